@@ -1,0 +1,27 @@
+/** A live document of a workshop, by what it holds. */
+export type DocRef =
+  | { workshopId: string; kind: 'room'; room: number }
+  | { workshopId: string; kind: 'plenary' }
+  | { workshopId: string; kind: 'state' };
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** `<workshopId>/room/<n>`: a room's table. */
+export const roomDocName = (workshopId: string, room: number) => `${workshopId}/room/${room}`;
+/** `<workshopId>/plenary`: the full-group notes. */
+export const plenaryDocName = (workshopId: string) => `${workshopId}/plenary`;
+/** `<workshopId>/state`: the server-authoritative live state. */
+export const stateDocName = (workshopId: string) => `${workshopId}/state`;
+
+/** Parses a document name of the public contract; null for anything else. */
+export function parseDocName(name: string): DocRef | null {
+  const parts = name.split('/');
+  const workshopId = parts[0];
+  if (workshopId === undefined || !ID.test(workshopId)) return null;
+  if (parts.length === 2 && parts[1] === 'plenary') return { workshopId, kind: 'plenary' };
+  if (parts.length === 2 && parts[1] === 'state') return { workshopId, kind: 'state' };
+  if (parts.length === 3 && parts[1] === 'room' && /^[1-9][0-9]{0,3}$/.test(parts[2] ?? '')) {
+    return { workshopId, kind: 'room', room: Number(parts[2]) };
+  }
+  return null;
+}

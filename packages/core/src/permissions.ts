@@ -1,0 +1,43 @@
+import type { DocRef } from './docNames';
+import type { Workshop } from './workshop';
+
+/** What a connection may do with a document. */
+export type Access = 'none' | 'read' | 'write';
+
+/** Who holds a token: the facilitator, or one participant. */
+export interface Actor {
+  role: 'facilitator' | 'participant';
+  participantId: string | null;
+}
+
+/**
+ * The document permission matrix (role × document × phase), see SPEC.md [PM1]–[PM6]:
+ * the state document is only ever read by clients; a room is writable by its own members during
+ * the break-out and by the facilitator, readable by every member of the workshop; the plenary
+ * notes are written by the facilitator and by the note-takers the facilitator names.
+ */
+export function documentAccess(workshop: Workshop, actor: Actor, doc: DocRef): Access {
+  if (doc.workshopId !== workshop.id) return 'none';
+  const participant =
+    actor.role === 'participant'
+      ? workshop.participants.find((p) => p.id === actor.participantId)
+      : undefined;
+  if (actor.role === 'participant' && !participant) return 'none';
+  switch (doc.kind) {
+    case 'state':
+      return 'read';
+    case 'plenary':
+      if (actor.role === 'facilitator') return 'write';
+      return noteTakersOf(workshop).includes(participant!.id) && workshop.phase !== 'closed' ? 'write' : 'read';
+    case 'room': {
+      if (!workshop.rooms.some((r) => r.number === doc.room)) return 'none';
+      if (actor.role === 'facilitator') return 'write';
+      return participant!.room === doc.room && workshop.phase === 'breakout' ? 'write' : 'read';
+    }
+  }
+}
+
+function noteTakersOf(workshop: Workshop): readonly string[] {
+  const w = workshop as Workshop & { noteTakers?: readonly string[] };
+  return w.noteTakers ?? [];
+}

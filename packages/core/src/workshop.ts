@@ -1,0 +1,314 @@
+import { assignRooms, roomCountFor, smallestRoom } from './assignment';
+import { endsAt, extend, isExpired, isTimed, pause, remainingMs, resume, startClock, dueWarnings } from './clock';
+import type { Clock } from './clock';
+import { DomainError } from './errors';
+import { allowedTransitions, canTransition, parsePhase } from './phase';
+import type { Phase } from './phase';
+import { LIMITS, requireInteger, requireText, validateSettings } from './workshopSettings';
+import type { SettingsInput, WorkshopSettings } from './workshopSettings';
+
+export type { WorkshopSettings } from './workshopSettings';
+
+/** Someone who joined with a name; `room` stays null until the assignment places them. */
+export interface Participant {
+  id: string;
+  name: string;
+  room: number | null;
+  joinedAt: number;
+}
+
+/** A break-out room: numbered from 1, its members, and the member who reports for it. */
+export interface Room {
+  number: number;
+  participantIds: string[];
+  rapporteurId: string | null;
+}
+
+/** One workshop as the server stores it (plain JSON). */
+export interface Workshop {
+  id: string;
+  createdAt: number;
+  joinCode: string;
+  settings: WorkshopSettings;
+  phase: Phase;
+  clock: Clock;
+  participants: Participant[];
+  /** Empty until the first assignment. */
+  rooms: Room[];
+  assignmentSeed: string | null;
+  broadcast: { message: string; at: number } | null;
+  /** Warnings already sent for the current phase, in minutes left; 0 records that expiry was announced. */
+  warningsSent: number[];
+}
+
+/** Something `tick` noticed that the server should announce. */
+export type TickEvent = { type: 'warning'; minutesLeft: number } | { type: 'expired'; phase: Phase };
+
+/** Marker in `warningsSent` for "time-up was announced", so it is announced once when not auto-advancing. */
+const EXPIRY_SENT = 0;
+const MINUTE = 60_000;
+/** Where autoAdvance goes when a timed phase runs out. */
+const NEXT_ON_EXPIRY: Partial<Record<Phase, Phase>> = { breakout: 'reporting', reporting: 'closed' };
+// Control characters in a name would corrupt lists and exports; nothing legitimate needs them.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+/** Creates a workshop in the lobby from validated set-up input; rooms come later, with the assignment. */
+export function createWorkshop(input: SettingsInput & { id: string; joinCode: string; now: number }): Workshop {
+  const id = requireText(input.id, 'id', 1, LIMITS.idMax);
+  const joinCode = requireText(input.joinCode, 'joinCode', 1, LIMITS.idMax);
+  return {
+    id,
+    createdAt: input.now,
+    joinCode,
+    settings: validateSettings(input),
+    phase: 'lobby',
+    clock: startClock('lobby', input.now, null),
+    participants: [],
+    rooms: [],
+    assignmentSeed: null,
+    broadcast: null,
+    warningsSent: [],
+  };
+}
+
+/** The participant with `id`, if any. */
+export function findParticipant(w: Workshop, id: string): Participant | undefined {
+  return w.participants.find((p) => p.id === id);
+}
+
+/** The room number `participantId` is in, or null when unassigned or unknown. */
+export function roomOf(w: Workshop, participantId: string): number | null {
+  return w.rooms.find((r) => r.participantIds.includes(participantId))?.number ?? null;
+}
+
+function requireParticipant(w: Workshop, id: unknown): Participant {
+  const p = typeof id === 'string' ? findParticipant(w, id) : undefined;
+  if (!p) throw new DomainError('unknown_participant', `There is no participant ${JSON.stringify(id)} in this workshop.`, 404);
+  return p;
+}
+
+function roomRange(w: Workshop): string {
+  if (w.rooms.length === 0) return 'no rooms yet; assign rooms first';
+  return w.rooms.length === 1 ? 'only room 1' : `rooms 1–${w.rooms.length}`;
+}
+
+function requireRoom(w: Workshop, room: unknown, status: 404 | 422): Room {
+  const found = typeof room === 'number' ? w.rooms.find((r) => r.number === room) : undefined;
+  if (!found) throw new DomainError('unknown_room', `Room ${String(room)} does not exist; this workshop has ${roomRange(w)}.`, status);
+  return found;
+}
+
+function requireOpen(w: Workshop, action: string): void {
+  if (w.phase === 'closed') throw new DomainError('workshop_closed', `This workshop is closed; you can no longer ${action}.`, 409);
+}
+
+/** Adds a person by name; once rooms exist, a late joiner goes to the smallest room. */
+export function addParticipant(w: Workshop, input: { id: string; name: string; now: number }): Workshop {
+  requireOpen(w, 'join it');
+  const id = requireText(input.id, 'id', 1, LIMITS.idMax);
+  const name = requireText(input.name, 'name', 1, LIMITS.nameMax);
+  if (CONTROL_CHARS.test(name)) throw new DomainError('invalid_name', 'The name contains control characters; use letters, digits and punctuation only.');
+  if (findParticipant(w, id)) throw new DomainError('duplicate_participant', `A participant with id "${id}" already joined.`, 409);
+  if (w.participants.length >= LIMITS.participantsMax) {
+    throw new DomainError('workshop_full', `This workshop already has ${LIMITS.participantsMax} participants, its limit.`, 409);
+  }
+  const room = w.rooms.length > 0 ? smallestRoom(w.rooms) : null;
+  return {
+    ...w,
+    participants: [...w.participants, { id, name, room, joinedAt: input.now }],
+    rooms: w.rooms.map((r) => (r.number === room ? { ...r, participantIds: [...r.participantIds, id] } : r)),
+  };
+}
+
+/** (Re)shuffles everyone into rooms from `seed`; a rapporteur keeps the role only if still in that room. */
+export function assign(w: Workshop, seed: string): Workshop {
+  if (w.phase !== 'lobby' && w.phase !== 'breakout') {
+    throw new DomainError('assignment_closed', `Rooms can be assigned in the lobby or during the break-out; the workshop is in ${w.phase}.`, 409);
+  }
+  const checkedSeed = requireText(seed, 'seed', 1, LIMITS.seedMax);
+  const ids = w.participants.map((p) => p.id);
+  const count = roomCountFor(ids.length, { rooms: w.settings.rooms, roomSize: w.settings.roomSize });
+  const groups = assignRooms(ids, count, checkedSeed);
+  const rooms: Room[] = groups.map((participantIds, i) => {
+    const previous = w.rooms.find((r) => r.number === i + 1)?.rapporteurId ?? null;
+    return { number: i + 1, participantIds, rapporteurId: previous !== null && participantIds.includes(previous) ? previous : null };
+  });
+  const roomById = new Map<string, number>();
+  for (const r of rooms) for (const id of r.participantIds) roomById.set(id, r.number);
+  return {
+    ...w,
+    rooms,
+    assignmentSeed: checkedSeed,
+    participants: w.participants.map((p) => ({ ...p, room: roomById.get(p.id) ?? null })),
+  };
+}
+
+/** Moves one person to another existing room, clearing the old room's rapporteur if it was them. */
+export function moveParticipant(w: Workshop, participantId: string, room: number): Workshop {
+  requireOpen(w, 'move people');
+  const person = requireParticipant(w, participantId);
+  if (w.rooms.length === 0) throw new DomainError('no_rooms', 'Rooms have not been assigned yet; assign rooms first, then move people.', 409);
+  const target = requireRoom(w, room, 422);
+  if (person.room === target.number) return w;
+  return {
+    ...w,
+    participants: w.participants.map((p) => (p.id === person.id ? { ...p, room: target.number } : p)),
+    rooms: w.rooms.map((r) => {
+      if (r.number === target.number) return { ...r, participantIds: [...r.participantIds, person.id] };
+      if (!r.participantIds.includes(person.id)) return r;
+      return {
+        ...r,
+        participantIds: r.participantIds.filter((id) => id !== person.id),
+        rapporteurId: r.rapporteurId === person.id ? null : r.rapporteurId,
+      };
+    }),
+  };
+}
+
+function phaseMinutes(w: Workshop, phase: Phase): number | null {
+  if (phase === 'breakout') return w.settings.breakoutMinutes;
+  if (phase === 'reporting') return w.settings.reportingMinutes;
+  return null;
+}
+
+/** Moves to phase `to` and starts its clock; entering the break-out without rooms assigns them first. */
+export function setPhase(w: Workshop, to: Phase, now: number): Workshop {
+  const target = parsePhase(to);
+  if (target === w.phase) return w;
+  if (!canTransition(w.phase, target)) {
+    const moves = allowedTransitions(w.phase);
+    const hint = moves.length === 0 ? 'it cannot change phase any more' : `it can move to ${moves.join(' or ')}`;
+    throw new DomainError('invalid_transition', `The workshop is in ${w.phase}; ${hint}, not ${target}.`, 409);
+  }
+  // Seeded from id and time so an automatic assignment is still reproducible from the stored record.
+  const ready = target === 'breakout' && w.rooms.length === 0 ? assign(w, `${w.id}:${now}`) : w;
+  const minutes = phaseMinutes(w, target);
+  return {
+    ...ready,
+    phase: target,
+    clock: startClock(target, now, minutes === null ? null : minutes * MINUTE),
+    warningsSent: [],
+  };
+}
+
+/** Turns moving on by itself when time is up on or off; allowed in any phase, it takes effect at the next tick. */
+export function setAutoAdvance(w: Workshop, on: boolean): Workshop {
+  if (typeof on !== 'boolean') throw new DomainError('invalid_autoAdvance', `autoAdvance must be true or false (got ${String(on)}).`);
+  if (w.settings.autoAdvance === on) return w;
+  return { ...w, settings: { ...w.settings, autoAdvance: on } };
+}
+
+/** Pauses the phase clock (no-op when already paused). */
+export function pauseClock(w: Workshop, now: number): Workshop {
+  const clock = pause(w.clock, now);
+  return clock === w.clock ? w : { ...w, clock };
+}
+
+/** Resumes the phase clock with the time that was left (no-op when running). */
+export function resumeClock(w: Workshop, now: number): Workshop {
+  const clock = resume(w.clock, now);
+  return clock === w.clock ? w : { ...w, clock };
+}
+
+/** Gives the current phase 1–120 more minutes; warnings and the time-up notice that are ahead again get re-armed. */
+export function extendClock(w: Workshop, minutes: number, now: number): Workshop {
+  const checked = requireInteger(minutes, 'minutes', 1, LIMITS.extendMinutesMax);
+  const clock = extend(w.clock, checked, now);
+  const left = remainingMs(clock, now) ?? 0;
+  return { ...w, clock, warningsSent: w.warningsSent.filter((m) => m !== EXPIRY_SENT && left <= m * MINUTE) };
+}
+
+/** Called by the server every second: sends due warnings once, and on time-up announces it and, with autoAdvance, moves on. */
+export function tick(w: Workshop, now: number): { workshop: Workshop; events: TickEvent[] } {
+  if (!isTimed(w.clock)) return { workshop: w, events: [] };
+  const events: TickEvent[] = [];
+  let sent = w.warningsSent;
+  const due = dueWarnings(w.clock, now, sent);
+  if (due.length > 0) {
+    // Only the closest threshold is announced; a larger one crossed at the same moment would be stale.
+    events.push({ type: 'warning', minutesLeft: Math.min(...due) });
+    sent = [...sent, ...due];
+  }
+  if (isExpired(w.clock, now)) {
+    const announced = sent.includes(EXPIRY_SENT);
+    if (!announced) events.push({ type: 'expired', phase: w.phase });
+    const next = NEXT_ON_EXPIRY[w.phase];
+    // Checked even after the announcement, so switching autoAdvance on after time-up still moves on.
+    if (w.settings.autoAdvance && next) return { workshop: setPhase(w, next, now), events };
+    if (!announced) sent = [...sent, EXPIRY_SENT];
+  }
+  return { workshop: sent === w.warningsSent ? w : { ...w, warningsSent: sent }, events };
+}
+
+/** Appoints the rapporteur of `room` (who must be one of its members), or clears it with null. */
+export function setRapporteur(w: Workshop, room: number, participantId: string | null): Workshop {
+  requireOpen(w, 'change rapporteurs');
+  const target = requireRoom(w, room, 404);
+  if (participantId !== null) {
+    const person = requireParticipant(w, participantId);
+    if (!target.participantIds.includes(person.id)) {
+      const where = person.room === null ? 'not in any room' : `in room ${person.room}`;
+      throw new DomainError('not_in_room', `${person.name} is ${where}; only a member of room ${target.number} can be its rapporteur.`, 400);
+    }
+  }
+  if (target.rapporteurId === participantId) return w;
+  return { ...w, rooms: w.rooms.map((r) => (r.number === target.number ? { ...r, rapporteurId: participantId } : r)) };
+}
+
+/** Shows `message` (1–500 characters) to everyone until cleared or replaced. */
+export function setBroadcast(w: Workshop, message: string, now: number): Workshop {
+  return { ...w, broadcast: { message: requireText(message, 'message', 1, LIMITS.broadcastMax), at: now } };
+}
+
+/** Removes the broadcast message. */
+export function clearBroadcast(w: Workshop): Workshop {
+  return w.broadcast === null ? w : { ...w, broadcast: null };
+}
+
+/** What every member of the workshop sees: no tokens, no seed, no join times. */
+export interface PublicState {
+  workshop: {
+    id: string;
+    title: string;
+    purpose: string;
+    suggestions: string[];
+    phase: Phase;
+    endsAt: number | null;
+    remainingMs: number | null;
+    paused: boolean;
+    template: WorkshopSettings['template'];
+    breakoutMinutes: number;
+    reportingMinutes: number;
+    autoAdvance: boolean;
+    joinCode: string;
+  };
+  rooms: Room[];
+  participants: Array<{ id: string; name: string; room: number | null }>;
+  broadcast: { message: string; at: number } | null;
+}
+
+/** The live state at `now`: the body of `GET /api/workshops/:id` and of the state document. */
+export function publicState(w: Workshop, now: number): PublicState {
+  const s = w.settings;
+  return {
+    workshop: {
+      id: w.id,
+      title: s.title,
+      purpose: s.purpose,
+      suggestions: [...s.suggestions],
+      phase: w.phase,
+      endsAt: endsAt(w.clock),
+      remainingMs: remainingMs(w.clock, now),
+      paused: w.clock.pausedAt !== null,
+      template: { columns: s.template.columns.map((c) => ({ ...c })) },
+      breakoutMinutes: s.breakoutMinutes,
+      reportingMinutes: s.reportingMinutes,
+      autoAdvance: s.autoAdvance,
+      joinCode: w.joinCode,
+    },
+    rooms: w.rooms.map((r) => ({ number: r.number, participantIds: [...r.participantIds], rapporteurId: r.rapporteurId })),
+    participants: w.participants.map((p) => ({ id: p.id, name: p.name, room: p.room })),
+    broadcast: w.broadcast === null ? null : { ...w.broadcast },
+  };
+}

@@ -1,0 +1,8 @@
+
+export { RatingNode } from './RatingNode';
+export {
+  AssessmentCell,
+  AssessmentHeader,
+  TableDocument,
+  assessmentSchemaExtensions,
+} from './tableExtensions';

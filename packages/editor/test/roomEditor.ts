@@ -1,0 +1,51 @@
+import { Editor, Extension } from '@tiptap/core';
+import { ySyncPlugin } from '@tiptap/y-tiptap';
+import type * as Y from 'yjs';
+import { ROOM_FIELD } from '@roomtable/core';
+import { assessmentSchemaExtensions } from '../src/index';
+
+/**
+ * A real TipTap editor on the room schema, bound to `doc` the way TipTap's Collaboration extension
+ * binds it (`ySyncPlugin` on the room field). Needs a DOM (run the test under happy-dom).
+ */
+export function createRoomEditor(doc: Y.Doc): Editor {
+  const Collaboration = Extension.create({
+    name: 'roomCollaboration',
+    addProseMirrorPlugins: () => [ySyncPlugin(doc.getXmlFragment(ROOM_FIELD))],
+  });
+  return new Editor({
+    element: document.createElement('div'),
+    extensions: [...assessmentSchemaExtensions(), Collaboration],
+  });
+}
+
+/** Position just inside cell `col` of row `row` of the editor's table (row 0 is the header). */
+export function cellPos(editor: Editor, row: number, col: number): number {
+  const table = editor.state.doc.child(0);
+  let pos = 1; // inside the table node
+  for (let r = 0; r < row; r++) pos += table.child(r).nodeSize;
+  const tableRow = table.child(row);
+  pos += 1; // inside the row
+  for (let c = 0; c < col; c++) pos += tableRow.child(c).nodeSize;
+  return pos + 1;
+}
+
+/** Position where text typed at the start of the cell's first paragraph goes. */
+export function textPos(editor: Editor, row: number, col: number): number {
+  return cellPos(editor, row, col) + 1;
+}
+
+/** Position at the end of the cell's last paragraph. */
+export function textEndPos(editor: Editor, row: number, col: number): number {
+  const start = cellPos(editor, row, col);
+  const cell = editor.state.doc.resolve(start).parent;
+  return start + cell.content.size - 1;
+}
+
+/** Sets the rating in a rating cell as the rating node view does: new attributes on the atom node. */
+export function setRating(editor: Editor, row: number, col: number, value: 'H' | 'M' | 'L' | null): void {
+  const pos = cellPos(editor, row, col);
+  const node = editor.state.doc.nodeAt(pos);
+  if (node?.type.name !== 'rating') throw new Error(`no rating node at row ${row}, column ${col}`);
+  editor.view.dispatch(editor.state.tr.setNodeMarkup(pos, undefined, { ...node.attrs, value }));
+}
