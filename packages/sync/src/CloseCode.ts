@@ -1,0 +1,9 @@
+/** WebSocket close codes the sync layer uses. */
+export const CloseCode = {
+  /** The server is shutting down or restarting; clients should reconnect. */
+  Restarting: 1012,
+  /** The peer sent a frame that does not follow the protocol. */
+  Malformed: 4400,
+  /** The peer reads slower than the document changes; closing beats buffering without bound. */
+  SlowConsumer: 4408,
+} as const;

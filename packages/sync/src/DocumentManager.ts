@@ -1,0 +1,383 @@
+import * as Y from 'yjs';
+import { CloseCode } from './CloseCode';
+import { DocumentRoom } from './DocumentRoom';
+import type { FanOut } from './FanOut';
+import { LocalFanOut } from './LocalFanOut';
+import { remoteOrigin, storageOrigin } from './origins';
+import { validateUpdate } from './protocol';
+import type { Session } from './Session';
+import type { Storage } from './Storage';
+import type { SessionOptions, Transport } from './Transport';
+
+/** The timer functions the manager uses, injectable so grace periods are testable. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Options of a {@link DocumentManager}. */
+export interface DocumentManagerOptions {
+  storage: Storage;
+  fanOut?: FanOut;
+  /** How long a document stays loaded after its last user leaves (default 5000 ms). */
+  unloadGraceMs?: number;
+  /** Compact a document once it has more stored update rows than this (default 200). */
+  compactThreshold?: number;
+  /** Wait before retrying a failed storage write (default 1000 ms). */
+  retryMs?: number;
+  /** Close sessions with more than this many bytes queued (default 16 MiB). */
+  maxBufferedBytes?: number;
+  timers?: Timers;
+  /** Where background failures (a failed write, a bad remote update) are reported; default console.error. */
+  onError?: (error: unknown, context: string) => void;
+}
+
+/** What the transport layer holds for one connection: feed it frames, tell it when the socket closed. */
+export interface Connection {
+  message(data: Uint8Array): void;
+  close(): void;
+}
+
+interface Entry {
+  readonly name: string;
+  readonly room: DocumentRoom;
+  readonly ready: Promise<void>;
+  /** sessions plus server-side users (withDocument/applyUpdate) */
+  users: number;
+  unloadTimer: unknown;
+  unloading: Promise<void> | null;
+  /** update rows in storage, as far as this process knows */
+  storedRows: number;
+  compacting: boolean;
+  unsubscribe: () => void;
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Owns every live document of a process: loads each once, batches its changes to storage,
+ * compacts, fans out, and unloads it after a grace period.
+ */
+export class DocumentManager {
+  readonly #storage: Storage;
+  readonly #fanOut: FanOut;
+  readonly #graceMs: number;
+  readonly #compactThreshold: number;
+  readonly #retryMs: number;
+  readonly #maxBufferedBytes: number | undefined;
+  readonly #timers: Timers;
+  readonly #onError: (error: unknown, context: string) => void;
+  readonly #entries = new Map<string, Entry>();
+
+  /** Updates accepted but not yet handed to storage. */
+  #queue: Array<{ name: string; update: Uint8Array }> = [];
+  /** The flush that will write the current queue; created with the first queued update. */
+  #nextFlush: Deferred | null = null;
+  #flushScheduled = false;
+  /** Resolves when the most recently started flush is on disk. */
+  #lastFlush: Promise<void> = Promise.resolve();
+  /** Storage writes run one after another so row order is change order. */
+  #storageChain: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  constructor(options: DocumentManagerOptions) {
+    if (!options?.storage) throw new TypeError('DocumentManager needs a storage');
+    this.#storage = options.storage;
+    this.#fanOut = options.fanOut ?? new LocalFanOut();
+    this.#graceMs = nonNegative('unloadGraceMs', options.unloadGraceMs ?? 5000);
+    this.#compactThreshold = nonNegative('compactThreshold', options.compactThreshold ?? 200);
+    this.#retryMs = nonNegative('retryMs', options.retryMs ?? 1000);
+    this.#maxBufferedBytes = options.maxBufferedBytes;
+    this.#timers = options.timers ?? {
+      setTimeout: (callback, ms) => setTimeout(callback, ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    };
+    this.#onError = options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error));
+  }
+
+  /** Attaches a transport to a document, loading it if needed; the session gets sync step 1 at once. */
+  async connect(name: string, transport: Transport, options: SessionOptions): Promise<Connection> {
+    if (typeof options?.canWrite !== 'function') throw new TypeError('connect needs options.canWrite()');
+    const entry = await this.#acquire(name);
+    let session: Session;
+    try {
+      // Sessions the room closes itself (malformed frame, slow consumer) release through onLeave too.
+      session = entry.room.join(transport, options, () => this.#release(entry));
+    } catch (error) {
+      this.#release(entry);
+      throw error;
+    }
+    return { message: (data) => session.receive(data), close: () => session.leave() };
+  }
+
+  /** Server-side read or edit of a document: opens it, runs `fn`, releases it (grace applies). */
+  async withDocument<T>(name: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+    const entry = await this.#acquire(name);
+    try {
+      return await fn(entry.room.doc);
+    } finally {
+      this.#release(entry);
+    }
+  }
+
+  /** Applies an update as the server (validated first); persisted and fanned out like any change. */
+  async applyUpdate(name: string, update: Uint8Array): Promise<void> {
+    if (!(update instanceof Uint8Array)) throw new TypeError('update must be a Uint8Array');
+    validateUpdate(update);
+    await this.withDocument(name, (doc) => Y.applyUpdate(doc, update, this));
+  }
+
+  /** Resolves once every update accepted so far is on disk (and any compaction it triggered is done). */
+  async flush(): Promise<void> {
+    if (this.#queue.length > 0) this.#startFlush();
+    await this.#whenDurable();
+    await this.#storageChain;
+  }
+
+  /** Flushes, compacts and unloads everything; sessions are closed with 1012. Storage stays open. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const entry of this.#entries.values()) {
+      this.#timers.clearTimeout(entry.unloadTimer);
+      entry.room.closeAll(CloseCode.Restarting, 'server restarting');
+    }
+    const entries = [...this.#entries.values()];
+    await Promise.all(entries.map((entry) => entry.ready.catch(() => undefined)));
+    await this.flush();
+    const results = await Promise.allSettled(
+      entries.map((entry) => entry.unloading ?? (this.#entries.get(entry.name) === entry ? this.#unload(entry, true) : undefined)),
+    );
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /** Whether the document is in memory right now. */
+  isLoaded(name: string): boolean {
+    return this.#entries.has(name);
+  }
+
+  /** Counts of loaded documents and open sessions. */
+  stats(): { documents: number; sessions: number } {
+    let sessions = 0;
+    for (const entry of this.#entries.values()) sessions += entry.room.sessionCount;
+    return { documents: this.#entries.size, sessions };
+  }
+
+  async #acquire(name: string): Promise<Entry> {
+    if (typeof name !== 'string' || name.length === 0) throw new TypeError('document name must be a non-empty string');
+    for (;;) {
+      if (this.#closed) throw new Error('document manager is closed');
+      const existing = this.#entries.get(name);
+      if (existing?.unloading) {
+        await existing.unloading.catch(() => undefined);
+        continue;
+      }
+      const entry = existing ?? this.#load(name);
+      entry.users++;
+      if (entry.unloadTimer !== undefined) {
+        this.#timers.clearTimeout(entry.unloadTimer);
+        entry.unloadTimer = undefined;
+      }
+      try {
+        await entry.ready;
+      } catch (error) {
+        entry.users--;
+        throw error;
+      }
+      return entry;
+    }
+  }
+
+  #release(entry: Entry): void {
+    entry.users--;
+    this.#scheduleUnload(entry);
+  }
+
+  #scheduleUnload(entry: Entry): void {
+    if (entry.users > 0 || this.#closed || this.#entries.get(entry.name) !== entry) return;
+    entry.unloadTimer = this.#timers.setTimeout(() => {
+      entry.unloadTimer = undefined;
+      if (entry.users === 0 && !entry.unloading) void this.#unload(entry, false);
+    }, this.#graceMs);
+  }
+
+  #load(name: string): Entry {
+    const room = new DocumentRoom(name, {
+      onLocalChange: (update) => this.#enqueue(name, update),
+      whenDurable: () => this.#whenDurable(),
+      ...(this.#maxBufferedBytes === undefined ? {} : { maxBufferedBytes: this.#maxBufferedBytes }),
+    });
+    let ready: Promise<void> = Promise.resolve();
+    const entry: Entry = {
+      name,
+      room,
+      get ready() {
+        return ready;
+      },
+      users: 0,
+      unloadTimer: undefined,
+      unloading: null,
+      storedRows: 0,
+      compacting: false,
+      unsubscribe: () => {},
+    };
+    // Subscribe before reading storage so nothing published meanwhile is missed (CRDT: order is free).
+    entry.unsubscribe = this.#fanOut.subscribe(name, (update) => {
+      try {
+        Y.applyUpdate(room.doc, update, remoteOrigin);
+      } catch (error) {
+        this.#onError(error, `remote update for "${name}"`);
+      }
+    });
+    ready = (async () => {
+      try {
+        const stored = await this.#storage.loadDocument(name);
+        Y.transact(room.doc, () => {
+          for (const update of stored.updates) Y.applyUpdate(room.doc, update, storageOrigin);
+        }, storageOrigin);
+        entry.storedRows = stored.updates.length;
+      } catch (error) {
+        if (this.#entries.get(name) === entry) this.#entries.delete(name);
+        entry.unsubscribe();
+        room.destroy();
+        throw new Error(`could not load document "${name}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    })();
+    this.#entries.set(name, entry);
+    return entry;
+  }
+
+  #enqueue(name: string, update: Uint8Array): void {
+    this.#queue.push({ name, update });
+    try {
+      this.#fanOut.publish(name, update);
+    } catch (error) {
+      // Other processes catch up on their next load; the author's edit must not fail for it.
+      this.#onError(error, `publishing an update of "${name}"`);
+    }
+    if (!this.#nextFlush) this.#nextFlush = deferred();
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      // Everything accepted in this event-loop turn goes to storage in one call.
+      setImmediate(() => this.#startFlush());
+    }
+  }
+
+  #whenDurable(): Promise<void> {
+    return this.#nextFlush?.promise ?? this.#lastFlush;
+  }
+
+  #startFlush(): void {
+    this.#flushScheduled = false;
+    const batch = this.#queue;
+    const done = this.#nextFlush;
+    if (batch.length === 0 || !done) return;
+    this.#queue = [];
+    this.#nextFlush = null;
+    this.#lastFlush = done.promise;
+    this.#runStorage(async () => {
+      let written: Map<string, number>;
+      try {
+        written = await this.#storage.appendUpdates(batch);
+      } catch (error) {
+        this.#requeue(batch);
+        this.#onError(error, 'storing document updates (will retry)');
+        done.reject(error);
+        return;
+      }
+      done.resolve();
+      const counts = new Map<string, number>();
+      for (const { name } of batch) counts.set(name, (counts.get(name) ?? 0) + 1);
+      for (const [name, count] of counts) {
+        const entry = this.#entries.get(name);
+        if (!entry || !written.has(name)) continue;
+        entry.storedRows += count;
+        if (entry.storedRows > this.#compactThreshold && !entry.compacting && !entry.unloading) {
+          void this.#compact(entry).catch((error) => this.#onError(error, `compacting "${name}"`));
+        }
+      }
+    });
+  }
+
+  /** Puts a failed batch back in front of the queue and tries again later; nothing is dropped. */
+  #requeue(batch: Array<{ name: string; update: Uint8Array }>): void {
+    this.#queue = [...batch, ...this.#queue];
+    if (!this.#nextFlush) this.#nextFlush = deferred();
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      this.#timers.setTimeout(() => this.#startFlush(), this.#retryMs);
+    }
+  }
+
+  /** Replaces the document's stored rows with one merged update, in one storage transaction. */
+  #compact(entry: Entry): Promise<void> {
+    entry.compacting = true;
+    return this.#runStorage(async () => {
+      try {
+        const stored = await this.#storage.loadDocument(entry.name);
+        if (stored.updates.length <= 1) {
+          entry.storedRows = stored.updates.length;
+          return;
+        }
+        // Rows another process wrote may not have reached us yet: fold them in so the merged
+        // state really covers every row it replaces.
+        Y.applyUpdate(entry.room.doc, Y.mergeUpdates(stored.updates), storageOrigin);
+        await this.#storage.compactDocument(entry.name, Y.encodeStateAsUpdate(entry.room.doc), stored.lastSeq);
+        entry.storedRows = 1;
+      } finally {
+        entry.compacting = false;
+      }
+    });
+  }
+
+  #runStorage(op: () => Promise<void>): Promise<void> {
+    const run = this.#storageChain.then(op);
+    this.#storageChain = run.catch(() => undefined);
+    return run;
+  }
+
+  #unload(entry: Entry, closing: boolean): Promise<void> {
+    const unloading = (async () => {
+      try {
+        await this.flush();
+        await this.#compact(entry);
+      } catch (error) {
+        this.#onError(error, `unloading "${entry.name}"`);
+        if (!closing) {
+          // Keep it in memory: unloading now could lose what storage has not taken. Try later.
+          entry.unloading = null;
+          this.#scheduleUnload(entry);
+          return;
+        }
+        throw error;
+      }
+      entry.unsubscribe();
+      entry.room.destroy(CloseCode.Restarting, 'server restarting');
+      if (this.#entries.get(entry.name) === entry) this.#entries.delete(entry.name);
+      entry.unloading = null;
+    })();
+    entry.unloading = unloading;
+    return unloading;
+  }
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A failed flush with nobody waiting must not become an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+function nonNegative(what: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new RangeError(`${what} must be a non-negative number`);
+  return value;
+}

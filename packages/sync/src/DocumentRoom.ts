@@ -1,0 +1,161 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { isLocalOrigin } from './origins';
+import {
+  encodeAwareness,
+  encodeSaveCheck,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  type IncomingMessage,
+} from './protocol';
+import { Session, type SessionHost } from './Session';
+import type { SessionOptions, Transport } from './Transport';
+
+/** 16 MiB: a few full snapshots of a large table; past that the client is not keeping up. */
+export const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/** Hooks that connect a room to persistence and fan-out; all optional so tests can run bare. */
+export interface DocumentRoomOptions {
+  /** receives every change made in this process (not loaded from storage, not from fan-out) */
+  onLocalChange?: (update: Uint8Array, origin: unknown) => void;
+  /** resolves once every change handed to `onLocalChange` so far is durably stored */
+  whenDurable?: () => Promise<void>;
+  /** close a session with 4408 once its transport has more than this many bytes queued */
+  maxBufferedBytes?: number;
+  /** called when the last session leaves */
+  onEmpty?: () => void;
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/** One live document: its Y.Doc, its awareness and its sessions. Pure: no sockets, no storage. */
+export class DocumentRoom implements SessionHost {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly #sessions = new Set<Session>();
+  /** Which session last spoke for each awareness client id; a reconnect takes the id over. */
+  readonly #awarenessOwner = new Map<number, Session>();
+  readonly #onLeave = new Map<Session, () => void>();
+  readonly #options: DocumentRoomOptions;
+  #destroyed = false;
+
+  constructor(
+    readonly name: string,
+    options: DocumentRoomOptions = {},
+  ) {
+    this.#options = options;
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.#onDocUpdate);
+    this.awareness.on('update', this.#onAwarenessUpdate);
+  }
+
+  /** Number of open sessions. */
+  get sessionCount(): number {
+    return this.#sessions.size;
+  }
+
+  /** Opens a session (`onLeave` runs once when it ends, whoever ends it): sends sync step 1 and the known awareness states to the newcomer. */
+  join(transport: Transport, options: SessionOptions, onLeave?: () => void): Session {
+    if (this.#destroyed) throw new Error(`document "${this.name}" is closed`);
+    const session = new Session(this, transport, options, this.#options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES);
+    this.#sessions.add(session);
+    if (onLeave) this.#onLeave.set(session, onLeave);
+    session.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    if (this.awareness.getStates().size > 0) {
+      session.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+    }
+    return session;
+  }
+
+  /** Closes every session with the given code, e.g. 1012 on shutdown. */
+  closeAll(code: number, reason: string): void {
+    for (const session of [...this.#sessions]) session.close(code, reason);
+  }
+
+  /** Closes all sessions and frees the doc; the room cannot be used afterwards. */
+  destroy(code = 1001, reason = 'document closed'): void {
+    if (this.#destroyed) return;
+    this.closeAll(code, reason);
+    this.#destroyed = true;
+    this.doc.off('update', this.#onDocUpdate);
+    this.awareness.off('update', this.#onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  /** @internal Called by a session for each decoded frame. */
+  handleMessage(session: Session, message: IncomingMessage): void {
+    switch (message.type) {
+      case 'sync-step1':
+        session.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+        return;
+      case 'sync-step2':
+      case 'sync-update':
+        // Read-only changes are dropped silently: stock clients keep working, nothing spreads.
+        if (session.options.canWrite()) Y.applyUpdate(this.doc, message.update, session);
+        return;
+      case 'awareness':
+        for (const entry of message.entries) this.#awarenessOwner.set(entry.clientID, session);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, session);
+        return;
+      case 'query-awareness':
+        session.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        return;
+      case 'save-check': {
+        const { nonce } = message;
+        const durable = this.#options.whenDurable?.() ?? Promise.resolve();
+        // Not durable means no answer: the client keeps its edit marked unsaved, which is the truth.
+        durable.then(
+          () => session.send(encodeSaveCheck(nonce)),
+          () => undefined,
+        );
+        return;
+      }
+      case 'auth':
+        return;
+    }
+  }
+
+  /** @internal Called once when a session ends, whoever ended it. */
+  detach(session: Session): void {
+    if (!this.#sessions.delete(session)) return;
+    const owned: number[] = [];
+    for (const [clientID, owner] of this.#awarenessOwner) {
+      if (owner === session) owned.push(clientID);
+    }
+    for (const clientID of owned) this.#awarenessOwner.delete(clientID);
+    if (owned.length > 0 && !this.#destroyed) awarenessProtocol.removeAwarenessStates(this.awareness, owned, session);
+    const onLeave = this.#onLeave.get(session);
+    this.#onLeave.delete(session);
+    onLeave?.();
+    if (this.#sessions.size === 0) this.#options.onEmpty?.();
+  }
+
+  // The single path every document change takes, whoever made it: encode once, send to all
+  // but the author, then persist/publish if it was made here.
+  readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const message = encodeSyncUpdate(update);
+    for (const session of [...this.#sessions]) {
+      if (session !== origin) session.send(message);
+    }
+    if (isLocalOrigin(origin)) this.#options.onLocalChange?.(update, origin);
+  };
+
+  readonly #onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
+    for (const clientID of removed) {
+      if (this.#awarenessOwner.get(clientID) === origin) this.#awarenessOwner.delete(clientID);
+    }
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0 || this.#sessions.size === 0) return;
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const session of [...this.#sessions]) {
+      if (session !== origin) session.send(message);
+    }
+  };
+}

@@ -1,0 +1,10 @@
+import type { FanOut } from './FanOut';
+
+/** The single-process fan-out: there is nobody else to tell. */
+export class LocalFanOut implements FanOut {
+  publish(_name: string, _update: Uint8Array): void {}
+
+  subscribe(_name: string, _onUpdate: (update: Uint8Array) => void): () => void {
+    return () => {};
+  }
+}

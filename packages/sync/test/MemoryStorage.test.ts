@@ -1,0 +1,4 @@
+import { MemoryStorage } from '../src/index';
+import { registerStorageContractTests } from './storageContract';
+
+registerStorageContractTests('MemoryStorage', async () => ({ storage: new MemoryStorage() }));
