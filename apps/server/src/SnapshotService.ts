@@ -1,0 +1,71 @@
+import { readRows, roomDocName, type Row, type Workshop } from '@roomtable/core';
+import type { DocumentManager, Storage } from '@roomtable/sync';
+import * as Y from 'yjs';
+import { newId } from './ids';
+
+/** Why a snapshot was taken. */
+export type SnapshotReason = 'breakout-ended' | 'facilitator' | 'before-restore';
+
+/** One room as a snapshot keeps it: the rows people see and the Yjs state to restore from. */
+export interface SnapshotRoom {
+  number: number;
+  rows: Row[];
+  /** `Y.encodeStateAsUpdate` of the room document, base64 */
+  state: string;
+}
+
+/** What a snapshot stores: content only, never names, ids of people, or presence. */
+export interface SnapshotData {
+  phase: Workshop['phase'];
+  rooms: SnapshotRoom[];
+}
+
+/**
+ * Immutable, labelled snapshots of every room of a workshop, taken together. The Yjs state is
+ * kept beside the rows so a room can later be restored exactly, not re-typed from the rows.
+ */
+export class SnapshotService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly documents: DocumentManager,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Snapshots every room of the workshop now and returns the new snapshot's summary. */
+  async take(workshop: Workshop, reason: SnapshotReason) {
+    const rooms: SnapshotRoom[] = [];
+    for (const room of workshop.rooms) {
+      rooms.push(
+        await this.documents.withDocument(roomDocName(workshop.id, room.number), (doc) => ({
+          number: room.number,
+          rows: readRows(doc, workshop.settings.template),
+          state: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'),
+        })),
+      );
+    }
+    const data: SnapshotData = { phase: workshop.phase, rooms };
+    const snapshot = { id: newId('s_'), workshopId: workshop.id, takenAt: this.now(), reason, data: JSON.stringify(data) };
+    await this.storage.addSnapshot(snapshot);
+    return { id: snapshot.id, takenAt: snapshot.takenAt, reason, phase: workshop.phase };
+  }
+
+  /** Summaries of the workshop's snapshots, oldest first. */
+  async list(workshopId: string) {
+    const list = await this.storage.listSnapshots(workshopId);
+    return list.map((s) => ({ id: s.id, takenAt: s.takenAt, reason: s.reason }));
+  }
+
+  /** One snapshot with its rows per room (the Yjs state stays inside unless asked for). */
+  async get(workshopId: string, id: string, withState = false) {
+    const rec = await this.storage.getSnapshot(workshopId, id);
+    if (!rec) return null;
+    const data = JSON.parse(rec.data) as SnapshotData;
+    return {
+      id: rec.id,
+      takenAt: rec.takenAt,
+      reason: rec.reason,
+      phase: data.phase,
+      rooms: data.rooms.map((r) => (withState ? r : { number: r.number, rows: r.rows })),
+    };
+  }
+}

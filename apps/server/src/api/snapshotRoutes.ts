@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import type { SnapshotService } from '../SnapshotService';
+import type { TokenSigner } from '../tokens';
+import type { WorkshopService } from '../WorkshopService';
+import { ApiError } from './ApiError';
+import { requireFacilitator, requireToken } from './auth';
+
+interface Deps {
+  workshops: WorkshopService;
+  snapshots: SnapshotService;
+  signer: TokenSigner;
+}
+
+/** `/api/workshops/:id/snapshots…`: list, take one now (facilitator), read one. */
+export function snapshotRoutes({ workshops, snapshots, signer }: Deps): Hono {
+  const api = new Hono();
+
+  api.get('/workshops/:id/snapshots', async (c) => {
+    const id = c.req.param('id');
+    requireToken(c, signer, id);
+    await workshops.require(id);
+    return c.json({ snapshots: await snapshots.list(id) });
+  });
+
+  api.post('/workshops/:id/snapshots', async (c) => {
+    const id = c.req.param('id');
+    requireFacilitator(c, signer, id);
+    const w = await workshops.require(id);
+    if (w.rooms.length === 0) {
+      throw new ApiError(409, 'no_rooms', 'There are no rooms to snapshot yet; assign rooms first.');
+    }
+    return c.json({ snapshot: await snapshots.take(w, 'facilitator') }, 201);
+  });
+
+  api.get('/workshops/:id/snapshots/:sid', async (c) => {
+    const id = c.req.param('id');
+    requireToken(c, signer, id);
+    await workshops.require(id);
+    const snapshot = await snapshots.get(id, c.req.param('sid'));
+    if (!snapshot) throw new ApiError(404, 'not_found', 'This workshop has no snapshot with that id.');
+    return c.json({ snapshot });
+  });
+
+  return api;
+}

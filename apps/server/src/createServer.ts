@@ -1,0 +1,135 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createAdaptorServer } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { DomainError } from '@roomtable/core';
+import { DocumentManager, SqliteStorage, type Storage } from '@roomtable/sync';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ApiError, errorBody } from './api/ApiError';
+import { snapshotRoutes } from './api/snapshotRoutes';
+import { workshopRoutes } from './api/workshopRoutes';
+import type { Config } from './config';
+import { Presence } from './sync/Presence';
+import { attachSyncEndpoint } from './sync/syncEndpoint';
+import { TokenSigner } from './tokens';
+import { SnapshotService } from './SnapshotService';
+import { WorkshopService } from './WorkshopService';
+
+/** A running Roomtable server. */
+export interface RunningServer {
+  /** `http://host:port` */
+  url: string;
+  port: number;
+  workshops: WorkshopService;
+  documents: DocumentManager;
+  storage: Storage;
+  /** Flushes every document to disk, closes sockets with 1012 "server restarting", stops. */
+  close(): Promise<void>;
+}
+
+/** Options a test or a tool may give beyond the configuration. */
+export interface ServerOptions {
+  storage?: Storage;
+  now?: () => number;
+  unloadGraceMs?: number;
+}
+
+/** Builds the HTTP app: health, API, and the web app with an SPA fallback. */
+export function createApp(deps: {
+  workshops: WorkshopService;
+  snapshots: SnapshotService;
+  signer: TokenSigner;
+  presence: Presence;
+  now: () => number;
+  webDist: string | null;
+}): Hono {
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
+    if (err instanceof DomainError) return c.json(errorBody(err.code, err.message), err.status);
+    if (err instanceof HTTPException && err.status < 500) {
+      const message = err.message.includes('JSON') ? 'The request body is not valid JSON.' : err.message;
+      return c.json(errorBody('bad_request', message), err.status);
+    }
+    console.error('[api]', err);
+    return c.json(errorBody('internal', 'Something went wrong on the server; nothing was changed.'), 500);
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/api', workshopRoutes(deps));
+  app.route('/api', snapshotRoutes(deps));
+  app.all('/api/*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));
+
+  const dist = deps.webDist;
+  if (dist && existsSync(path.join(dist, 'index.html'))) {
+    const index = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), dist) || '.' }));
+    app.use('/*', serveStatic({ root: path.relative(process.cwd(), dist) || '.', index: 'index.html' }));
+    app.get('*', (c) => c.html(index));
+  } else {
+    app.get('/', (c) =>
+      c.text('Roomtable API is running. The web app is not built: run `npm start` (or `pnpm run build`).'),
+    );
+  }
+  return app;
+}
+
+async function tokenSecret(config: Config, storage: Storage): Promise<Buffer> {
+  if (config.secret) return Buffer.from(config.secret, 'utf8');
+  const hex = await storage.getOrCreateMeta('token-secret', () => randomBytes(32).toString('hex'));
+  return Buffer.from(hex, 'hex');
+}
+
+/** Starts a server on `config.port` (0: any free port) and resolves once it accepts connections. */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  if (config.databaseUrl) throw new Error('DATABASE_URL is set, but PostgreSQL storage is not available yet; unset it to use SQLite.');
+  if (config.redisUrl) throw new Error('REDIS_URL is set, but running several processes is not available yet; unset it.');
+  const now = options.now ?? Date.now;
+  const storage = options.storage ?? (await SqliteStorage.open(config.dataDir));
+  const documents = new DocumentManager({ storage, unloadGraceMs: options.unloadGraceMs ?? 5000 });
+  const signer = new TokenSigner(await tokenSecret(config, storage), now);
+  const presence = new Presence();
+  const workshops = new WorkshopService(storage, documents, now);
+  const snapshots = new SnapshotService(storage, documents, now);
+  // The break-out's end is the moment the plenary needs every room's table, frozen.
+  workshops.onChange(async (before, after) => {
+    if (before.phase === 'breakout' && after.phase !== 'breakout') await snapshots.take(after, 'breakout-ended');
+  });
+  await workshops.start();
+
+  const app = createApp({ workshops, snapshots, signer, presence, now, webDist: config.webDist });
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
+  const sync = attachSyncEndpoint(server, { documents, signer, workshops, presence, maxFrameBytes: config.maxFrameBytes });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    workshops,
+    documents,
+    storage,
+    close() {
+      closing ??= (async () => {
+        workshops.stop();
+        await documents.close();
+        sync.close();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections?.();
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { documentAccess, parseDocName, type Actor } from '@roomtable/core';
+import type { DocumentManager } from '@roomtable/sync';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { TokenSigner } from '../tokens';
+import type { WorkshopService } from '../WorkshopService';
+import type { Presence } from './Presence';
+
+/** Close codes the web app understands (4xxx: application codes, no point in reconnecting). */
+export const CLOSE = {
+  badToken: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+} as const;
+
+const PATH_PREFIX = '/sync/';
+
+interface Deps {
+  documents: DocumentManager;
+  signer: TokenSigner;
+  workshops: WorkshopService;
+  presence: Presence;
+  maxFrameBytes: number;
+}
+
+/**
+ * The WebSocket side of `/sync/<docName>?token=…`: the stock y-websocket client's URL. Only
+ * authenticates and forwards bytes; the protocol lives in `@roomtable/sync`. A connection is
+ * checked before any document data is sent, and its write permission is asked again on every
+ * incoming change, so the end of a break-out takes effect at once.
+ */
+export function attachSyncEndpoint(server: Server, deps: Deps): { close(): void } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes });
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(PATH_PREFIX)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, url, deps));
+  };
+  server.on('upgrade', onUpgrade);
+
+  return {
+    close() {
+      server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}
+
+function accept(ws: WebSocket, url: URL, deps: Deps): void {
+  // Frames that arrive while we check the token wait here: the client sends sync step 1 at once.
+  const early: Uint8Array[] = [];
+  let deliver: ((data: Uint8Array) => void) | null = null;
+  let closed = false;
+  let onClosed = () => {};
+
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    const bytes = isBinary ? toBytes(data) : new Uint8Array(0); // text frames are malformed here
+    if (deliver) deliver(bytes);
+    else early.push(bytes);
+  });
+  ws.on('close', () => {
+    closed = true;
+    onClosed();
+  });
+  ws.on('error', () => ws.terminate());
+
+  void (async () => {
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice(PATH_PREFIX.length));
+    } catch {
+      return ws.close(CLOSE.notFound, 'no such document');
+    }
+    const claims = deps.signer.verify(url.searchParams.get('token'));
+    if (!claims) return ws.close(CLOSE.badToken, 'invalid or expired token');
+    const ref = parseDocName(name);
+    if (!ref) return ws.close(CLOSE.notFound, 'no such document');
+    if (ref.workshopId !== claims.w) return ws.close(CLOSE.forbidden, 'this token is for another workshop');
+    const workshop = await deps.workshops.get(ref.workshopId);
+    if (!workshop) return ws.close(CLOSE.notFound, 'no such workshop');
+    const actor: Actor = { role: claims.r, participantId: claims.p };
+    const access = documentAccess(workshop, actor, ref);
+    if (access === 'none') {
+      const roomMissing = ref.kind === 'room' && !workshop.rooms.some((r) => r.number === ref.room);
+      return roomMissing
+        ? ws.close(CLOSE.notFound, 'this room does not exist')
+        : ws.close(CLOSE.forbidden, 'you may not open this document');
+    }
+    if (closed) return;
+
+    const canWrite = () => {
+      const current = deps.workshops.peek(ref.workshopId);
+      return current !== null && documentAccess(current, actor, ref) === 'write';
+    };
+    const session = await deps.documents.connect(
+      name,
+      {
+        send: (data) => {
+          if (ws.readyState === ws.OPEN) ws.send(data);
+        },
+        close: (code, reason) => ws.close(code, reason),
+        get bufferedAmount() {
+          return ws.bufferedAmount;
+        },
+      },
+      { canWrite },
+    );
+    if (claims.p) deps.presence.add(claims.w, claims.p);
+    onClosed = () => {
+      session.close();
+      if (claims.p) deps.presence.remove(claims.w, claims.p);
+    };
+    if (closed) return onClosed();
+    deliver = (data) => session.message(data);
+    for (const data of early.splice(0)) session.message(data);
+  })().catch((err) => {
+    console.error('[sync] connection failed', err);
+    ws.close(1011, 'internal error');
+  });
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
