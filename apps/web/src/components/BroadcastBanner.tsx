@@ -1,0 +1,16 @@
+import { useTranslation } from 'react-i18next';
+import type { Broadcast } from '../api/types';
+
+/** The facilitator's message; the live region stays mounted so that new messages are announced. */
+export function BroadcastBanner({ broadcast }: { broadcast: Broadcast | null }) {
+  const { t } = useTranslation();
+  return (
+    <div role="status" aria-live="polite" data-testid="broadcast" className={broadcast ? 'broadcast' : 'broadcast empty'}>
+      {broadcast ? (
+        <>
+          <strong>{t('broadcast.from')}</strong> {broadcast.message}
+        </>
+      ) : null}
+    </div>
+  );
+}

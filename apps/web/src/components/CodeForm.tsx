@@ -1,0 +1,46 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { navigate } from '../router/navigate';
+import { ErrorNote } from './ErrorNote';
+
+/** The short join code field; leads to `/join/:code`. */
+export function CodeForm({ initial }: { initial: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [value, setValue] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const code = value.trim().replace(/\s+/g, '');
+    if (!code) {
+      setError(t('join.codeRequired'));
+      return;
+    }
+    setError(null);
+    navigate(`/join/${encodeURIComponent(code)}`);
+  };
+  return (
+    <form onSubmit={submit} noValidate className="stack">
+      <div className="field">
+        <label htmlFor={id}>{t('join.codeLabel')}</label>
+        <input
+          id={id}
+          name="code"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          data-testid="join-code"
+          className="code-input"
+        />
+        <ErrorNote message={error} id={`${id}-error`} />
+      </div>
+      <button type="submit" data-testid="join-code-submit">
+        {t('join.findWorkshop')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import type { LiveState } from '../api/types';
+import { ErrorNote } from '../components/ErrorNote';
+import { PersonName } from '../components/PersonName';
+import { useAction } from './useAction';
+
+/** Everyone who joined, room assignment, and moving one person to another room. */
+export function ParticipantsPanel({ state, token }: { state: LiveState; token: string }) {
+  const { t } = useTranslation();
+  const action = useAction(token);
+  const base = `/api/workshops/${encodeURIComponent(state.workshop.id)}`;
+  const assigned = state.participants.some((p) => p.room !== null);
+  const rapporteurs = new Set(state.rooms.map((r) => r.rapporteurId).filter(Boolean));
+
+  return (
+    <section className="card" aria-labelledby="participants-heading">
+      <h2 id="participants-heading" aria-live="polite" data-testid="participant-count">
+        {t('lobby.joined', { count: state.participants.length })}
+      </h2>
+      <div className="button-row">
+        <button
+          type="button"
+          disabled={action.busy || state.participants.length === 0}
+          onClick={() => void action.run('POST', `${base}/assignment`, {}, assigned ? t('facilitate.reshuffled') : t('facilitate.assigned'))}
+          data-testid="assign-rooms"
+        >
+          {assigned ? t('facilitate.reshuffle') : t('facilitate.assign')}
+        </button>
+      </div>
+      <p role="status" className="ok-text">
+        {action.done}
+      </p>
+      <ErrorNote message={action.error} />
+      {state.participants.length === 0 ? (
+        <p>{t('lobby.empty')}</p>
+      ) : (
+        <ul className="participant-list" data-testid="facilitator-participants">
+          {state.participants.map((p) => (
+            <li key={p.id}>
+              <PersonName name={p.name} rapporteur={rapporteurs.has(p.id)} />
+              <select
+                aria-label={t('facilitate.roomFor', { name: p.name })}
+                value={p.room === null ? '' : String(p.room)}
+                disabled={action.busy || state.rooms.length === 0}
+                onChange={(e) =>
+                  void action.run(
+                    'PATCH',
+                    `${base}/participants/${encodeURIComponent(p.id)}`,
+                    { room: Number(e.target.value) },
+                    t('facilitate.moved', { name: p.name, room: e.target.value }),
+                  )
+                }
+                data-testid={`move-${p.id}`}
+              >
+                <option value="" disabled>
+                  {t('facilitate.unassigned')}
+                </option>
+                {state.rooms.map((r) => (
+                  <option key={r.number} value={String(r.number)}>
+                    {t('room.heading', { room: r.number })}
+                  </option>
+                ))}
+              </select>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useState } from 'react';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { stateDocName } from '@roomtable/core';
+import { apiRequest, errorMessage } from '../api/apiRequest';
+import type { LiveState, LiveStateResponse, Me } from '../api/types';
+import { closeReasonKey } from './closeReasonKey';
+import { syncUrl } from './syncUrl';
+
+const KEYS = ['workshop', 'rooms', 'participants', 'broadcast'] as const;
+
+/** The workshop's live state: fetched once, then kept current from the read-only state document. */
+export interface LiveStateResult {
+  state: LiveState | null;
+  me: Me | null;
+  /** Server clock minus this browser's clock, in ms; add it to `Date.now()` to get server time. */
+  clockOffset: number;
+  /** An error loading the state; the page shows it and offers to retry. */
+  error: string | null;
+  /** Why the live connection stopped for good, as an i18n key; null while it is fine. */
+  liveClosedKey: string | null;
+  reload: () => void;
+}
+
+/** Subscribes to one workshop's live state with the given token. */
+export function useLiveState(workshopId: string, token: string | null): LiveStateResult {
+  const [state, setState] = useState<LiveState | null>(null);
+  const [me, setMe] = useState<Me | null>(null);
+  const [clockOffset, setClockOffset] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [liveClosedKey, setLiveClosedKey] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (!token) return;
+    const controller = new AbortController();
+    setError(null);
+    const sentAt = Date.now();
+    apiRequest<LiveStateResponse>('GET', `/api/workshops/${encodeURIComponent(workshopId)}`, {
+      token,
+      signal: controller.signal,
+    }).then(
+      (body) => {
+        // Half the round trip is the best guess of when the server read its clock.
+        const receivedAt = Date.now();
+        setClockOffset(body.serverNow - (sentAt + receivedAt) / 2);
+        setMe(body.me);
+        setState((current) => ({
+          // Whatever the state document already said is newer; the GET fills in what it leaves out.
+          workshop: current ? { ...body.workshop, ...current.workshop } : body.workshop,
+          rooms: current?.rooms ?? body.rooms,
+          participants: current?.participants ?? body.participants,
+          broadcast: current ? current.broadcast : body.broadcast,
+        }));
+      },
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(errorMessage(err));
+      },
+    );
+    return () => controller.abort();
+  }, [workshopId, token, attempt]);
+
+  useEffect(() => {
+    if (!token) return;
+    const ydoc = new Y.Doc();
+    const provider = new WebsocketProvider(syncUrl(), stateDocName(workshopId), ydoc, {
+      params: { token },
+      disableBc: true,
+    });
+    // Nobody needs to see who is reading the state document.
+    provider.awareness.setLocalState(null);
+    const map = ydoc.getMap('state');
+    const apply = () => {
+      const next: Partial<LiveState> = {};
+      for (const key of KEYS) {
+        if (map.has(key)) (next as Record<string, unknown>)[key] = map.get(key);
+      }
+      if (Object.keys(next).length === 0) return;
+      setState((current) => {
+        if (!current && !next.workshop) return current;
+        const merged = { ...(current as LiveState), ...next };
+        // The state document may leave out what never changes (join code, template): keep the GET's.
+        if (current && next.workshop) {
+          const { joinCode, template, purpose } = current.workshop;
+          merged.workshop = { joinCode, template, purpose, ...next.workshop };
+        }
+        return { ...merged, broadcast: merged.broadcast ?? null };
+      });
+    };
+    map.observe(apply);
+    provider.on('sync', (synced: boolean) => {
+      if (synced) apply();
+    });
+    provider.on('closed', (event: { code: number }) => {
+      provider.disconnect();
+      setLiveClosedKey(closeReasonKey(event.code));
+    });
+    return () => {
+      map.unobserve(apply);
+      provider.destroy();
+      ydoc.destroy();
+    };
+  }, [workshopId, token, attempt]);
+
+  // The state document leaves out `remainingMs` (it changes every ms); a paused clock needs it
+  // to show the frozen time, so ask the API once per pause.
+  const pausedWithoutTime = !!state?.workshop.paused && state.workshop.remainingMs == null;
+  useEffect(() => {
+    if (!pausedWithoutTime || !token) return;
+    const controller = new AbortController();
+    apiRequest<LiveStateResponse>('GET', `/api/workshops/${encodeURIComponent(workshopId)}`, {
+      token,
+      signal: controller.signal,
+    }).then(
+      (body) =>
+        setState((current) =>
+          current && current.workshop.paused && body.workshop.paused
+            ? { ...current, workshop: { ...current.workshop, remainingMs: body.workshop.remainingMs ?? null } }
+            : current,
+        ),
+      () => {
+        // The clock then shows no time until the next pause; nothing else depends on it.
+      },
+    );
+    return () => controller.abort();
+  }, [pausedWithoutTime, token, workshopId]);
+
+  const reload = useCallback(() => {
+    setLiveClosedKey(null);
+    setAttempt((n) => n + 1);
+  }, []);
+
+  return { state, me, clockOffset, error, liveClosedKey, reload };
+}

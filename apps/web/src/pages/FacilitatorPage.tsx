@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { loadSession } from '../api/session';
+import { LoadState } from '../components/LoadState';
+import { NoSession } from '../components/NoSession';
+import { WorkshopHeader } from '../components/WorkshopHeader';
+import { BroadcastForm } from '../facilitate/BroadcastForm';
+import { JoinInfo } from '../facilitate/JoinInfo';
+import { ParticipantsPanel } from '../facilitate/ParticipantsPanel';
+import { PhaseControls } from '../facilitate/PhaseControls';
+import { RoomCards } from '../facilitate/RoomCards';
+import { useLiveState } from '../live/useLiveState';
+import { Link } from '../router/Link';
+
+/** `/w/:id/facilitate`: the facilitator's console. Needs the facilitator token in this browser. */
+export function FacilitatorPage({ workshopId }: { workshopId: string }) {
+  const { t } = useTranslation();
+  const session = useMemo(() => loadSession(workshopId), [workshopId]);
+  const token = session?.role === 'facilitator' ? session.token : null;
+  const live = useLiveState(workshopId, token);
+  if (!session) return <NoSession />;
+  if (!token) {
+    return (
+      <main className="page narrow">
+        <h1>{t('facilitate.notFacilitator')}</h1>
+        <p>
+          <Link href={`/w/${workshopId}`}>{t('nav.backToWorkshop')}</Link>
+        </p>
+      </main>
+    );
+  }
+  if (!live.state) return <LoadState error={live.error} onRetry={live.reload} />;
+  const { state } = live;
+
+  return (
+    <main className="page wide">
+      <WorkshopHeader state={state} clockOffset={live.clockOffset} subtitle={t('facilitate.subtitle')} />
+      {live.liveClosedKey ? (
+        <p role="alert" className="error-note">
+          {t(live.liveClosedKey)}
+        </p>
+      ) : null}
+      <div className="console-grid">
+        {state.workshop.joinCode ? <JoinInfo joinCode={state.workshop.joinCode} /> : null}
+        <PhaseControls workshop={state.workshop} token={token} clockOffset={live.clockOffset} />
+        <BroadcastForm workshopId={workshopId} token={token} current={state.broadcast} />
+        <ParticipantsPanel state={state} token={token} />
+      </div>
+      <RoomCards state={state} token={token} />
+    </main>
+  );
+}

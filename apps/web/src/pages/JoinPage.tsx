@@ -1,0 +1,140 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiRequest, errorMessage } from '../api/apiRequest';
+import { ApiError } from '../api/ApiError';
+import { loadSession, saveSession } from '../api/session';
+import type { ParticipantInfo } from '../api/types';
+import { ErrorNote } from '../components/ErrorNote';
+import { CodeForm } from '../components/CodeForm';
+import { Link } from '../router/Link';
+import { navigate } from '../router/navigate';
+
+/** Longest name the server accepts; checked here too so the person learns before sending. */
+const MAX_NAME = 80;
+
+interface Found {
+  code: string;
+  workshop: { id: string; title: string };
+}
+
+/** `/join` and `/join/:code`: resolve the code read out loud, then join with a name. */
+export function JoinPage({ code }: { code: string | null }) {
+  const { t } = useTranslation();
+  const [found, setFound] = useState<Found | null>(null);
+  const [lookupError, setLookupError] = useState<string | null>(null);
+  const [looking, setLooking] = useState(code !== null);
+
+  useEffect(() => {
+    setFound(null);
+    setLookupError(null);
+    if (code === null) {
+      setLooking(false);
+      return;
+    }
+    const controller = new AbortController();
+    setLooking(true);
+    apiRequest<{ workshop: { id: string; title: string } }>('GET', `/api/join/${encodeURIComponent(code)}`, {
+      signal: controller.signal,
+    }).then(
+      (body) => {
+        setFound({ code, workshop: body.workshop });
+        setLooking(false);
+      },
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        setLookupError(err instanceof ApiError && err.status === 404 ? t('join.unknownCode', { code }) : errorMessage(err));
+        setLooking(false);
+      },
+    );
+    return () => controller.abort();
+  }, [code, t]);
+
+  return (
+    <main className="page narrow">
+      <p className="brand">
+        <Link href="/">{t('app.name')}</Link>
+      </p>
+      {found ? (
+        <NameForm found={found} />
+      ) : (
+        <>
+          <h1>{t('join.title')}</h1>
+          {looking ? <p role="status">{t('join.looking')}</p> : null}
+          <ErrorNote message={lookupError} />
+          {!looking ? <CodeForm initial={code ?? ''} /> : null}
+        </>
+      )}
+    </main>
+  );
+}
+
+function NameForm({ found }: { found: Found }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [name, setName] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const existing = loadSession(found.workshop.id);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) return setFieldError(t('join.nameRequired'));
+    if ([...trimmed].length > MAX_NAME) return setFieldError(t('join.nameTooLong', { max: MAX_NAME }));
+    setFieldError(null);
+    setSubmitError(null);
+    setBusy(true);
+    try {
+      const body = await apiRequest<{ participant: ParticipantInfo; token: string }>(
+        'POST',
+        `/api/workshops/${encodeURIComponent(found.workshop.id)}/participants`,
+        { body: { name: trimmed, joinCode: found.code } },
+      );
+      saveSession(found.workshop.id, { token: body.token, role: 'participant', participantId: body.participant.id });
+      navigate(`/w/${encodeURIComponent(found.workshop.id)}`);
+    } catch (err) {
+      // The typed name stays in the field, so nothing is lost on a retry.
+      setSubmitError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <h1>{t('join.joining', { title: found.workshop.title })}</h1>
+      {existing ? (
+        <p className="card">
+          {t('join.alreadyJoined')}{' '}
+          <Link href={existing.role === 'facilitator' ? `/w/${found.workshop.id}/facilitate` : `/w/${found.workshop.id}`}>
+            {t('join.continue')}
+          </Link>
+        </p>
+      ) : null}
+      <form onSubmit={submit} noValidate className="stack">
+        <div className="field">
+          <label htmlFor={id}>{t('join.nameLabel')}</label>
+          <p className="hint" id={`${id}-hint`}>
+            {t('join.nameHint', { max: MAX_NAME })}
+          </p>
+          <input
+            id={id}
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="name"
+            maxLength={MAX_NAME * 2}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={fieldError ? `${id}-hint ${id}-error` : `${id}-hint`}
+            data-testid="join-name"
+          />
+          <ErrorNote message={fieldError} id={`${id}-error`} />
+        </div>
+        <ErrorNote message={submitError} />
+        <button type="submit" disabled={busy} data-testid="join-submit">
+          {busy ? t('join.joiningBusy') : t('join.submit')}
+        </button>
+      </form>
+    </>
+  );
+}

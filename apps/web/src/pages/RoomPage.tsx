@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { loadSession } from '../api/session';
+import { LoadState } from '../components/LoadState';
+import { NoSession } from '../components/NoSession';
+import { RoomPanel } from '../components/RoomPanel';
+import { WorkshopHeader } from '../components/WorkshopHeader';
+import { useLiveState } from '../live/useLiveState';
+import { Link } from '../router/Link';
+
+/** `/w/:id/room/:n`: any room, for the facilitator (writable) and for members (read-only outside theirs). */
+export function RoomPage({ workshopId, room }: { workshopId: string; room: number }) {
+  const { t } = useTranslation();
+  const session = useMemo(() => loadSession(workshopId), [workshopId]);
+  const live = useLiveState(workshopId, session?.token ?? null);
+  if (!session) return <NoSession />;
+  if (!live.state) return <LoadState error={live.error} onRetry={live.reload} />;
+  const { state } = live;
+  const isFacilitator = session.role === 'facilitator';
+  const me = state.participants.find((p) => p.id === session.participantId);
+  const back = isFacilitator ? `/w/${workshopId}/facilitate` : `/w/${workshopId}`;
+
+  return (
+    <main className="page">
+      <p className="back-link">
+        <Link href={back}>{isFacilitator ? t('nav.backToConsole') : t('nav.backToWorkshop')}</Link>
+      </p>
+      <WorkshopHeader state={state} clockOffset={live.clockOffset} />
+      {live.liveClosedKey ? (
+        <p role="alert" className="error-note">
+          {t(live.liveClosedKey)}
+        </p>
+      ) : null}
+      <RoomPanel
+        workshopId={workshopId}
+        token={session.token}
+        state={state}
+        room={room}
+        meId={isFacilitator ? null : session.participantId}
+        userName={isFacilitator ? t('person.facilitator') : (me?.name ?? t('person.participant'))}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,75 @@
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { loadSession, type Session } from '../api/session';
+import { LoadState } from '../components/LoadState';
+import { LobbyList } from '../components/LobbyList';
+import { NoSession } from '../components/NoSession';
+import { RoomPanel } from '../components/RoomPanel';
+import { WorkshopHeader } from '../components/WorkshopHeader';
+import { useLiveState } from '../live/useLiveState';
+import { navigate } from '../router/navigate';
+
+/** `/w/:id`: the participant's view — lobby while waiting, then their room's table. */
+export function WorkshopPage({ workshopId }: { workshopId: string }) {
+  const session = useMemo(() => loadSession(workshopId), [workshopId]);
+  useEffect(() => {
+    if (session?.role === 'facilitator') navigate(`/w/${workshopId}/facilitate`, { replace: true });
+  }, [session, workshopId]);
+  if (!session) return <NoSession />;
+  if (session.role === 'facilitator') return null;
+  return <ParticipantWorkshop workshopId={workshopId} session={session} />;
+}
+
+function ParticipantWorkshop({ workshopId, session }: { workshopId: string; session: Session }) {
+  const { t } = useTranslation();
+  const live = useLiveState(workshopId, session.token);
+  if (!live.state) return <LoadState error={live.error} onRetry={live.reload} />;
+  const { state } = live;
+  const meId = session.participantId;
+  const me = state.participants.find((p) => p.id === meId) ?? null;
+  const phase = state.workshop.phase;
+
+  return (
+    <main className="page">
+      <WorkshopHeader
+        state={state}
+        clockOffset={live.clockOffset}
+        subtitle={me ? t('workshop.youAre', { name: me.name }) : undefined}
+      />
+      {live.liveClosedKey ? (
+        <p role="alert" className="error-note">
+          {t(live.liveClosedKey)}{' '}
+          <button type="button" className="link-button" onClick={live.reload}>
+            {t('action.retry')}
+          </button>
+        </p>
+      ) : null}
+      {phase === 'closed' ? <p className="card">{t('workshop.closed')}</p> : null}
+      {me?.room ? (
+        <RoomPanel
+          workshopId={workshopId}
+          token={session.token}
+          state={state}
+          room={me.room}
+          meId={meId}
+          userName={me.name}
+        />
+      ) : (
+        <>
+          {phase !== 'closed' ? (
+            <p className="card" data-testid="waiting">
+              {phase === 'lobby' ? t('lobby.waiting') : t('lobby.waitingForRoom')}
+            </p>
+          ) : null}
+          {state.workshop.purpose ? (
+            <section className="card" aria-labelledby="purpose-heading">
+              <h2 id="purpose-heading">{t('workshop.purpose')}</h2>
+              <p className="purpose">{state.workshop.purpose}</p>
+            </section>
+          ) : null}
+          <LobbyList participants={state.participants} meId={meId} />
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,106 @@
+import { useEffect, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EditorContent, useEditor } from '@tiptap/react';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { Template } from '@roomtable/core';
+import { roomExtensions } from './roomExtensions';
+import { addRow, deleteRow, removableRow, rowHasContent } from './rowCommands';
+
+interface Props {
+  ydoc: Y.Doc;
+  provider: WebsocketProvider;
+  user: { name: string; color: string };
+  writable: boolean;
+  template: Template;
+}
+
+/** The room's assessment table, bound to the room document; mount only after the first sync. */
+export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState('');
+  const [pending, setPending] = useState<PMNode | null>(null);
+
+  const editor = useEditor(
+    {
+      immediatelyRender: true,
+      shouldRerenderOnTransaction: false,
+      editable: writable,
+      extensions: [
+        ...roomExtensions(),
+        Collaboration.configure({ document: ydoc }),
+        CollaborationCaret.configure({ provider, user }),
+      ],
+      editorProps: {
+        attributes: { 'data-testid': 'room-table', 'aria-label': t('room.tableLabel'), class: 'room-table' },
+      },
+    },
+    [ydoc, provider],
+  );
+
+  useEffect(() => {
+    if (editor.isEditable !== writable) editor.setEditable(writable);
+    if (!writable) setPending(null);
+  }, [editor, writable]);
+
+  const onAdd = () => {
+    setPending(null);
+    setMessage(addRow(editor, template) ? t('room.rowAdded') : t('room.rowAddFailed'));
+  };
+
+  const onRemove = () => {
+    const row = removableRow(editor);
+    if (row === 'noRow') return setMessage(t('room.removeNoRow'));
+    if (row === 'header') return setMessage(t('room.removeHeader'));
+    if (rowHasContent(row.node)) {
+      setMessage('');
+      setPending(row.node);
+      return;
+    }
+    setMessage(deleteRow(editor, row.node) ? t('room.rowRemoved') : t('room.rowChanged'));
+  };
+
+  const onConfirm = () => {
+    if (!pending) return;
+    setMessage(deleteRow(editor, pending) ? t('room.rowRemoved') : t('room.rowChanged'));
+    setPending(null);
+  };
+
+  // Keeping the editor focused means the cursor row stays the one the person chose.
+  const keepFocus = (event: MouseEvent) => event.preventDefault();
+
+  return (
+    <div className="room-table-block">
+      {writable ? (
+        <div className="toolbar" role="toolbar" aria-label={t('room.toolbar')}>
+          <button type="button" onMouseDown={keepFocus} onClick={onAdd} data-testid="add-row">
+            {t('room.addRow')}
+          </button>
+          <button type="button" className="secondary" onMouseDown={keepFocus} onClick={onRemove} data-testid="remove-row">
+            {t('room.removeRow')}
+          </button>
+          <span role="status" className="toolbar-message">
+            {message}
+          </span>
+        </div>
+      ) : null}
+      {pending ? (
+        <div className="confirm" role="alertdialog" aria-labelledby="confirm-remove-text">
+          <p id="confirm-remove-text">{t('room.confirmRemove')}</p>
+          <button type="button" className="danger" onMouseDown={keepFocus} onClick={onConfirm} data-testid="confirm-remove-row">
+            {t('room.confirmRemoveYes')}
+          </button>
+          <button type="button" className="secondary" onClick={() => setPending(null)}>
+            {t('action.cancel')}
+          </button>
+        </div>
+      ) : null}
+      <div className="table-scroll">
+        <EditorContent editor={editor} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+/** Every page of the app, by what its path names. */
+export type Route =
+  | { page: 'home' }
+  | { page: 'join'; code: string | null }
+  | { page: 'workshop'; workshopId: string }
+  | { page: 'facilitate'; workshopId: string }
+  | { page: 'room'; workshopId: string; room: number }
+  | { page: 'notFound' };
+
+const ID = '([A-Za-z0-9_-]{1,64})';
+
+/** Reads the page out of a pathname; unknown paths give `notFound`. */
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { page: 'home' };
+  if (path === '/join') return { page: 'join', code: null };
+  let m = /^\/join\/([^/]{1,64})$/.exec(path);
+  if (m) return { page: 'join', code: decodeURIComponent(m[1] ?? '') };
+  m = new RegExp(`^/w/${ID}$`).exec(path);
+  if (m) return { page: 'workshop', workshopId: m[1] ?? '' };
+  m = new RegExp(`^/w/${ID}/facilitate$`).exec(path);
+  if (m) return { page: 'facilitate', workshopId: m[1] ?? '' };
+  m = new RegExp(`^/w/${ID}/room/([1-9][0-9]{0,3})$`).exec(path);
+  if (m) return { page: 'room', workshopId: m[1] ?? '', room: Number(m[2]) };
+  return { page: 'notFound' };
+}
