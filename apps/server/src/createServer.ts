@@ -10,6 +10,8 @@ import { DocumentManager, SqliteStorage, type Storage } from '@roomtable/sync';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, errorBody } from './api/ApiError';
+import { rateLimit } from './api/rateLimit';
+import { TokenBucket } from './api/TokenBucket';
 import { snapshotRoutes } from './api/snapshotRoutes';
 import { workshopRoutes } from './api/workshopRoutes';
 import type { Config } from './config';
@@ -61,6 +63,16 @@ export function createApp(deps: {
   });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  // A whole venue may join from one address (conference Wi-Fi), so joins are limited generously
+  // per address; every other write is limited per token, so one flooding client slows only itself.
+  const joins = new TokenBucket(500, 50, deps.now);
+  const writes = new TokenBucket(60, 10, deps.now);
+  app.post('/api/workshops', rateLimit(joins, 'workshops created'));
+  app.post('/api/workshops/:id/participants', rateLimit(joins, 'joins'));
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/workshops/:id/*', async (c, next) => {
+    if (c.req.method === 'POST' && c.req.path.endsWith('/participants')) return next();
+    return rateLimit(writes, 'changes')(c, next);
+  });
   app.route('/api', workshopRoutes(deps));
   app.route('/api', snapshotRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));
