@@ -12,6 +12,10 @@ export interface Config {
   secret: string | null;
   /** Largest WebSocket frame accepted; larger ones close the connection with 1009. */
   maxFrameBytes: number;
+  /** Largest a live document may grow; a change past it closes its connection with 4413. */
+  maxDocumentBytes: number;
+  /** Open WebSocket connections one token may hold at once; more close with 4429. */
+  maxConnectionsPerToken: number;
   /** The built web app; null serves the API and sync only. */
   webDist: string | null;
 }
@@ -38,6 +42,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || null,
     secret: env.ROOMTABLE_SECRET || null,
     maxFrameBytes: intFrom(env, 'MAX_FRAME_BYTES', 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    maxDocumentBytes: intFrom(env, 'MAX_DOCUMENT_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    // A person with a few tabs open holds a state, a room and a plenary connection per tab.
+    maxConnectionsPerToken: intFrom(env, 'MAX_CONNECTIONS_PER_TOKEN', 24, 1, 10_000),
     webDist: env.WEB_DIST === '' ? null : path.resolve(env.WEB_DIST || DEFAULT_WEB_DIST),
   };
 }

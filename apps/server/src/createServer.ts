@@ -103,7 +103,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   if (config.redisUrl) throw new Error('REDIS_URL is set, but running several processes is not available yet; unset it.');
   const now = options.now ?? Date.now;
   const storage = options.storage ?? (await SqliteStorage.open(config.dataDir));
-  const documents = new DocumentManager({ storage, unloadGraceMs: options.unloadGraceMs ?? 5000 });
+  const documents = new DocumentManager({
+    storage,
+    unloadGraceMs: options.unloadGraceMs ?? 5000,
+    maxDocumentBytes: config.maxDocumentBytes,
+  });
   const signer = new TokenSigner(await tokenSecret(config, storage), now);
   const presence = new Presence();
   const workshops = new WorkshopService(storage, documents, now);
@@ -116,7 +120,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const app = createApp({ workshops, snapshots, signer, presence, now, webDist: config.webDist });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
-  const sync = attachSyncEndpoint(server, { documents, signer, workshops, presence, maxFrameBytes: config.maxFrameBytes });
+  const sync = attachSyncEndpoint(server, { documents, signer, workshops, presence,
+    maxFrameBytes: config.maxFrameBytes,
+    maxConnectionsPerToken: config.maxConnectionsPerToken,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -6,4 +6,6 @@ export const CloseCode = {
   Malformed: 4400,
   /** The peer reads slower than the document changes; closing beats buffering without bound. */
   SlowConsumer: 4408,
+  /** The change would grow the document past its size limit; nothing of it was applied. */
+  DocumentTooLarge: 4413,
 } as const;

@@ -27,6 +27,8 @@ export interface DocumentManagerOptions {
   retryMs?: number;
   /** Close sessions with more than this many bytes queued (default 16 MiB). */
   maxBufferedBytes?: number;
+  /** Refuse client changes that would grow a document past this size (default 16 MiB). */
+  maxDocumentBytes?: number;
   timers?: Timers;
   /** Where background failures (a failed write, a bad remote update) are reported; default console.error. */
   onError?: (error: unknown, context: string) => void;
@@ -69,6 +71,7 @@ export class DocumentManager {
   readonly #compactThreshold: number;
   readonly #retryMs: number;
   readonly #maxBufferedBytes: number | undefined;
+  readonly #maxDocumentBytes: number | undefined;
   readonly #timers: Timers;
   readonly #onError: (error: unknown, context: string) => void;
   readonly #entries = new Map<string, Entry>();
@@ -92,6 +95,7 @@ export class DocumentManager {
     this.#compactThreshold = nonNegative('compactThreshold', options.compactThreshold ?? 200);
     this.#retryMs = nonNegative('retryMs', options.retryMs ?? 1000);
     this.#maxBufferedBytes = options.maxBufferedBytes;
+    this.#maxDocumentBytes = options.maxDocumentBytes;
     this.#timers = options.timers ?? {
       setTimeout: (callback, ms) => setTimeout(callback, ms),
       clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -210,6 +214,7 @@ export class DocumentManager {
       onLocalChange: (update) => this.#enqueue(name, update),
       whenDurable: () => this.#whenDurable(),
       ...(this.#maxBufferedBytes === undefined ? {} : { maxBufferedBytes: this.#maxBufferedBytes }),
+      ...(this.#maxDocumentBytes === undefined ? {} : { maxDocumentBytes: this.#maxDocumentBytes }),
     });
     let ready: Promise<void> = Promise.resolve();
     const entry: Entry = {
@@ -326,7 +331,9 @@ export class DocumentManager {
         // Rows another process wrote may not have reached us yet: fold them in so the merged
         // state really covers every row it replaces.
         Y.applyUpdate(entry.room.doc, Y.mergeUpdates(stored.updates), storageOrigin);
-        await this.#storage.compactDocument(entry.name, Y.encodeStateAsUpdate(entry.room.doc), stored.lastSeq);
+        const merged = Y.encodeStateAsUpdate(entry.room.doc);
+        await this.#storage.compactDocument(entry.name, merged, stored.lastSeq);
+        entry.room.noteSize(merged.byteLength);
         entry.storedRows = 1;
       } finally {
         entry.compacting = false;

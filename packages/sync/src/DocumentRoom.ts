@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { CloseCode } from './CloseCode';
 import { isLocalOrigin } from './origins';
 import {
   encodeAwareness,
@@ -15,6 +16,9 @@ import type { SessionOptions, Transport } from './Transport';
 /** 16 MiB: a few full snapshots of a large table; past that the client is not keeping up. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
+/** 16 MiB: a room table of hundreds of rows with long history is under 1 MiB; far past that is abuse. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
 /** Hooks that connect a room to persistence and fan-out; all optional so tests can run bare. */
 export interface DocumentRoomOptions {
   /** receives every change made in this process (not loaded from storage, not from fan-out) */
@@ -25,6 +29,8 @@ export interface DocumentRoomOptions {
   maxBufferedBytes?: number;
   /** called when the last session leaves */
   onEmpty?: () => void;
+  /** refuse (and close with 4413) a client change that would grow the document past this size */
+  maxDocumentBytes?: number;
 }
 
 interface AwarenessChange {
@@ -43,6 +49,8 @@ export class DocumentRoom implements SessionHost {
   readonly #onLeave = new Map<Session, () => void>();
   readonly #options: DocumentRoomOptions;
   #destroyed = false;
+  /** Encoded size of the document so far, counted lazily; it only grows until a compaction recounts. */
+  #size: number | null = null;
 
   constructor(
     readonly name: string,
@@ -58,6 +66,17 @@ export class DocumentRoom implements SessionHost {
   /** Number of open sessions. */
   get sessionCount(): number {
     return this.#sessions.size;
+  }
+
+  /** The document's approximate encoded size in bytes (exact after a load or a compaction). */
+  get size(): number {
+    this.#size ??= Y.encodeStateAsUpdate(this.doc).byteLength;
+    return this.#size;
+  }
+
+  /** Records the exact encoded size, known after a compaction encoded the whole document. */
+  noteSize(bytes: number): void {
+    this.#size = bytes;
   }
 
   /** Opens a session (`onLeave` runs once when it ends, whoever ends it): sends sync step 1 and the known awareness states to the newcomer. */
@@ -98,7 +117,12 @@ export class DocumentRoom implements SessionHost {
       case 'sync-step2':
       case 'sync-update':
         // Read-only changes are dropped silently: stock clients keep working, nothing spreads.
-        if (session.options.canWrite()) Y.applyUpdate(this.doc, message.update, session);
+        if (!session.options.canWrite()) return;
+        if (this.size + message.update.byteLength > (this.#options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES)) {
+          session.close(CloseCode.DocumentTooLarge, 'document too large: this change was not saved');
+          return;
+        }
+        Y.applyUpdate(this.doc, message.update, session);
         return;
       case 'awareness':
         for (const entry of message.entries) this.#awarenessOwner.set(entry.clientID, session);
@@ -140,6 +164,7 @@ export class DocumentRoom implements SessionHost {
   // The single path every document change takes, whoever made it: encode once, send to all
   // but the author, then persist/publish if it was made here.
   readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.#size !== null) this.#size += update.byteLength;
     const message = encodeSyncUpdate(update);
     for (const session of [...this.#sessions]) {
       if (session !== origin) session.send(message);

@@ -127,8 +127,8 @@ export class RedisFanOut implements FanOut {
     } catch (error) {
       pub.disconnect();
       sub.disconnect();
-      const cause = lastError ?? error;
-      throw new Error(`could not connect to Redis at ${describeRedisUrl(redisUrl)}: ${messageOf(cause)}`, { cause });
+      // ioredis rejects with "Connection is closed"; the error event before it says why.
+      throw new Error(`could not connect to Redis at ${describeRedisUrl(redisUrl)}: ${messageOf(lastError ?? error)}`, { cause: error });
     } finally {
       pub.off('error', remember);
       sub.off('error', remember);

@@ -73,7 +73,7 @@ export class RedisLease implements Lease {
       await redis.connect();
     } catch (error) {
       redis.disconnect();
-      throw new Error(`could not connect to Redis at ${describeRedisUrl(redisUrl)}: ${messageOf(lastError ?? error)}`, { cause: lastError ?? error });
+      throw new Error(`could not connect to Redis at ${describeRedisUrl(redisUrl)}: ${messageOf(lastError ?? error)}`, { cause: error });
     }
     return new RedisLease(redis, options, true);
   }
@@ -100,10 +100,18 @@ export class RedisLease implements Lease {
 
   /**
    * Runs `fn` if this process gets the lease, renewing it while `fn` runs and releasing it
-   * after (also when `fn` throws). Resolves `{acquired: false}` at once when another holds it.
+   * after (also when `fn` throws). Resolves `{acquired: false}` at once when another holds it,
+   * and `{acquired: false, error}` when Redis fails; rejects only with `fn`'s own error.
    */
   async run<T>(key: string, fn: (holder: LeaseHolder) => Promise<T>): Promise<LeaseResult<T>> {
-    const handle = await this.tryAcquire(key);
+    let handle: LeaseHandle | null;
+    try {
+      handle = await this.tryAcquire(key);
+    } catch (error) {
+      if (error instanceof TypeError) throw error;
+      this.#onError(error, `taking lease "${key}"`);
+      return { acquired: false, error };
+    }
     if (!handle) return { acquired: false };
     const holder = { key, lost: false };
     let timer: unknown;

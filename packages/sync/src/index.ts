@@ -1,7 +1,7 @@
 export { CloseCode } from './CloseCode';
 export { connectQueued } from './connectQueued';
 export { DocumentManager, type Connection, type DocumentManagerOptions, type Timers } from './DocumentManager';
-export { DEFAULT_MAX_BUFFERED_BYTES, DocumentRoom, type DocumentRoomOptions } from './DocumentRoom';
+export { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, DocumentRoom, type DocumentRoomOptions } from './DocumentRoom';
 export type { FanOut } from './FanOut';
 export { LocalFanOut } from './LocalFanOut';
 export { MemoryFanOutBus } from './MemoryFanOutBus';

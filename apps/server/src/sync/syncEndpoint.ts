@@ -12,6 +12,7 @@ export const CLOSE = {
   badToken: 4401,
   forbidden: 4403,
   notFound: 4404,
+  tooManyConnections: 4429,
 } as const;
 
 const PATH_PREFIX = '/sync/';
@@ -22,6 +23,7 @@ interface Deps {
   workshops: WorkshopService;
   presence: Presence;
   maxFrameBytes: number;
+  maxConnectionsPerToken: number;
 }
 
 /**
@@ -32,6 +34,7 @@ interface Deps {
  */
 export function attachSyncEndpoint(server: Server, deps: Deps): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes });
+  const perToken = new Map<string, number>();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -39,7 +42,7 @@ export function attachSyncEndpoint(server: Server, deps: Deps): { close(): void 
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, url, deps));
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, url, deps, perToken));
   };
   server.on('upgrade', onUpgrade);
 
@@ -52,7 +55,7 @@ export function attachSyncEndpoint(server: Server, deps: Deps): { close(): void 
   };
 }
 
-function accept(ws: WebSocket, url: URL, deps: Deps): void {
+function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, number>): void {
   // Frames that arrive while we check the token wait here: the client sends sync step 1 at once.
   const early: Uint8Array[] = [];
   let deliver: ((data: Uint8Array) => void) | null = null;
@@ -79,6 +82,21 @@ function accept(ws: WebSocket, url: URL, deps: Deps): void {
     }
     const claims = deps.signer.verify(url.searchParams.get('token'));
     if (!claims) return ws.close(CLOSE.badToken, 'invalid or expired token');
+    const holder = `${claims.w}:${claims.p ?? 'facilitator'}`;
+    const open = perToken.get(holder) ?? 0;
+    if (open >= deps.maxConnectionsPerToken) {
+      return ws.close(CLOSE.tooManyConnections, 'too many connections open with this token; close other tabs');
+    }
+    perToken.set(holder, open + 1);
+    let released = false;
+    onClosed = () => {
+      if (released) return; // the socket may close while the session is still being set up
+      released = true;
+      const n = (perToken.get(holder) ?? 1) - 1;
+      if (n <= 0) perToken.delete(holder);
+      else perToken.set(holder, n);
+    };
+    if (closed) return onClosed();
     const ref = parseDocName(name);
     if (!ref) return ws.close(CLOSE.notFound, 'no such document');
     if (ref.workshopId !== claims.w) return ws.close(CLOSE.forbidden, 'this token is for another workshop');
@@ -112,9 +130,14 @@ function accept(ws: WebSocket, url: URL, deps: Deps): void {
       { canWrite },
     );
     if (claims.p) deps.presence.add(claims.w, claims.p);
+    const releaseSlot = onClosed;
+    let left = false;
     onClosed = () => {
+      if (left) return;
+      left = true;
       session.close();
       if (claims.p) deps.presence.remove(claims.w, claims.p);
+      releaseSlot();
     };
     if (closed) return onClosed();
     deliver = (data) => session.message(data);

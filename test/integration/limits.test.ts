@@ -1,0 +1,58 @@
+import { roomDocName } from '@roomtable/core';
+import { describe, expect, it } from 'vitest';
+import { api, createWorkshopWith } from '../helpers/api';
+import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
+import { startTestServer } from '../helpers/testServer';
+
+async function breakout(url: string, names: string[]) {
+  const w = await createWorkshopWith(url, names, { rooms: 1 });
+  await api(url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'breakout' }, w.facilitatorToken);
+  return w;
+}
+
+describe('limits answer with a clear close code', () => {
+  it('connections per token: past the limit 4429; a freed slot can be used again', async () => {
+    const server = await startTestServer({ env: { MAX_CONNECTIONS_PER_TOKEN: '2' } });
+    const w = await breakout(server.url, ['Ana', 'Bo']);
+    const name = roomDocName(w.workshopId, 1);
+    const token = w.participants[0]!.token;
+    const a = connectClient(server.wsUrl, name, token);
+    const b = connectClient(server.wsUrl, name, token);
+    await Promise.all([waitForSync(a.provider), waitForSync(b.provider)]);
+    const c = connectClient(server.wsUrl, name, token);
+    const closed = await waitForClose(c.provider);
+    expect(closed.code).toBe(4429);
+    expect(closed.reason).toMatch(/too many connections/);
+    c.provider.destroy();
+    // Another person is not affected by Ana's limit.
+    const other = connectClient(server.wsUrl, name, w.participants[1]!.token);
+    await waitForSync(other.provider);
+    a.provider.destroy();
+    await eventually(async () => {
+      const d = connectClient(server.wsUrl, name, token);
+      try {
+        await waitForSync(d.provider, 1000);
+      } finally {
+        d.provider.destroy();
+      }
+    });
+  });
+
+  it('document size: a change past the limit closes with 4413 and is not stored', async () => {
+    const server = await startTestServer({ env: { MAX_DOCUMENT_BYTES: '65536' } });
+    const w = await breakout(server.url, ['Ana', 'Bo']);
+    const name = roomDocName(w.workshopId, 1);
+    const ana = connectClient(server.wsUrl, name, w.participants[0]!.token);
+    const bo = connectClient(server.wsUrl, name, w.participants[1]!.token);
+    await Promise.all([waitForSync(ana.provider), waitForSync(bo.provider)]);
+    const closed = waitForClose(ana.provider);
+    ana.doc.getText('flood').insert(0, 'x'.repeat(100_000));
+    expect((await closed).code).toBe(4413);
+    ana.provider.destroy();
+    await server.documents.flush();
+    const stored = await server.documents.withDocument(name, (d) => d.getText('flood').length);
+    expect(stored).toBe(0);
+    expect(bo.doc.getText('flood').length).toBe(0);
+    expect(bo.provider.wsconnected).toBe(true);
+  });
+});
