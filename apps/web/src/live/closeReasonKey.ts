@@ -11,6 +11,12 @@ export function closeReasonKey(code: number): string {
       return 'sync.closed.malformed';
     case 1009:
       return 'sync.closed.tooLarge';
+    case 4408:
+      return 'sync.closed.slow';
+    case 4413:
+      return 'sync.closed.documentFull';
+    case 4429:
+      return 'sync.closed.tooManyConnections';
     default:
       return 'sync.closed.other';
   }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { DEFAULT_TEMPLATE, roomDocName, type Template } from '@roomtable/core';
@@ -24,6 +25,7 @@ interface Props {
 interface Connection {
   ydoc: Y.Doc;
   provider: WebsocketProvider;
+  local: IndexeddbPersistence;
 }
 
 /** A room's live table: connects, waits for the server's content, then shows the editor. */
@@ -33,14 +35,19 @@ export function RoomView(props: Props) {
 
   useEffect(() => {
     const ydoc = new Y.Doc();
+    const name = roomDocName(workshopId, room);
+    // Edits made while the connection is down are kept in this browser and sent on reconnect,
+    // so a closed laptop lid or a lost Wi-Fi costs nothing.
+    const local = new IndexeddbPersistence(`roomtable:${name}`, ydoc);
     // No BroadcastChannel: every edit goes through the server, which decides who may write.
-    const provider = new WebsocketProvider(syncUrl(), roomDocName(workshopId, room), ydoc, {
+    const provider = new WebsocketProvider(syncUrl(), name, ydoc, {
       params: { token },
       disableBc: true,
     });
-    setConnection({ ydoc, provider });
+    setConnection({ ydoc, provider, local });
     return () => {
       provider.destroy();
+      void local.destroy();
       ydoc.destroy();
     };
   }, [workshopId, room, token]);
@@ -49,7 +56,7 @@ export function RoomView(props: Props) {
   return <RoomConnection key={connection.ydoc.guid} {...props} {...connection} />;
 }
 
-function RoomConnection({ ydoc, provider, userName, writable, readOnlyReason, template }: Props & Connection) {
+function RoomConnection({ ydoc, provider, local, userName, writable, readOnlyReason, template }: Props & Connection) {
   const { t } = useTranslation();
   const { status, closedKey } = useRoomStatus(provider, ydoc);
   const [ready, setReady] = useState(false);
@@ -57,12 +64,18 @@ function RoomConnection({ ydoc, provider, userName, writable, readOnlyReason, te
 
   useEffect(() => {
     const fragment = ydoc.getXmlFragment('default');
-    // The server seeds every table; an editor on an empty fragment would invent one, so wait.
+    // The server seeds every table; an editor on an empty fragment would invent one, so wait
+    // for the server's content, or for this browser's copy of it when reloaded while offline.
+    let localLoaded = false;
     const check = () => {
       setSynced(provider.synced);
-      if (provider.synced && fragment.length > 0) setReady(true);
+      if ((provider.synced || localLoaded) && fragment.length > 0) setReady(true);
     };
     check();
+    void local.whenSynced.then(() => {
+      localLoaded = true;
+      check();
+    });
     provider.on('sync', check);
     fragment.observe(check);
     return () => {
