@@ -7,7 +7,15 @@ const server = await startServer(config).catch((err: unknown) => {
   console.error(`Roomtable could not start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });
-console.log(`Roomtable is running at ${server.url} (data in ${config.dataDir})`);
+const dataIn = config.databaseUrl ? `PostgreSQL, schema ${config.databaseSchema}` : config.dataDir;
+const fanOut = config.redisUrl ? `; sharing documents with other processes through Redis, prefix ${config.redisPrefix}` : '';
+console.log(`Roomtable is running at ${server.url} (data in ${dataIn}${fanOut})`);
+
+// A stray rejected promise in one connection's handler must not take every live workshop down
+// with it (Node exits on an unhandled rejection by default); log it loudly and keep serving.
+process.on('unhandledRejection', (reason: unknown) => {
+  console.error('[server] unhandled rejection (kept running):', reason);
+});
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

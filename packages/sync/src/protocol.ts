@@ -83,8 +83,13 @@ function decodeBody(decoder: decoding.Decoder): IncomingMessage {
       return { type: 'auth' };
     case MessageType.QueryAwareness:
       return { type: 'query-awareness' };
-    case MessageType.SaveCheck:
-      return { type: 'save-check', nonce: decoding.readVarUint(decoder) };
+    case MessageType.SaveCheck: {
+      // lib0 checks varint overflow only when another byte follows, so an 8-byte nonce decodes
+      // to a number past 2^53 that could never be encoded back in the answer.
+      const nonce = decoding.readVarUint(decoder);
+      if (!Number.isSafeInteger(nonce)) throw new ProtocolError('save check nonce out of range');
+      return { type: 'save-check', nonce };
+    }
     default:
       throw new ProtocolError(`unknown message type ${type}`);
   }

@@ -68,6 +68,8 @@ describe('protocol', () => {
     expect(() => encodeSaveCheck(-1)).toThrow(RangeError);
     expect(() => encodeSaveCheck(1.5)).toThrow(RangeError);
     expect(() => decodeMessage(new Uint8Array([100]))).toThrow(ProtocolError);
+    // Found by the sync endpoint fuzzer: this nonce once crashed the server when echoed back.
+    expect(() => decodeMessage(new Uint8Array([100, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]))).toThrow(/nonce out of range/);
   });
 
   it('rejects bad frames with a ProtocolError naming the problem', () => {

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const MAIN = path.join(ROOT, 'apps/server/src/main.ts');
+// `--import tsx` resolves from the repository root, where pnpm hoists tsx.
+
+/** A real server in its own process (so it can be killed for real), with what tests need. */
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  wsUrl: string;
+  port: number;
+  dataDir: string;
+  /** Everything the process wrote to stdout and stderr so far (for failure messages). */
+  output(): string;
+  /** Resolves with the exit code and signal once the process has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends a signal and waits for the process to end. */
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Spawns `apps/server/src/main.ts` under tsx with its own data folder (or the one given, to
+ * restart on it) and resolves once it prints the address it listens on. The process is killed
+ * and a folder it created removed when the test ends.
+ */
+export async function startServerProcess(
+  options: { dataDir?: string; port?: number; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<ServerProcess> {
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'roomtable-proc-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(options.port ?? 0),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      WEB_DIST: '',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  onTestFinished(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${options.timeoutMs ?? 15000} ms:\n${log}`)), options.timeoutMs ?? 15000);
+    const onData = () => {
+      const match = /Roomtable is running at (http:\/\/\S+)/.exec(log);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (code ${code}, signal ${signal}) before it started:\n${log}`));
+    });
+  });
+  const port = Number(new URL(url).port);
+  return {
+    child,
+    url,
+    wsUrl: `${url.replace(/^http/, 'ws')}/sync`,
+    port,
+    dataDir,
+    output: () => log,
+    exited,
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
