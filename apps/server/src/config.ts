@@ -8,6 +8,10 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   redisUrl: string | null;
+  /** PostgreSQL schema of the tables (DATABASE_SCHEMA, default `public`), so deployments can share a database. */
+  databaseSchema: string;
+  /** Namespace of Redis channels and keys (REDIS_PREFIX, default `roomtable`), so deployments can share a Redis. */
+  redisPrefix: string;
   /** HMAC key for tokens; null: generate one once and keep it in storage. */
   secret: string | null;
   /** Largest WebSocket frame accepted; larger ones close the connection with 1009. */
@@ -40,6 +44,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || null,
     redisUrl: env.REDIS_URL || null,
+    databaseSchema: env.DATABASE_SCHEMA || 'public',
+    redisPrefix: env.REDIS_PREFIX || 'roomtable',
     secret: env.ROOMTABLE_SECRET || null,
     maxFrameBytes: intFrom(env, 'MAX_FRAME_BYTES', 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     maxDocumentBytes: intFrom(env, 'MAX_DOCUMENT_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),

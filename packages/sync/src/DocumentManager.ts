@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { CloseCode } from './CloseCode';
 import { DocumentRoom } from './DocumentRoom';
 import type { FanOut } from './FanOut';
+import { LocalLease, type Lease } from './Lease';
 import { LocalFanOut } from './LocalFanOut';
 import { remoteOrigin, storageOrigin } from './origins';
 import { validateUpdate } from './protocol';
@@ -19,6 +20,8 @@ export interface Timers {
 export interface DocumentManagerOptions {
   storage: Storage;
   fanOut?: FanOut;
+  /** Lets one process at a time compact a document (default: an in-process lease). */
+  lease?: Lease;
   /** How long a document stays loaded after its last user leaves (default 5000 ms). */
   unloadGraceMs?: number;
   /** Compact a document once it has more stored update rows than this (default 200). */
@@ -51,6 +54,8 @@ interface Entry {
   /** update rows in storage, as far as this process knows */
   storedRows: number;
   compacting: boolean;
+  /** The compaction running now, so an unload waits for it instead of skipping its own. */
+  compactRun: Promise<unknown> | null;
   unsubscribe: () => void;
 }
 
@@ -67,6 +72,8 @@ interface Deferred {
 export class DocumentManager {
   readonly #storage: Storage;
   readonly #fanOut: FanOut;
+  readonly #lease: Lease;
+  readonly #stopReconnect: () => void;
   readonly #graceMs: number;
   readonly #compactThreshold: number;
   readonly #retryMs: number;
@@ -101,6 +108,16 @@ export class DocumentManager {
       clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     };
     this.#onError = options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error));
+    this.#lease = options.lease ?? new LocalLease();
+    // Messages sent while the fan-out was cut off are gone: re-read those documents from storage
+    // (what other processes hold but have not stored yet comes through the fan-out's own resync).
+    this.#stopReconnect =
+      this.#fanOut.onReconnect?.((names) => {
+        for (const name of names) {
+          const entry = this.#entries.get(name);
+          if (entry) void this.#reload(entry);
+        }
+      }) ?? (() => {});
   }
 
   /** Attaches a transport to a document, loading it if needed; the session gets sync step 1 at once. */
@@ -145,6 +162,7 @@ export class DocumentManager {
   /** Flushes, compacts and unloads everything; sessions are closed with 1012. Storage stays open. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#stopReconnect();
     for (const entry of this.#entries.values()) {
       this.#timers.clearTimeout(entry.unloadTimer);
       entry.room.closeAll(CloseCode.Restarting, 'server restarting');
@@ -157,6 +175,11 @@ export class DocumentManager {
     );
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
+  }
+
+  /** Closes every session of the loaded documents whose name starts with `prefix` (e.g. a deleted workshop's); they unload after the grace period. */
+  closeSessions(prefix: string, code: number, reason: string): void {
+    for (const entry of this.#entries.values()) if (entry.name.startsWith(prefix)) entry.room.closeAll(code, reason);
   }
 
   /** Whether the document is in memory right now. */
@@ -215,6 +238,13 @@ export class DocumentManager {
       whenDurable: () => this.#whenDurable(),
       ...(this.#maxBufferedBytes === undefined ? {} : { maxBufferedBytes: this.#maxBufferedBytes }),
       ...(this.#maxDocumentBytes === undefined ? {} : { maxDocumentBytes: this.#maxDocumentBytes }),
+      onAwarenessChange: (update) => {
+        try {
+          this.#fanOut.publishAwareness?.(name, update);
+        } catch (error) {
+          this.#onError(error, `publishing awareness of "${name}"`);
+        }
+      },
     });
     let ready: Promise<void> = Promise.resolve();
     const entry: Entry = {
@@ -228,15 +258,30 @@ export class DocumentManager {
       unloading: null,
       storedRows: 0,
       compacting: false,
+      compactRun: null,
       unsubscribe: () => {},
     };
     // Subscribe before reading storage so nothing published meanwhile is missed (CRDT: order is free).
-    entry.unsubscribe = this.#fanOut.subscribe(name, (update) => {
-      try {
-        Y.applyUpdate(room.doc, update, remoteOrigin);
-      } catch (error) {
-        this.#onError(error, `remote update for "${name}"`);
-      }
+    // The channel also answers other processes' resync requests with what they miss, so an
+    // update that only this process holds (not yet stored) still reaches them after an outage.
+    entry.unsubscribe = this.#fanOut.subscribe(name, {
+      onUpdate: (update) => {
+        try {
+          Y.applyUpdate(room.doc, update, remoteOrigin);
+        } catch (error) {
+          this.#onError(error, `remote update for "${name}"`);
+        }
+      },
+      onAwareness: (update) => {
+        try {
+          room.applyRemoteAwareness(update);
+        } catch (error) {
+          this.#onError(error, `remote awareness for "${name}"`);
+        }
+      },
+      stateVector: () => Y.encodeStateVector(room.doc),
+      diff: (stateVector) => Y.encodeStateAsUpdate(room.doc, stateVector),
+      awareness: () => room.encodeAwarenessStates(),
     });
     ready = (async () => {
       try {
@@ -318,27 +363,54 @@ export class DocumentManager {
     }
   }
 
-  /** Replaces the document's stored rows with one merged update, in one storage transaction. */
-  #compact(entry: Entry): Promise<void> {
+  /**
+   * Replaces the document's stored rows with one merged update, in one storage transaction,
+   * under the document's lease: one process at a time compacts it. The lease is taken outside
+   * the storage chain, so a slow or absent Redis never holds up appends (save checks).
+   */
+  async #compact(entry: Entry): Promise<void> {
     entry.compacting = true;
-    return this.#runStorage(async () => {
-      try {
-        const stored = await this.#storage.loadDocument(entry.name);
-        if (stored.updates.length <= 1) {
-          entry.storedRows = stored.updates.length;
-          return;
-        }
-        // Rows another process wrote may not have reached us yet: fold them in so the merged
-        // state really covers every row it replaces.
-        Y.applyUpdate(entry.room.doc, Y.mergeUpdates(stored.updates), storageOrigin);
-        const merged = Y.encodeStateAsUpdate(entry.room.doc);
-        await this.#storage.compactDocument(entry.name, merged, stored.lastSeq);
-        entry.room.noteSize(merged.byteLength);
-        entry.storedRows = 1;
-      } finally {
-        entry.compacting = false;
-      }
-    });
+    // One at a time per document within this process (the lease would skip the second).
+    while (entry.compactRun) await entry.compactRun.catch(() => undefined);
+    // Skipped when another process holds the lease (it is compacting) or the lease service is down:
+    // compaction is an optimisation, the rows stay correct either way.
+    const run = this.#lease.run(`compact:${entry.name}`, () => this.#runStorage(() => this.#compactNow(entry)));
+    entry.compactRun = run;
+    try {
+      await run;
+    } finally {
+      entry.compactRun = null;
+      entry.compacting = false;
+    }
+  }
+
+  async #compactNow(entry: Entry): Promise<void> {
+    const stored = await this.#storage.loadDocument(entry.name);
+    if (stored.updates.length <= 1 && sameStateVector(stored.updates[0], entry.room.doc)) {
+      entry.storedRows = stored.updates.length;
+      return;
+    }
+    // Rows another process wrote may not have reached us yet: fold them in so the merged
+    // state really covers every row it replaces. And what reached us only through fan-out
+    // (its author may have died before storing it) is stored with it.
+    if (stored.updates.length > 0) Y.applyUpdate(entry.room.doc, Y.mergeUpdates(stored.updates), storageOrigin);
+    const merged = Y.encodeStateAsUpdate(entry.room.doc);
+    await this.#storage.compactDocument(entry.name, merged, stored.lastSeq);
+    entry.room.noteSize(merged.byteLength);
+    entry.storedRows = 1;
+  }
+
+  /** Re-reads a live document from storage (after the fan-out lost messages); content only grows. */
+  async #reload(entry: Entry): Promise<void> {
+    try {
+      await entry.ready;
+      if (this.#entries.get(entry.name) !== entry || entry.unloading) return;
+      const stored = await this.#storage.loadDocument(entry.name);
+      if (this.#entries.get(entry.name) !== entry) return;
+      if (stored.updates.length > 0) Y.applyUpdate(entry.room.doc, Y.mergeUpdates(stored.updates), storageOrigin);
+    } catch (error) {
+      this.#onError(error, `re-reading "${entry.name}" after the fan-out reconnected`);
+    }
   }
 
   #runStorage(op: () => Promise<void>): Promise<void> {
@@ -382,6 +454,15 @@ function deferred(): Deferred {
   // A failed flush with nobody waiting must not become an unhandled rejection.
   promise.catch(() => undefined);
   return { promise, resolve, reject };
+}
+
+/** Whether the stored update holds exactly the insertions the live document has (deletions always travel whole). */
+function sameStateVector(update: Uint8Array | undefined, doc: Y.Doc): boolean {
+  const stored = update ? Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)) : new Map<number, number>();
+  const live = Y.decodeStateVector(Y.encodeStateVector(doc));
+  if (stored.size !== live.size) return false;
+  for (const [client, clock] of live) if (stored.get(client) !== clock) return false;
+  return true;
 }
 
 function nonNegative(what: string, value: number): number {

@@ -1,7 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from './CloseCode';
-import { isLocalOrigin } from './origins';
+import { isLocalOrigin, remoteOrigin } from './origins';
 import {
   encodeAwareness,
   encodeSaveCheck,
@@ -31,6 +31,8 @@ export interface DocumentRoomOptions {
   onEmpty?: () => void;
   /** refuse (and close with 4413) a client change that would grow the document past this size */
   maxDocumentBytes?: number;
+  /** receives every awareness change made by this process's sessions (not by other processes), to fan out */
+  onAwarenessChange?: (update: Uint8Array) => void;
 }
 
 interface AwarenessChange {
@@ -77,6 +79,18 @@ export class DocumentRoom implements SessionHost {
   /** Records the exact encoded size, known after a compaction encoded the whole document. */
   noteSize(bytes: number): void {
     this.#size = bytes;
+  }
+
+  /** Applies awareness (y-protocols encoding) from another process: forwarded to sessions, never fanned out again. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.#destroyed) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, remoteOrigin);
+  }
+
+  /** Every known awareness state, encoded, or null when there is none (for a process that just joined). */
+  encodeAwarenessStates(): Uint8Array | null {
+    const ids = [...this.awareness.getStates().keys()];
+    return ids.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
   }
 
   /** Opens a session (`onLeave` runs once when it ends, whoever ends it): sends sync step 1 and the known awareness states to the newcomer. */
@@ -177,8 +191,13 @@ export class DocumentRoom implements SessionHost {
       if (this.#awarenessOwner.get(clientID) === origin) this.#awarenessOwner.delete(clientID);
     }
     const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0 || this.#sessions.size === 0) return;
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    if (changed.length === 0) return;
+    const encoded = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    // Only what this process's sessions said spreads: remote states came from fan-out, and
+    // timeouts happen in every process by itself.
+    if (origin instanceof Session) this.#options.onAwarenessChange?.(encoded);
+    if (this.#sessions.size === 0) return;
+    const message = encodeAwareness(encoded);
     for (const session of [...this.#sessions]) {
       if (session !== origin) session.send(message);
     }

@@ -1,21 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { FanOut } from './FanOut';
+import type { DocumentChannel, FanOut } from './FanOut';
 import { RedisLease, describeRedisUrl, messageOf, type RedisLeaseOptions } from './RedisLease';
 
-/** What a process does with one document's channel; only `onUpdate` is required. */
-export interface DocumentChannel {
-  /** A document update another process made. */
-  onUpdate(update: Uint8Array): void;
-  /** An awareness update (y-protocols encoding) from another process's sessions. */
-  onAwareness?(update: Uint8Array): void;
-  /** This process's state vector of the document (`Y.encodeStateVector(doc)`), to ask for what it misses. */
-  stateVector?(): Uint8Array;
-  /** What a process with state vector `sv` misses (`Y.encodeStateAsUpdate(doc, sv)`). */
-  diff?(stateVector: Uint8Array): Uint8Array;
-  /** The awareness states to share with a process that just joined the channel, or null. */
-  awareness?(): Uint8Array | null;
-}
+export type { DocumentChannel };
 
 /** Options of {@link RedisFanOut.open}. */
 export interface RedisFanOutOptions {

@@ -2,10 +2,14 @@ export { CloseCode } from './CloseCode';
 export { connectQueued } from './connectQueued';
 export { DocumentManager, type Connection, type DocumentManagerOptions, type Timers } from './DocumentManager';
 export { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, DocumentRoom, type DocumentRoomOptions } from './DocumentRoom';
-export type { FanOut } from './FanOut';
+export type { DocumentChannel, FanOut } from './FanOut';
+export { LocalLease, type Lease, type LeaseHolder, type LeaseResult } from './Lease';
 export { LocalFanOut } from './LocalFanOut';
 export { MemoryFanOutBus } from './MemoryFanOutBus';
 export { MemoryStorage } from './MemoryStorage';
+export { PostgresStorage, type PostgresStorageOptions } from './PostgresStorage';
+export { FanOutMessageKind, RedisFanOut, type RedisFanOutOptions } from './RedisFanOut';
+export { RedisLease, type LeaseHandle, type RedisLeaseOptions } from './RedisLease';
 export { isLocalOrigin, remoteOrigin, storageOrigin } from './origins';
 export {
   MessageType,

@@ -1,0 +1,62 @@
+import {
+  LocalFanOut,
+  LocalLease,
+  PostgresStorage,
+  RedisFanOut,
+  SqliteStorage,
+  type FanOut,
+  type Lease,
+  type Storage,
+} from '@roomtable/sync';
+import type { Config } from '../config';
+import { fanOutWorkshopChanges, type WorkshopChanges } from './WorkshopChanges';
+
+/** Where a server keeps its data and how it reaches the other processes. */
+export interface Backends {
+  storage: Storage;
+  fanOut: FanOut;
+  /** One process at a time compacts a document. */
+  lease: Lease;
+  /** Workshop record changes between processes; null for a single process. */
+  changes: WorkshopChanges | null;
+  /** Closes the Redis connections (storage is closed by its owner, after the last flush). */
+  closeFanOut(): Promise<void>;
+}
+
+/**
+ * Opens storage (PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR) and fan-out
+ * (Redis when REDIS_URL is set, else in-process). Rejects with a message naming what could not
+ * be reached, and leaves nothing open behind it.
+ */
+export async function openBackends(config: Config, given?: Storage): Promise<Backends> {
+  const onError = (error: unknown, context: string) => console.error(`[scale-out] ${context}:`, error);
+  let storage = given;
+  if (!storage) {
+    if (config.databaseUrl) {
+      if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+        throw new Error('DATABASE_URL must be a postgres:// (or postgresql://) URL; unset it to use SQLite in DATA_DIR.');
+      }
+      storage = await PostgresStorage.open(config.databaseUrl, { schema: config.databaseSchema });
+    } else {
+      storage = await SqliteStorage.open(config.dataDir);
+    }
+  }
+  if (!config.redisUrl) {
+    return { storage, fanOut: new LocalFanOut(), lease: new LocalLease(), changes: null, closeFanOut: async () => {} };
+  }
+  let redis: RedisFanOut;
+  try {
+    if (!/^rediss?:\/\//.test(config.redisUrl)) throw new Error('REDIS_URL must be a redis:// (or rediss://) URL.');
+    redis = await RedisFanOut.open(config.redisUrl, { prefix: config.redisPrefix, onError });
+  } catch (error) {
+    if (!given) await storage.close().catch(() => undefined);
+    throw error;
+  }
+  return {
+    storage,
+    fanOut: redis,
+    lease: redis.lease,
+    changes: fanOutWorkshopChanges(redis, onError),
+    closeFanOut: () => redis.close(),
+  };
+}

@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import {
+  DocumentManager,
+  LocalLease,
+  MemoryFanOutBus,
+  MemoryStorage,
+  type DocumentManagerOptions,
+  type FanOut,
+  type SessionOptions,
+} from '../src/index';
+import { FakeTimers } from './helpers/FakeTimers';
+import { TestClient, addRow, pump, rowsOf } from './helpers/TestClient';
+
+const writable: SessionOptions = { canWrite: () => true };
+const DOC = 'w1/room/1';
+const cleanups: Array<() => Promise<void> | void> = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function newManager(options: Partial<DocumentManagerOptions> & { storage: MemoryStorage }) {
+  const errors: Array<[unknown, string]> = [];
+  const manager = new DocumentManager({ timers: new FakeTimers(), onError: (e, c) => errors.push([e, c]), ...options });
+  cleanups.push(() => manager.close().catch(() => undefined));
+  return { manager, errors };
+}
+
+async function connectClient(manager: DocumentManager, client = new TestClient()) {
+  client.newTransport();
+  client.attach(await manager.connect(DOC, client.transport, writable));
+  return client;
+}
+
+/** A fan-out whose reconnect the test triggers, recording what is published. */
+function reconnectingFanOut(inner: FanOut) {
+  const listeners = new Set<(names: string[]) => void>();
+  const fanOut: FanOut = {
+    publish: (name, update) => inner.publish(name, update),
+    publishAwareness: (name, update) => inner.publishAwareness?.(name, update),
+    subscribe: (name, handler) => inner.subscribe(name, handler),
+    onReconnect: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return { fanOut, reconnect: (names: string[]) => listeners.forEach((l) => l(names)), listeners };
+}
+
+describe('DocumentManager across processes', () => {
+  it('[MP2] awareness of a session on one process reaches sessions of another, and its removal too', async () => {
+    const storage = new MemoryStorage();
+    const bus = new MemoryFanOutBus();
+    const one = newManager({ storage, fanOut: bus.connect() });
+    const two = newManager({ storage, fanOut: bus.connect() });
+    const a = await connectClient(one.manager);
+    const b = await connectClient(two.manager);
+    pump([a, b]);
+    a.awareness.setLocalState({ name: 'Ada' });
+    pump([a, b]);
+    expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ name: 'Ada' });
+    a.disconnect();
+    pump([b]);
+    expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false);
+  });
+
+  it('[MP3] remote awareness is not published again (no echo between processes)', async () => {
+    const storage = new MemoryStorage();
+    const bus = new MemoryFanOutBus();
+    const fanOutTwo = bus.connect();
+    const publishAwareness = vi.spyOn(fanOutTwo, 'publishAwareness');
+    const one = newManager({ storage, fanOut: bus.connect() });
+    const two = newManager({ storage, fanOut: fanOutTwo });
+    const a = await connectClient(one.manager);
+    await connectClient(two.manager);
+    a.awareness.setLocalState({ name: 'Ada' });
+    pump([a]);
+    expect(publishAwareness).not.toHaveBeenCalled();
+  });
+
+  it('[MP4] after the fan-out reconnects, a live document re-reads storage and gets what it missed', async () => {
+    const storage = new MemoryStorage();
+    const { fanOut, reconnect } = reconnectingFanOut(bus0());
+    const one = newManager({ storage, fanOut });
+    const a = await connectClient(one.manager);
+    pump([a]);
+    // Another process stored an update whose publication never arrived (Redis was down).
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(a.doc));
+    addRow(other, 'written elsewhere during the outage');
+    await storage.appendUpdates([{ name: DOC, update: Y.encodeStateAsUpdate(other, Y.encodeStateVector(a.doc)) }]);
+    reconnect([DOC]);
+    await vi.waitFor(() => {
+      pump([a]);
+      expect(rowsOf(a.doc)).toEqual(['written elsewhere during the outage']);
+    });
+    // Read back from storage, so it is not stored a second time.
+    await one.manager.flush();
+    expect(await storage.countUpdates(DOC)).toBe(1);
+  });
+
+  it('[MP5] compaction runs under the lease: while another holds it, this process skips', async () => {
+    const storage = new MemoryStorage();
+    const lease = new LocalLease();
+    const { manager } = newManager({ storage, lease, compactThreshold: 2 });
+    const a = await connectClient(manager);
+    let release!: () => void;
+    const held = lease.run(`compact:${DOC}`, () => new Promise<void>((resolve) => (release = resolve)));
+    for (let i = 0; i < 4; i++) {
+      addRow(a.doc, `row ${i}`);
+      await manager.flush();
+    }
+    expect(await storage.countUpdates(DOC)).toBe(4);
+    release();
+    await held;
+    addRow(a.doc, 'row 4');
+    await manager.flush();
+    await vi.waitFor(async () => expect(await storage.countUpdates(DOC)).toBe(1));
+  });
+
+  it('[MP6] unloading stores what reached this process only through fan-out', async () => {
+    const storage = new MemoryStorage();
+    const bus = new MemoryFanOutBus();
+    const fanOutOne = bus.connect();
+    const one = newManager({ storage, fanOut: fanOutOne });
+    const a = await connectClient(one.manager);
+    pump([a]);
+    // A process that died before storing: its update arrived here, nowhere else.
+    const ghost = bus.connect();
+    const doc = new Y.Doc();
+    addRow(doc, 'only in memory here');
+    ghost.publish(DOC, Y.encodeStateAsUpdate(doc));
+    pump([a]);
+    expect(rowsOf(a.doc)).toEqual(['only in memory here']);
+    await one.manager.close();
+    const stored = await storage.loadDocument(DOC);
+    const back = new Y.Doc();
+    for (const update of stored.updates) Y.applyUpdate(back, update);
+    expect(rowsOf(back)).toEqual(['only in memory here']);
+  });
+});
+
+function bus0(): FanOut {
+  return new MemoryFanOutBus().connect();
+}

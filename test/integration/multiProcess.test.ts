@@ -1,0 +1,215 @@
+import { roomDocName, stateDocName } from '@roomtable/core';
+import { PostgresStorage } from '@roomtable/sync';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import * as Y from 'yjs';
+import { api, createWorkshopWith } from '../helpers/api';
+import { freshTarget, startCluster, startClusterProcess, startOwnRedis, TEST_DATABASE_URL } from '../helpers/cluster';
+import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveCheckClient';
+import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+
+// Several real server processes (apps/server/src/main.ts under tsx) on the machine's PostgreSQL
+// and Redis, with stock y-websocket clients on different processes. Rule ids: packages/sync/SPEC.md.
+
+const MARKERS = 'markers';
+
+function markers(doc: Y.Doc): string[] {
+  return doc.getArray<string>(MARKERS).toArray();
+}
+
+function phaseOf(doc: Y.Doc): string | undefined {
+  return (doc.getMap<{ phase?: string }>('state').get('workshop') as { phase?: string } | undefined)?.phase;
+}
+
+/** A workshop with one room and everybody in it, in its break-out, made through the given processes' APIs. */
+async function breakoutWorkshop(create: ServerProcess, assign: ServerProcess, start: ServerProcess, names: string[]) {
+  const w = await createWorkshopWith(create.url, names, { rooms: 1 });
+  expect((await api(assign.url, 'POST', `/workshops/${w.workshopId}/assignment`, { seed: 's' }, w.facilitatorToken)).status).toBe(200);
+  expect((await api(start.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'breakout' }, w.facilitatorToken)).status).toBe(200);
+  return { ...w, room: roomDocName(w.workshopId, 1), state: stateDocName(w.workshopId) };
+}
+
+/** Pushes markers with a save check after each small burst; a marker counts once its check was answered. */
+function editWithSaveChecks(client: SaveCheckClient, label: string) {
+  const acknowledged = new Set<string>();
+  let stopped = false;
+  let i = 0;
+  const running = (async () => {
+    while (!stopped && client.ws.readyState === client.ws.OPEN) {
+      const burst = [`${label}-${i++}`, `${label}-${i++}`];
+      for (const marker of burst) client.doc.getArray<string>(MARKERS).push([marker]);
+      // One check in flight at a time: the loop is paced by the server's durable writes, not a timer.
+      if (await client.saveCheck()) for (const marker of burst) acknowledged.add(marker);
+    }
+  })();
+  return {
+    acknowledged,
+    stop: async () => {
+      stopped = true;
+      await running;
+    },
+  };
+}
+
+describe('several server processes on PostgreSQL and Redis', () => {
+  it('[MP7] three processes: room edits, awareness, the live state and permissions follow across processes', async () => {
+    const target = freshTarget();
+    const [a, b, c] = (await startCluster(target, 3)) as [ServerProcess, ServerProcess, ServerProcess];
+    // HTTP through any process: created on A, assigned on B, started on C.
+    const w = await breakoutWorkshop(a, b, c, ['Ana', 'Bo', 'Cy']);
+    const [ana, bo, cy] = w.participants as [(typeof w.participants)[0], (typeof w.participants)[0], (typeof w.participants)[0]];
+
+    const onA = connectClient(a.wsUrl, w.room, ana.token);
+    const onB = connectClient(b.wsUrl, w.room, bo.token);
+    const onC = connectClient(c.wsUrl, w.room, cy.token);
+    const stateOnB = connectClient(b.wsUrl, w.state, bo.token);
+    await Promise.all([onA, onB, onC, stateOnB].map((client) => waitForSync(client.provider)));
+    expect(phaseOf(stateOnB.doc)).toBe('breakout');
+
+    onA.doc.getArray<string>(MARKERS).push(['from A']);
+    onB.doc.getArray<string>(MARKERS).push(['from B']);
+    onC.doc.getArray<string>(MARKERS).push(['from C']);
+    for (const client of [onA, onB, onC]) {
+      await eventually(() => expect([...markers(client.doc)].sort()).toEqual(['from A', 'from B', 'from C']));
+    }
+    expect(markers(onB.doc)).toEqual(markers(onA.doc));
+    expect(markers(onC.doc)).toEqual(markers(onA.doc));
+
+    // Awareness (carets, names) crosses processes too, and so does its removal.
+    onA.provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    await eventually(() => expect(onC.provider.awareness.getStates().get(onA.doc.clientID)).toEqual({ user: { name: 'Ana' } }));
+
+    // A write through B is accepted while the break-out runs (the control for the refusal below).
+    const writerOnB = connectSaveCheckClient(b.wsUrl, w.room, bo.token);
+    onTestFinished(() => writerOnB.close());
+    await writerOnB.synced;
+    writerOnB.doc.getArray<string>(MARKERS).push(['B while open']);
+    expect(await writerOnB.saveCheck()).toBe(true);
+    await eventually(() => expect(markers(onA.doc)).toContain('B while open'));
+
+    // The facilitator ends the break-out through A: B's clients see it, and B's permission check follows.
+    expect((await api(a.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'reporting' }, w.facilitatorToken)).status).toBe(200);
+    await eventually(() => expect(phaseOf(stateOnB.doc)).toBe('reporting'));
+    writerOnB.doc.getArray<string>(MARKERS).push(['B after the end']);
+    // Answered only after B handled the change (SY8: in order on one connection): it was refused.
+    expect(await writerOnB.saveCheck()).toBe(true);
+    const reader = connectClient(c.wsUrl, w.room, w.facilitatorToken);
+    await waitForSync(reader.provider);
+    expect(markers(reader.doc)).toContain('B while open');
+    expect(markers(reader.doc)).not.toContain('B after the end');
+    expect(markers(onA.doc)).not.toContain('B after the end');
+
+    // GET through B agrees at once, and the break-out's end was snapshotted exactly once.
+    expect((await api(b.url, 'GET', `/workshops/${w.workshopId}`, undefined, w.facilitatorToken)).body.workshop.phase).toBe('reporting');
+    await eventually(async () => {
+      const list = await api(c.url, 'GET', `/workshops/${w.workshopId}/snapshots`, undefined, w.facilitatorToken);
+      expect(list.status).toBe(200);
+      const ended = (list.body.snapshots as Array<{ reason: string }>).filter((s) => s.reason === 'breakout-ended');
+      expect(ended).toHaveLength(1);
+    });
+  });
+
+  it('[MP8] SIGKILL of a process mid-edit: its clients move to another, converge, and nothing acknowledged is lost', async () => {
+    const target = freshTarget();
+    const [a, b] = (await startCluster(target, 2)) as [ServerProcess, ServerProcess];
+    const w = await breakoutWorkshop(a, b, a, ['Ana', 'Bo']);
+    const [ana, bo] = w.participants as [(typeof w.participants)[0], (typeof w.participants)[0]];
+
+    const anaStock = connectClient(a.wsUrl, w.room, ana.token);
+    const boStock = connectClient(b.wsUrl, w.room, bo.token);
+    await Promise.all([waitForSync(anaStock.provider), waitForSync(boStock.provider)]);
+    const heavy = connectSaveCheckClient(a.wsUrl, w.room, ana.token);
+    onTestFinished(() => heavy.close());
+    await heavy.synced;
+    const editor = editWithSaveChecks(heavy, 'heavy');
+    anaStock.doc.getArray<string>(MARKERS).push(['Ana before the kill']);
+
+    // Kill A in the middle of a stream of acknowledged edits.
+    await eventually(() => expect(editor.acknowledged.size).toBeGreaterThanOrEqual(30), 15_000);
+    await eventually(() => expect(markers(boStock.doc)).toContain('Ana before the kill'));
+    // Ana's stock client is pointed at B before it notices; y-websocket reconnects to `serverUrl`.
+    anaStock.provider.serverUrl = b.wsUrl;
+    expect((await a.kill('SIGKILL')).signal).toBe('SIGKILL');
+    await editor.stop();
+    const acknowledged = [...editor.acknowledged];
+
+    // Edits Ana makes while she is cut off travel once she is connected to B.
+    anaStock.doc.getArray<string>(MARKERS).push(['Ana while moving']);
+    await eventually(() => {
+      expect(anaStock.provider.wsconnected).toBe(true);
+      expect(markers(boStock.doc)).toContain('Ana while moving');
+    }, 10_000);
+    boStock.doc.getArray<string>(MARKERS).push(['Bo after the kill']);
+    await eventually(() => expect(markers(anaStock.doc)).toContain('Bo after the kill'));
+    await eventually(() => expect(markers(anaStock.doc)).toEqual(markers(boStock.doc)));
+
+    // Every acknowledged edit is in PostgreSQL (stored before it was acknowledged), and served by B.
+    const storage = await PostgresStorage.open(TEST_DATABASE_URL, { schema: target.schema, maxConnections: 1 });
+    onTestFinished(() => storage.close());
+    const stored = new Y.Doc();
+    for (const update of (await storage.loadDocument(w.room)).updates) Y.applyUpdate(stored, update);
+    const onDisk = new Set(markers(stored));
+    expect(acknowledged.filter((m) => !onDisk.has(m))).toEqual([]);
+    const served = new Set(markers(boStock.doc));
+    expect(acknowledged.filter((m) => !served.has(m))).toEqual([]);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('[MP10] an unreachable database or Redis at start: a clear message naming it, and exit code 1', async () => {
+    const failed = await startServerProcess({ env: { DATABASE_URL: 'postgres://roomtable:hunter2@127.0.0.1:1/none' } }).then(
+      () => new Error('the server started'),
+      (error: Error) => error,
+    );
+    expect(failed.message).toMatch(/code 1,[\s\S]*Roomtable could not start: could not open PostgreSQL storage at 127\.0\.0\.1:1\/none/);
+    expect(failed.message).not.toMatch(/hunter2/);
+    const target = freshTarget('redis://127.0.0.1:1');
+    await expect(startClusterProcess(target)).rejects.toThrow(/code 1,[\s\S]*could not connect to Redis at 127\.0\.0\.1:1/);
+  });
+
+  it('[MP9] Redis restarting mid-edit: processes reconnect and resync, no edit is lost, the state catches up', async () => {
+    // A redis-server of this test's own: restarting the shared one would disturb other tests.
+    const redis = await startOwnRedis();
+    const target = freshTarget(redis.url);
+    const [a, b] = (await startCluster(target, 2)) as [ServerProcess, ServerProcess];
+    const w = await breakoutWorkshop(a, b, a, ['Ana', 'Bo']);
+    const [ana, bo] = w.participants as [(typeof w.participants)[0], (typeof w.participants)[0]];
+
+    const onA = connectClient(a.wsUrl, w.room, ana.token);
+    const onB = connectClient(b.wsUrl, w.room, bo.token);
+    const stateOnB = connectClient(b.wsUrl, w.state, bo.token);
+    await Promise.all([onA, onB, stateOnB].map((client) => waitForSync(client.provider)));
+    onA.doc.getArray<string>(MARKERS).push(['A before']);
+    await eventually(() => expect(markers(onB.doc)).toContain('A before'));
+
+    await redis.kill();
+    // While Redis is down each process keeps serving its own clients and storing their edits.
+    onA.doc.getArray<string>(MARKERS).push(['A during the outage']);
+    onB.doc.getArray<string>(MARKERS).push(['B during the outage']);
+    // And an API call through A still works (PostgreSQL decides); B hears of it only later.
+    expect((await api(a.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'reporting' }, w.facilitatorToken)).status).toBe(200);
+    await redis.start();
+
+    const all = ['A before', 'A during the outage', 'B during the outage'];
+    await eventually(() => {
+      expect([...markers(onA.doc)].sort()).toEqual(all);
+      expect([...markers(onB.doc)].sort()).toEqual(all);
+    }, 15_000);
+    await eventually(() => expect(phaseOf(stateOnB.doc)).toBe('reporting'), 15_000);
+    // After the resync B's permission check follows the record A changed during the outage:
+    // the save check is answered once B handled the change, and an accepted one would be stored by then.
+    const writerOnB = connectSaveCheckClient(b.wsUrl, w.room, bo.token);
+    onTestFinished(() => writerOnB.close());
+    await writerOnB.synced;
+    writerOnB.doc.getArray<string>(MARKERS).push(['B after the end']);
+    expect(await writerOnB.saveCheck()).toBe(true);
+    const storage = await PostgresStorage.open(TEST_DATABASE_URL, { schema: target.schema, maxConnections: 1 });
+    onTestFinished(() => storage.close());
+    const stored = new Y.Doc();
+    for (const update of (await storage.loadDocument(w.room)).updates) Y.applyUpdate(stored, update);
+    expect([...markers(stored)].sort()).toEqual(all);
+
+    // And live changes flow between the processes again.
+    expect((await api(a.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'closed' }, w.facilitatorToken)).status).toBe(200);
+    await eventually(() => expect(phaseOf(stateOnB.doc)).toBe('closed'));
+  });
+});
