@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readRows, roomDocName, type Row, type Workshop } from '@roomtable/core';
 import type { DocumentManager, Storage } from '@roomtable/sync';
 import * as Y from 'yjs';
@@ -31,8 +32,16 @@ export class SnapshotService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Snapshots every room of the workshop now and returns the new snapshot's summary. */
-  async take(workshop: Workshop, reason: SnapshotReason) {
+  /**
+   * Snapshots every room of the workshop now and returns the new snapshot's summary. With an
+   * `id` (e.g. {@link breakoutEndSnapshotId}) a second take of the same moment, by this or
+   * another process, stores nothing and returns the snapshot that is already there.
+   */
+  async take(workshop: Workshop, reason: SnapshotReason, options: { id?: string } = {}) {
+    if (options.id !== undefined) {
+      const existing = await this.storage.getSnapshot(workshop.id, options.id);
+      if (existing) return this.summary(existing, workshop.phase);
+    }
     const rooms: SnapshotRoom[] = [];
     for (const room of workshop.rooms) {
       rooms.push(
@@ -44,9 +53,21 @@ export class SnapshotService {
       );
     }
     const data: SnapshotData = { phase: workshop.phase, rooms };
-    const snapshot = { id: newId('s_'), workshopId: workshop.id, takenAt: this.now(), reason, data: JSON.stringify(data) };
-    await this.storage.addSnapshot(snapshot);
+    const snapshot = { id: options.id ?? newId('s_'), workshopId: workshop.id, takenAt: this.now(), reason, data: JSON.stringify(data) };
+    try {
+      await this.storage.addSnapshot(snapshot);
+    } catch (error) {
+      // Snapshots are immutable: another process stored this moment first, and its copy stands.
+      const existing = options.id === undefined ? null : await this.storage.getSnapshot(workshop.id, options.id);
+      if (!existing) throw error;
+      return this.summary(existing, workshop.phase);
+    }
     return { id: snapshot.id, takenAt: snapshot.takenAt, reason, phase: workshop.phase };
+  }
+
+  private summary(rec: { id: string; takenAt: number; reason: string; data: string }, fallback: Workshop['phase']) {
+    const phase = (JSON.parse(rec.data) as Partial<SnapshotData>).phase ?? fallback;
+    return { id: rec.id, takenAt: rec.takenAt, reason: rec.reason as SnapshotReason, phase };
   }
 
   /** Summaries of the workshop's snapshots, oldest first. */
@@ -68,4 +89,10 @@ export class SnapshotService {
       rooms: data.rooms.map((r) => (withState ? r : { number: r.number, rows: r.rows })),
     };
   }
+}
+
+/** The id of the snapshot of a break-out's end: the same in every process, so it is stored once. */
+export function breakoutEndSnapshotId(breakout: Workshop): string {
+  const moment = `${breakout.id}\n${breakout.clock.startedAt ?? 'untimed'}\n${breakout.createdAt}`;
+  return `s_end_${createHash('sha256').update(moment).digest('base64url').slice(0, 22)}`;
 }

@@ -13,6 +13,7 @@ import type { DocumentManager, Storage } from '@roomtable/sync';
 import * as Y from 'yjs';
 import { ApiError } from './api/ApiError';
 import { newJoinCode, normaliseJoinCode } from './ids';
+import type { WorkshopChange, WorkshopChanges } from './scale/WorkshopChanges';
 
 interface Cached {
   workshop: Workshop;
@@ -36,15 +37,25 @@ export class WorkshopService {
   private readonly seeded = new Set<string>();
   private ticker: ReturnType<typeof setInterval> | null = null;
   private readonly listeners: Array<(before: Workshop, after: Workshop) => Promise<void>> = [];
+  private readonly unsubscribes: Array<() => void> = [];
 
   constructor(
     private readonly storage: Storage,
     private readonly documents: DocumentManager,
     private readonly now: () => number = Date.now,
+    /** Other server processes' changes (several processes on Redis); null when this one is alone. */
+    private readonly changes: WorkshopChanges | null = null,
   ) {}
 
   /** Loads the workshops whose clock is running, then ticks every second. */
   async start(): Promise<void> {
+    if (this.changes) {
+      // Subscribed before reading storage, so a change made meanwhile is not missed.
+      this.unsubscribes.push(
+        this.changes.subscribe((change) => this.applyRemote(change)),
+        this.changes.onReconnect(() => void this.refreshAll()),
+      );
+    }
     for (const rec of await this.storage.listWorkshops()) {
       const workshop = JSON.parse(rec.data) as Workshop;
       this.cache.set(rec.id, { workshop, version: rec.version });
@@ -60,6 +71,7 @@ export class WorkshopService {
 
   /** Stops the ticker. */
   stop(): void {
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
   }
@@ -70,9 +82,11 @@ export class WorkshopService {
     let joinCode = newJoinCode();
     while (codes.has(joinCode)) joinCode = newJoinCode();
     const workshop = make(joinCode);
-    const version = await this.storage.saveWorkshop(workshop.id, JSON.stringify(workshop), null);
+    const data = JSON.stringify(workshop);
+    const version = await this.storage.saveWorkshop(workshop.id, data, null);
     if (version === null) throw new ApiError(409, 'conflict', 'A workshop with this id exists already.');
     this.cache.set(workshop.id, { workshop, version });
+    this.changes?.publish({ id: workshop.id, version, data });
     await this.publish(workshop);
     return workshop;
   }
@@ -109,6 +123,38 @@ export class WorkshopService {
     return (await this.all()).find((w) => w.joinCode === wanted) ?? null;
   }
 
+  /** Drops a deleted workshop from this process's memory so nothing serves, ticks or re-seeds it. */
+  forget(id: string): void {
+    this.drop(id);
+    this.changes?.publish({ id, version: 0, data: null });
+  }
+
+  private drop(id: string): void {
+    this.cache.delete(id);
+    for (const name of [...this.seeded]) if (name.startsWith(`${id}/`)) this.seeded.delete(name);
+  }
+
+  /** Another process stored a change: take it if it is newer than what this process knows. */
+  private applyRemote(change: WorkshopChange): void {
+    if (change.data === null) return this.drop(change.id);
+    const cached = this.cache.get(change.id);
+    if (cached && cached.version >= change.version) return;
+    this.cache.set(change.id, { workshop: JSON.parse(change.data) as Workshop, version: change.version });
+  }
+
+  /** Re-reads every cached record (messages may have been lost while Redis was away). */
+  private async refreshAll(): Promise<void> {
+    for (const id of [...this.cache.keys()]) {
+      try {
+        const rec = await this.storage.getWorkshop(id);
+        if (!rec) this.drop(id);
+        else this.applyRemote({ id, version: rec.version, data: rec.data });
+      } catch (err) {
+        console.error(`[workshops] re-reading "${id}" after Redis reconnected:`, err);
+      }
+    }
+  }
+
   /** Every workshop in storage. */
   async all(): Promise<Workshop[]> {
     return (await this.storage.listWorkshops()).map((r) => JSON.parse(r.data) as Workshop);
@@ -131,9 +177,13 @@ export class WorkshopService {
         }
         const next = operation(current.workshop, this.now());
         if (next === current.workshop) return next;
-        const version = await this.storage.saveWorkshop(id, JSON.stringify(next), current.version);
+        const data = JSON.stringify(next);
+        const version = await this.storage.saveWorkshop(id, data, current.version);
         if (version === null) continue;
         this.cache.set(id, { workshop: next, version });
+        // Before the live state document changes, so another process's permission checks already
+        // follow the new record when its clients see the new phase (Redis keeps publish order).
+        this.changes?.publish({ id, version, data });
         await this.seedRooms(next);
         await this.publish(next);
         for (const listener of this.listeners) await listener(current.workshop, next);

@@ -6,19 +6,23 @@ import { randomBytes } from 'node:crypto';
 import { createAdaptorServer } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { DomainError } from '@roomtable/core';
-import { DocumentManager, SqliteStorage, type Storage } from '@roomtable/sync';
+import { DocumentManager, type Storage } from '@roomtable/sync';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, errorBody } from './api/ApiError';
 import { rateLimit } from './api/rateLimit';
 import { TokenBucket } from './api/TokenBucket';
 import { snapshotRoutes } from './api/snapshotRoutes';
+import { plenaryRoutes } from './api/plenaryRoutes';
+import { reviewRoutes } from './api/reviewRoutes';
+import { ReviewService } from './ReviewService';
 import { workshopRoutes } from './api/workshopRoutes';
 import type { Config } from './config';
 import { Presence } from './sync/Presence';
 import { attachSyncEndpoint } from './sync/syncEndpoint';
 import { TokenSigner } from './tokens';
-import { SnapshotService } from './SnapshotService';
+import { breakoutEndSnapshotId, SnapshotService } from './SnapshotService';
+import { openBackends } from './scale/openBackends';
 import { WorkshopService } from './WorkshopService';
 
 /** A running Roomtable server. */
@@ -48,6 +52,9 @@ export function createApp(deps: {
   presence: Presence;
   now: () => number;
   webDist: string | null;
+  /** For the review (restore, delete); without them the review routes are not mounted. */
+  documents?: DocumentManager;
+  storage?: Storage;
 }): Hono {
   const app = new Hono();
 
@@ -75,6 +82,8 @@ export function createApp(deps: {
   });
   app.route('/api', workshopRoutes(deps));
   app.route('/api', snapshotRoutes(deps));
+  app.route('/api', plenaryRoutes(deps));
+  if (deps.documents && deps.storage) app.route('/api', reviewRoutes({ ...deps, review: new ReviewService(deps.workshops, deps.snapshots, deps.documents, deps.storage, deps.now) }));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));
 
   const dist = deps.webDist;
@@ -99,26 +108,28 @@ async function tokenSecret(config: Config, storage: Storage): Promise<Buffer> {
 
 /** Starts a server on `config.port` (0: any free port) and resolves once it accepts connections. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
-  if (config.databaseUrl) throw new Error('DATABASE_URL is set, but PostgreSQL storage is not available yet; unset it to use SQLite.');
-  if (config.redisUrl) throw new Error('REDIS_URL is set, but running several processes is not available yet; unset it.');
   const now = options.now ?? Date.now;
-  const storage = options.storage ?? (await SqliteStorage.open(config.dataDir));
+  // PostgreSQL and Redis when configured (several processes), else SQLite and this process alone.
+  const { storage, fanOut, lease, changes, closeFanOut } = await openBackends(config, options.storage);
   const documents = new DocumentManager({
     storage,
+    fanOut,
+    lease,
     unloadGraceMs: options.unloadGraceMs ?? 5000,
     maxDocumentBytes: config.maxDocumentBytes,
   });
   const signer = new TokenSigner(await tokenSecret(config, storage), now);
   const presence = new Presence();
-  const workshops = new WorkshopService(storage, documents, now);
+  const workshops = new WorkshopService(storage, documents, now, changes);
   const snapshots = new SnapshotService(storage, documents, now);
   // The break-out's end is the moment the plenary needs every room's table, frozen.
   workshops.onChange(async (before, after) => {
-    if (before.phase === 'breakout' && after.phase !== 'breakout') await snapshots.take(after, 'breakout-ended');
+    // The id is the break-out's own, so a second process ending it too stores no second snapshot.
+    if (before.phase === 'breakout' && after.phase !== 'breakout') await snapshots.take(after, 'breakout-ended', { id: breakoutEndSnapshotId(before) });
   });
   await workshops.start();
 
-  const app = createApp({ workshops, snapshots, signer, presence, now, webDist: config.webDist });
+  const app = createApp({ workshops, snapshots, signer, presence, now, webDist: config.webDist, documents, storage });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
   const sync = attachSyncEndpoint(server, { documents, signer, workshops, presence,
     maxFrameBytes: config.maxFrameBytes,
@@ -146,6 +157,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         sync.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections?.();
+        await closeFanOut();
         await storage.close();
       })();
       return closing;

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FacilitatorPage } from './pages/FacilitatorPage';
 import { HomePage } from './pages/HomePage';
@@ -7,6 +7,18 @@ import { RoomPage } from './pages/RoomPage';
 import { WorkshopPage } from './pages/WorkshopPage';
 import { Link } from './router/Link';
 import { useRoute } from './router/useRoute';
+
+// Pages most people never open (or open only after the break-out) load on demand, which keeps
+// the JavaScript a participant downloads to join and edit their room small.
+const PlenaryPage = lazy(() => import('./pages/PlenaryPage').then((m) => ({ default: m.PlenaryPage })));
+const ReviewPage = lazy(() => import('./pages/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const PrintPage = lazy(() => import('./pages/PrintPage').then((m) => ({ default: m.PrintPage })));
+const WorkshopsPage = lazy(() => import('./pages/WorkshopsPage').then((m) => ({ default: m.WorkshopsPage })));
+
+function Loading({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return <Suspense fallback={<p className="loading page narrow">{t('status.loading')}</p>}>{children}</Suspense>;
+}
 
 /** Picks the page for the current path. */
 export function App() {
@@ -26,8 +38,32 @@ export function App() {
       return <WorkshopPage key={route.workshopId} workshopId={route.workshopId} />;
     case 'facilitate':
       return <FacilitatorPage key={route.workshopId} workshopId={route.workshopId} />;
+    case 'plenary':
+      return (
+        <Loading>
+          <PlenaryPage key={route.workshopId} workshopId={route.workshopId} />
+        </Loading>
+      );
     case 'room':
       return <RoomPage key={`${route.workshopId}/${route.room}`} workshopId={route.workshopId} room={route.room} />;
+    case 'workshops':
+      return (
+        <Loading>
+          <WorkshopsPage />
+        </Loading>
+      );
+    case 'review':
+      return (
+        <Loading>
+          <ReviewPage key={route.workshopId} workshopId={route.workshopId} />
+        </Loading>
+      );
+    case 'print':
+      return (
+        <Loading>
+          <PrintPage key={route.workshopId} workshopId={route.workshopId} />
+        </Loading>
+      );
     case 'notFound':
       return (
         <main className="page narrow">

@@ -1,4 +1,5 @@
 import type { DocRef } from './docNames';
+import { plenaryOf } from './plenary';
 import type { Workshop } from './workshop';
 
 /** What a connection may do with a document. */
@@ -28,16 +29,11 @@ export function documentAccess(workshop: Workshop, actor: Actor, doc: DocRef): A
       return 'read';
     case 'plenary':
       if (actor.role === 'facilitator') return 'write';
-      return noteTakersOf(workshop).includes(participant!.id) && workshop.phase !== 'closed' ? 'write' : 'read';
+      return plenaryOf(workshop).noteTakers.includes(participant!.id) && workshop.phase !== 'closed' ? 'write' : 'read';
     case 'room': {
       if (!workshop.rooms.some((r) => r.number === doc.room)) return 'none';
       if (actor.role === 'facilitator') return 'write';
       return participant!.room === doc.room && workshop.phase === 'breakout' ? 'write' : 'read';
     }
   }
-}
-
-function noteTakersOf(workshop: Workshop): readonly string[] {
-  const w = workshop as Workshop & { noteTakers?: readonly string[] };
-  return w.noteTakers ?? [];
 }

@@ -4,6 +4,8 @@ import type { Clock } from './clock';
 import { DomainError } from './errors';
 import { allowedTransitions, canTransition, parsePhase } from './phase';
 import type { Phase } from './phase';
+import { emptyPlenary, publicPlenary } from './plenary';
+import type { Plenary, PublicPlenary } from './plenary';
 import { LIMITS, requireInteger, requireText, validateSettings } from './workshopSettings';
 import type { SettingsInput, WorkshopSettings } from './workshopSettings';
 
@@ -39,6 +41,10 @@ export interface Workshop {
   broadcast: { message: string; at: number } | null;
   /** Warnings already sent for the current phase, in minutes left; 0 records that expiry was announced. */
   warningsSent: number[];
+  /** Presenting room, pointer, questions, polls, note-takers; absent on records stored before the plenary existed. */
+  plenary?: Plenary;
+  /** The facilitator's review choices (draft-plan items kept out of groups); absent on older records. */
+  review?: { ungrouped: string[] };
 }
 
 /** Something `tick` noticed that the server should announce. */
@@ -69,6 +75,7 @@ export function createWorkshop(input: SettingsInput & { id: string; joinCode: st
     assignmentSeed: null,
     broadcast: null,
     warningsSent: [],
+    plenary: emptyPlenary(),
   };
 }
 
@@ -286,6 +293,7 @@ export interface PublicState {
   rooms: Room[];
   participants: Array<{ id: string; name: string; room: number | null }>;
   broadcast: { message: string; at: number } | null;
+  plenary: PublicPlenary;
 }
 
 /** The live state at `now`: the body of `GET /api/workshops/:id` and of the state document. */
@@ -310,5 +318,6 @@ export function publicState(w: Workshop, now: number): PublicState {
     rooms: w.rooms.map((r) => ({ number: r.number, participantIds: [...r.participantIds], rapporteurId: r.rapporteurId })),
     participants: w.participants.map((p) => ({ id: p.id, name: p.name, room: p.room })),
     broadcast: w.broadcast === null ? null : { ...w.broadcast },
+    plenary: publicPlenary(w.plenary ?? emptyPlenary()),
   };
 }

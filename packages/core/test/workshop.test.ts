@@ -594,5 +594,5 @@ describe('[WS9] any sequence of operations', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 });

@@ -35,6 +35,11 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
   return (
     <main className="page wide">
       <WorkshopHeader state={state} clockOffset={live.clockOffset} subtitle={t('facilitate.subtitle')} />
+      <p>
+        <Link href={`/w/${workshopId}/review`} data-testid="review-link">
+          {t('review.openReview')}
+        </Link>
+      </p>
       {live.liveClosedKey ? (
         <p role="alert" className="error-note">
           {t(live.liveClosedKey)}

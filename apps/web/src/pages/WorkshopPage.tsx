@@ -23,6 +23,11 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
 function ParticipantWorkshop({ workshopId, session }: { workshopId: string; session: Session }) {
   const { t } = useTranslation();
   const live = useLiveState(workshopId, session.token);
+  const reporting = live.state?.workshop.phase === 'reporting';
+  // The report-back happens in the full group, so everyone lands in the plenary.
+  useEffect(() => {
+    if (reporting) navigate(`/w/${workshopId}/plenary`, { replace: true });
+  }, [reporting, workshopId]);
   if (!live.state) return <LoadState error={live.error} onRetry={live.reload} />;
   const { state } = live;
   const meId = session.participantId;
@@ -44,6 +49,10 @@ function ParticipantWorkshop({ workshopId, session }: { workshopId: string; sess
           </button>
         </p>
       ) : null}
+      {/* Mounted from the lobby on, so the move into a room is announced when it happens. */}
+      <p className="visually-hidden" role="status" data-testid="room-announcement">
+        {me?.room ? t('room.youAreIn', { room: me.room }) : ''}
+      </p>
       {phase === 'closed' ? <p className="card">{t('workshop.closed')}</p> : null}
       {me?.room ? (
         <RoomPanel
@@ -64,7 +73,9 @@ function ParticipantWorkshop({ workshopId, session }: { workshopId: string; sess
           {state.workshop.purpose ? (
             <section className="card" aria-labelledby="purpose-heading">
               <h2 id="purpose-heading">{t('workshop.purpose')}</h2>
-              <p className="purpose">{state.workshop.purpose}</p>
+              <p className="purpose" dir="auto">
+                {state.workshop.purpose}
+              </p>
             </section>
           ) : null}
           <LobbyList participants={state.participants} meId={meId} />

@@ -4,7 +4,11 @@ export type Route =
   | { page: 'join'; code: string | null }
   | { page: 'workshop'; workshopId: string }
   | { page: 'facilitate'; workshopId: string }
+  | { page: 'plenary'; workshopId: string }
   | { page: 'room'; workshopId: string; room: number }
+  | { page: 'workshops' }
+  | { page: 'review'; workshopId: string }
+  | { page: 'print'; workshopId: string }
   | { page: 'notFound' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -18,8 +22,15 @@ export function parseRoute(pathname: string): Route {
   if (m) return { page: 'join', code: decodeURIComponent(m[1] ?? '') };
   m = new RegExp(`^/w/${ID}$`).exec(path);
   if (m) return { page: 'workshop', workshopId: m[1] ?? '' };
+  if (path === '/workshops') return { page: 'workshops' };
+  m = new RegExp(`^/w/${ID}/review$`).exec(path);
+  if (m) return { page: 'review', workshopId: m[1] ?? '' };
+  m = new RegExp(`^/w/${ID}/print$`).exec(path);
+  if (m) return { page: 'print', workshopId: m[1] ?? '' };
   m = new RegExp(`^/w/${ID}/facilitate$`).exec(path);
   if (m) return { page: 'facilitate', workshopId: m[1] ?? '' };
+  m = new RegExp(`^/w/${ID}/plenary$`).exec(path);
+  if (m) return { page: 'plenary', workshopId: m[1] ?? '' };
   m = new RegExp(`^/w/${ID}/room/([1-9][0-9]{0,3})$`).exec(path);
   if (m) return { page: 'room', workshopId: m[1] ?? '', room: Number(m[2]) };
   return { page: 'notFound' };

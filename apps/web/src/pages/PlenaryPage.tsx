@@ -1,0 +1,46 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { loadSession } from '../api/session';
+import { LoadState } from '../components/LoadState';
+import { NoSession } from '../components/NoSession';
+import { WorkshopHeader } from '../components/WorkshopHeader';
+import { useLiveState } from '../live/useLiveState';
+import { PlenaryView } from '../plenary/PlenaryView';
+import { usePlenary } from '../plenary/usePlenary';
+import '../plenary/plenary.css';
+import { Link } from '../router/Link';
+
+/** `/w/:id/plenary`: the full-group view for everyone, facilitator included. */
+export function PlenaryPage({ workshopId }: { workshopId: string }) {
+  const session = useMemo(() => loadSession(workshopId), [workshopId]);
+  if (!session) return <NoSession />;
+  return <Plenary workshopId={workshopId} token={session.token} participantId={session.role === 'facilitator' ? null : session.participantId} />;
+}
+
+function Plenary({ workshopId, token, participantId }: { workshopId: string; token: string; participantId: string | null }) {
+  const { t } = useTranslation();
+  const live = useLiveState(workshopId, token);
+  const plenary = usePlenary(workshopId, token);
+  if (!live.state || !plenary) return <LoadState error={live.error} onRetry={live.reload} />;
+  const back = participantId === null ? `/w/${workshopId}/facilitate` : `/w/${workshopId}`;
+  return (
+    <main className="page wide">
+      {/* During the report-back a participant's own page sends them here, so only the facilitator gets a way back. */}
+      {participantId === null || live.state.workshop.phase !== 'reporting' ? (
+        <p>
+          <Link href={back}>{participantId === null ? t('nav.backToConsole') : t('nav.backToWorkshop')}</Link>
+        </p>
+      ) : null}
+      <WorkshopHeader state={live.state} clockOffset={live.clockOffset} subtitle={t('plenary.subtitle')} />
+      {live.liveClosedKey ? (
+        <p role="alert" className="error-note">
+          {t(live.liveClosedKey)}{' '}
+          <button type="button" className="link-button" onClick={live.reload}>
+            {t('action.retry')}
+          </button>
+        </p>
+      ) : null}
+      <PlenaryView workshopId={workshopId} token={token} state={live.state} plenary={plenary} participantId={participantId} />
+    </main>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../api/apiRequest';
+import { loadSession } from '../api/session';
+import { LoadState } from '../components/LoadState';
+import { NoSession } from '../components/NoSession';
+import { loadPlan } from '../review/reviewApi';
+import '../review/review.css';
+import type { DraftPlan } from '../review/reviewTypes';
+import { Link } from '../router/Link';
+
+/** `/w/:id/print`: the draft plan as a printable page; the browser's "Print → Save as PDF" makes the PDF. */
+export function PrintPage({ workshopId }: { workshopId: string }) {
+  const { t } = useTranslation();
+  const session = useMemo(() => loadSession(workshopId), [workshopId]);
+  const token = session?.role === 'facilitator' ? session.token : null;
+  const [plan, setPlan] = useState<DraftPlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (!token) return;
+    loadPlan(workshopId, token).then(setPlan, (err: unknown) => setError(errorMessage(err)));
+  }, [workshopId, token, attempt]);
+
+  if (!session) return <NoSession />;
+  if (!plan) return <LoadState error={error ?? (token ? null : t('facilitate.notFacilitator'))} onRetry={() => setAttempt((n) => n + 1)} />;
+  const { roles } = plan;
+  const details = plan.columns.filter((c) => c.key !== roles.suggestion && c.key !== roles.impact && c.key !== roles.effort);
+  const text = (row: Record<string, unknown>, key: string | null) => String(key ? (row[key] ?? '') : '');
+
+  return (
+    <main className="print-page" data-testid="print-page">
+      <p className="no-print button-row">
+        <Link href={`/w/${workshopId}/review`}>{t('print.back')}</Link>
+        <button type="button" onClick={() => window.print()}>
+          {t('print.print')}
+        </button>
+      </p>
+      <h1>{t('print.title', { title: plan.title })}</h1>
+      <p>{t('print.meta', { date: new Date(plan.generatedAt).toLocaleString() })}</p>
+      {plan.purpose ? <p>{plan.purpose}</p> : null}
+      <table className="print-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('print.rank')}</th>
+            <th scope="col">{t('print.suggestion')}</th>
+            <th scope="col">{t('print.impact')}</th>
+            <th scope="col">{t('print.effort')}</th>
+            <th scope="col">{t('print.rooms')}</th>
+            {details.map((c) => (
+              <th key={c.key} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {plan.groups.map((g) => (
+            <tr key={g.id}>
+              <td className="r">{g.rank}</td>
+              <td>
+                {g.items.length > 1 ? (
+                  <ul>
+                    {g.items.map((it) => (
+                      <li key={it.id}>{t('review.roomItem', { room: it.room, text: text(it.row, roles.suggestion) })}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  g.suggestion
+                )}
+                {g.polls.map((p, i) => (
+                  <div key={i}>{t('review.pollResult', { question: p.question, tally: Object.entries(p.tally).map(([k, v]) => `${k} ${v}`).join(', ') })}</div>
+                ))}
+              </td>
+              <td className="r">{g.impact ?? '–'}</td>
+              <td className="r">{g.effort ?? '–'}</td>
+              <td>{g.rooms.join(', ')}</td>
+              {details.map((c) => (
+                <td key={c.key}>
+                  <ul>
+                    {g.items
+                      .filter((it) => it.row[c.key])
+                      .map((it) => (
+                        <li key={it.id}>{g.items.length > 1 ? t('review.roomItem', { room: it.room, text: text(it.row, c.key) }) : text(it.row, c.key)}</li>
+                      ))}
+                  </ul>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {plan.questions.length > 0 ? (
+        <>
+          <h2>{t('review.questions')}</h2>
+          <ul>
+            {plan.questions.map((q, i) => (
+              <li key={i}>
+                {q.text} ({t('review.votes', { count: q.votes })})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {plan.notes ? (
+        <>
+          <h2>{t('review.notes')}</h2>
+          <p className="notes-text">{plan.notes}</p>
+        </>
+      ) : null}
+    </main>
+  );
+}

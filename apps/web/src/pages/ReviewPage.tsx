@@ -1,0 +1,94 @@
+import { DEFAULT_TEMPLATE } from '@roomtable/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../api/apiRequest';
+import { loadSession } from '../api/session';
+import { ErrorNote } from '../components/ErrorNote';
+import { LoadState } from '../components/LoadState';
+import { NoSession } from '../components/NoSession';
+import { DeleteWorkshop } from '../review/DeleteWorkshop';
+import { ExportButtons } from '../review/ExportButtons';
+import { PlanView } from '../review/PlanView';
+import { PlenaryPanel } from '../review/PlenaryPanel';
+import { loadPlan, saveUngrouped } from '../review/reviewApi';
+import '../review/review.css';
+import { RoomTimeline } from '../review/RoomTimeline';
+import { useReviewData } from '../review/useReviewData';
+import { Link } from '../router/Link';
+
+/** `/w/:id/review`: the facilitator goes back over every snapshot and takes away a draft plan. */
+export function ReviewPage({ workshopId }: { workshopId: string }) {
+  const { t } = useTranslation();
+  const session = useMemo(() => loadSession(workshopId), [workshopId]);
+  const token = session?.role === 'facilitator' ? session.token : null;
+  const data = useReviewData(workshopId, token);
+  const [room, setRoom] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const [planError, setPlanError] = useState<string | null>(null);
+  if (!session) return <NoSession />;
+  if (!token) {
+    return (
+      <main className="page narrow">
+        <h1>{t('facilitate.notFacilitator')}</h1>
+      </main>
+    );
+  }
+  if (!data.state || !data.plan) return <LoadState error={data.error} onRetry={data.reload} />;
+  const { state, plan, snapshots } = data;
+  const template = state.workshop.template ?? DEFAULT_TEMPLATE;
+  const rooms = state.rooms.map((r) => r.number);
+
+  const ungroup = async (next: string[]) => {
+    setBusy(true);
+    setPlanError(null);
+    try {
+      await saveUngrouped(workshopId, token, next);
+      data.setPlan(await loadPlan(workshopId, token));
+    } catch (err) {
+      setPlanError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="page wide stack">
+      <p>
+        <Link href={`/w/${workshopId}/facilitate`}>{t('nav.backToConsole')}</Link> · <Link href="/workshops">{t('workshops.title')}</Link>
+      </p>
+      <h1>{t('review.title', { title: state.workshop.title })}</h1>
+      <div className="review-grid">
+        <div className="stack">
+          <section className="stack" aria-labelledby="history-heading">
+            <h2 id="history-heading">{t('review.historyHeading')}</h2>
+            {rooms.length === 0 ? (
+              <p className="muted">{t('review.noRooms')}</p>
+            ) : (
+              <div className="button-row" role="group" aria-label={t('review.pickRoom')}>
+                {rooms.map((n) => (
+                  <button key={n} type="button" className={n === room ? '' : 'secondary'} aria-pressed={n === room} onClick={() => setRoom(n)} data-testid={`room-tab-${n}`}>
+                    {t('review.roomHeading', { room: n })}
+                  </button>
+                ))}
+              </div>
+            )}
+            {rooms.includes(room) ? (
+              <RoomTimeline key={`${room}:${snapshots.length}`} workshopId={workshopId} token={token} room={room} snapshots={snapshots} template={template} onRestored={data.reload} />
+            ) : null}
+          </section>
+          <section className="stack" aria-labelledby="plan-heading">
+            <h2 id="plan-heading">{t('review.planHeading')}</h2>
+            <p className="muted">{t('review.planExplain')}</p>
+            <ExportButtons workshopId={workshopId} token={token} title={state.workshop.title} />
+            <ErrorNote message={planError} />
+            {plan.groups.length === 0 ? <p className="muted">{t('review.planEmpty')}</p> : <PlanView plan={plan} busy={busy} onUngroup={(next) => void ungroup(next)} />}
+          </section>
+        </div>
+        <div className="stack">
+          <PlenaryPanel plan={plan} />
+          <DeleteWorkshop workshopId={workshopId} token={token} title={state.workshop.title} />
+        </div>
+      </div>
+    </main>
+  );
+}

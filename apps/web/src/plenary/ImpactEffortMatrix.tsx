@@ -1,0 +1,130 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { QUADRANTS, matrixPoints, type ItemTally, type MatrixPoint, type PollItem, type Quadrant } from '@roomtable/core';
+import { CHART, middle, placePoints } from './matrixLayout';
+
+interface Props {
+  items: PollItem[];
+  /** The rating poll's tally, when there is one. */
+  tally: ItemTally[] | null;
+}
+
+const CORNER: Record<Quadrant, { x: 'start' | 'end'; y: 'top' | 'bottom' }> = {
+  quickWins: { x: 'start', y: 'top' },
+  bigBets: { x: 'end', y: 'top' },
+  fillIns: { x: 'start', y: 'bottom' },
+  timeSinks: { x: 'end', y: 'bottom' },
+};
+
+/** The impact/effort chart of every suggestion (room ratings and poll ratings), with a text alternative. */
+export function ImpactEffortMatrix({ items, tally }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const points = matrixPoints(items, tally ?? []);
+  const numberOf = new Map(items.map((item, i) => [item.key, i + 1]));
+  const placed = placePoints(points, numberOf);
+  const mid = middle();
+  const right = CHART.width - CHART.right;
+  const bottom = CHART.height - CHART.bottom;
+  const pointText = (p: MatrixPoint) =>
+    p.source === 'room'
+      ? t('plenary.matrix.byRoom', { impact: t(`rating.${scoreRating(p.impact)}`), effort: t(`rating.${scoreRating(p.effort)}`) })
+      : t('plenary.matrix.byPoll', { impact: p.impact.toFixed(1), effort: p.effort.toFixed(1) });
+
+  return (
+    <section className="card plenary-matrix" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('plenary.matrix.heading')}</h2>
+      <p className="muted">{t('plenary.matrix.legend')}</p>
+      <svg
+        className="matrix"
+        viewBox={`0 0 ${CHART.width} ${CHART.height}`}
+        role="img"
+        aria-labelledby={`${id}-t`}
+        aria-describedby={`${id}-list`}
+        data-testid="matrix"
+      >
+        <title id={`${id}-t`}>{t('plenary.matrix.title', { count: points.length })}</title>
+        <rect x={CHART.left} y={CHART.top} width={mid.x - CHART.left} height={mid.y - CHART.top} className="q q-quickWins" />
+        <rect x={mid.x} y={CHART.top} width={right - mid.x} height={mid.y - CHART.top} className="q q-bigBets" />
+        <rect x={CHART.left} y={mid.y} width={mid.x - CHART.left} height={bottom - mid.y} className="q q-fillIns" />
+        <rect x={mid.x} y={mid.y} width={right - mid.x} height={bottom - mid.y} className="q q-timeSinks" />
+        {QUADRANTS.map((q) => {
+          const c = CORNER[q];
+          return (
+            <text
+              key={q}
+              x={c.x === 'start' ? CHART.left + 10 : right - 10}
+              y={c.y === 'top' ? CHART.top + 26 : bottom - 12}
+              textAnchor={c.x}
+              className="q-label"
+              data-testid={`quadrant-${q}`}
+            >
+              {t(`plenary.matrix.${q}`)}
+            </text>
+          );
+        })}
+        <line x1={CHART.left} y1={bottom} x2={right} y2={bottom} className="axis" />
+        <line x1={CHART.left} y1={CHART.top} x2={CHART.left} y2={bottom} className="axis" />
+        <text x={(CHART.left + right) / 2} y={CHART.height - 16} textAnchor="middle" className="axis-label">
+          {t('plenary.matrix.effortAxis')}
+        </text>
+        <text x={20} y={(CHART.top + bottom) / 2} textAnchor="middle" className="axis-label" transform={`rotate(-90 20 ${(CHART.top + bottom) / 2})`}>
+          {t('plenary.matrix.impactAxis')}
+        </text>
+        <text x={CHART.left} y={bottom + 22} className="tick">{t('rating.L')}</text>
+        <text x={right} y={bottom + 22} textAnchor="end" className="tick">{t('rating.H')}</text>
+        <text x={CHART.left - 8} y={bottom - 4} textAnchor="end" className="tick">{t('rating.short.L')}</text>
+        <text x={CHART.left - 8} y={CHART.top + 14} textAnchor="end" className="tick">{t('rating.short.H')}</text>
+        {placed.map((p) => (
+          <g key={`${p.key}-${p.source}`} className={`marker marker-${p.source}`} data-testid={`marker-${p.source}`}>
+            <title>{`${p.n}. ${p.suggestion} — ${pointText(p)}`}</title>
+            <circle cx={p.x} cy={p.y} r={15} />
+            <text x={p.x} y={p.y + 5} textAnchor="middle">
+              {p.n}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <div id={`${id}-list`} className="matrix-list" data-testid="matrix-list">
+        {QUADRANTS.map((q) => {
+          const inQ = points.filter((p) => p.quadrant === q);
+          return (
+            <div key={q}>
+              <h3>
+                {t(`plenary.matrix.${q}`)} <span className="muted">({t(`plenary.matrix.${q}Hint`)})</span>
+              </h3>
+              {inQ.length === 0 ? (
+                <p className="muted">{t('plenary.matrix.empty')}</p>
+              ) : (
+                <ul>
+                  {inQ.map((p) => (
+                    <li key={`${p.key}-${p.source}`}>
+                      <span className="item-number">{numberOf.get(p.key)}</span> {p.suggestion}{' '}
+                      <span className="muted">
+                        {t('plenary.roomN', { room: p.room })} — {pointText(p)}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          );
+        })}
+        {items.some((i) => !points.some((p) => p.key === i.key)) ? (
+          <p className="muted">
+            {t('plenary.matrix.unplaced', {
+              list: items
+                .filter((i) => !points.some((p) => p.key === i.key))
+                .map((i) => `${numberOf.get(i.key)}. ${i.suggestion}`)
+                .join('; '),
+            })}
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function scoreRating(score: number): 'H' | 'M' | 'L' {
+  return score >= 3 ? 'H' : score >= 2 ? 'M' : 'L';
+}

@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_TEMPLATE, buildPollItems, type PublicPlenary } from '@roomtable/core';
+import type { LiveState } from '../api/types';
+import { useAction } from '../facilitate/useAction';
+import { ImpactEffortMatrix } from './ImpactEffortMatrix';
+import { NoteTakersPicker } from './NoteTakersPicker';
+import { PlenaryNotes } from './PlenaryNotes';
+import { PollPanel } from './PollPanel';
+import { QuestionsPanel } from './QuestionsPanel';
+import { ReportTable } from './ReportTable';
+import { useLatestSnapshot } from './useLatestSnapshot';
+
+interface Props {
+  workshopId: string;
+  token: string;
+  state: LiveState;
+  plenary: PublicPlenary;
+  /** Participant id, or null for the facilitator. */
+  participantId: string | null;
+}
+
+/** The full-group view: the presenting room's report, Q&A, polls, the matrix and the shared notes. */
+export function PlenaryView({ workshopId, token, state, plenary, participantId }: Props) {
+  const { t } = useTranslation();
+  const facilitator = participantId === null;
+  const meId = participantId ?? 'facilitator';
+  const reporting = state.workshop.phase === 'reporting';
+  const template = state.workshop.template ?? DEFAULT_TEMPLATE;
+  const wanted = plenary.pointer?.snapshotId ?? plenary.polls.at(-1)?.snapshotId ?? null;
+  const { snapshot, loaded, error, reload } = useLatestSnapshot(workshopId, token, wanted);
+  const [follow, setFollow] = useState(true);
+  const [browsed, setBrowsed] = useState<number | null>(null);
+  const action = useAction(token);
+  const base = `/api/workshops/${encodeURIComponent(workshopId)}`;
+
+  const rooms = snapshot?.rooms ?? [];
+  const presenting = plenary.presentingRoom;
+  const shownRoom = follow && presenting !== null ? presenting : (browsed ?? presenting ?? rooms[0]?.number ?? null);
+  const rapporteurOf = (room: number | null) => state.rooms.find((r) => r.number === room)?.rapporteurId ?? null;
+  const nameOf = (id: string | null) => state.participants.find((p) => p.id === id)?.name ?? null;
+  const canPresent = (room: number | null) => reporting && room !== null && (facilitator || rapporteurOf(room) === participantId);
+  const canPoint = reporting && presenting !== null && shownRoom === presenting && (facilitator || rapporteurOf(presenting) === participantId);
+  const shownRows = rooms.find((r) => r.number === shownRoom)?.rows ?? [];
+  const pointerRow =
+    plenary.pointer && plenary.pointer.room === shownRoom && plenary.pointer.snapshotId === snapshot?.id ? plenary.pointer.row : null;
+  const ratingPoll = [...plenary.polls].reverse().find((p) => p.kind === 'rating') ?? null;
+  const matrixItems = ratingPoll?.items ?? (snapshot ? buildPollItems(snapshot.rooms, template) : []);
+  const noteTaker = facilitator || (participantId !== null && plenary.noteTakers.includes(participantId));
+
+  const browse = (room: number) => {
+    setBrowsed(room);
+    setFollow(room === presenting);
+  };
+  const present = (room: number | null) => {
+    // Whoever starts a presentation follows it, like everyone else.
+    if (room !== null) setFollow(true);
+    void action.run('PUT', `${base}/plenary/presenting`, { room }, room === null ? t('plenary.stopped') : t('plenary.nowPresentingDone', { room }));
+  };
+  const point = (row: number | null) => void action.run('PUT', `${base}/plenary/pointer`, { row }, '');
+
+  return (
+    <div className="plenary">
+      <section className="card presenter-bar" aria-label={t('plenary.presenterBar')}>
+        <p className="presenting" data-testid="presenting" aria-live="polite">
+          {presenting === null
+            ? t('plenary.nobodyPresenting')
+            : nameOf(rapporteurOf(presenting))
+              ? t('plenary.presentingWith', { room: presenting, name: nameOf(rapporteurOf(presenting)) })
+              : t('plenary.presenting', { room: presenting })}
+        </p>
+        <div className="button-row">
+          <button type="button" className={follow ? 'toggle on' : 'toggle'} aria-pressed={follow} onClick={() => setFollow((f) => !f)} data-testid="follow">
+            {t('plenary.follow')}
+          </button>
+          {canPresent(shownRoom) && shownRoom !== presenting ? (
+            <button type="button" onClick={() => present(shownRoom)} disabled={action.busy} data-testid="present">
+              {t('plenary.present', { room: shownRoom })}
+            </button>
+          ) : null}
+          {presenting !== null && canPresent(presenting) && shownRoom === presenting ? (
+            <button type="button" className="secondary" onClick={() => present(null)} disabled={action.busy} data-testid="stop-presenting">
+              {t('plenary.stop')}
+            </button>
+          ) : null}
+          <span role="status" className="toolbar-message">
+            {action.error ? <span className="error-text">{action.error}</span> : action.done}
+          </span>
+        </div>
+      </section>
+
+      {error ? (
+        <p role="alert" className="error-note">
+          {error}{' '}
+          <button type="button" className="link-button" onClick={reload}>
+            {t('action.retry')}
+          </button>
+        </p>
+      ) : null}
+      {loaded && !snapshot ? (
+        <div className="card">
+          <p>{t('plenary.noSnapshot')}</p>
+          {facilitator ? (
+            <button type="button" onClick={() => void action.run('POST', `${base}/snapshots`, undefined, '').then((ok) => ok && reload())}>
+              {t('plenary.takeSnapshot')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+
+      {snapshot ? (
+        <section className="card report" aria-labelledby="report-heading">
+          <nav className="room-tabs" aria-label={t('plenary.roomsNav')}>
+            {rooms.map((r) => (
+              <button
+                key={r.number}
+                type="button"
+                className={r.number === shownRoom ? 'room-tab current' : 'room-tab'}
+                aria-current={r.number === shownRoom ? 'true' : undefined}
+                onClick={() => browse(r.number)}
+                data-testid={`room-tab-${r.number}`}
+              >
+                {t('plenary.roomN', { room: r.number })}
+                {r.number === presenting ? <span className="badge live">{t('plenary.live')}</span> : null}
+              </button>
+            ))}
+          </nav>
+          <h2 id="report-heading" data-testid="shown-room">
+            {t('plenary.reportOf', { room: shownRoom })}
+          </h2>
+          {shownRoom !== null ? (
+            <ReportTable room={shownRoom} rows={shownRows} template={template} pointerRow={pointerRow} onPoint={canPoint ? point : null} />
+          ) : null}
+          <p className="muted snapshot-note">{t('plenary.snapshotTaken', { time: new Date(snapshot.takenAt).toLocaleTimeString() })}</p>
+        </section>
+      ) : null}
+
+      <div className="plenary-grid">
+        {shownRoom !== null ? (
+          <QuestionsPanel
+            workshopId={workshopId}
+            token={token}
+            room={shownRoom}
+            questions={plenary.questions}
+            participants={state.participants}
+            meId={meId}
+            facilitator={facilitator}
+            canAsk={reporting}
+          />
+        ) : null}
+        <PollPanel workshopId={workshopId} token={token} polls={plenary.polls} facilitator={facilitator} reporting={reporting} />
+      </div>
+
+      {matrixItems.length > 0 ? <ImpactEffortMatrix items={matrixItems} tally={ratingPoll?.tally ?? null} /> : null}
+
+      {facilitator ? <NoteTakersPicker workshopId={workshopId} token={token} participants={state.participants} noteTakers={plenary.noteTakers} /> : null}
+      <PlenaryNotes workshopId={workshopId} token={token} writable={noteTaker && state.workshop.phase !== 'closed'} />
+    </div>
+  );
+}

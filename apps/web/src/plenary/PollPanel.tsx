@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { POLL_LIMITS, type PublicPoll } from '@roomtable/core';
+import { useAction } from '../facilitate/useAction';
+import { BallotForm } from './BallotForm';
+import { PollTally } from './PollTally';
+
+interface Props {
+  workshopId: string;
+  token: string;
+  polls: PublicPoll[];
+  facilitator: boolean;
+  reporting: boolean;
+}
+
+/** Polls built from the latest snapshot: the facilitator opens and closes them, everyone votes once. */
+export function PollPanel({ workshopId, token, polls, facilitator, reporting }: Props) {
+  const { t } = useTranslation();
+  const action = useAction(token);
+  const [dots, setDots] = useState(3);
+  const base = `/api/workshops/${encodeURIComponent(workshopId)}/polls`;
+  const open = polls.find((p) => p.closedAt === null) ?? null;
+  const shown = open ?? polls.at(-1) ?? null;
+
+  return (
+    <section className="card plenary-poll" aria-labelledby="poll-heading" data-testid="poll">
+      <h2 id="poll-heading">{t('plenary.poll.heading')}</h2>
+      {facilitator && reporting ? (
+        <div className="button-row">
+          {open ? (
+            <button type="button" className="danger" onClick={() => void action.run('POST', `${base}/${open.id}/close`, undefined, t('plenary.poll.closedNow'))} data-testid="close-poll">
+              {t('plenary.poll.close')}
+            </button>
+          ) : (
+            <>
+              <button type="button" onClick={() => void action.run('POST', base, { kind: 'rating' }, t('plenary.poll.opened'))} data-testid="open-rating-poll">
+                {t('plenary.poll.openRating')}
+              </button>
+              <label className="field-row">
+                <span>{t('plenary.poll.dotsEach')}</span>
+                <input
+                  type="number"
+                  min={POLL_LIMITS.dotsMin}
+                  max={POLL_LIMITS.dotsMax}
+                  value={dots}
+                  onChange={(e) => setDots(Number(e.target.value))}
+                />
+              </label>
+              <button type="button" className="secondary" onClick={() => void action.run('POST', base, { kind: 'dots', dots }, t('plenary.poll.opened'))} data-testid="open-dot-poll">
+                {t('plenary.poll.openDots')}
+              </button>
+            </>
+          )}
+          <span role="status" className="toolbar-message">
+            {action.error ? <span className="error-text">{action.error}</span> : action.done}
+          </span>
+        </div>
+      ) : null}
+      {!shown ? (
+        <p className="muted">{t('plenary.poll.none')}</p>
+      ) : (
+        <>
+          <p className="poll-status" data-testid="poll-status">
+            {shown.kind === 'rating' ? t('plenary.poll.kindRating') : t('plenary.poll.kindDots', { count: shown.dots ?? 0 })}
+            {' — '}
+            {shown.closedAt === null ? t('plenary.poll.isOpen') : t('plenary.poll.isClosed')}
+          </p>
+          {shown.closedAt === null ? <BallotForm key={shown.id} workshopId={workshopId} token={token} poll={shown} /> : null}
+          <PollTally poll={shown} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import { RATINGS, type PublicPoll } from '@roomtable/core';
+
+/** Live results of a poll: rating counts and means per suggestion, or dots as bars, most dots first. */
+export function PollTally({ poll }: { poll: PublicPoll }) {
+  const { t } = useTranslation();
+  const numberOf = new Map(poll.items.map((item, i) => [item.key, i + 1]));
+  const itemOf = new Map(poll.items.map((item) => [item.key, item]));
+  const rows = poll.kind === 'dots' ? [...poll.tally].sort((a, b) => b.dots - a.dots) : poll.tally;
+  const maxDots = Math.max(1, ...poll.tally.map((x) => x.dots));
+  return (
+    <table className="tally" data-testid="tally">
+      <caption>{t('plenary.poll.tallyCaption', { count: poll.voterIds.length })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('plenary.poll.suggestion')}</th>
+          {poll.kind === 'rating' ? (
+            <>
+              <th scope="col">{t('column.impact')}</th>
+              <th scope="col">{t('column.effort')}</th>
+            </>
+          ) : (
+            <th scope="col">{t('plenary.poll.dots')}</th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((x) => (
+          <tr key={x.key} data-testid="tally-row">
+            <th scope="row">
+              <span className="item-number">{numberOf.get(x.key)}</span> {itemOf.get(x.key)?.suggestion}
+            </th>
+            {poll.kind === 'rating' ? (
+              (['impact', 'effort'] as const).map((axis) => (
+                <td key={axis}>
+                  {RATINGS.map((r) => `${t(`rating.short.${r}`)} ${x[axis][r]}`).join(' · ')}
+                  {x[`${axis}Score`] !== null ? <span className="muted"> ({t('plenary.poll.mean', { value: x[`${axis}Score`]!.toFixed(1) })})</span> : null}
+                </td>
+              ))
+            ) : (
+              <td>
+                <span className="bar" style={{ width: `${(x.dots / maxDots) * 100}%` }} aria-hidden="true" />
+                <span data-testid="tally-dots">{t('plenary.poll.dotCount', { count: x.dots })}</span>
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,56 @@
+import { MATRIX_MIDDLE, type MatrixPoint } from '@roomtable/core';
+
+/** The chart's size in SVG units and the plot area inside its axes. */
+export const CHART = { width: 760, height: 560, left: 80, right: 24, top: 24, bottom: 72 } as const;
+const MIN = 0.6;
+const MAX = 3.4;
+/** Markers sharing a spot spread on a sunflower spiral this far apart (more than a marker wide), so every number stays readable. */
+const SPREAD = 32;
+const GOLDEN_ANGLE = 2.39996;
+
+/** A point where the chart draws it. */
+export interface PlacedPoint extends MatrixPoint {
+  x: number;
+  y: number;
+  /** Marker number: the suggestion's place in the item list, from 1. */
+  n: number;
+}
+
+// A score exactly at the middle counts as low (see `quadrantOf`), so it is drawn just inside the low
+// half rather than on the dividing line, keeping picture and quadrant name in agreement.
+const drawn = (score: number) => (score === MATRIX_MIDDLE ? MATRIX_MIDDLE - 0.3 : score);
+
+/** Effort along x (low left), impact along y (high top), in chart units. */
+export function toChart(effort: number, impact: number): { x: number; y: number } {
+  const w = CHART.width - CHART.left - CHART.right;
+  const h = CHART.height - CHART.top - CHART.bottom;
+  return {
+    x: CHART.left + ((drawn(effort) - MIN) / (MAX - MIN)) * w,
+    y: CHART.top + (1 - (drawn(impact) - MIN) / (MAX - MIN)) * h,
+  };
+}
+
+/** Where the dividing lines are drawn. */
+export function middle(): { x: number; y: number } {
+  const w = CHART.width - CHART.left - CHART.right;
+  const h = CHART.height - CHART.top - CHART.bottom;
+  return { x: CHART.left + ((MATRIX_MIDDLE - MIN) / (MAX - MIN)) * w, y: CHART.top + (1 - (MATRIX_MIDDLE - MIN) / (MAX - MIN)) * h };
+}
+
+/** Places every point, spreading those that would sit on top of each other. */
+export function placePoints(points: MatrixPoint[], numberOf: Map<string, number>): PlacedPoint[] {
+  const groups = new Map<string, MatrixPoint[]>();
+  for (const p of points) {
+    const spot = `${drawn(p.effort).toFixed(2)}:${drawn(p.impact).toFixed(2)}`;
+    groups.set(spot, [...(groups.get(spot) ?? []), p]);
+  }
+  const placed: PlacedPoint[] = [];
+  for (const group of groups.values()) {
+    group.forEach((p, k) => {
+      const centre = toChart(p.effort, p.impact);
+      const r = k === 0 ? 0 : SPREAD * Math.sqrt(k);
+      placed.push({ ...p, n: numberOf.get(p.key) ?? 0, x: centre.x + r * Math.cos(k * GOLDEN_ANGLE), y: centre.y + r * Math.sin(k * GOLDEN_ANGLE) });
+    });
+  }
+  return placed;
+}

@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Row } from '@roomtable/core';
+import { apiRequest, errorMessage } from '../api/apiRequest';
+
+/** A snapshot as the plenary shows it: every room's rows. */
+export interface PlenarySnapshot {
+  id: string;
+  takenAt: number;
+  reason: string;
+  rooms: Array<{ number: number; rows: Row[] }>;
+}
+
+/**
+ * The workshop's newest snapshot. `wantedId` is a snapshot the live state refers to (a pointer, a
+ * poll): when it is not the one loaded, a newer snapshot exists and is fetched.
+ */
+export function useLatestSnapshot(workshopId: string, token: string, wantedId: string | null) {
+  const [snapshot, setSnapshot] = useState<PlenarySnapshot | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const base = `/api/workshops/${encodeURIComponent(workshopId)}/snapshots`;
+  const stale = wantedId !== null && snapshot !== null && snapshot.id !== wantedId;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const signal = controller.signal;
+    (async () => {
+      const { snapshots } = await apiRequest<{ snapshots: Array<{ id: string; takenAt: number }> }>('GET', base, { token, signal });
+      const newest = [...snapshots].sort((a, b) => a.takenAt - b.takenAt).at(-1);
+      if (!newest) return null;
+      return (await apiRequest<{ snapshot: PlenarySnapshot }>('GET', `${base}/${encodeURIComponent(newest.id)}`, { token, signal })).snapshot;
+    })().then(
+      (s) => {
+        setSnapshot(s);
+        setError(null);
+        setLoaded(true);
+      },
+      (err: unknown) => {
+        if (!signal.aborted) setError(errorMessage(err));
+      },
+    );
+    return () => controller.abort();
+  }, [base, token, attempt]);
+
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  // Once per new wanted id: if the newest snapshot still differs (an older one is referred to), stop there.
+  useEffect(() => {
+    if (stale) reload();
+  }, [stale, wantedId, reload]);
+  return { snapshot, loaded, error, reload };
+}

@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next';
+import type { DraftPlan } from './reviewTypes';
+
+/**
+ * The consolidated draft plan: ranked groups, each grouping explained (shared-word similarity), with
+ * a button to keep an item apart (undo the grouping) or to let it be grouped again.
+ */
+export function PlanView({ plan, busy, onUngroup }: { plan: DraftPlan; busy: boolean; onUngroup: (next: string[]) => void }) {
+  const { t } = useTranslation();
+  const { roles } = plan;
+  const text = (row: Record<string, unknown>) => String(roles.suggestion ? (row[roles.suggestion] ?? '') : '');
+  const ungrouped = new Set(plan.ungrouped);
+  const toggle = (id: string) => onUngroup(ungrouped.has(id) ? plan.ungrouped.filter((x) => x !== id) : [...plan.ungrouped, id]);
+  return (
+    <ol className="plan-list" data-testid="plan">
+      {plan.groups.map((g) => (
+        <li key={g.id} className="card">
+          <p>
+            <strong>{g.suggestion || t('review.noSuggestionText')}</strong>{' '}
+            <span className="badge">{t('review.impact', { value: g.impact ?? '–' })}</span>{' '}
+            <span className="badge">{t('review.effort', { value: g.effort ?? '–' })}</span>{' '}
+            <span className="muted">{t('review.rooms', { rooms: g.rooms.join(', '), count: g.rooms.length })}</span>
+          </p>
+          {g.items.length > 1 ? (
+            <div>
+              <p className="muted">{t('review.groupedBecause')}</p>
+              <ul>
+                {g.items.map((it, i) => {
+                  const link = g.links.find((l) => l.b === it.id);
+                  return (
+                    <li key={it.id} data-testid="plan-item">
+                      {t('review.roomItem', { room: it.room, text: text(it.row) })}{' '}
+                      {link ? <span className="muted">{t('review.similarity', { value: Math.round(link.similarity * 100) })}</span> : null}{' '}
+                      {i > 0 ? (
+                        <button type="button" className="link-button" disabled={busy} onClick={() => toggle(it.id)}>
+                          {t('review.ungroup')}
+                        </button>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ) : ungrouped.has(g.id) ? (
+            <p className="muted">
+              {t('review.keptApart')}{' '}
+              <button type="button" className="link-button" disabled={busy} onClick={() => toggle(g.id)}>
+                {t('review.regroup')}
+              </button>
+            </p>
+          ) : null}
+          {g.polls.map((p, i) => (
+            <p key={i} className="muted">
+              {t('review.pollResult', { question: p.question, tally: Object.entries(p.tally).map(([k, v]) => `${k} ${v}`).join(', ') })}
+            </p>
+          ))}
+        </li>
+      ))}
+    </ol>
+  );
+}

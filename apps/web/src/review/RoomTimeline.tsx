@@ -1,0 +1,140 @@
+import type { Template } from '@roomtable/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../api/apiRequest';
+import { ErrorNote } from '../components/ErrorNote';
+import { DiffView } from './DiffView';
+import { loadDiff, restoreRoom } from './reviewApi';
+import type { DiffResponse, SnapshotDetail } from './reviewTypes';
+import { SnapshotTable } from './SnapshotTable';
+
+const LIVE = 'live';
+
+/**
+ * One room's history: its snapshots as a timeline, the chosen one shown read-only, a diff
+ * between any two (or a snapshot and the live table), and restoring the room to a snapshot.
+ */
+export function RoomTimeline(props: {
+  workshopId: string;
+  token: string;
+  room: number;
+  snapshots: SnapshotDetail[];
+  template: Template;
+  onRestored: () => void;
+}) {
+  const { workshopId, token, room, snapshots, template } = props;
+  const { t } = useTranslation();
+  const newest = snapshots[snapshots.length - 1]?.id ?? LIVE;
+  const [shown, setShown] = useState(newest);
+  const [from, setFrom] = useState(snapshots[snapshots.length - 2]?.id ?? newest);
+  const [to, setTo] = useState<string>(LIVE);
+  const [diff, setDiff] = useState<DiffResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => setDiff(null), [from, to, room]);
+
+  const label = (id: string) => {
+    if (id === LIVE) return t('review.live');
+    const s = snapshots.find((x) => x.id === id);
+    return s ? t('review.snapshotLabel', { n: snapshots.indexOf(s) + 1, at: new Date(s.takenAt).toLocaleString(), reason: t(`review.reason.${s.reason}`, { defaultValue: s.reason }) }) : id;
+  };
+  const rowsOf = (s: SnapshotDetail) => s.rooms.find((r) => r.number === room)?.rows ?? [];
+  const shownSnapshot = snapshots.find((s) => s.id === shown);
+
+  const compare = async () => {
+    setError(null);
+    try {
+      setDiff(await loadDiff(workshopId, token, room, from, to));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const restore = async () => {
+    setError(null);
+    setConfirming(false);
+    try {
+      await restoreRoom(workshopId, token, room, shown);
+      setStatus(t('review.restored', { room, snapshot: label(shown) }));
+      props.onRestored();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const options = [...snapshots.map((s) => s.id), LIVE];
+
+  return (
+    <section className="card stack" aria-labelledby={`room-${room}-heading`}>
+      <h3 id={`room-${room}-heading`}>{t('review.roomHeading', { room })}</h3>
+      {snapshots.length === 0 ? <p className="muted">{t('review.noSnapshots')}</p> : null}
+      <ol className="timeline" data-testid="timeline">
+        {snapshots.map((s) => (
+          <li key={s.id}>
+            <button type="button" className={s.id === shown ? '' : 'secondary'} aria-pressed={s.id === shown} onClick={() => setShown(s.id)}>
+              {label(s.id)}
+            </button>{' '}
+            <span className="muted">{t('review.rowCount', { count: rowsOf(s).length })}</span>
+          </li>
+        ))}
+      </ol>
+      {shownSnapshot ? (
+        <>
+          <SnapshotTable rows={rowsOf(shownSnapshot)} template={template} caption={label(shownSnapshot.id)} />
+          <div className="button-row">
+            {confirming ? (
+              <>
+                <span role="alert">{t('review.restoreConfirm', { room, snapshot: label(shown) })}</span>
+                <button type="button" className="danger" onClick={() => void restore()}>
+                  {t('review.restoreYes')}
+                </button>
+                <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                  {t('action.cancel')}
+                </button>
+              </>
+            ) : (
+              <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+                {t('review.restore')}
+              </button>
+            )}
+          </div>
+        </>
+      ) : null}
+      {status ? (
+        <p role="status" className="ok-text">
+          {status}
+        </p>
+      ) : null}
+      {snapshots.length > 0 ? (
+        <fieldset className="diff-picker">
+          <legend>{t('review.compareHeading')}</legend>
+          <label>
+            {t('review.compareFrom')}{' '}
+            <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="diff-from">
+              {options.map((id) => (
+                <option key={id} value={id}>
+                  {label(id)}
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+          <label>
+            {t('review.compareTo')}{' '}
+            <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="diff-to">
+              {options.map((id) => (
+                <option key={id} value={id}>
+                  {label(id)}
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+          <button type="button" onClick={() => void compare()} data-testid="diff-compare">
+            {t('review.compare')}
+          </button>
+        </fieldset>
+      ) : null}
+      <ErrorNote message={error} />
+      {diff ? <DiffView diff={diff.diff} template={template} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { roomDocName } from '@roomtable/core';
+import * as Y from 'yjs';
+import { api, createWorkshopWith } from '../helpers/api';
+import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
+import { eventually } from '../helpers/providers';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+
+/** Appends `extra` to the text run equal to `text` in a room table, as an editor would. */
+async function editCell(server: TestServer, docName: string, text: string, extra: string) {
+  await server.documents.withDocument(docName, (doc) => {
+    const find = (node: Y.XmlElement | Y.XmlFragment): Y.XmlText | null => {
+      for (const child of node.toArray()) {
+        if (child instanceof Y.XmlText && child.toString() === text) return child;
+        if (child instanceof Y.XmlElement) {
+          const hit = find(child);
+          if (hit) return hit;
+        }
+      }
+      return null;
+    };
+    const target = find(doc.getXmlFragment('default'));
+    if (!target) throw new Error(`no cell with "${text}"`);
+    target.insert(text.length, extra);
+  });
+}
+
+describe('the review page in Chromium', () => {
+  it('shows the timeline, a diff with text markers, the plan, and a printable page', async () => {
+    const server = await startTestServer({ env: { WEB_DIST } });
+    const suggestions = ['Share information', 'Consider a best-practice, educational role', 'Do NOT focus all efforts on defining DNS Abuse'];
+    const w = await createWorkshopWith(server.url, ['Ana', 'Bo', 'Chen', 'Dee'], { title: 'ccNSO purpose review', rooms: 2, suggestions });
+    const f = (method: string, route: string, body?: unknown) => api(server.url, method, `/workshops/${w.workshopId}${route}`, body, w.facilitatorToken);
+    expect((await f('POST', '/assignment', { seed: 'e2e' })).status).toBe(200);
+    expect((await f('POST', '/phase', { phase: 'breakout' })).status).toBe(200);
+    const s1 = (await f('POST', '/snapshots')).body.snapshot.id as string;
+    await editCell(server, roomDocName(w.workshopId, 1), 'Share information', ' through TLD-OPS');
+    await editCell(server, roomDocName(w.workshopId, 2), 'Share information', ' via TLD-OPS');
+    const s2 = (await f('POST', '/snapshots')).body.snapshot.id as string;
+
+    const browser = await launchBrowser();
+    const { page } = await newPerson(browser, { width: 1280 });
+    await page.goto(server.url);
+    await page.evaluate(
+      ([id, token]) => localStorage.setItem(`roomtable:${id}`, JSON.stringify({ token, role: 'facilitator', participantId: null })),
+      [w.workshopId, w.facilitatorToken] as const,
+    );
+
+    await page.goto(`${server.url}/workshops`);
+    await page.getByTestId('workshop-list').getByText('ccNSO purpose review').waitFor();
+    await screenshot(page, 'review-workshops-list');
+    await page.getByRole('link', { name: /review and export/i }).click();
+    await page.waitForURL(/\/review$/);
+
+    await page.getByTestId('timeline').waitFor();
+    expect(await page.getByTestId('timeline').getByRole('listitem').count()).toBe(2);
+    await page.getByTestId('diff-from').selectOption(s1);
+    await page.getByTestId('diff-to').selectOption(s2);
+    await page.getByTestId('diff-compare').click();
+    const changed = page.getByTestId('diff-row-changed');
+    await changed.waitFor();
+    expect(await changed.count()).toBe(1);
+    expect(await changed.textContent()).toMatch(/Changed.*Share information.*Share information through TLD-OPS/);
+    expect(await page.getByTestId('diff-summary').textContent()).toContain('0 added, 0 removed, 1 changed, 2 unchanged');
+    // The plan groups room 1's and room 2's edited suggestion (they share most words).
+    await eventually(async () => expect(await page.getByTestId('plan').textContent()).toContain('Room 2: Share information via TLD-OPS'));
+    await changed.scrollIntoViewIfNeeded();
+    await screenshot(page, 'review-diff');
+
+    await page.getByTestId('print-link').click();
+    await page.waitForURL(/\/print$/);
+    await page.getByTestId('print-page').getByRole('table').waitFor();
+    expect(await page.getByTestId('print-page').textContent()).toContain('Draft plan: ccNSO purpose review');
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'review-print');
+    await browser.close();
+  });
+});
