@@ -128,10 +128,9 @@ function rapporteurOf(w: Workshop, room: number): string | null {
 
 /** Sets which room presents (null: none); the facilitator, or that room's rapporteur. The pointer is cleared. */
 export function setPresentingRoom(w: Workshop, actor: Actor, room: number | null): Workshop {
-  requireReporting(w, 'choose the presenting room');
   const p = plenaryOf(w);
   const me = voterIdOf(w, actor);
-  if (room !== null) requireRoom(w, room);
+  // Who may act is decided before what the phase allows, so a refusal never depends on timing.
   if (actor.role !== 'facilitator') {
     // Clearing is the current presenter's to do; choosing is the chosen room's rapporteur's.
     const target = room ?? p.presentingRoom;
@@ -139,6 +138,8 @@ export function setPresentingRoom(w: Workshop, actor: Actor, room: number | null
       throw new DomainError('forbidden', 'Only the facilitator or the rapporteur of that room can choose the presenting room.', 403);
     }
   }
+  requireReporting(w, 'choose the presenting room');
+  if (room !== null) requireRoom(w, room);
   if (p.presentingRoom === room) return w;
   return withPlenary(w, { presentingRoom: room, pointer: null });
 }
@@ -148,9 +149,12 @@ export function setPresentingRoom(w: Workshop, actor: Actor, room: number | null
  * presenting room's rapporteur or the facilitator. The row must exist in that snapshot.
  */
 export function setPointer(w: Workshop, actor: Actor, row: number | null, snapshot: { id: string; rowCount: number } | null): Workshop {
-  requireReporting(w, 'point at a row');
   const p = plenaryOf(w);
   const me = voterIdOf(w, actor);
+  if (actor.role !== 'facilitator' && !w.rooms.some((r) => r.rapporteurId === me)) {
+    throw new DomainError('forbidden', 'Only a rapporteur or the facilitator can move the pointer.', 403);
+  }
+  requireReporting(w, 'point at a row');
   if (p.presentingRoom === null) throw new DomainError('no_presenter', 'No room is presenting; choose the presenting room first.', 409);
   if (actor.role !== 'facilitator' && rapporteurOf(w, p.presentingRoom) !== me) {
     throw new DomainError('forbidden', `Only the rapporteur of room ${p.presentingRoom} or the facilitator can move the pointer.`, 403);

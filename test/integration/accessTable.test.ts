@@ -1,0 +1,221 @@
+import { plenaryDocName, roomDocName, stateDocName, type Phase } from '@roomtable/core';
+import { describe, expect, it } from 'vitest';
+import { api, createWorkshopWith } from '../helpers/api';
+import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+import { readAccessTables, ROLES, type Role } from './accessTable';
+
+const { routes, documents } = readAccessTables();
+const PHASES: Phase[] = ['lobby', 'breakout', 'reporting', 'closed'];
+const PATH_TO: Record<Phase, Phase[]> = {
+  lobby: [],
+  breakout: ['breakout'],
+  reporting: ['breakout', 'reporting'],
+  closed: ['breakout', 'reporting', 'closed'],
+};
+
+/** A workshop in `phase` with two rooms, a rapporteur for room 1, a snapshot, and (in reporting) a question and a poll. */
+async function setUp(server: TestServer, phase: Phase) {
+  const w = await createWorkshopWith(server.url, ['Ana', 'Bo', 'Chen', 'Dede'], { rooms: 2, suggestions: ['Share information'] });
+  const outsider = await createWorkshopWith(server.url, ['Zed'], { rooms: 1 });
+  const f = w.facilitatorToken;
+  const base = `/workshops/${w.workshopId}`;
+  const ok = (res: { status: number; body: unknown }, what: string) => {
+    if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res;
+  };
+  ok(await api(server.url, 'POST', `${base}/assignment`, { seed: 'access' }, f), 'assign');
+  // Only the people made here have tokens we know; late joiners added by the walk do not.
+  const tokens = new Map(w.participants.map((p) => [p.id, p.token]));
+  const read = async () => (await api(server.url, 'GET', base, undefined, f)).body;
+  let state = await read();
+  const room1: string[] = state.rooms[0].participantIds;
+  ok(await api(server.url, 'PUT', `${base}/rooms/1/rapporteur`, { participantId: room1[0] }, f), 'rapporteur');
+  const sid = ok(await api(server.url, 'POST', `${base}/snapshots`, undefined, f), 'snapshot').body.snapshot.id as string;
+  let qid = 'q_missing';
+  let pollid = 'poll_missing';
+  for (const p of PATH_TO[phase]) {
+    ok(await api(server.url, 'POST', `${base}/phase`, { phase: p }, f), `phase ${p}`);
+    if (p === 'reporting') {
+      qid = ok(await api(server.url, 'POST', `${base}/questions`, { room: 1, text: 'How?' }, f), 'question').body.question.id;
+      pollid = ok(await api(server.url, 'POST', `${base}/polls`, { kind: 'rating' }, f), 'poll').body.poll.id;
+      ok(await api(server.url, 'PUT', `${base}/plenary/presenting`, { room: 1 }, f), 'presenting');
+    }
+  }
+  /** The token of each role, read afresh: a facilitator's action may have moved people. */
+  const roleTokens = async (): Promise<Record<Role, string | undefined>> => {
+    state = await read();
+    const [r1, r2] = state.rooms as Array<{ participantIds: string[]; rapporteurId: string | null }>;
+    const rapporteur = r1!.rapporteurId;
+    return {
+      anonymous: undefined,
+      outsider: outsider.participants[0]!.token,
+      member: tokens.get(r1!.participantIds.find((id) => id !== rapporteur && tokens.has(id))!),
+      other: tokens.get(r2!.participantIds.find((id) => tokens.has(id))!),
+      rapporteur: rapporteur ? tokens.get(rapporteur) : undefined,
+      facilitator: f,
+    };
+  };
+  return {
+    w,
+    base,
+    sid,
+    qid,
+    pollid,
+    roleTokens,
+    otherId: () => (state.rooms[1].participantIds as string[]).find((id) => tokens.has(id))!,
+  };
+}
+
+describe('docs/ACCESS.md, walked over real HTTP', () => {
+  for (const phase of PHASES) {
+    it(`[AC1] ${phase}: every route × role is authorised exactly as the table says`, async () => {
+      const server = await startTestServer();
+      const s = await setUp(server, phase);
+      const { w } = s;
+      const concrete = (route: string) =>
+        route
+          .replace('/api', '')
+          .replace(':id', w.workshopId)
+          .replace(':code', w.joinCode)
+          .replace(':pid', s.otherId())
+          .replace(':n', '1')
+          .replace(':sid', s.sid)
+          .replace(':qid', s.qid)
+          .replace(':pollid', s.pollid);
+      const query: Record<string, string> = {
+        '/api/workshops/:id/export': '?format=json',
+        '/api/workshops/:id/snapshots/:sid/download': '?format=json',
+        '/api/workshops/:id/diff': `?room=1&from=${s.sid}&to=live`,
+      };
+      const bodies: Record<string, unknown> = {
+        'POST /api/workshops': { title: 'Another' },
+        'POST /api/workshops/lookup': { tokens: [] },
+        'POST /api/workshops/:id/participants': { name: 'Late', joinCode: w.joinCode },
+        'PATCH /api/workshops/:id': { autoAdvance: false },
+        'POST /api/workshops/:id/assignment': { seed: 'access' },
+        'PATCH /api/workshops/:id/participants/:pid': { room: 2 },
+        'POST /api/workshops/:id/phase': { phase },
+        'POST /api/workshops/:id/clock': { action: 'extend', minutes: 1 },
+        'POST /api/workshops/:id/broadcast': { message: 'Hello' },
+        'PUT /api/workshops/:id/rooms/:n/rapporteur': { participantId: null },
+        'PUT /api/workshops/:id/plenary/presenting': { room: 1 },
+        'PUT /api/workshops/:id/plenary/pointer': { row: 0 },
+        'PUT /api/workshops/:id/plenary/note-takers': { participantIds: [] },
+        'POST /api/workshops/:id/questions': { room: 1, text: 'Why?' },
+        'PATCH /api/workshops/:id/questions/:qid': { answered: true },
+        'POST /api/workshops/:id/polls': { kind: 'rating' },
+        'PUT /api/workshops/:id/polls/:pollid/ballot': { kind: 'rating', ratings: {} },
+        'PUT /api/workshops/:id/review/ungrouped': { ungrouped: [] },
+        'POST /api/workshops/:id/rooms/:n/restore': { snapshotId: s.sid },
+        'DELETE /api/workshops/:id': { confirm: 'ccNSO purpose review' },
+      };
+      const stable = async () => {
+        const body = (await api(server.url, 'GET', s.base, undefined, w.facilitatorToken)).body;
+        delete body.serverNow;
+        delete body.workshop.remainingMs;
+        return JSON.stringify(body);
+      };
+      // Deleting the workshop ends the walk, so it goes last.
+      const ordered = [...routes].sort((a, b) => Number(a.method === 'DELETE' && a.route === '/api/workshops/:id') - Number(b.method === 'DELETE' && b.route === '/api/workshops/:id'));
+      let walked = 0;
+      for (const rule of ordered) {
+        const key = `${rule.method} ${rule.route}`;
+        const url = concrete(rule.route) + (query[rule.route] ?? '');
+        const tokens = await s.roleTokens();
+        const refused = ROLES.filter((r) => !rule.allowed[r]);
+        const before = refused.length > 0 ? await stable() : '';
+        for (const role of refused) {
+          const res = await api(server.url, rule.method, url, bodies[key], tokens[role]);
+          expect([401, 403], `${phase}: ${key} as ${role} → ${res.status} ${JSON.stringify(res.body)}`).toContain(res.status);
+          expect(res.body.error.code, `${key} as ${role}`).toMatch(/unauthorized|forbidden/);
+          walked++;
+        }
+        if (refused.length > 0) expect(await stable(), `${phase}: ${key} refused calls changed nothing`).toBe(before);
+        for (const role of ROLES.filter((r) => rule.allowed[r])) {
+          const token = tokens[role];
+          if (!token && role !== 'anonymous') continue; // a facilitator's reshuffle may have emptied this role
+          const res = await api(server.url, rule.method, url, bodies[key], token);
+          expect(res.status, `${phase}: ${key} as ${role} → ${res.status} ${JSON.stringify(res.body)}`).not.toBe(401);
+          expect(res.status, `${phase}: ${key} as ${role} → ${JSON.stringify(res.body)}`).not.toBe(403);
+          expect(res.status, `${phase}: ${key} as ${role}`).toBeLessThan(500);
+          walked++;
+        }
+      }
+      expect(walked).toBeGreaterThan(routes.length * 4);
+    });
+  }
+});
+
+describe('docs/ACCESS.md, walked over real sockets with stock clients', () => {
+  for (const phase of PHASES) {
+    it(`[AC2] ${phase}: every document × role has exactly the access the table says`, async () => {
+      const server = await startTestServer();
+      const s = await setUp(server, phase);
+      const tokens = await s.roleTokens();
+      const names: Record<string, string> = {
+        'room 1': roomDocName(s.w.workshopId, 1),
+        'room 2': roomDocName(s.w.workshopId, 2),
+        state: stateDocName(s.w.workshopId),
+        plenary: plenaryDocName(s.w.workshopId),
+      };
+      for (const rule of documents) {
+        const label = `${phase}/${rule.role}/${rule.document}`;
+        const expected = rule.access[phase];
+        const client = connectClient(server.wsUrl, names[rule.document]!, tokens[rule.role] ?? '');
+        if (expected === 'refused') {
+          const closed = await waitForClose(client.provider);
+          expect(closed.code, label).toBeGreaterThanOrEqual(4400);
+          expect(client.doc.getXmlFragment('default').length, label).toBe(0);
+          expect(client.doc.getMap('state').size, label).toBe(0);
+          client.provider.destroy();
+          continue;
+        }
+        await waitForSync(client.provider);
+        client.doc.getMap('probe').set(label, true);
+        const observer = connectClient(server.wsUrl, names[rule.document]!, s.w.facilitatorToken);
+        await waitForSync(observer.provider);
+        // Frames are handled in order: once an awareness change sent after the write reaches the
+        // observer, the server has decided about the write.
+        client.provider.awareness.setLocalStateField('probe', label);
+        await eventually(() => {
+          const seen = [...observer.provider.awareness.getStates().values()].some((st) => st.probe === label);
+          expect(seen, `${label}: awareness reached the observer`).toBe(true);
+        });
+        if (expected === 'write') {
+          await eventually(() => expect(observer.doc.getMap('probe').get(label), label).toBe(true));
+        } else {
+          await server.documents.flush();
+          expect(await server.documents.withDocument(names[rule.document]!, (d) => d.getMap('probe').get(label)), label).toBeUndefined();
+          expect(observer.doc.getMap('probe').get(label), label).toBeUndefined();
+        }
+        client.provider.destroy();
+        observer.provider.destroy();
+      }
+    });
+  }
+});
+
+describe('permissions follow the phase at once', () => {
+  it('[AC3] the end of the break-out takes a member’s write permission away for the next frame', async () => {
+    const server = await startTestServer();
+    const s = await setUp(server, 'breakout');
+    const tokens = await s.roleTokens();
+    const room1 = roomDocName(s.w.workshopId, 1);
+    const member = connectClient(server.wsUrl, room1, tokens.member!);
+    await waitForSync(member.provider);
+    member.doc.getMap('probe').set('during', true);
+    await eventually(async () =>
+      expect(await server.documents.withDocument(room1, (d) => d.getMap('probe').get('during'))).toBe(true),
+    );
+    expect((await api(server.url, 'POST', `${s.base}/phase`, { phase: 'reporting' }, s.w.facilitatorToken)).status).toBe(200);
+    member.doc.getMap('probe').set('after', true);
+    const observer = connectClient(server.wsUrl, room1, s.w.facilitatorToken);
+    await waitForSync(observer.provider);
+    member.provider.awareness.setLocalStateField('probe', 'after');
+    await eventually(() =>
+      expect([...observer.provider.awareness.getStates().values()].some((st) => st.probe === 'after')).toBe(true),
+    );
+    expect(await server.documents.withDocument(room1, (d) => d.getMap('probe').get('after'))).toBeUndefined();
+  });
+});
