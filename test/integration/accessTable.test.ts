@@ -20,7 +20,7 @@ async function setUp(server: TestServer, phase: Phase) {
   const outsider = await createWorkshopWith(server.url, ['Zed'], { rooms: 1 });
   const f = w.facilitatorToken;
   const base = `/workshops/${w.workshopId}`;
-  const ok = (res: { status: number; body: unknown }, what: string) => {
+  const ok = (res: { status: number; body: any }, what: string) => {
     if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
     return res;
   };

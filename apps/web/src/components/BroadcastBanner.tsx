@@ -8,7 +8,7 @@ export function BroadcastBanner({ broadcast }: { broadcast: Broadcast | null }) 
     <div role="status" aria-live="polite" data-testid="broadcast" className={broadcast ? 'broadcast' : 'broadcast empty'}>
       {broadcast ? (
         <>
-          <strong>{t('broadcast.from')}</strong> {broadcast.message}
+          <strong>{t('broadcast.from')}</strong> <bdi>{broadcast.message}</bdi>
         </>
       ) : null}
     </div>

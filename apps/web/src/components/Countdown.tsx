@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkshopInfo } from '../api/types';
-import { formatClock, remainingMs } from '../live/remainingMs';
+import { formatCountdown, formatTime, spokenDuration } from '../i18n/format';
+import { useLocale } from '../i18n/useLocale';
+import { remainingMs } from '../live/remainingMs';
 import { useNow } from '../live/useNow';
 
 // Warnings a person gets before time runs out, in minutes, largest first.
@@ -10,6 +12,7 @@ const WARNINGS = [5, 1];
 /** The phase clock, corrected by the server clock offset, with spoken warnings near the end. */
 export function Countdown({ workshop, clockOffset }: { workshop: WorkshopInfo; clockOffset: number }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const now = useNow();
   const left = remainingMs(workshop, now + clockOffset);
   const [warning, setWarning] = useState('');
@@ -21,7 +24,8 @@ export function Countdown({ workshop, clockOffset }: { workshop: WorkshopInfo; c
     const key = minutes === undefined ? '' : `${workshop.phase}:${workshop.endsAt}:${minutes}`;
     if (minutes !== undefined && warned.current !== key) {
       warned.current = key;
-      setWarning(t('clock.warning', { count: minutes }));
+      // The minutes actually left: a page opened at 3:10 says "4 minutes", not "5".
+      setWarning(t('clock.warning', { count: Math.ceil(left / 60_000) }));
     } else if (left === 0 && warned.current !== `${workshop.phase}:${workshop.endsAt}:0`) {
       warned.current = `${workshop.phase}:${workshop.endsAt}:0`;
       setWarning(t('clock.timeUp'));
@@ -29,13 +33,22 @@ export function Countdown({ workshop, clockOffset }: { workshop: WorkshopInfo; c
   }, [left, workshop.paused, workshop.phase, workshop.endsAt, t]);
 
   if (left === null) return null;
+  const endsAt = workshop.endsAt === null || workshop.endsAt === undefined ? NaN : Number(new Date(workshop.endsAt));
   return (
     <div className="countdown">
       <span className="countdown-label">{workshop.paused ? t('clock.paused') : t('clock.left')}</span>{' '}
-      <span role="timer" data-testid="countdown" className={left < 60_000 ? 'countdown-time urgent' : 'countdown-time'}>
-        {formatClock(left)}
+      <span
+        role="timer"
+        data-testid="countdown"
+        aria-label={spokenDuration(left, locale)}
+        className={left < 60_000 ? 'countdown-time urgent' : 'countdown-time'}
+      >
+        {formatCountdown(left, locale)}
       </span>
-      <span className="visually-hidden" aria-live="assertive">
+      {!workshop.paused && Number.isFinite(endsAt) && left > 0 ? (
+        <span className="countdown-ends muted">{t('clock.endsAt', { time: formatTime(endsAt - clockOffset, locale) })}</span>
+      ) : null}
+      <span className="visually-hidden" aria-live="assertive" data-testid="clock-warning">
         {warning}
       </span>
     </div>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { LanguagePicker } from '../i18n/LanguagePicker';
 import { Link } from '../router/Link';
 
 /** Shown when this browser holds no token for the workshop it was sent to. */
@@ -6,6 +7,12 @@ export function NoSession() {
   const { t } = useTranslation();
   return (
     <main className="page narrow">
+      <div className="top-bar">
+        <p className="brand">
+          <Link href="/">{t('app.name')}</Link>
+        </p>
+        <LanguagePicker />
+      </div>
       <h1>{t('noSession.title')}</h1>
       <p>{t('noSession.body')}</p>
       <p>

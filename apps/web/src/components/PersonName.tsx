@@ -5,7 +5,7 @@ export function PersonName({ name, rapporteur, you }: { name: string; rapporteur
   const { t } = useTranslation();
   return (
     <span className="person-name">
-      {name}
+      <bdi>{name}</bdi>
       {you ? <span className="you"> {t('person.you')}</span> : null}
       {rapporteur ? (
         <span className="badge" data-testid="rapporteur-badge">

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { LiveState } from '../api/types';
+import { LanguagePicker } from '../i18n/LanguagePicker';
 import { BroadcastBanner } from './BroadcastBanner';
 import { Countdown } from './Countdown';
 
@@ -19,6 +20,7 @@ export function WorkshopHeader({ state, clockOffset, subtitle }: { state: LiveSt
             {t(`phase.${workshop.phase}`)}
           </span>
           <Countdown workshop={workshop} clockOffset={clockOffset} />
+          <LanguagePicker />
         </div>
       </div>
       <BroadcastBanner broadcast={state.broadcast} />

@@ -27,7 +27,7 @@ export function BroadcastForm({ workshopId, token, current }: { workshopId: stri
       <h2 id={`${id}-heading`}>{t('broadcast.heading')}</h2>
       {current ? (
         <p>
-          {t('broadcast.current')} <q data-testid="broadcast-current">{current.message}</q>
+          {t('broadcast.current')} <q data-testid="broadcast-current" dir="auto">{current.message}</q>
         </p>
       ) : null}
       <form onSubmit={submit} noValidate className="stack">

@@ -1,20 +1,56 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
+import ar from './ar.json';
 import en from './en.json';
+import es from './es.json';
+import fr from './fr.json';
+import ru from './ru.json';
+import zh from './zh.json';
+import { directionOf, LANGUAGES } from './languages';
 
-// Resources are bundled (no HTTP backend) so the first paint already has its text.
+/** localStorage key that remembers the language a person picked. */
+export const LANGUAGE_STORAGE_KEY = 'roomtable:lang';
+
+/** Puts the language and its direction on <html>, so CSS, screen readers and tables follow it. */
+function applyToDocument(lng: string): void {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = lng;
+  document.documentElement.dir = directionOf(lng);
+}
+
+i18n.on('languageChanged', applyToDocument);
+
+// Resources are bundled (no HTTP backend) so the first paint already has its text in every language.
 void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { en: { translation: en } },
+    resources: {
+      en: { translation: en },
+      fr: { translation: fr },
+      es: { translation: es },
+      ar: { translation: ar },
+      zh: { translation: zh },
+      ru: { translation: ru },
+    },
     fallbackLng: 'en',
-    supportedLngs: ['en'],
+    supportedLngs: LANGUAGES.map((l) => l.code),
+    // "fr-CA" from the browser resolves to "fr".
+    nonExplicitSupportedLngs: true,
+    load: 'languageOnly',
     keySeparator: false,
     // React escapes on its own; escaping here would double-escape names like "Ana & Bo".
     interpolation: { escapeValue: false },
-    detection: { order: ['querystring', 'localStorage', 'navigator'], caches: ['localStorage'] },
+    detection: {
+      order: ['querystring', 'localStorage', 'navigator'],
+      lookupQuerystring: 'lang',
+      lookupLocalStorage: LANGUAGE_STORAGE_KEY,
+      // Only an explicit pick is remembered (by LanguagePicker); otherwise the browser's choice keeps leading.
+      caches: [],
+    },
   });
+
+applyToDocument(i18n.resolvedLanguage ?? i18n.language);
 
 export { i18n };

@@ -4,6 +4,7 @@ import { apiRequest, errorMessage } from '../api/apiRequest';
 import { saveSession } from '../api/session';
 import { CodeForm } from '../components/CodeForm';
 import { ErrorNote } from '../components/ErrorNote';
+import { LanguagePicker } from '../i18n/LanguagePicker';
 import { navigate } from '../router/navigate';
 
 interface Created {
@@ -115,8 +116,11 @@ export function HomePage() {
   return (
     <main className="page narrow">
       <header className="home-header">
-        <h1>{t('app.name')}</h1>
-        <p className="subtitle">{t('app.tagline')}</p>
+        <div>
+          <h1>{t('app.name')}</h1>
+          <p className="subtitle">{t('app.tagline')}</p>
+        </div>
+        <LanguagePicker />
       </header>
 
       <section className="card" aria-labelledby={`${id}-join`}>

@@ -6,6 +6,7 @@ import { loadSession, saveSession } from '../api/session';
 import type { ParticipantInfo } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
 import { CodeForm } from '../components/CodeForm';
+import { LanguagePicker } from '../i18n/LanguagePicker';
 import { Link } from '../router/Link';
 import { navigate } from '../router/navigate';
 
@@ -51,9 +52,12 @@ export function JoinPage({ code }: { code: string | null }) {
 
   return (
     <main className="page narrow">
-      <p className="brand">
-        <Link href="/">{t('app.name')}</Link>
-      </p>
+      <div className="top-bar">
+        <p className="brand">
+          <Link href="/">{t('app.name')}</Link>
+        </p>
+        <LanguagePicker />
+      </div>
       {found ? (
         <NameForm found={found} />
       ) : (

@@ -1,4 +1,4 @@
-import { useEffect, useState, type MouseEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EditorContent, useEditor } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -9,6 +9,12 @@ import type * as Y from 'yjs';
 import type { Template } from '@roomtable/core';
 import { roomExtensions } from './roomExtensions';
 import { addRow, deleteRow, removableRow, rowHasContent } from './rowCommands';
+import { TableKeyHelp } from './TableKeyHelp';
+
+/** Shortcut to add a row below the cursor's row (Cmd on a Mac, Ctrl elsewhere). */
+export const ADD_ROW_KEYS = 'Control+Enter';
+/** Shortcut to remove the cursor's row. */
+export const REMOVE_ROW_KEYS = 'Control+Shift+Backspace';
 
 interface Props {
   ydoc: Y.Doc;
@@ -23,6 +29,8 @@ export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
   const { t } = useTranslation();
   const [message, setMessage] = useState('');
   const [pending, setPending] = useState<PMNode | null>(null);
+  const helpId = useId();
+  const confirmButton = useRef<HTMLButtonElement>(null);
 
   const editor = useEditor(
     {
@@ -35,7 +43,12 @@ export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
         CollaborationCaret.configure({ provider, user }),
       ],
       editorProps: {
-        attributes: { 'data-testid': 'room-table', 'aria-label': t('room.tableLabel'), class: 'room-table' },
+        attributes: {
+          'data-testid': 'room-table',
+          'aria-label': t('room.tableLabel'),
+          'aria-describedby': helpId,
+          class: 'room-table',
+        },
       },
     },
     [ydoc, provider],
@@ -67,19 +80,49 @@ export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
     if (!pending) return;
     setMessage(deleteRow(editor, pending) ? t('room.rowRemoved') : t('room.rowChanged'));
     setPending(null);
+    editor.commands.focus();
+  };
+
+  const onCancel = () => {
+    setPending(null);
+    editor.commands.focus();
+  };
+
+  // A keyboard user asked to remove a row with content: take them straight to the question.
+  useEffect(() => {
+    if (pending) confirmButton.current?.focus();
+  }, [pending]);
+
+  // Row shortcuts work from a text cell and from a rating control alike, so they live here.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!writable || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      onAdd();
+    } else if (event.key === 'Backspace' && event.shiftKey) {
+      event.preventDefault();
+      onRemove();
+    }
   };
 
   // Keeping the editor focused means the cursor row stays the one the person chose.
   const keepFocus = (event: MouseEvent) => event.preventDefault();
 
   return (
-    <div className="room-table-block">
+    <div className="room-table-block" onKeyDown={onKeyDown}>
       {writable ? (
         <div className="toolbar" role="toolbar" aria-label={t('room.toolbar')}>
-          <button type="button" onMouseDown={keepFocus} onClick={onAdd} data-testid="add-row">
+          <button type="button" onMouseDown={keepFocus} onClick={onAdd} aria-keyshortcuts={ADD_ROW_KEYS} data-testid="add-row">
             {t('room.addRow')}
           </button>
-          <button type="button" className="secondary" onMouseDown={keepFocus} onClick={onRemove} data-testid="remove-row">
+          <button
+            type="button"
+            className="secondary"
+            onMouseDown={keepFocus}
+            onClick={onRemove}
+            aria-keyshortcuts={REMOVE_ROW_KEYS}
+            data-testid="remove-row"
+          >
             {t('room.removeRow')}
           </button>
           <span role="status" className="toolbar-message">
@@ -88,19 +131,40 @@ export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
         </div>
       ) : null}
       {pending ? (
-        <div className="confirm" role="alertdialog" aria-labelledby="confirm-remove-text">
+        <div
+          className="confirm"
+          role="alertdialog"
+          aria-labelledby="confirm-remove-text"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') onCancel();
+          }}
+        >
           <p id="confirm-remove-text">{t('room.confirmRemove')}</p>
-          <button type="button" className="danger" onMouseDown={keepFocus} onClick={onConfirm} data-testid="confirm-remove-row">
+          <button
+            ref={confirmButton}
+            type="button"
+            className="danger"
+            onMouseDown={keepFocus}
+            onClick={onConfirm}
+            data-testid="confirm-remove-row"
+          >
             {t('room.confirmRemoveYes')}
           </button>
-          <button type="button" className="secondary" onClick={() => setPending(null)}>
+          <button type="button" className="secondary" onClick={onCancel}>
             {t('action.cancel')}
           </button>
         </div>
       ) : null}
-      <div className="table-scroll">
+      {/* Read-only, the editor takes no focus: the scroll box does, so keyboards can scroll it on a phone. */}
+      <div
+        className="table-scroll"
+        tabIndex={writable ? undefined : 0}
+        role={writable ? undefined : 'region'}
+        aria-label={writable ? undefined : t('room.tableLabel')}
+      >
         <EditorContent editor={editor} />
       </div>
+      <TableKeyHelp id={helpId} writable={writable} />
     </div>
   );
 }

@@ -1,15 +1,36 @@
-import { mergeAttributes, type AnyExtension, type Node } from '@tiptap/core';
+import { Extension, mergeAttributes, type AnyExtension, type Node } from '@tiptap/core';
 import { ReactNodeViewRenderer } from '@tiptap/react';
 import { NODE } from '@roomtable/core';
 import { assessmentSchemaExtensions } from '@roomtable/editor';
+import { enterTable, moveToCell } from './cellNavigation';
 import { RatingView } from './RatingView';
+
+/**
+ * Tab / Shift+Tab move cell by cell, rating cells included (the table extension's own Tab skips
+ * them and, at the end, adds a row without the template's rating cells). At either end of the
+ * table Tab is left to the browser, so keyboard focus is never trapped in the table.
+ */
+const CellNavigation = Extension.create({
+  name: 'cellNavigation',
+  priority: 1000,
+  addKeyboardShortcuts() {
+    return {
+      Tab: () => moveToCell(this.editor, 1),
+      'Shift-Tab': () => moveToCell(this.editor, -1),
+    };
+  },
+  // Tabbing into the table lands the caret in a cell, ready to type, rather than nowhere.
+  onFocus() {
+    if (this.editor.isEditable) enterTable(this.editor);
+  },
+});
 
 /**
  * The shared schema with the web app's rendering on top: the React rating control, and a
  * `data-testid="row"` on body rows. Only rendering changes, so documents stay identical.
  */
 export function roomExtensions(): AnyExtension[] {
-  return assessmentSchemaExtensions().map((ext) => {
+  const schema = assessmentSchemaExtensions().map((ext) => {
     if (ext.name === NODE.rating) {
       return (ext as Node).extend({
         addNodeView() {
@@ -28,4 +49,5 @@ export function roomExtensions(): AnyExtension[] {
     }
     return ext;
   });
+  return [...schema, CellNavigation];
 }
