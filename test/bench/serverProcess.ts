@@ -1,0 +1,83 @@
+// One server under test, alone in this process so its CPU time and RSS can be read from /proc.
+// Usage: node --import tsx test/bench/serverProcess.ts <yws|hocuspocus|roomtable>
+// Prints one line `READY {"port":N}` once it accepts connections; SIGTERM closes it.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { READY_PREFIX, type ServerKind } from './options';
+
+async function startYws(): Promise<() => Promise<void>> {
+  // The reference server's own bin (src/server.js) hard-codes its port; this is the same wiring on port 0.
+  const { setupWSConnection } = await import('@y/websocket-server/utils');
+  const wss = new WebSocketServer({ noServer: true });
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('okay');
+  });
+  wss.on('connection', (conn, req) => setupWSConnection(conn, req));
+  server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  announce((server.address() as AddressInfo).port);
+  return async () => {
+    for (const ws of wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+}
+
+async function startHocuspocus(): Promise<() => Promise<void>> {
+  const { Server } = await import('@hocuspocus/server');
+  // In memory: no extensions, so no storage hooks run.
+  const server = new Server({ port: 0, address: '127.0.0.1', quiet: true, stopOnSignals: false });
+  await server.listen();
+  announce(server.address.port);
+  return () => server.destroy();
+}
+
+async function startRoomtable(): Promise<() => Promise<void>> {
+  const { readConfig, startServer } = await import('@roomtable/server');
+  const dataDir = process.env.DATA_DIR;
+  if (!dataDir) throw new Error('roomtable needs DATA_DIR');
+  const server = await startServer(readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: '' }));
+  announce(server.port);
+  return () => server.close();
+}
+
+function announce(port: number): void {
+  process.stdout.write(`${READY_PREFIX}${JSON.stringify({ port, pid: process.pid })}\n`);
+}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2] as ServerKind;
+  const starters: Record<ServerKind, () => Promise<() => Promise<void>>> = {
+    yws: startYws,
+    hocuspocus: startHocuspocus,
+    roomtable: startRoomtable,
+  };
+  const start = starters[kind];
+  if (!start) throw new Error(`unknown server kind "${kind}"`);
+  const close = await start();
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    const force = setTimeout(() => process.exit(0), 5000);
+    force.unref();
+    close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error('[bench server] close failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // The orchestrator holds our stdin: when it dies, stdin ends and we do not linger.
+  process.stdin.on('end', stop);
+  process.stdin.resume();
+}
+
+main().catch((error) => {
+  console.error('[bench server] failed to start:', error);
+  process.exit(1);
+});
