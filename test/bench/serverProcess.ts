@@ -37,7 +37,8 @@ async function startRoomtable(): Promise<() => Promise<void>> {
   const { readConfig, startServer } = await import('@roomtable/server');
   const dataDir = process.env.DATA_DIR;
   if (!dataDir) throw new Error('roomtable needs DATA_DIR');
-  const server = await startServer(readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: '' }));
+  // The environment passes through, so tuning variables (FLUSH_DELAY_MS, …) can be compared.
+  const server = await startServer(readConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: '' }));
   announce(server.port);
   return () => server.close();
 }

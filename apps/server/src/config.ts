@@ -20,6 +20,10 @@ export interface Config {
   maxDocumentBytes: number;
   /** Open WebSocket connections one token may hold at once; more close with 4429. */
   maxConnectionsPerToken: number;
+  /** How long accepted updates gather before one storage transaction writes them all. */
+  flushDelayMs: number;
+  /** Stored update rows per document before they are merged into one. */
+  compactThreshold: number;
   /** The built web app; null serves the API and sync only. */
   webDist: string | null;
 }
@@ -51,6 +55,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDocumentBytes: intFrom(env, 'MAX_DOCUMENT_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     // A person with a few tabs open holds a state, a room and a plenary connection per tab.
     maxConnectionsPerToken: intFrom(env, 'MAX_CONNECTIONS_PER_TOKEN', 24, 1, 10_000),
+    // Measured (BENCHMARKS.md): one SQLite commit (fsync) per event-loop turn blocked the loop a
+    // third of the time under load; a 10 ms window cuts commits ~8× and costs saves only 10 ms.
+    flushDelayMs: intFrom(env, 'FLUSH_DELAY_MS', 10, 0, 1000),
+    // Compaction re-reads, merges and re-encodes the document on the main thread; every 1,000
+    // rows keeps it rare while a cold load of 1,000 rows still takes only a few milliseconds.
+    compactThreshold: intFrom(env, 'COMPACT_THRESHOLD', 1000, 1, 1_000_000),
     webDist: env.WEB_DIST === '' ? null : path.resolve(env.WEB_DIST || DEFAULT_WEB_DIST),
   };
 }

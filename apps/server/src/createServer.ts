@@ -117,6 +117,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     lease,
     unloadGraceMs: options.unloadGraceMs ?? 5000,
     maxDocumentBytes: config.maxDocumentBytes,
+    flushDelayMs: config.flushDelayMs,
+    compactThreshold: config.compactThreshold,
   });
   const signer = new TokenSigner(await tokenSecret(config, storage), now);
   const presence = new Presence();

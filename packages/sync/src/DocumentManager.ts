@@ -28,6 +28,11 @@ export interface DocumentManagerOptions {
   compactThreshold?: number;
   /** Wait before retrying a failed storage write (default 1000 ms). */
   retryMs?: number;
+  /**
+   * Gather accepted updates for this long before writing them in one transaction (default 0:
+   * one transaction per event-loop turn). Fan-out never waits for it; only save checks do.
+   */
+  flushDelayMs?: number;
   /** Close sessions with more than this many bytes queued (default 16 MiB). */
   maxBufferedBytes?: number;
   /** Refuse client changes that would grow a document past this size (default 16 MiB). */
@@ -77,6 +82,7 @@ export class DocumentManager {
   readonly #graceMs: number;
   readonly #compactThreshold: number;
   readonly #retryMs: number;
+  readonly #flushDelayMs: number;
   readonly #maxBufferedBytes: number | undefined;
   readonly #maxDocumentBytes: number | undefined;
   readonly #timers: Timers;
@@ -101,6 +107,7 @@ export class DocumentManager {
     this.#graceMs = nonNegative('unloadGraceMs', options.unloadGraceMs ?? 5000);
     this.#compactThreshold = nonNegative('compactThreshold', options.compactThreshold ?? 200);
     this.#retryMs = nonNegative('retryMs', options.retryMs ?? 1000);
+    this.#flushDelayMs = nonNegative('flushDelayMs', options.flushDelayMs ?? 0);
     this.#maxBufferedBytes = options.maxBufferedBytes;
     this.#maxDocumentBytes = options.maxDocumentBytes;
     this.#timers = options.timers ?? {
@@ -312,8 +319,9 @@ export class DocumentManager {
     if (!this.#nextFlush) this.#nextFlush = deferred();
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
-      // Everything accepted in this event-loop turn goes to storage in one call.
-      setImmediate(() => this.#startFlush());
+      // Everything accepted in this event-loop turn (or flush window) goes to storage in one call.
+      if (this.#flushDelayMs > 0) setTimeout(() => this.#startFlush(), this.#flushDelayMs);
+      else setImmediate(() => this.#startFlush());
     }
   }
 
