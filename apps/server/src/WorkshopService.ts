@@ -10,7 +10,6 @@ import {
   type Workshop,
 } from '@roomtable/core';
 import type { DocumentManager, Storage } from '@roomtable/sync';
-import * as Y from 'yjs';
 import { ApiError } from './api/ApiError';
 import { newJoinCode, normaliseJoinCode } from './ids';
 import type { WorkshopChange, WorkshopChanges } from './scale/WorkshopChanges';
@@ -262,9 +261,4 @@ function stripVolatile(value: unknown): unknown {
     return rest;
   }
   return value;
-}
-
-/** A Y.Doc holding just the given state, used by tests and tools that read state documents. */
-export function readStateDoc(doc: Y.Doc): Record<string, unknown> {
-  return Object.fromEntries(doc.getMap<unknown>('state').entries());
 }
