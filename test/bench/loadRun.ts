@@ -7,6 +7,7 @@ import type { MeasuringMessage, ReadyMessage, ResultMessage, SetupMessage } from
 import type { BenchOptions, ServerKind } from './options';
 import { cpuSeconds, memoryMiB } from './procStats';
 import { prepareWorkshop } from './roomtableSetup';
+import { concatLatencies } from './stats';
 
 /** What one server did under one round of load. */
 export interface LoadResult {
@@ -133,13 +134,7 @@ export async function runLoad(kind: ServerKind, options: BenchOptions): Promise<
     const serverPeakRssMiB = memoryMiB(server.pid).peak;
     const loadAverage = os.loadavg()[0]!;
 
-    const total = done.reduce((n, r) => n + r.latencies.length, 0);
-    const latencies = new Float64Array(total);
-    let at = 0;
-    for (const r of done) {
-      latencies.set(r.latencies, at);
-      at += r.latencies.length;
-    }
+    const latencies = concatLatencies(done);
     const sum = (f: (r: ResultMessage) => number) => done.reduce((n, r) => n + f(r), 0);
     return {
       kind,

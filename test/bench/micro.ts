@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_TEMPLATE, NODE, ROOM_FIELD, seedRoomUpdate } from '@roomtable/core';
+import { DEFAULT_TEMPLATE, NODE, ROOM_FIELD, seedRoomUpdate, seededRandom } from '@roomtable/core';
 import { DocumentManager, SqliteStorage } from '@roomtable/sync';
 import { gzipSizeSync } from 'gzip-size';
 import { WebSocket } from 'ws';
@@ -29,18 +29,6 @@ const SUGGESTIONS = [
   'Regional sessions before adoption',
   'Track which purpose items lead to actions',
 ];
-
-/** A seeded PRNG (mulberry32), so every run types the same text. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The text nodes of the table's body cells (creating one in each empty paragraph). */
 function cellTexts(doc: Y.Doc): Y.XmlText[] {
@@ -111,7 +99,7 @@ async function coldLoad(updates: number): Promise<ColdLoad> {
     Y.applyUpdate(doc, seedRoomUpdate(DEFAULT_TEMPLATE, SUGGESTIONS));
     const rows: Uint8Array[] = [Y.encodeStateAsUpdate(doc)];
     doc.on('update', (u: Uint8Array) => rows.push(u));
-    typeInto(doc, updates, rng(7));
+    typeInto(doc, updates, seededRandom(7));
     doc.destroy();
     const names = ['warm', 'raw-1', 'raw-2', 'raw-3', 'compacted'];
     for (const name of names) {
@@ -165,7 +153,7 @@ async function snapshotAndExport(rooms: number, keystrokesPerRoom: number, cold:
   try {
     const base = `http://127.0.0.1:${server.port}`;
     const ws = await prepareWorkshop(base, rooms, rooms * 2, SUGGESTIONS);
-    const random = rng(11);
+    const random = seededRandom(11);
     // One member per room types into its table (a token may hold only a few connections, so the
     // facilitator's cannot open all fifty).
     await Promise.all(

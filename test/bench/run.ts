@@ -7,7 +7,7 @@ import { killAllNow } from './children';
 import { runLoad, type LoadResult } from './loadRun';
 import { runMicro, type MicroResult } from './micro';
 import { SERVER_LABELS, parseOptions, type BenchOptions, type ServerKind } from './options';
-import { summarize } from './stats';
+import { concatLatencies, summarize } from './stats';
 
 interface Aggregate {
   kind: ServerKind;
@@ -28,13 +28,7 @@ interface Aggregate {
 }
 
 function aggregate(kind: ServerKind, runs: LoadResult[]): Aggregate {
-  const total = runs.reduce((n, r) => n + r.latencies.length, 0);
-  const all = new Float64Array(total);
-  let at = 0;
-  for (const r of runs) {
-    all.set(r.latencies, at);
-    at += r.latencies.length;
-  }
+  const all = concatLatencies(runs);
   const sum = (f: (r: LoadResult) => number) => runs.reduce((n, r) => n + f(r), 0);
   const sent = sum((r) => r.sent);
   const sentMeasured = sum((r) => r.sentMeasured);

@@ -8,6 +8,7 @@ import { api, createWorkshopWith } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
 import { CHROMIUM_PATH, screenshot, WEB_DIST } from '../helpers/browser';
 import { eventually } from '../helpers/providers';
+import { startBreakout } from '../helpers/startBreakout';
 
 /** Each page is checked, and photographed, in these four ways. */
 const VARIANTS = [
@@ -124,8 +125,7 @@ describe('every page and state: WCAG AA (axe), six languages, right to left and 
 
   it('room in break-out, with a broadcast showing', async () => {
     const fac = setup.facilitatorToken;
-    expect((await api(server.url, 'POST', `/workshops/${setup.workshopId}/assignment`, { seed: 'a11y' }, fac)).status).toBe(200);
-    expect((await api(server.url, 'POST', `/workshops/${setup.workshopId}/phase`, { phase: 'breakout' }, fac)).status).toBe(200);
+    await startBreakout(server.url, setup.workshopId, fac, 'a11y');
     const sent = await api(server.url, 'POST', `/workshops/${setup.workshopId}/broadcast`, { message: 'Ten minutes left: please rate impact and effort.' }, fac);
     expect(sent.status).toBe(200);
     await checkPage('room-breakout', `/w/${setup.workshopId}`, participant('Ana'), async (page) => {
@@ -172,8 +172,7 @@ describe('what screen readers are told', () => {
       expect(await live('room-announcement')).toBe('');
 
       const fac = w.facilitatorToken;
-      expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/assignment`, {}, fac)).status).toBe(200);
-      expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'breakout' }, fac)).status).toBe(200);
+      await startBreakout(server.url, w.workshopId, fac);
       await eventually(async () => expect(await live('room-announcement')).toBe('You are in room 1.'));
       // A one-minute break-out is inside its last minute at once: the 1-minute warning is spoken.
       await eventually(async () => expect(await live('clock-warning')).toBe('1 minute left.'));

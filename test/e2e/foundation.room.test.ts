@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
+import { joinThroughThePage } from '../helpers/joinThroughThePage';
 import { eventually } from '../helpers/providers';
+import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
-
-async function joinThroughThePage(page: Page, baseUrl: string, joinCode: string, name: string) {
-  await page.goto(`${baseUrl}/join/${joinCode}`);
-  await page.getByTestId('join-name').fill(name);
-  await page.getByTestId('join-submit').click();
-  await page.waitForURL(/\/w\/[^/]+$/);
-}
 
 describe('a room table co-edited in two browsers', () => {
   it('one types a suggestion and rates impact H; the other sees both within a second', async () => {
@@ -23,8 +17,7 @@ describe('a room table co-edited in two browsers', () => {
     await joinThroughThePage(ana.page, server.url, joinCode, 'Ana');
     await joinThroughThePage(bo.page, server.url, joinCode, 'Bo');
 
-    expect((await api(server.url, 'POST', `/workshops/${workshop.id}/assignment`, {}, facilitatorToken)).status).toBe(200);
-    expect((await api(server.url, 'POST', `/workshops/${workshop.id}/phase`, { phase: 'breakout' }, facilitatorToken)).status).toBe(200);
+    await startBreakout(server.url, workshop.id, facilitatorToken);
 
     for (const p of [ana.page, bo.page]) {
       await p.getByTestId('room-table').waitFor({ timeout: 10_000 });

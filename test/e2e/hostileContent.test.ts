@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
+import { joinThroughThePage } from '../helpers/joinThroughThePage';
 import { eventually } from '../helpers/providers';
+import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
 
 /** Markup and script payloads; each sets `window.__pwned` (or opens a dialog) if it ever runs. */
@@ -93,10 +95,7 @@ describe('hostile content never executes', () => {
     // Two people join through the page with payloads as names; more join by the API.
     const ana = await newPerson(browser);
     const anaP = await person(ana.context, ana.page);
-    await ana.page.goto(`${server.url}/join/${joinCode}`);
-    await ana.page.getByTestId('join-name').fill(IMG);
-    await ana.page.getByTestId('join-submit').click();
-    await ana.page.waitForURL(/\/w\/[^/]+$/);
+    await joinThroughThePage(ana.page, server.url, joinCode, IMG);
     for (const name of [SCRIPT, JS_LINK, TEMPLATE, SVG]) {
       expect((await api(server.url, 'POST', `/workshops/${id}/participants`, { name, joinCode })).status).toBe(201);
     }
@@ -110,8 +109,7 @@ describe('hostile content never executes', () => {
     await expectInert(fac.page, fac.dialogs, 'the facilitator console (lobby)');
 
     // Break-out: payloads typed and pasted into cells; a broadcast with payloads.
-    expect((await api(server.url, 'POST', `/workshops/${id}/assignment`, { seed: 'x' }, facilitatorToken)).status).toBe(200);
-    expect((await api(server.url, 'POST', `/workshops/${id}/phase`, { phase: 'breakout' }, facilitatorToken)).status).toBe(200);
+    await startBreakout(server.url, id, facilitatorToken, 'x');
     await ana.page.getByTestId('room-table').waitFor({ timeout: 10_000 });
     await eventually(async () => expect(await ana.page.getByTestId('sync-status').textContent()).toMatch(/connected|saved/i), 10_000);
     const row = ana.page.getByTestId('row').first();

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { eventually } from '../helpers/providers';
+import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
 
 /** Presses Tab until the element with `testId` has focus; fails after `max` presses. */
@@ -48,8 +49,7 @@ describe('a room table used with the keyboard only (no mouse)', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/w\/[^/]+$/);
 
-    expect((await api(server.url, 'POST', `/workshops/${workshop.id}/assignment`, {}, facilitatorToken)).status).toBe(200);
-    expect((await api(server.url, 'POST', `/workshops/${workshop.id}/phase`, { phase: 'breakout' }, facilitatorToken)).status).toBe(200);
+    await startBreakout(server.url, workshop.id, facilitatorToken);
     await page.getByTestId('room-table').waitFor({ timeout: 10_000 });
     await eventually(async () => expect(await page.getByTestId('room-table').getAttribute('contenteditable')).toBe('true'), 5000);
     await eventually(async () => expect(await page.getByTestId('room-announcement').textContent()).toBe('You are in room 1.'));

@@ -2,6 +2,7 @@ import type { Page, WebSocketRoute } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
+import { joinThroughThePage } from '../helpers/joinThroughThePage';
 import { eventually } from '../helpers/providers';
 import { startTestServer } from '../helpers/testServer';
 
@@ -38,10 +39,7 @@ describe('offline edits', () => {
     const browser = await launchBrowser();
     const join = async (name: string) => {
       const person = await newPerson(browser);
-      await person.page.goto(`${server.url}/join/${body.joinCode}`);
-      await person.page.getByTestId('join-name').fill(name);
-      await person.page.getByTestId('join-submit').click();
-      await person.page.waitForURL(/\/w\/[^/]+$/);
+      await joinThroughThePage(person.page, server.url, body.joinCode, name);
       return person.page;
     };
     const ana = await join('Ana');

@@ -5,15 +5,10 @@ import type { Page } from 'playwright-core';
 import type * as Y from 'yjs';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, SCREENSHOT_DIR, WEB_DIST } from '../helpers/browser';
+import { joinThroughThePage } from '../helpers/joinThroughThePage';
 import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
-
-async function joinThroughThePage(page: Page, baseUrl: string, joinCode: string, name: string) {
-  await page.goto(`${baseUrl}/join/${joinCode}`);
-  await page.getByTestId('join-name').fill(name);
-  await page.getByTestId('join-submit').click();
-  await page.waitForURL(/\/w\/[^/]+$/);
-}
 
 /** Rates body row `row` of a live room document, as the rating control in the editor does. */
 function rate(doc: Y.Doc, row: number, impact: 'H' | 'M' | 'L', effort: 'H' | 'M' | 'L'): void {
@@ -42,11 +37,7 @@ describe('the plenary in Chromium', () => {
 
     // The facilitator's browser holds the facilitator token, as the set-up page leaves it.
     const facilitator = await newPerson(browser, { width: 1366, height: 900 });
-    await facilitator.page.goto(server.url);
-    await facilitator.page.evaluate(
-      ([id, token]) => localStorage.setItem(`roomtable:${id}`, JSON.stringify({ token, role: 'facilitator', participantId: null })),
-      [workshop.id, f] as const,
-    );
+    await storeFacilitatorSession(facilitator.page, server.url, workshop.id, f);
 
     await api(server.url, 'POST', `${base}/assignment`, { seed: 'plenary-e2e' }, f);
     await api(server.url, 'POST', `${base}/phase`, { phase: 'breakout' }, f);

@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { roomDocName } from '@roomtable/core';
-import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
+import { editCell } from '../helpers/editCell';
 import { eventually } from '../helpers/providers';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-
-/** Appends `extra` to the text run equal to `text` in a room table, as an editor would. */
-async function editCell(server: TestServer, docName: string, text: string, extra: string) {
-  await server.documents.withDocument(docName, (doc) => {
-    const find = (node: Y.XmlElement | Y.XmlFragment): Y.XmlText | null => {
-      for (const child of node.toArray()) {
-        if (child instanceof Y.XmlText && child.toString() === text) return child;
-        if (child instanceof Y.XmlElement) {
-          const hit = find(child);
-          if (hit) return hit;
-        }
-      }
-      return null;
-    };
-    const target = find(doc.getXmlFragment('default'));
-    if (!target) throw new Error(`no cell with "${text}"`);
-    target.insert(text.length, extra);
-  });
-}
+import { startBreakout } from '../helpers/startBreakout';
+import { startTestServer } from '../helpers/testServer';
+import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 
 describe('the review page in Chromium', () => {
   it('shows the timeline, a diff with text markers, the plan, and a printable page', async () => {
@@ -31,8 +14,7 @@ describe('the review page in Chromium', () => {
     const suggestions = ['Share information', 'Consider a best-practice, educational role', 'Do NOT focus all efforts on defining DNS Abuse'];
     const w = await createWorkshopWith(server.url, ['Ana', 'Bo', 'Chen', 'Dee'], { title: 'ccNSO purpose review', rooms: 2, suggestions });
     const f = (method: string, route: string, body?: unknown) => api(server.url, method, `/workshops/${w.workshopId}${route}`, body, w.facilitatorToken);
-    expect((await f('POST', '/assignment', { seed: 'e2e' })).status).toBe(200);
-    expect((await f('POST', '/phase', { phase: 'breakout' })).status).toBe(200);
+    await startBreakout(server.url, w.workshopId, w.facilitatorToken, 'e2e');
     const s1 = (await f('POST', '/snapshots')).body.snapshot.id as string;
     await editCell(server, roomDocName(w.workshopId, 1), 'Share information', ' through TLD-OPS');
     await editCell(server, roomDocName(w.workshopId, 2), 'Share information', ' via TLD-OPS');
@@ -40,11 +22,7 @@ describe('the review page in Chromium', () => {
 
     const browser = await launchBrowser();
     const { page } = await newPerson(browser, { width: 1280 });
-    await page.goto(server.url);
-    await page.evaluate(
-      ([id, token]) => localStorage.setItem(`roomtable:${id}`, JSON.stringify({ token, role: 'facilitator', participantId: null })),
-      [w.workshopId, w.facilitatorToken] as const,
-    );
+    await storeFacilitatorSession(page, server.url, w.workshopId, w.facilitatorToken);
 
     await page.goto(`${server.url}/workshops`);
     await page.getByTestId('workshop-list').getByText('ccNSO purpose review').waitFor();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
+import { joinThroughThePage } from '../helpers/joinThroughThePage';
 import { eventually } from '../helpers/providers';
 import { startTestServer } from '../helpers/testServer';
 
@@ -29,10 +30,7 @@ describe('a facilitator takes four participants from the lobby to reporting', ()
     const people: Page[] = [];
     for (const name of names) {
       const { page } = await newPerson(browser, { width: 1280, height: 800 });
-      await page.goto(`${server.url}/join/${joinCode}`);
-      await page.getByTestId('join-name').fill(name);
-      await page.getByTestId('join-submit').click();
-      await page.waitForURL(/\/w\/[^/]+$/);
+      await joinThroughThePage(page, server.url, joinCode, name);
       people.push(page);
     }
     await eventually(async () => expect(await text(fac.page, 'participant-count')).toContain('4'), 5000);

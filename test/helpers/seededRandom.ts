@@ -1,4 +1,6 @@
-/** A small seeded PRNG (mulberry32) with the helpers fuzz and crash tests need; same seed, same run. */
+import { seededRandom as coreSeededRandom } from '@roomtable/core';
+
+/** The domain's seeded PRNG (mulberry32) with the helpers fuzz and crash tests need; same seed, same run. */
 export interface SeededRandom {
   /** A float in [0, 1). */
   next(): number;
@@ -14,14 +16,7 @@ export interface SeededRandom {
 
 /** Creates a {@link SeededRandom}; the seed is printed by tests so a failure can be replayed. */
 export function seededRandom(seed: number): SeededRandom {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = coreSeededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return {
     next,

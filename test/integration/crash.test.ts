@@ -1,10 +1,11 @@
 import { roomDocName } from '@roomtable/core';
 import { describe, expect, it } from 'vitest';
-import { api, createWorkshopWith } from '../helpers/api';
+import { createWorkshopWith } from '../helpers/api';
 import { readDatabaseFile } from '../helpers/databaseFile';
 import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveCheckClient';
 import { seedFromEnv, seededRandom, type SeededRandom } from '../helpers/seededRandom';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+import { startBreakout } from '../helpers/startBreakout';
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 5);
 const CLIENTS = 2;
@@ -49,8 +50,7 @@ describe('saved means saved: SIGKILL during heavy editing', () => {
     let server: ServerProcess = await startServerProcess();
     const dataDir = server.dataDir;
     const w = await createWorkshopWith(server.url, ['Ana', 'Bo'], { rooms: 1 });
-    expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/assignment`, { seed: 's' }, w.facilitatorToken)).status).toBe(200);
-    expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'breakout' }, w.facilitatorToken)).status).toBe(200);
+    await startBreakout(server.url, w.workshopId, w.facilitatorToken, 's');
     const docName = roomDocName(w.workshopId, 1);
 
     // Across runs, so a later run's compaction or restart cannot lose an earlier run's edits either.

@@ -1,31 +1,17 @@
 import { readRows, DEFAULT_TEMPLATE, roomDocName } from '@roomtable/core';
 import { WebSocket } from 'ws';
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { api, createWorkshopWith } from '../helpers/api';
+import { createWorkshopWith } from '../helpers/api';
 import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
+import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
+import { typeInto } from '../helpers/typeInto';
 
 /** A workshop of `names` in one room, in the break-out: everyone may write to room 1. */
 async function roomInBreakout(url: string, names: string[]) {
   const w = await createWorkshopWith(url, names, { rooms: 1, suggestions: ['Share information'] });
-  expect((await api(url, 'POST', `/workshops/${w.workshopId}/assignment`, { seed: 's' }, w.facilitatorToken)).status).toBe(200);
-  expect((await api(url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'breakout' }, w.facilitatorToken)).status).toBe(200);
+  await startBreakout(url, w.workshopId, w.facilitatorToken, 's');
   return w;
-}
-
-/** Writes `text` into the first paragraph of body row `row`, column `col`, as a plain Yjs edit. */
-function typeInto(doc: Y.Doc, row: number, col: number, text: string) {
-  const table = doc.getXmlFragment('default').get(0) as Y.XmlElement;
-  const tr = table.get(row + 1) as Y.XmlElement; // row 0 is the header
-  const cell = tr.get(col) as Y.XmlElement;
-  const paragraph = cell.get(0) as Y.XmlElement;
-  let textNode = paragraph.get(0) as Y.XmlText | undefined;
-  if (!textNode) {
-    textNode = new Y.XmlText();
-    paragraph.insert(0, [textNode]);
-  }
-  textNode.insert(textNode.length, text);
 }
 
 describe('sync with stock y-websocket clients', () => {

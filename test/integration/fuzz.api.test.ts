@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
 import { seedFromEnv, seededRandom, type SeededRandom } from '../helpers/seededRandom';
+import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
 
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 1000);
@@ -168,8 +169,7 @@ describe('seeded fuzzing of the API', () => {
     while (tried < INPUTS) {
       // A fresh workshop per batch: fresh tokens, so the per-token write limit is not what answers.
       const w = await createWorkshopWith(server.url, ['Ana', 'Bo'], { rooms: 1, suggestions: ['Share information'] });
-      expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/assignment`, { seed: 's' }, w.facilitatorToken)).status).toBe(200);
-      expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'breakout' }, w.facilitatorToken)).status).toBe(200);
+      await startBreakout(server.url, w.workshopId, w.facilitatorToken, 's');
       const f: Fixture = { ...w, otherToken: other.facilitatorToken };
       const before = await observable(server.url, f);
       let changedLegitimately = false;

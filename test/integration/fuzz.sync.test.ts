@@ -6,23 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
 import { connectClient, eventually, waitForSync } from '../helpers/providers';
 import { seedFromEnv, seededRandom, type SeededRandom } from '../helpers/seededRandom';
+import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
+import { typeInto } from '../helpers/typeInto';
 
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 2000);
 const WORKERS = 4;
-
-/** Appends `text` to the first paragraph of body row `row`, column `col` (a plain Yjs table edit). */
-function typeInto(doc: Y.Doc, row: number, col: number, text: string) {
-  const table = doc.getXmlFragment('default').get(0) as Y.XmlElement;
-  const cell = (table.get(row + 1) as Y.XmlElement).get(col) as Y.XmlElement;
-  const paragraph = cell.get(0) as Y.XmlElement;
-  let textNode = paragraph.get(0) as Y.XmlText | undefined;
-  if (!textNode) {
-    textNode = new Y.XmlText();
-    paragraph.insert(0, [textNode]);
-  }
-  textNode.insert(textNode.length, text);
-}
 
 const frame = (write: (e: encoding.Encoder) => void) => encoding.encode(write);
 const syncFrame = (sub: number, payload: Uint8Array) =>
@@ -217,10 +206,8 @@ describe('seeded fuzzing of the sync endpoint', () => {
     const server = await startTestServer();
     const names = Array.from({ length: 12 }, (_, i) => `Person ${i + 1}`);
     const w = await createWorkshopWith(server.url, names, { rooms: 2, suggestions: ['Share information'] });
-    const assigned = await api(server.url, 'POST', `/workshops/${w.workshopId}/assignment`, { seed: 'fuzz' }, w.facilitatorToken);
-    expect(assigned.status).toBe(200);
-    expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'breakout' }, w.facilitatorToken)).status).toBe(200);
-    const rooms = assigned.body.rooms as Array<{ number: number; participantIds: string[] }>;
+    const assigned = await startBreakout(server.url, w.workshopId, w.facilitatorToken, 'fuzz');
+    const rooms = assigned.rooms as Array<{ number: number; participantIds: string[] }>;
     const tokenOf = (id: string) => w.participants.find((p) => p.id === id)!.token;
     const room1 = rooms.find((r) => r.number === 1)!.participantIds.map(tokenOf);
     const room2 = rooms.find((r) => r.number === 2)!.participantIds.map(tokenOf);

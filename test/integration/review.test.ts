@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readRows, readRowsFromUpdate, roomDocName, DEFAULT_TEMPLATE } from '@roomtable/core';
-import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
 import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
+import { editCell } from '../helpers/editCell';
+import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `Person ${i + 1}`);
@@ -10,28 +11,8 @@ const names = (n: number) => Array.from({ length: n }, (_, i) => `Person ${i + 1
 /** Two rooms in the break-out, each seeded with the suggestions. */
 async function workshopInBreakout(server: TestServer, options: Record<string, unknown> = {}) {
   const w = await createWorkshopWith(server.url, names(4), { rooms: 2, suggestions: ['Share information', 'Consider an educational role'], ...options });
-  expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/assignment`, { seed: 'fixed' }, w.facilitatorToken)).status).toBe(200);
-  expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'breakout' }, w.facilitatorToken)).status).toBe(200);
+  await startBreakout(server.url, w.workshopId, w.facilitatorToken, 'fixed');
   return w;
-}
-
-/** Appends `extra` to the first text run equal to `text` in the room's table, as an editor would. */
-async function editCell(server: TestServer, docName: string, text: string, extra: string) {
-  await server.documents.withDocument(docName, (doc) => {
-    const find = (node: Y.XmlElement | Y.XmlFragment): Y.XmlText | null => {
-      for (const child of node.toArray()) {
-        if (child instanceof Y.XmlText && child.toString() === text) return child;
-        if (child instanceof Y.XmlElement) {
-          const hit = find(child);
-          if (hit) return hit;
-        }
-      }
-      return null;
-    };
-    const target = find(doc.getXmlFragment('default'));
-    if (!target) throw new Error(`no cell with "${text}"`);
-    target.insert(text.length, extra);
-  });
 }
 
 const liveRows = (server: TestServer, id: string, room: number) =>

@@ -1,9 +1,10 @@
 import { roomDocName } from '@roomtable/core';
 import { describe, expect, it } from 'vitest';
-import { api, createWorkshopWith } from '../helpers/api';
+import { createWorkshopWith } from '../helpers/api';
 import { readDatabaseFile } from '../helpers/databaseFile';
 import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
 import { startServerProcess } from '../helpers/serverProcess';
+import { startBreakout } from '../helpers/startBreakout';
 
 const MARKERS = 'shutdown-markers';
 
@@ -11,8 +12,7 @@ describe('SIGTERM: flush, close with "restarting", clients come back by themselv
   it('closes with 1012, exits 0 with every edit on disk, and the stock client reconnects and converges after a restart', async () => {
     const first = await startServerProcess();
     const w = await createWorkshopWith(first.url, ['Ana', 'Bo'], { rooms: 1 });
-    expect((await api(first.url, 'POST', `/workshops/${w.workshopId}/assignment`, { seed: 's' }, w.facilitatorToken)).status).toBe(200);
-    expect((await api(first.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'breakout' }, w.facilitatorToken)).status).toBe(200);
+    await startBreakout(first.url, w.workshopId, w.facilitatorToken, 's');
     const docName = roomDocName(w.workshopId, 1);
 
     const editor = connectClient(first.wsUrl, docName, w.participants[0]!.token);

@@ -17,9 +17,12 @@ function hashSeed(seed: string): number {
   return (h1 ^ h2) >>> 0;
 }
 
-/** A deterministic PRNG (mulberry32) seeded from a string: same seed, same sequence in [0, 1). */
-export function seededRandom(seed: string): () => number {
-  let state = hashSeed(seed);
+/**
+ * A deterministic PRNG (mulberry32): same seed, same sequence in [0, 1). A string seed is hashed; a
+ * number is the 32-bit start state itself, so the numeric seeds tests record replay unchanged.
+ */
+export function seededRandom(seed: string | number): () => number {
+  let state = typeof seed === 'number' ? seed >>> 0 : hashSeed(seed);
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;

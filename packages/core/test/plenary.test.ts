@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../src/errors';
 import { matrixPoints, quadrantOf } from '../src/matrix';
 import { documentAccess } from '../src/permissions';
 import {
@@ -22,22 +21,11 @@ import { DEFAULT_TEMPLATE } from '../src/template';
 import type { Row } from '../src/template';
 import { addParticipant, assign, createWorkshop, publicState, setPhase, setRapporteur } from '../src/workshop';
 import type { Workshop } from '../src/workshop';
+import { refuses } from './fixtures/refuses';
 
 const T0 = 1_700_000_000_000;
 const F = { role: 'facilitator', participantId: null } as const;
 const P = (id: string) => ({ role: 'participant', participantId: id }) as const;
-
-function refuses(fn: () => unknown, code: string, status?: number): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(DomainError);
-  expect((caught as DomainError).code).toBe(code);
-  if (status !== undefined) expect((caught as DomainError).status).toBe(status);
-}
 
 /** Four people in two rooms, p0 reporting for its room, in the reporting phase. */
 function reporting(): Workshop {

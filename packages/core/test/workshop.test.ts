@@ -22,6 +22,7 @@ import type { Workshop } from '../src/workshop';
 import { DomainError } from '../src/errors';
 import { DEFAULT_TEMPLATE } from '../src/template';
 import type { Phase } from '../src/phase';
+import { refuses } from './fixtures/refuses';
 
 const MIN = 60_000;
 const T0 = 1_700_000_000_000;
@@ -42,20 +43,6 @@ function withPeople(n: number, w = base()): Workshop {
   let out = w;
   for (let i = 0; i < n; i++) out = addParticipant(out, { id: `p${i}`, name: `Person ${i}`, now: T0 + i });
   return out;
-}
-
-/** Asserts `fn` throws a DomainError with this code and status. */
-function refuses(fn: () => unknown, code: string, status: number, message?: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(DomainError);
-  expect((caught as DomainError).code).toBe(code);
-  expect((caught as DomainError).status).toBe(status);
-  if (message) expect((caught as DomainError).message).toMatch(message);
 }
 
 function checkInvariants(w: Workshop): void {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   CloseCode,
@@ -9,35 +9,10 @@ import {
   MemoryFanOutBus,
   MemoryStorage,
   SqliteStorage,
-  type DocumentManagerOptions,
   type SessionOptions,
-  type Storage,
 } from '../src/index';
-import { FakeTimers } from './helpers/FakeTimers';
+import { DOC, connectClient, deferCleanup, newManager, writable } from './helpers/newManager';
 import { TestClient, addRow, pump, rowsOf } from './helpers/TestClient';
-
-const writable: SessionOptions = { canWrite: () => true };
-const DOC = 'w1/room/1';
-const cleanups: Array<() => Promise<void> | void> = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function newManager(options: Partial<DocumentManagerOptions> & { storage?: Storage } = {}) {
-  const storage = options.storage ?? new MemoryStorage();
-  const timers = new FakeTimers();
-  const errors: Array<[unknown, string]> = [];
-  const manager = new DocumentManager({ timers, onError: (e, c) => errors.push([e, c]), ...options, storage });
-  cleanups.push(() => manager.close().catch(() => undefined));
-  return { manager, storage, timers, errors };
-}
-
-async function connectClient(manager: DocumentManager, name = DOC, options: SessionOptions = writable, client = new TestClient()) {
-  client.newTransport();
-  client.attach(await manager.connect(name, client.transport, options));
-  return client;
-}
 
 /** Gate storage writes, so a test can look at the world before the disk has answered. */
 function gatedAppend(storage: MemoryStorage) {
@@ -219,7 +194,7 @@ describe('DocumentManager', () => {
 
   it('[DM5] a document survives a restart on the same SQLite file', async () => {
     const dir = mkdtempSync(joinPath(tmpdir(), 'roomtable-manager-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    deferCleanup(() => rmSync(dir, { recursive: true, force: true }));
     const storage1 = await SqliteStorage.open(dir);
     const first = newManager({ storage: storage1, compactThreshold: 3 });
     const a = await connectClient(first.manager);
@@ -229,7 +204,7 @@ describe('DocumentManager', () => {
     await storage1.close();
 
     const storage2 = await SqliteStorage.open(dir);
-    cleanups.push(() => storage2.close());
+    deferCleanup(() => storage2.close());
     expect(await storage2.countUpdates(DOC)).toBe(1);
     const second = newManager({ storage: storage2 });
     const b = await connectClient(second.manager);

@@ -1,3 +1,4 @@
+import { seededRandom } from '@roomtable/core';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocumentManager, MemoryStorage, type SessionOptions } from '../src/index';
@@ -7,21 +8,9 @@ import { TestClient, pump } from './helpers/TestClient';
 const DOC = 'fuzz/room/1';
 const writable: SessionOptions = { canWrite: () => true };
 
-/** mulberry32: small, seedable, good enough to pick operations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Random table edits, partial deliveries and disconnects from one seed; every peer must converge. */
 async function runSeed(seed: number): Promise<void> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = (n: number) => Math.floor(random() * n);
   const storage = new MemoryStorage();
   const manager = new DocumentManager({ storage, timers: new FakeTimers(), compactThreshold: 15 });

@@ -1,37 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import {
-  DocumentManager,
-  LocalLease,
-  MemoryFanOutBus,
-  MemoryStorage,
-  type DocumentManagerOptions,
-  type FanOut,
-  type SessionOptions,
-} from '../src/index';
-import { FakeTimers } from './helpers/FakeTimers';
-import { TestClient, addRow, pump, rowsOf } from './helpers/TestClient';
-
-const writable: SessionOptions = { canWrite: () => true };
-const DOC = 'w1/room/1';
-const cleanups: Array<() => Promise<void> | void> = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function newManager(options: Partial<DocumentManagerOptions> & { storage: MemoryStorage }) {
-  const errors: Array<[unknown, string]> = [];
-  const manager = new DocumentManager({ timers: new FakeTimers(), onError: (e, c) => errors.push([e, c]), ...options });
-  cleanups.push(() => manager.close().catch(() => undefined));
-  return { manager, errors };
-}
-
-async function connectClient(manager: DocumentManager, client = new TestClient()) {
-  client.newTransport();
-  client.attach(await manager.connect(DOC, client.transport, writable));
-  return client;
-}
+import { LocalLease, MemoryFanOutBus, MemoryStorage, type FanOut } from '../src/index';
+import { DOC, connectClient, newManager } from './helpers/newManager';
+import { addRow, pump, rowsOf } from './helpers/TestClient';
 
 /** A fan-out whose reconnect the test triggers, recording what is published. */
 function reconnectingFanOut(inner: FanOut) {
