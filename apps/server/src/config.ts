@@ -24,6 +24,8 @@ export interface Config {
   flushDelayMs: number;
   /** Stored update rows per document before they are merged into one. */
   compactThreshold: number;
+  /** Run SQLite in a worker thread, so its commits never stall the event loop (default on). */
+  sqliteWorker: boolean;
   /** The built web app; null serves the API and sync only. */
   webDist: string | null;
 }
@@ -61,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Compaction re-reads, merges and re-encodes the document on the main thread; every 1,000
     // rows keeps it rare while a cold load of 1,000 rows still takes only a few milliseconds.
     compactThreshold: intFrom(env, 'COMPACT_THRESHOLD', 1000, 1, 1_000_000),
+    sqliteWorker: env.SQLITE_WORKER !== '0',
     webDist: env.WEB_DIST === '' ? null : path.resolve(env.WEB_DIST || DEFAULT_WEB_DIST),
   };
 }

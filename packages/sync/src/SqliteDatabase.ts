@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { SnapshotInfo, SnapshotRecord, Storage, StoredDocument, WorkshopRecord } from './Storage';
-import { checkBatch, checkBytes, checkCount, checkName, checkSnapshot, checkString } from './storageChecks';
+import type { SnapshotInfo, SnapshotRecord, StoredDocument, WorkshopRecord } from './Storage';
 
 /** File name of the database inside the data directory. */
 export const SQLITE_FILE_NAME = 'roomtable.sqlite';
@@ -36,15 +35,19 @@ CREATE TABLE IF NOT EXISTS meta (
 // A prefix match that needs no LIKE escaping: `_` and `%` are common in names.
 const PREFIX = 'substr(name, 1, length(@prefix)) = @prefix';
 
-/** The default storage: one SQLite file, WAL, synchronous=FULL so a resolved write survives power loss. */
-export class SqliteStorage implements Storage {
+/**
+ * The SQLite file itself, synchronous: WAL, synchronous=FULL so a committed write survives power
+ * loss. It runs inside the storage worker (`sqliteWorker.ts`), so its fsyncs never stall the
+ * event loop that forwards edits; `SqliteStorage` is the asynchronous face the server uses.
+ */
+export class SqliteDatabase {
   readonly #db: Database.Database;
   readonly #s;
   readonly #appendTx;
   readonly #compactTx;
   readonly #deleteWorkshopTx;
 
-  private constructor(db: Database.Database) {
+  constructor(db: Database.Database) {
     this.#db = db;
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -95,71 +98,56 @@ export class SqliteStorage implements Storage {
   }
 
   /** Opens (creating if needed) `roomtable.sqlite` in `dataDir`, creating the directory too. */
-  static async open(dataDir: string): Promise<SqliteStorage> {
-    checkName('data directory', dataDir);
+  static open(dataDir: string): SqliteDatabase {
     mkdirSync(dataDir, { recursive: true });
-    return new SqliteStorage(new Database(join(dataDir, SQLITE_FILE_NAME)));
+    return new SqliteDatabase(new Database(join(dataDir, SQLITE_FILE_NAME)));
   }
 
-  async loadDocument(name: string): Promise<StoredDocument> {
-    checkName('document name', name);
+  loadDocument(name: string): StoredDocument {
     const rows = this.#s.load.all(name);
     return { updates: rows.map((r) => new Uint8Array(r.update)), lastSeq: rows.at(-1)?.seq ?? 0 };
   }
 
-  async appendUpdates(batch: ReadonlyArray<{ name: string; update: Uint8Array }>): Promise<Map<string, number>> {
-    checkBatch(batch);
+  appendUpdates(batch: ReadonlyArray<{ name: string; update: Uint8Array }>): Map<string, number> {
     if (batch.length === 0) return new Map();
     return this.#appendTx(batch);
   }
 
-  async compactDocument(name: string, merged: Uint8Array, throughSeq: number): Promise<void> {
-    checkName('document name', name);
-    checkBytes('merged update', merged);
-    checkCount('throughSeq', throughSeq);
+  compactDocument(name: string, merged: Uint8Array, throughSeq: number): void {
     this.#compactTx(name, merged, throughSeq);
   }
 
-  async countUpdates(name: string): Promise<number> {
-    checkName('document name', name);
+  countUpdates(name: string): number {
     return this.#s.count.get(name)?.n ?? 0;
   }
 
-  async deleteDocuments(prefix: string): Promise<void> {
-    checkString('prefix', prefix);
+  deleteDocuments(prefix: string): void {
     this.#s.deleteDocs.run({ prefix });
   }
 
-  async listDocuments(prefix: string): Promise<string[]> {
-    checkString('prefix', prefix);
+  listDocuments(prefix: string): string[] {
     return this.#s.listDocs.all({ prefix }).map((r) => r.name);
   }
 
-  async getWorkshop(id: string): Promise<{ data: string; version: number } | null> {
-    checkName('workshop id', id);
+  getWorkshop(id: string): { data: string; version: number } | null {
     const row = this.#s.getWorkshop.get(id);
     return row ? { data: row.data, version: row.version } : null;
   }
 
-  async saveWorkshop(id: string, data: string, expectedVersion: number | null): Promise<number | null> {
-    checkName('workshop id', id);
-    checkString('workshop data', data);
+  saveWorkshop(id: string, data: string, expectedVersion: number | null): number | null {
     if (expectedVersion === null) return this.#s.insertWorkshop.run(id, data).changes === 1 ? 1 : null;
-    checkCount('expectedVersion', expectedVersion);
     return this.#s.updateWorkshop.run(data, id, expectedVersion).changes === 1 ? expectedVersion + 1 : null;
   }
 
-  async listWorkshops(): Promise<WorkshopRecord[]> {
+  listWorkshops(): WorkshopRecord[] {
     return this.#s.listWorkshops.all();
   }
 
-  async deleteWorkshop(id: string): Promise<void> {
-    checkName('workshop id', id);
+  deleteWorkshop(id: string): void {
     this.#deleteWorkshopTx(id);
   }
 
-  async addSnapshot(s: { id: string; workshopId: string; takenAt: number; reason: string; data: string }): Promise<void> {
-    checkSnapshot(s);
+  addSnapshot(s: { id: string; workshopId: string; takenAt: number; reason: string; data: string }): void {
     try {
       this.#s.insertSnapshot.run(s.id, s.workshopId, s.takenAt, s.reason, s.data);
     } catch (error) {
@@ -168,29 +156,25 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  async listSnapshots(workshopId: string): Promise<SnapshotInfo[]> {
-    checkName('workshop id', workshopId);
+  listSnapshots(workshopId: string): SnapshotInfo[] {
     return this.#s.listSnapshots.all(workshopId);
   }
 
-  async getSnapshot(workshopId: string, id: string): Promise<SnapshotRecord | null> {
-    checkName('workshop id', workshopId);
-    checkName('snapshot id', id);
+  getSnapshot(workshopId: string, id: string): SnapshotRecord | null {
     return this.#s.getSnapshot.get(workshopId, id) ?? null;
   }
 
-  async getOrCreateMeta(key: string, create: () => string): Promise<string> {
-    checkName('meta key', key);
-    const existing = this.#s.getMeta.get(key);
-    if (existing) return existing.value;
-    const value = create();
-    checkString(`meta value for "${key}"`, value);
-    // Another process may have won the race: insert-or-ignore, then read whichever value stuck.
+  getMeta(key: string): string | null {
+    return this.#s.getMeta.get(key)?.value ?? null;
+  }
+
+  /** Stores `value` unless the key has one (another process may have won the race); returns the stored value. */
+  insertMetaIfAbsent(key: string, value: string): string {
     this.#s.insertMeta.run(key, value);
     return this.#s.getMeta.get(key)?.value ?? value;
   }
 
-  async close(): Promise<void> {
+  close(): void {
     if (this.#db.open) this.#db.close();
   }
 }

@@ -5,22 +5,25 @@ import { describe, expect, it } from 'vitest';
 import { SQLITE_FILE_NAME, SqliteStorage } from '../src/index';
 import { registerStorageContractTests } from './storageContract';
 
-registerStorageContractTests('SqliteStorage', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'roomtable-sqlite-'));
-  const harness = {
-    storage: await SqliteStorage.open(dir),
-    reopen: async () => {
-      await harness.storage.close();
-      harness.storage = await SqliteStorage.open(dir);
-      return harness.storage;
-    },
-    cleanup: async () => {
-      await harness.storage.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-  return harness;
-});
+// The same contract in a worker thread (the default) and on the calling thread.
+for (const worker of [true, false]) {
+  registerStorageContractTests(`SqliteStorage (${worker ? 'worker thread' : 'same thread'})`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roomtable-sqlite-'));
+    const harness = {
+      storage: await SqliteStorage.open(dir, { worker }),
+      reopen: async () => {
+        await harness.storage.close();
+        harness.storage = await SqliteStorage.open(dir, { worker });
+        return harness.storage;
+      },
+      cleanup: async () => {
+        await harness.storage.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+    return harness;
+  });
+}
 
 describe('SqliteStorage', () => {
   it('creates the data directory and its file', async () => {

@@ -38,7 +38,7 @@ export async function openBackends(config: Config, given?: Storage): Promise<Bac
       }
       storage = await PostgresStorage.open(config.databaseUrl, { schema: config.databaseSchema });
     } else {
-      storage = await SqliteStorage.open(config.dataDir);
+      storage = await SqliteStorage.open(config.dataDir, { worker: config.sqliteWorker });
     }
   }
   if (!config.redisUrl) {
