@@ -6,6 +6,7 @@ import { JoinPage } from './pages/JoinPage';
 import { RoomPage } from './pages/RoomPage';
 import { WorkshopPage } from './pages/WorkshopPage';
 import { Link } from './router/Link';
+import type { Route } from './router/parseRoute';
 import { useRoute } from './router/useRoute';
 
 // Pages most people never open (or open only after the break-out) load on demand, which keeps
@@ -29,6 +30,16 @@ export function App() {
     document.title = t('app.name');
   }, [route, t]);
 
+  // Eager pages render straight through; the lazy ones show "Loading…" while their code arrives.
+  return (
+    <Loading>
+      <Page route={route} />
+    </Loading>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  const { t } = useTranslation();
   switch (route.page) {
     case 'home':
       return <HomePage />;
@@ -39,31 +50,15 @@ export function App() {
     case 'facilitate':
       return <FacilitatorPage key={route.workshopId} workshopId={route.workshopId} />;
     case 'plenary':
-      return (
-        <Loading>
-          <PlenaryPage key={route.workshopId} workshopId={route.workshopId} />
-        </Loading>
-      );
+      return <PlenaryPage key={route.workshopId} workshopId={route.workshopId} />;
     case 'room':
       return <RoomPage key={`${route.workshopId}/${route.room}`} workshopId={route.workshopId} room={route.room} />;
     case 'workshops':
-      return (
-        <Loading>
-          <WorkshopsPage />
-        </Loading>
-      );
+      return <WorkshopsPage />;
     case 'review':
-      return (
-        <Loading>
-          <ReviewPage key={route.workshopId} workshopId={route.workshopId} />
-        </Loading>
-      );
+      return <ReviewPage key={route.workshopId} workshopId={route.workshopId} />;
     case 'print':
-      return (
-        <Loading>
-          <PrintPage key={route.workshopId} workshopId={route.workshopId} />
-        </Loading>
-      );
+      return <PrintPage key={route.workshopId} workshopId={route.workshopId} />;
     case 'notFound':
       return (
         <main className="page narrow">

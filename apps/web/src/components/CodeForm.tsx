@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../router/navigate';
-import { ErrorNote } from './ErrorNote';
+import { FormField } from './FormField';
 
 /** The short join code field; leads to `/join/:code`. */
 export function CodeForm({ initial }: { initial: string }) {
@@ -21,23 +21,21 @@ export function CodeForm({ initial }: { initial: string }) {
   };
   return (
     <form onSubmit={submit} noValidate className="stack">
-      <div className="field">
-        <label htmlFor={id}>{t('join.codeLabel')}</label>
-        <input
-          id={id}
-          name="code"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          data-testid="join-code"
-          className="code-input"
-        />
-        <ErrorNote message={error} id={`${id}-error`} />
-      </div>
+      <FormField id={id} label={t('join.codeLabel')} error={error}>
+        {(control) => (
+          <input
+            {...control}
+            name="code"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            data-testid="join-code"
+            className="code-input"
+          />
+        )}
+      </FormField>
       <button type="submit" data-testid="join-code-submit">
         {t('join.findWorkshop')}
       </button>

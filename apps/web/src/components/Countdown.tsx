@@ -46,7 +46,10 @@ export function Countdown({ workshop, clockOffset }: { workshop: WorkshopInfo; c
         {formatCountdown(left, locale)}
       </span>
       {!workshop.paused && Number.isFinite(endsAt) && left > 0 ? (
-        <span className="countdown-ends muted">{t('clock.endsAt', { time: formatTime(endsAt - clockOffset, locale) })}</span>
+        <>
+          {' '}
+          <span className="countdown-ends muted">{t('clock.endsAt', { time: formatTime(endsAt - clockOffset, locale) })}</span>
+        </>
       ) : null}
       <span className="visually-hidden" aria-live="assertive" data-testid="clock-warning">
         {warning}

@@ -4,8 +4,18 @@ import { LanguagePicker } from '../i18n/LanguagePicker';
 import { BroadcastBanner } from './BroadcastBanner';
 import { Countdown } from './Countdown';
 
-/** Title, phase, clock and broadcast: the same strip on every workshop page. */
-export function WorkshopHeader({ state, clockOffset, subtitle }: { state: LiveState; clockOffset: number; subtitle?: string }) {
+interface Props {
+  state: LiveState;
+  clockOffset: number;
+  subtitle?: string;
+  /** Why the live connection stopped for good (an i18n key), shown as an alert; null while it is fine. */
+  liveClosedKey?: string | null;
+  /** Offered next to that alert, when the page can reconnect. */
+  onRetry?: () => void;
+}
+
+/** Title, phase, clock, broadcast and a lost live connection: the same strip on every workshop page. */
+export function WorkshopHeader({ state, clockOffset, subtitle, liveClosedKey, onRetry }: Props) {
   const { t } = useTranslation();
   const { workshop } = state;
   return (
@@ -24,6 +34,19 @@ export function WorkshopHeader({ state, clockOffset, subtitle }: { state: LiveSt
         </div>
       </div>
       <BroadcastBanner broadcast={state.broadcast} />
+      {liveClosedKey ? (
+        <p role="alert" className="error-note">
+          {t(liveClosedKey)}
+          {onRetry ? (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={onRetry}>
+                {t('action.retry')}
+              </button>
+            </>
+          ) : null}
+        </p>
+      ) : null}
     </header>
   );
 }

@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Broadcast } from '../api/types';
-import { ErrorNote } from '../components/ErrorNote';
+import { FormField } from '../components/FormField';
+import { ActionOutcome } from './ActionOutcome';
 import { useAction } from './useAction';
 
 /** Sends a message every page shows at once, or clears it. */
@@ -31,19 +32,9 @@ export function BroadcastForm({ workshopId, token, current }: { workshopId: stri
         </p>
       ) : null}
       <form onSubmit={submit} noValidate className="stack">
-        <div className="field">
-          <label htmlFor={id}>{t('broadcast.label')}</label>
-          <textarea
-            id={id}
-            rows={2}
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={fieldError ? `${id}-error` : undefined}
-            data-testid="broadcast-input"
-          />
-          <ErrorNote message={fieldError} id={`${id}-error`} />
-        </div>
+        <FormField id={id} label={t('broadcast.label')} error={fieldError}>
+          {(control) => <textarea {...control} rows={2} value={message} onChange={(e) => setMessage(e.target.value)} data-testid="broadcast-input" />}
+        </FormField>
         <div className="button-row">
           <button type="submit" disabled={action.busy} data-testid="broadcast-send">
             {t('broadcast.send')}
@@ -59,10 +50,7 @@ export function BroadcastForm({ workshopId, token, current }: { workshopId: stri
           </button>
         </div>
       </form>
-      <p role="status" className="ok-text">
-        {action.done}
-      </p>
-      <ErrorNote message={action.error} />
+      <ActionOutcome action={action} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LiveState } from '../api/types';
-import { ErrorNote } from '../components/ErrorNote';
 import { PersonName } from '../components/PersonName';
+import { ActionOutcome } from './ActionOutcome';
 import { useAction } from './useAction';
 
 /** Everyone who joined, room assignment, and moving one person to another room. */
@@ -27,10 +27,7 @@ export function ParticipantsPanel({ state, token }: { state: LiveState; token: s
           {assigned ? t('facilitate.reshuffle') : t('facilitate.assign')}
         </button>
       </div>
-      <p role="status" className="ok-text">
-        {action.done}
-      </p>
-      <ErrorNote message={action.error} />
+      <ActionOutcome action={action} />
       {state.participants.length === 0 ? (
         <p>{t('lobby.empty')}</p>
       ) : (

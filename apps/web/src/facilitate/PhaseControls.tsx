@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Phase, WorkshopInfo } from '../api/types';
 import { Countdown } from '../components/Countdown';
-import { ErrorNote } from '../components/ErrorNote';
+import { ActionOutcome } from './ActionOutcome';
 import { useAction } from './useAction';
 
 const PHASE_BUTTONS: { phase: Phase; key: string }[] = [
@@ -16,9 +16,19 @@ export function PhaseControls({ workshop, token, clockOffset }: { workshop: Work
   const { t } = useTranslation();
   const action = useAction(token);
   const base = `/api/workshops/${encodeURIComponent(workshop.id)}`;
-  const clock = (body: { action: 'pause' | 'resume' | 'extend'; minutes?: number }, done: string) =>
-    void action.run('POST', `${base}/clock`, body, done);
   const hasClock = workshop.endsAt !== null || workshop.paused;
+  // Resume is the one thing to do while paused, so only it is a primary button; "extend" adds 5 minutes.
+  const clockButton = (move: 'pause' | 'resume' | 'extend', label: string, done: string) => (
+    <button
+      type="button"
+      className={move === 'resume' ? undefined : 'secondary'}
+      disabled={action.busy || !hasClock}
+      onClick={() => void action.run('POST', `${base}/clock`, move === 'extend' ? { action: move, minutes: 5 } : { action: move }, done)}
+      data-testid={`clock-${move}`}
+    >
+      {label}
+    </button>
+  );
 
   return (
     <section className="card" aria-labelledby="phase-heading">
@@ -46,35 +56,10 @@ export function PhaseControls({ workshop, token, clockOffset }: { workshop: Work
       <h3>{t('facilitate.clockHeading')}</h3>
       {hasClock ? <Countdown workshop={workshop} clockOffset={clockOffset} /> : <p>{t('facilitate.noClock')}</p>}
       <div className="button-row">
-        {workshop.paused ? (
-          <button type="button" disabled={action.busy || !hasClock} onClick={() => clock({ action: 'resume' }, t('facilitate.resumed'))} data-testid="clock-resume">
-            {t('facilitate.resume')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="secondary"
-            disabled={action.busy || !hasClock}
-            onClick={() => clock({ action: 'pause' }, t('facilitate.paused'))}
-            data-testid="clock-pause"
-          >
-            {t('facilitate.pause')}
-          </button>
-        )}
-        <button
-          type="button"
-          className="secondary"
-          disabled={action.busy || !hasClock}
-          onClick={() => clock({ action: 'extend', minutes: 5 }, t('facilitate.extended'))}
-          data-testid="clock-extend"
-        >
-          {t('facilitate.extend')}
-        </button>
+        {workshop.paused ? clockButton('resume', t('facilitate.resume'), t('facilitate.resumed')) : clockButton('pause', t('facilitate.pause'), t('facilitate.paused'))}
+        {clockButton('extend', t('facilitate.extend'), t('facilitate.extended'))}
       </div>
-      <p role="status" className="ok-text">
-        {action.done}
-      </p>
-      <ErrorNote message={action.error} />
+      <ActionOutcome action={action} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { stateDocName } from '@roomtable/core';
 import { apiRequest, errorMessage } from '../api/apiRequest';
 import type { LiveState, LiveStateResponse, Me } from '../api/types';
+import { estimateClockOffset, type ClockSample } from './clockOffset';
 import { closeReasonKey } from './closeReasonKey';
 import { syncUrl } from './syncUrl';
 
@@ -35,15 +36,20 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
     if (!token) return;
     const controller = new AbortController();
     setError(null);
-    const sentAt = Date.now();
-    apiRequest<LiveStateResponse>('GET', `/api/workshops/${encodeURIComponent(workshopId)}`, {
-      token,
-      signal: controller.signal,
-    }).then(
+    const samples: ClockSample[] = [];
+    const read = () => {
+      const sentAt = Date.now();
+      return apiRequest<LiveStateResponse>('GET', `/api/workshops/${encodeURIComponent(workshopId)}`, {
+        token,
+        signal: controller.signal,
+      }).then((body) => {
+        samples.push({ sentAt, receivedAt: Date.now(), serverNow: body.serverNow });
+        setClockOffset(estimateClockOffset(samples) ?? 0);
+        return body;
+      });
+    };
+    read().then(
       (body) => {
-        // Half the round trip is the best guess of when the server read its clock.
-        const receivedAt = Date.now();
-        setClockOffset(body.serverNow - (sentAt + receivedAt) / 2);
         setMe(body.me);
         setState((current) => ({
           // Whatever the state document already said is newer; the GET fills in what it leaves out.
@@ -52,6 +58,13 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
           participants: current?.participants ?? body.participants,
           broadcast: current ? current.broadcast : body.broadcast,
         }));
+        // Two more readings of the server clock, one after the other: the first request of a page
+        // is slow, and half of a slow round trip made a 10-minute phase start at 10:01.
+        read()
+          .then(read)
+          .catch(() => {
+            // The first reading stands; the countdown is merely less exact.
+          });
       },
       (err: unknown) => {
         if (controller.signal.aborted) return;

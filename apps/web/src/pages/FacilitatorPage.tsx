@@ -34,17 +34,12 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
 
   return (
     <main className="page wide">
-      <WorkshopHeader state={state} clockOffset={live.clockOffset} subtitle={t('facilitate.subtitle')} />
+      <WorkshopHeader state={state} clockOffset={live.clockOffset} liveClosedKey={live.liveClosedKey} subtitle={t('facilitate.subtitle')} />
       <p>
         <Link href={`/w/${workshopId}/review`} data-testid="review-link">
           {t('review.openReview')}
         </Link>
       </p>
-      {live.liveClosedKey ? (
-        <p role="alert" className="error-note">
-          {t(live.liveClosedKey)}
-        </p>
-      ) : null}
       <div className="console-grid">
         {state.workshop.joinCode ? <JoinInfo joinCode={state.workshop.joinCode} /> : null}
         <PhaseControls workshop={state.workshop} token={token} clockOffset={live.clockOffset} />

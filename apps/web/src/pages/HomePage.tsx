@@ -4,6 +4,7 @@ import { apiRequest, errorMessage } from '../api/apiRequest';
 import { saveSession } from '../api/session';
 import { CodeForm } from '../components/CodeForm';
 import { ErrorNote } from '../components/ErrorNote';
+import { FormField } from '../components/FormField';
 import { LanguagePicker } from '../i18n/LanguagePicker';
 import { navigate } from '../router/navigate';
 
@@ -88,30 +89,11 @@ export function HomePage() {
     }
   };
 
-  const field = (key: keyof Fields, label: string, input: (props: Record<string, unknown>) => ReactNode, hint?: string) => {
-    const fid = `${id}-${key}`;
-    const describedBy = [hint ? `${fid}-hint` : '', errors[key] ? `${fid}-error` : ''].filter(Boolean).join(' ');
-    return (
-      <div className="field">
-        <label htmlFor={fid}>{label}</label>
-        {hint ? (
-          <p className="hint" id={`${fid}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        {input({
-          id: fid,
-          name: key,
-          value: fields[key],
-          onChange: set(key),
-          'aria-invalid': errors[key] ? true : undefined,
-          'aria-describedby': describedBy || undefined,
-          'data-testid': `create-${key}`,
-        })}
-        <ErrorNote message={errors[key] ?? null} id={`${fid}-error`} />
-      </div>
-    );
-  };
+  const field = (key: keyof Fields, label: string, input: (props: Record<string, unknown>) => ReactNode, hint?: string) => (
+    <FormField id={`${id}-${key}`} label={label} hint={hint} error={errors[key] ?? null}>
+      {(control) => input({ ...control, name: key, value: fields[key], onChange: set(key), 'data-testid': `create-${key}` })}
+    </FormField>
+  );
 
   return (
     <main className="page narrow">

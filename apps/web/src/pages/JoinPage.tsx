@@ -6,7 +6,8 @@ import { loadSession, saveSession } from '../api/session';
 import type { ParticipantInfo } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
 import { CodeForm } from '../components/CodeForm';
-import { LanguagePicker } from '../i18n/LanguagePicker';
+import { FormField } from '../components/FormField';
+import { NarrowPage } from '../components/NarrowPage';
 import { Link } from '../router/Link';
 import { navigate } from '../router/navigate';
 
@@ -51,13 +52,7 @@ export function JoinPage({ code }: { code: string | null }) {
   }, [code, t]);
 
   return (
-    <main className="page narrow">
-      <div className="top-bar">
-        <p className="brand">
-          <Link href="/">{t('app.name')}</Link>
-        </p>
-        <LanguagePicker />
-      </div>
+    <NarrowPage>
       {found ? (
         <NameForm found={found} />
       ) : (
@@ -68,7 +63,7 @@ export function JoinPage({ code }: { code: string | null }) {
           {!looking ? <CodeForm initial={code ?? ''} /> : null}
         </>
       )}
-    </main>
+    </NarrowPage>
   );
 }
 
@@ -116,24 +111,19 @@ function NameForm({ found }: { found: Found }) {
         </p>
       ) : null}
       <form onSubmit={submit} noValidate className="stack">
-        <div className="field">
-          <label htmlFor={id}>{t('join.nameLabel')}</label>
-          <p className="hint" id={`${id}-hint`}>
-            {t('join.nameHint', { max: MAX_NAME })}
-          </p>
-          <input
-            id={id}
-            name="name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            autoComplete="name"
-            maxLength={MAX_NAME * 2}
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={fieldError ? `${id}-hint ${id}-error` : `${id}-hint`}
-            data-testid="join-name"
-          />
-          <ErrorNote message={fieldError} id={`${id}-error`} />
-        </div>
+        <FormField id={id} label={t('join.nameLabel')} hint={t('join.nameHint', { max: MAX_NAME })} error={fieldError}>
+          {(control) => (
+            <input
+              {...control}
+              name="name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoComplete="name"
+              maxLength={MAX_NAME * 2}
+              data-testid="join-name"
+            />
+          )}
+        </FormField>
         <ErrorNote message={submitError} />
         <button type="submit" disabled={busy} data-testid="join-submit">
           {busy ? t('join.joiningBusy') : t('join.submit')}

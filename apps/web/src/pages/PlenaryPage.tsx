@@ -31,15 +31,7 @@ function Plenary({ workshopId, token, participantId }: { workshopId: string; tok
           <Link href={back}>{participantId === null ? t('nav.backToConsole') : t('nav.backToWorkshop')}</Link>
         </p>
       ) : null}
-      <WorkshopHeader state={live.state} clockOffset={live.clockOffset} subtitle={t('plenary.subtitle')} />
-      {live.liveClosedKey ? (
-        <p role="alert" className="error-note">
-          {t(live.liveClosedKey)}{' '}
-          <button type="button" className="link-button" onClick={live.reload}>
-            {t('action.retry')}
-          </button>
-        </p>
-      ) : null}
+      <WorkshopHeader state={live.state} clockOffset={live.clockOffset} liveClosedKey={live.liveClosedKey} onRetry={live.reload} subtitle={t('plenary.subtitle')} />
       <PlenaryView workshopId={workshopId} token={token} state={live.state} plenary={plenary} participantId={participantId} />
     </main>
   );

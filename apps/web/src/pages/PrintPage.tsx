@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/apiRequest';
 import { loadSession } from '../api/session';
 import { LoadState } from '../components/LoadState';
+import { RowTable } from '../components/RowTable';
 import { NoSession } from '../components/NoSession';
 import { loadPlan } from '../review/reviewApi';
 import '../review/review.css';
@@ -40,24 +41,24 @@ export function PrintPage({ workshopId }: { workshopId: string }) {
       <h1>{t('print.title', { title: plan.title })}</h1>
       <p>{t('print.meta', { date: new Date(plan.generatedAt).toLocaleString() })}</p>
       {plan.purpose ? <p>{plan.purpose}</p> : null}
-      <table className="print-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('print.rank')}</th>
-            <th scope="col">{t('print.suggestion')}</th>
-            <th scope="col">{t('print.impact')}</th>
-            <th scope="col">{t('print.effort')}</th>
-            <th scope="col">{t('print.rooms')}</th>
-            {details.map((c) => (
-              <th key={c.key} scope="col">
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {plan.groups.map((g) => (
-            <tr key={g.id}>
+      {/* On a narrow screen the table scrolls inside the white page; printed, it is laid out in full. */}
+      <div className="print-scroll">
+        <RowTable
+          className="print-table"
+          columns={details}
+          rows={plan.groups}
+          rowKey={(g) => g.id}
+          leadHeadings={
+            <>
+              <th scope="col">{t('print.rank')}</th>
+              <th scope="col">{t('print.suggestion')}</th>
+              <th scope="col">{t('print.impact')}</th>
+              <th scope="col">{t('print.effort')}</th>
+              <th scope="col">{t('print.rooms')}</th>
+            </>
+          }
+          leadCells={(g) => (
+            <>
               <td className="r">{g.rank}</td>
               <td>
                 {g.items.length > 1 ? (
@@ -76,21 +77,21 @@ export function PrintPage({ workshopId }: { workshopId: string }) {
               <td className="r">{g.impact ?? '–'}</td>
               <td className="r">{g.effort ?? '–'}</td>
               <td>{g.rooms.join(', ')}</td>
-              {details.map((c) => (
-                <td key={c.key}>
-                  <ul>
-                    {g.items
-                      .filter((it) => it.row[c.key])
-                      .map((it) => (
-                        <li key={it.id}>{g.items.length > 1 ? t('review.roomItem', { room: it.room, text: text(it.row, c.key) }) : text(it.row, c.key)}</li>
-                      ))}
-                  </ul>
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            </>
+          )}
+          cell={(g, c) => (
+            <td key={c.key}>
+              <ul>
+                {g.items
+                  .filter((it) => it.row[c.key])
+                  .map((it) => (
+                    <li key={it.id}>{g.items.length > 1 ? t('review.roomItem', { room: it.room, text: text(it.row, c.key) }) : text(it.row, c.key)}</li>
+                  ))}
+              </ul>
+            </td>
+          )}
+        />
+      </div>
       {plan.questions.length > 0 ? (
         <>
           <h2>{t('review.questions')}</h2>

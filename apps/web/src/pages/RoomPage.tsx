@@ -25,12 +25,7 @@ export function RoomPage({ workshopId, room }: { workshopId: string; room: numbe
       <p className="back-link">
         <Link href={back}>{isFacilitator ? t('nav.backToConsole') : t('nav.backToWorkshop')}</Link>
       </p>
-      <WorkshopHeader state={state} clockOffset={live.clockOffset} />
-      {live.liveClosedKey ? (
-        <p role="alert" className="error-note">
-          {t(live.liveClosedKey)}
-        </p>
-      ) : null}
+      <WorkshopHeader state={state} clockOffset={live.clockOffset} liveClosedKey={live.liveClosedKey} />
       <RoomPanel
         workshopId={workshopId}
         token={session.token}

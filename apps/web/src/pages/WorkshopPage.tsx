@@ -39,16 +39,10 @@ function ParticipantWorkshop({ workshopId, session }: { workshopId: string; sess
       <WorkshopHeader
         state={state}
         clockOffset={live.clockOffset}
+        liveClosedKey={live.liveClosedKey}
+        onRetry={live.reload}
         subtitle={me ? t('workshop.youAre', { name: me.name }) : undefined}
       />
-      {live.liveClosedKey ? (
-        <p role="alert" className="error-note">
-          {t(live.liveClosedKey)}{' '}
-          <button type="button" className="link-button" onClick={live.reload}>
-            {t('action.retry')}
-          </button>
-        </p>
-      ) : null}
       {/* Mounted from the lobby on, so the move into a room is announced when it happens. */}
       <p className="visually-hidden" role="status" data-testid="room-announcement">
         {me?.room ? t('room.youAreIn', { room: me.room }) : ''}

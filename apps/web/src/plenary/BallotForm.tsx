@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RATINGS, type Ballot, type PublicPoll, type Rating } from '@roomtable/core';
 import { apiRequest } from '../api/apiRequest';
+import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
 
 type Ratings = Record<string, { impact?: Rating; effort?: Rating }>;
@@ -106,7 +107,7 @@ export function BallotForm({ workshopId, token, poll }: { workshopId: string; to
           {t('plenary.poll.submit')}
         </button>
         <span role="status" className="toolbar-message">
-          {action.error ? <span className="error-text">{action.error}</span> : action.done}
+          <ActionText action={action} />
         </span>
       </div>
     </form>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ParticipantInfo } from '../api/types';
+import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
 
 /** The facilitator names who may write the plenary notes. */
@@ -23,7 +24,7 @@ export function NoteTakersPicker({ workshopId, token, participants, noteTakers }
         ))}
       </fieldset>
       <p role="status" className="toolbar-message">
-        {action.error ? <span className="error-text">{action.error}</span> : action.done}
+        <ActionText action={action} />
       </p>
     </details>
   );

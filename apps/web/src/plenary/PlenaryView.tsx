@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_TEMPLATE, buildPollItems, type PublicPlenary } from '@roomtable/core';
 import type { LiveState } from '../api/types';
+import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
 import { ImpactEffortMatrix } from './ImpactEffortMatrix';
 import { NoteTakersPicker } from './NoteTakersPicker';
@@ -84,7 +85,7 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId }
             </button>
           ) : null}
           <span role="status" className="toolbar-message">
-            {action.error ? <span className="error-text">{action.error}</span> : action.done}
+            <ActionText action={action} />
           </span>
         </div>
       </section>
@@ -110,7 +111,7 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId }
 
       {snapshot ? (
         <section className="card report" aria-labelledby="report-heading">
-          <nav className="room-tabs" aria-label={t('plenary.roomsNav')}>
+          <nav className="button-row" aria-label={t('plenary.roomsNav')}>
             {rooms.map((r) => (
               <button
                 key={r.number}

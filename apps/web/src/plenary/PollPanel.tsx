@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POLL_LIMITS, type PublicPoll } from '@roomtable/core';
+import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
 import { BallotForm } from './BallotForm';
 import { PollTally } from './PollTally';
@@ -52,7 +53,7 @@ export function PollPanel({ workshopId, token, polls, facilitator, reporting }: 
             </>
           )}
           <span role="status" className="toolbar-message">
-            {action.error ? <span className="error-text">{action.error}</span> : action.done}
+            <ActionText action={action} />
           </span>
         </div>
       ) : null}

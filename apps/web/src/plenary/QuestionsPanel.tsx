@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PLENARY_LIMITS, type PublicQuestion } from '@roomtable/core';
 import type { ParticipantInfo } from '../api/types';
+import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
 
 interface Props {
@@ -52,7 +53,7 @@ export function QuestionsPanel({ workshopId, token, room, questions, participant
         </form>
       ) : null}
       <p role="status" className="toolbar-message">
-        {action.error ? <span className="error-text">{action.error}</span> : action.done}
+        <ActionText action={action} />
       </p>
       {mine.length === 0 ? (
         <p className="muted">{t('plenary.q.none')}</p>

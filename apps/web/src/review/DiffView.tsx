@@ -1,5 +1,6 @@
 import type { Row, RowDiff, SnapshotDiff, Template } from '@roomtable/core';
 import { useTranslation } from 'react-i18next';
+import { RowTable } from '../components/RowTable';
 
 const MARK: Record<RowDiff['kind'], string> = { added: '+', removed: '−', changed: '~', unchanged: ' ' };
 
@@ -15,57 +16,46 @@ export function DiffView({ diff, template }: { diff: SnapshotDiff; template: Tem
       <p role="status" data-testid="diff-summary">
         {t('review.diffSummary', { added: diff.added, removed: diff.removed, changed: diff.changed, unchanged: diff.unchanged })}
       </p>
-      <table className="review-table diff-table" data-testid="diff-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('review.diffChange')}</th>
-            {template.columns.map((c) => (
-              <th key={c.key} scope="col">
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {diff.rows.map((d, i) => {
-            const row = d.kind === 'changed' ? d.to : d.row;
-            const changed = new Map(d.kind === 'changed' ? d.cells.map((c) => [c.key, c]) : []);
-            return (
-              <tr key={i} className={`diff-${d.kind}`} data-testid={`diff-row-${d.kind}`}>
-                <th scope="row" className="diff-mark">
-                  <span aria-hidden="true">{MARK[d.kind]} </span>
-                  {t(`review.diff.${d.kind}`)}
-                </th>
-                {template.columns.map((c) => {
-                  const change = changed.get(c.key);
-                  return (
-                    <td key={c.key} className={change ? 'diff-cell-changed' : undefined}>
-                      {change ? (
-                        <>
-                          <del>
-                            <span className="visually-hidden">{t('review.diffWas')} </span>
-                            {cell(change.from)}
-                          </del>{' '}
-                          <ins>
-                            <span className="visually-hidden">{t('review.diffNow')} </span>
-                            {cell(change.to)}
-                          </ins>
-                        </>
-                      ) : d.kind === 'removed' ? (
-                        <del>{cell(row[c.key])}</del>
-                      ) : d.kind === 'added' ? (
-                        <ins>{cell(row[c.key])}</ins>
-                      ) : (
-                        cell(row[c.key])
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <RowTable
+        className="review-table diff-table"
+        data-testid="diff-table"
+        columns={template.columns}
+        rows={diff.rows}
+        leadHeadings={<th scope="col">{t('review.diffChange')}</th>}
+        rowProps={(d) => ({ className: `diff-${d.kind}`, 'data-testid': `diff-row-${d.kind}` })}
+        leadCells={(d) => (
+          <th scope="row" className="diff-mark">
+            <span aria-hidden="true">{MARK[d.kind]} </span>
+            {t(`review.diff.${d.kind}`)}
+          </th>
+        )}
+        cell={(d, c) => {
+          const row = d.kind === 'changed' ? d.to : d.row;
+          const change = d.kind === 'changed' ? d.cells.find((x) => x.key === c.key) : undefined;
+          return (
+            <td key={c.key} className={change ? 'diff-cell-changed' : undefined}>
+              {change ? (
+                <>
+                  <del>
+                    <span className="visually-hidden">{t('review.diffWas')} </span>
+                    {cell(change.from)}
+                  </del>{' '}
+                  <ins>
+                    <span className="visually-hidden">{t('review.diffNow')} </span>
+                    {cell(change.to)}
+                  </ins>
+                </>
+              ) : d.kind === 'removed' ? (
+                <del>{cell(row[c.key])}</del>
+              ) : d.kind === 'added' ? (
+                <ins>{cell(row[c.key])}</ins>
+              ) : (
+                cell(row[c.key])
+              )}
+            </td>
+          );
+        }}
+      />
     </div>
   );
 }

@@ -108,26 +108,8 @@ export function RoomTimeline(props: {
       {snapshots.length > 0 ? (
         <fieldset className="diff-picker">
           <legend>{t('review.compareHeading')}</legend>
-          <label>
-            {t('review.compareFrom')}{' '}
-            <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="diff-from">
-              {options.map((id) => (
-                <option key={id} value={id}>
-                  {label(id)}
-                </option>
-              ))}
-            </select>
-          </label>{' '}
-          <label>
-            {t('review.compareTo')}{' '}
-            <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="diff-to">
-              {options.map((id) => (
-                <option key={id} value={id}>
-                  {label(id)}
-                </option>
-              ))}
-            </select>
-          </label>{' '}
+          <SnapshotSelect label={t('review.compareFrom')} value={from} onChange={setFrom} ids={options} name={label} testId="diff-from" />{' '}
+          <SnapshotSelect label={t('review.compareTo')} value={to} onChange={setTo} ids={options} name={label} testId="diff-to" />{' '}
           <button type="button" onClick={() => void compare()} data-testid="diff-compare">
             {t('review.compare')}
           </button>
@@ -136,5 +118,21 @@ export function RoomTimeline(props: {
       <ErrorNote message={error} />
       {diff ? <DiffView diff={diff.diff} template={template} /> : null}
     </section>
+  );
+}
+
+/** One end of the comparison: a labelled menu of snapshots (and the live table). */
+function SnapshotSelect(props: { label: string; value: string; onChange: (id: string) => void; ids: string[]; name: (id: string) => string; testId: string }) {
+  return (
+    <label>
+      {props.label}{' '}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
+        {props.ids.map((id) => (
+          <option key={id} value={id}>
+            {props.name(id)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -3,6 +3,7 @@ import { ReactNodeViewRenderer } from '@tiptap/react';
 import { NODE } from '@roomtable/core';
 import { assessmentSchemaExtensions } from '@roomtable/editor';
 import { enterTable, moveToCell } from './cellNavigation';
+import { LocalizedHeaders } from './LocalizedHeaders';
 import { RatingView } from './RatingView';
 
 /**
@@ -27,7 +28,7 @@ const CellNavigation = Extension.create({
 
 /**
  * The shared schema with the web app's rendering on top: the React rating control, and a
- * `data-testid="row"` on body rows. Only rendering changes, so documents stay identical.
+ * `data-testid="row"` on body rows, headings in the reader's language. Only rendering changes, so documents stay identical.
  */
 export function roomExtensions(): AnyExtension[] {
   const schema = assessmentSchemaExtensions().map((ext) => {
@@ -49,5 +50,5 @@ export function roomExtensions(): AnyExtension[] {
     }
     return ext;
   });
-  return [...schema, CellNavigation];
+  return [...schema, CellNavigation, LocalizedHeaders];
 }
