@@ -42,16 +42,16 @@ export class SnapshotService {
       const existing = await this.storage.getSnapshot(workshop.id, options.id);
       if (existing) return this.summary(existing, workshop.phase);
     }
-    const rooms: SnapshotRoom[] = [];
-    for (const room of workshop.rooms) {
-      rooms.push(
-        await this.documents.withDocument(roomDocName(workshop.id, room.number), (doc) => ({
+    // All rooms at once: rooms that are not live load from storage while others are read.
+    const rooms: SnapshotRoom[] = await Promise.all(
+      workshop.rooms.map((room) =>
+        this.documents.withDocument(roomDocName(workshop.id, room.number), (doc) => ({
           number: room.number,
           rows: readRows(doc, workshop.settings.template),
           state: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'),
         })),
-      );
-    }
+      ),
+    );
     const data: SnapshotData = { phase: workshop.phase, rooms };
     const snapshot = { id: options.id ?? newId('s_'), workshopId: workshop.id, takenAt: this.now(), reason, data: JSON.stringify(data) };
     try {
