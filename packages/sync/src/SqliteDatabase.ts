@@ -108,6 +108,18 @@ export class SqliteDatabase {
     return { updates: rows.map((r) => new Uint8Array(r.update)), lastSeq: rows.at(-1)?.seq ?? 0 };
   }
 
+  /** `appendUpdates` for a batch packed into one buffer: names, each update's length, the bytes. */
+  appendPacked(names: string[], lengths: number[], bytes: Uint8Array): Map<string, number> {
+    const batch: Array<{ name: string; update: Uint8Array }> = [];
+    let offset = 0;
+    names.forEach((name, i) => {
+      const length = lengths[i] ?? 0;
+      batch.push({ name, update: bytes.subarray(offset, offset + length) });
+      offset += length;
+    });
+    return this.appendUpdates(batch);
+  }
+
   appendUpdates(batch: ReadonlyArray<{ name: string; update: Uint8Array }>): Map<string, number> {
     if (batch.length === 0) return new Map();
     return this.#appendTx(batch);

@@ -81,7 +81,9 @@ export class SqliteStorage implements Storage {
     const id = this.#nextId++;
     return new Promise<Result<M>>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ id, method, args } satisfies SqliteRequest);
+      // Only the packed batch is ours to give away; any other buffer may still be in use here.
+      const packed = method === 'appendPacked' ? (args[2] as Uint8Array) : null;
+      worker.postMessage({ id, method, args } satisfies SqliteRequest, packed ? [packed.buffer as ArrayBuffer] : []);
     });
   }
 
@@ -93,7 +95,20 @@ export class SqliteStorage implements Storage {
   async appendUpdates(batch: ReadonlyArray<{ name: string; update: Uint8Array }>): Promise<Map<string, number>> {
     checkBatch(batch);
     if (batch.length === 0) return new Map();
-    return this.#call('appendUpdates', batch);
+    if (this.#local) return this.#call('appendUpdates', batch);
+    // An update is often a view into a large receive buffer, and cloning a view copies its whole
+    // buffer: pack the batch into one compact buffer and hand it over without a copy.
+    let total = 0;
+    for (const { update } of batch) total += update.byteLength;
+    const bytes = new Uint8Array(total);
+    const lengths: number[] = [];
+    let offset = 0;
+    for (const { update } of batch) {
+      bytes.set(update, offset);
+      offset += update.byteLength;
+      lengths.push(update.byteLength);
+    }
+    return this.#call('appendPacked', batch.map((b) => b.name), lengths, bytes);
   }
 
   async compactDocument(name: string, merged: Uint8Array, throughSeq: number): Promise<void> {
