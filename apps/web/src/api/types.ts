@@ -14,6 +14,8 @@ export interface WorkshopInfo {
   paused?: boolean;
   template?: Template;
   joinCode?: string;
+  /** When time is up, the server moves to the next phase by itself. */
+  autoAdvance?: boolean;
 }
 
 /** One break-out room and who is in it. */

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Phase, WorkshopInfo } from '../api/types';
 import { Countdown } from '../components/Countdown';
+import '../setup/setup.css';
 import { ActionOutcome } from './ActionOutcome';
+import { AutoAdvanceToggle } from './AutoAdvanceToggle';
 import { useAction } from './useAction';
 
 const PHASE_BUTTONS: { phase: Phase; key: string }[] = [
@@ -60,6 +62,7 @@ export function PhaseControls({ workshop, token, clockOffset }: { workshop: Work
         {clockButton('extend', t('facilitate.extend'), t('facilitate.extended'))}
       </div>
       <ActionOutcome action={action} />
+      <AutoAdvanceToggle workshop={workshop} token={token} />
     </section>
   );
 }

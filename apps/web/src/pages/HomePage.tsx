@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { LIMITS } from '@roomtable/core';
 import { useTranslation } from 'react-i18next';
 import { apiRequest, errorMessage } from '../api/apiRequest';
 import { saveSession } from '../api/session';
@@ -7,6 +8,10 @@ import { ErrorNote } from '../components/ErrorNote';
 import { FormField } from '../components/FormField';
 import { LanguagePicker } from '../i18n/LanguagePicker';
 import { navigate } from '../router/navigate';
+import { TemplateEditor } from '../setup/TemplateEditor';
+import { draftIsValid, draftProblems, isDefaultTemplate } from '../setup/templateDraft';
+import { useTemplateDraft } from '../setup/useTemplateDraft';
+import '../setup/setup.css';
 
 interface Created {
   workshop: { id: string; title: string };
@@ -19,6 +24,7 @@ interface Fields {
   purpose: string;
   suggestions: string;
   rooms: string;
+  roomSize: string;
   breakoutMinutes: string;
   reportingMinutes: string;
 }
@@ -41,12 +47,21 @@ export function HomePage() {
     purpose: '',
     suggestions: '',
     rooms: '4',
+    roomSize: '5',
     breakoutMinutes: '30',
     reportingMinutes: '10',
   });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Rooms are set either by count or by size, never both (the API refuses both).
+  const [roomsBy, setRoomsBy] = useState<'rooms' | 'roomSize'>('rooms');
+  const [autoAdvance, setAutoAdvance] = useState(false);
+  const draft = useTemplateDraft();
+  const [templateOpen, setTemplateOpen] = useState(false);
+  // Template problems show once a submit was tried, then update as the facilitator fixes them.
+  const [checkTemplate, setCheckTemplate] = useState(false);
+  const templateProblems = checkTemplate ? draftProblems(draft.columns) : null;
 
   const set = (key: keyof Fields) => (e: { target: { value: string } }) =>
     setFields((f) => ({ ...f, [key]: e.target.value }));
@@ -56,14 +71,23 @@ export function HomePage() {
     const next: FieldErrors = {};
     const title = fields.title.trim();
     if (!title) next.title = t('create.titleRequired');
-    const rooms = wholeNumber(fields.rooms, 1, 100);
-    if (rooms === null) next.rooms = t('create.numberRange', { min: 1, max: 100 });
+    const roomCount = wholeNumber(fields[roomsBy], 1, roomsBy === 'rooms' ? LIMITS.roomsMax : LIMITS.roomSizeMax);
+    if (roomCount === null) next[roomsBy] = t('create.numberRange', { min: 1, max: roomsBy === 'rooms' ? LIMITS.roomsMax : LIMITS.roomSizeMax });
     const breakoutMinutes = wholeNumber(fields.breakoutMinutes, 1, 600);
     if (breakoutMinutes === null) next.breakoutMinutes = t('create.numberRange', { min: 1, max: 600 });
     const reportingMinutes = wholeNumber(fields.reportingMinutes, 1, 600);
     if (reportingMinutes === null) next.reportingMinutes = t('create.numberRange', { min: 1, max: 600 });
     setErrors(next);
-    if (Object.keys(next).length > 0) return;
+    const problems = draftProblems(draft.columns);
+    setCheckTemplate(true);
+    if (!draftIsValid(problems)) {
+      setTemplateOpen(true);
+      // Take the facilitator to the first thing to fix once the editor is shown.
+      const firstBad = draft.columns.find((c) => problems.columns[c.id]);
+      requestAnimationFrame(() => document.getElementById(firstBad ? `${id}-tpl-${firstBad.id}-label` : `${id}-tpl-add`)?.focus());
+    }
+    if (Object.keys(next).length > 0 || !draftIsValid(problems)) return;
+    const template = draft.toTemplate();
     const suggestions = fields.suggestions
       .split('\n')
       .map((s) => s.trim())
@@ -76,9 +100,12 @@ export function HomePage() {
           title,
           purpose: fields.purpose.trim() || undefined,
           suggestions,
-          rooms,
+          [roomsBy]: roomCount,
           breakoutMinutes,
           reportingMinutes,
+          autoAdvance,
+          // The seed's table is the server's default; sending it only when changed keeps the request small.
+          template: isDefaultTemplate(template) ? undefined : template,
         },
       });
       saveSession(body.workshop.id, { token: body.facilitatorToken, role: 'facilitator', participantId: null });
@@ -116,14 +143,61 @@ export function HomePage() {
           {field('title', t('create.title'), (p) => <input {...p} autoComplete="off" />)}
           {field('purpose', t('create.purpose'), (p) => <textarea {...p} rows={4} />, t('create.purposeHint'))}
           {field('suggestions', t('create.suggestions'), (p) => <textarea {...p} rows={4} />, t('create.suggestionsHint'))}
+          <fieldset className="choice-group">
+            <legend>{t('setup.roomsLegend')}</legend>
+            <div className="choice-row">
+              {(['rooms', 'roomSize'] as const).map((by) => (
+                <label key={by} className="choice">
+                  <input type="radio" name="roomsBy" value={by} checked={roomsBy === by} onChange={() => setRoomsBy(by)} data-testid={`create-by-${by}`} />
+                  {t(by === 'rooms' ? 'setup.byRooms' : 'setup.byRoomSize')}
+                </label>
+              ))}
+            </div>
+            {roomsBy === 'rooms'
+              ? field('rooms', t('create.rooms'), (p) => <input {...p} type="number" inputMode="numeric" min={1} max={LIMITS.roomsMax} />)
+              : field('roomSize', t('setup.roomSize'), (p) => <input {...p} type="number" inputMode="numeric" min={1} max={LIMITS.roomSizeMax} />, t('setup.roomSizeHint'))}
+          </fieldset>
           <div className="field-row">
-            {field('rooms', t('create.rooms'), (p) => <input {...p} type="number" inputMode="numeric" min={1} max={100} />)}
             {field('breakoutMinutes', t('create.breakoutMinutes'), (p) => (
               <input {...p} type="number" inputMode="numeric" min={1} max={600} />
             ))}
             {field('reportingMinutes', t('create.reportingMinutes'), (p) => (
               <input {...p} type="number" inputMode="numeric" min={1} max={600} />
             ))}
+          </div>
+          <div className="auto-advance">
+            <label className="choice">
+              <input type="checkbox" checked={autoAdvance} onChange={(e) => setAutoAdvance(e.target.checked)} aria-describedby={`${id}-auto-hint`} data-testid="create-autoAdvance" />
+              {t('setup.autoAdvance')}
+            </label>
+            <p className="hint" id={`${id}-auto-hint`}>
+              {t('setup.autoAdvanceHint')}
+            </p>
+          </div>
+          <div className="stack template-section">
+            <h3 id={`${id}-tpl-heading`}>{t('setup.templateHeading')}</h3>
+            <p className="template-summary" data-testid="template-summary">
+              {t('setup.templateSummary', {
+                // A rating column says so, unless its heading already does ("Impact H/M/L").
+                columns: draft.columns.map((c) => (c.kind === 'rating' && !c.label.includes(t('setup.hml')) ? `${c.label.trim()} (${t('setup.hml')})` : c.label.trim())).join(' · '),
+              })}
+            </p>
+            <button
+              type="button"
+              className="secondary disclosure"
+              aria-expanded={templateOpen}
+              aria-controls={`${id}-tpl`}
+              onClick={() => setTemplateOpen((o) => !o)}
+              data-testid="template-toggle"
+            >
+              <span className="disclosure-mark" aria-hidden="true">
+                ▸
+              </span>{' '}
+              {t('setup.customise')}
+            </button>
+            <div id={`${id}-tpl`} role="group" aria-labelledby={`${id}-tpl-heading`} hidden={!templateOpen}>
+              <TemplateEditor idBase={`${id}-tpl`} columns={draft.columns} onChange={draft.setColumns} problems={templateProblems} onReset={draft.reset} />
+            </div>
           </div>
           <ErrorNote message={submitError} />
           <button type="submit" disabled={busy} data-testid="create-submit">

@@ -5,6 +5,9 @@ import { loadSession } from '../api/session';
 import { LoadState } from '../components/LoadState';
 import { RowTable } from '../components/RowTable';
 import { NoSession } from '../components/NoSession';
+import { formatDateTime } from '../i18n/format';
+import { useLocale } from '../i18n/useLocale';
+import { ratingRoleLabel } from '../review/ratingRoleLabel';
 import { loadPlan } from '../review/reviewApi';
 import '../review/review.css';
 import type { DraftPlan } from '../review/reviewTypes';
@@ -13,6 +16,7 @@ import { Link } from '../router/Link';
 /** `/w/:id/print`: the draft plan as a printable page; the browser's "Print → Save as PDF" makes the PDF. */
 export function PrintPage({ workshopId }: { workshopId: string }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const session = useMemo(() => loadSession(workshopId), [workshopId]);
   const token = session?.role === 'facilitator' ? session.token : null;
   const [plan, setPlan] = useState<DraftPlan | null>(null);
@@ -28,6 +32,9 @@ export function PrintPage({ workshopId }: { workshopId: string }) {
   if (!plan) return <LoadState error={error ?? (token ? null : t('facilitate.notFacilitator'))} onRetry={() => setAttempt((n) => n + 1)} />;
   const { roles } = plan;
   const details = plan.columns.filter((c) => c.key !== roles.suggestion && c.key !== roles.impact && c.key !== roles.effort);
+  // A custom table may have one rating column or none: only the rating columns it has are shown.
+  const impactLabel = ratingRoleLabel(plan, 'impact', t);
+  const effortLabel = ratingRoleLabel(plan, 'effort', t);
   const text = (row: Record<string, unknown>, key: string | null) => String(key ? (row[key] ?? '') : '');
 
   return (
@@ -39,7 +46,7 @@ export function PrintPage({ workshopId }: { workshopId: string }) {
         </button>
       </p>
       <h1>{t('print.title', { title: plan.title })}</h1>
-      <p>{t('print.meta', { date: new Date(plan.generatedAt).toLocaleString() })}</p>
+      <p>{t('print.meta', { date: formatDateTime(plan.generatedAt, locale) })}</p>
       {plan.purpose ? <p>{plan.purpose}</p> : null}
       {/* On a narrow screen the table scrolls inside the white page; printed, it is laid out in full. */}
       <div className="print-scroll">
@@ -52,8 +59,8 @@ export function PrintPage({ workshopId }: { workshopId: string }) {
             <>
               <th scope="col">{t('print.rank')}</th>
               <th scope="col">{t('print.suggestion')}</th>
-              <th scope="col">{t('print.impact')}</th>
-              <th scope="col">{t('print.effort')}</th>
+              {impactLabel ? <th scope="col">{impactLabel}</th> : null}
+              {effortLabel ? <th scope="col">{effortLabel}</th> : null}
               <th scope="col">{t('print.rooms')}</th>
             </>
           }
@@ -74,8 +81,8 @@ export function PrintPage({ workshopId }: { workshopId: string }) {
                   <div key={i}>{t('review.pollResult', { question: p.question, tally: Object.entries(p.tally).map(([k, v]) => `${k} ${v}`).join(', ') })}</div>
                 ))}
               </td>
-              <td className="r">{g.impact ?? '–'}</td>
-              <td className="r">{g.effort ?? '–'}</td>
+              {impactLabel ? <td className="r">{g.impact ?? '–'}</td> : null}
+              {effortLabel ? <td className="r">{g.effort ?? '–'}</td> : null}
               <td>{g.rooms.join(', ')}</td>
             </>
           )}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/apiRequest';
 import { ErrorNote } from '../components/ErrorNote';
+import { useLocale } from '../i18n/useLocale';
 import { facilitatorTokens, lookupWorkshops } from '../review/reviewApi';
 import '../review/review.css';
 import type { WorkshopSummary } from '../review/reviewTypes';
@@ -10,6 +11,7 @@ import { Link } from '../router/Link';
 /** `/workshops`: the workshops this browser facilitates (their tokens are in localStorage; there are no accounts). */
 export function WorkshopsPage() {
   const { t } = useTranslation();
+  const locale = useLocale();
   const [list, setList] = useState<WorkshopSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -41,7 +43,7 @@ export function WorkshopsPage() {
           <li key={w.id} className="card">
             <h2>{w.title}</h2>
             <p className="muted">
-              {t('workshops.meta', { phase: t(`phase.${w.phase}`), date: new Date(w.createdAt).toLocaleDateString(), rooms: w.rooms, people: w.people })}
+              {t('workshops.meta', { phase: t(`phase.${w.phase}`), date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(w.createdAt)), rooms: w.rooms, people: w.people })}
             </p>
             <p>
               <Link href={`/w/${w.id}/facilitate`}>{t('workshops.console')}</Link> · <Link href={`/w/${w.id}/review`}>{t('workshops.review')}</Link>

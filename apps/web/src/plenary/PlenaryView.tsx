@@ -4,6 +4,8 @@ import { DEFAULT_TEMPLATE, buildPollItems, type PublicPlenary } from '@roomtable
 import type { LiveState } from '../api/types';
 import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
+import { formatTime } from '../i18n/format';
+import { useLocale } from '../i18n/useLocale';
 import { ImpactEffortMatrix } from './ImpactEffortMatrix';
 import { NoteTakersPicker } from './NoteTakersPicker';
 import { PlenaryNotes } from './PlenaryNotes';
@@ -24,6 +26,7 @@ interface Props {
 /** The full-group view: the presenting room's report, Q&A, polls, the matrix and the shared notes. */
 export function PlenaryView({ workshopId, token, state, plenary, participantId }: Props) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const facilitator = participantId === null;
   const meId = participantId ?? 'facilitator';
   const reporting = state.workshop.phase === 'reporting';
@@ -132,7 +135,7 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId }
           {shownRoom !== null ? (
             <ReportTable room={shownRoom} rows={shownRows} template={template} pointerRow={pointerRow} onPoint={canPoint ? point : null} />
           ) : null}
-          <p className="muted snapshot-note">{t('plenary.snapshotTaken', { time: new Date(snapshot.takenAt).toLocaleTimeString() })}</p>
+          <p className="muted snapshot-note">{t('plenary.snapshotTaken', { time: formatTime(snapshot.takenAt, locale) })}</p>
         </section>
       ) : null}
 

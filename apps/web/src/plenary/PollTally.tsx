@@ -33,8 +33,9 @@ export function PollTally({ poll }: { poll: PublicPoll }) {
             {poll.kind === 'rating' ? (
               (['impact', 'effort'] as const).map((axis) => (
                 <td key={axis}>
-                  {RATINGS.map((r) => `${t(`rating.short.${r}`)} ${x[axis][r]}`).join(' · ')}
-                  {x[`${axis}Score`] !== null ? <span className="muted"> ({t('plenary.poll.mean', { value: x[`${axis}Score`]!.toFixed(1) })})</span> : null}
+                  {/* The counts stay on one line and the mean wraps below them as a whole, never mid-count. */}
+                  <span className="nowrap">{RATINGS.map((r) => `${t(`rating.short.${r}`)} ${x[axis][r]}`).join(' · ')}</span>
+                  {x[`${axis}Score`] !== null ? <>{' '}<span className="muted nowrap">({t('plenary.poll.mean', { value: x[`${axis}Score`]!.toFixed(1) })})</span></> : null}
                 </td>
               ))
             ) : (

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ratingRoleLabel } from './ratingRoleLabel';
 import type { DraftPlan } from './reviewTypes';
 
 /**
@@ -8,6 +9,16 @@ import type { DraftPlan } from './reviewTypes';
 export function PlanView({ plan, busy, onUngroup }: { plan: DraftPlan; busy: boolean; onUngroup: (next: string[]) => void }) {
   const { t } = useTranslation();
   const { roles } = plan;
+  const badge = (role: 'impact' | 'effort', value: string | null) => {
+    const label = ratingRoleLabel(plan, role, t);
+    if (!label) return null;
+    const text = roles[role] === role ? t(`review.${role}`, { value: value ?? '–' }) : t('review.columnValue', { label, value: value ?? '–' });
+    return (
+      <>
+        <span className="badge">{text}</span>{' '}
+      </>
+    );
+  };
   const text = (row: Record<string, unknown>) => String(roles.suggestion ? (row[roles.suggestion] ?? '') : '');
   const ungrouped = new Set(plan.ungrouped);
   const toggle = (id: string) => onUngroup(ungrouped.has(id) ? plan.ungrouped.filter((x) => x !== id) : [...plan.ungrouped, id]);
@@ -17,8 +28,8 @@ export function PlanView({ plan, busy, onUngroup }: { plan: DraftPlan; busy: boo
         <li key={g.id} className="card">
           <p>
             <strong>{g.suggestion || t('review.noSuggestionText')}</strong>{' '}
-            <span className="badge">{t('review.impact', { value: g.impact ?? '–' })}</span>{' '}
-            <span className="badge">{t('review.effort', { value: g.effort ?? '–' })}</span>{' '}
+            {badge('impact', g.impact)}
+            {badge('effort', g.effort)}
             <span className="muted">{t('review.rooms', { rooms: g.rooms.join(', '), count: g.rooms.length })}</span>
           </p>
           {g.items.length > 1 ? (

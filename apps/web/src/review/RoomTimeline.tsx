@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/apiRequest';
 import { ErrorNote } from '../components/ErrorNote';
+import { formatDateTime } from '../i18n/format';
+import { useLocale } from '../i18n/useLocale';
 import { DiffView } from './DiffView';
 import { loadDiff, restoreRoom } from './reviewApi';
 import type { DiffResponse, SnapshotDetail } from './reviewTypes';
@@ -24,6 +26,7 @@ export function RoomTimeline(props: {
 }) {
   const { workshopId, token, room, snapshots, template } = props;
   const { t } = useTranslation();
+  const locale = useLocale();
   const newest = snapshots[snapshots.length - 1]?.id ?? LIVE;
   const [shown, setShown] = useState(newest);
   const [from, setFrom] = useState(snapshots[snapshots.length - 2]?.id ?? newest);
@@ -38,7 +41,7 @@ export function RoomTimeline(props: {
   const label = (id: string) => {
     if (id === LIVE) return t('review.live');
     const s = snapshots.find((x) => x.id === id);
-    return s ? t('review.snapshotLabel', { n: snapshots.indexOf(s) + 1, at: new Date(s.takenAt).toLocaleString(), reason: t(`review.reason.${s.reason}`, { defaultValue: s.reason }) }) : id;
+    return s ? t('review.snapshotLabel', { n: snapshots.indexOf(s) + 1, at: formatDateTime(s.takenAt, locale), reason: t(`review.reason.${s.reason}`, { defaultValue: s.reason }) }) : id;
   };
   const rowsOf = (s: SnapshotDetail) => s.rooms.find((r) => r.number === room)?.rows ?? [];
   const shownSnapshot = snapshots.find((s) => s.id === shown);

@@ -164,7 +164,7 @@ export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
       >
         <EditorContent editor={editor} />
       </div>
-      <TableKeyHelp id={helpId} writable={writable} />
+      <TableKeyHelp id={helpId} writable={writable} hasRatings={template.columns.some((c) => c.kind === 'rating')} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ function isApple(): boolean {
 }
 
 /** The room table's keyboard shortcuts, written out under the table (and its accessible description). */
-export function TableKeyHelp({ id, writable }: { id: string; writable: boolean }) {
+export function TableKeyHelp({ id, writable, hasRatings = true }: { id: string; writable: boolean; hasRatings?: boolean }) {
   const { t } = useTranslation();
   const mod = isApple() ? '⌘' : 'Ctrl';
   const rows: Array<[string[], string]> = [[['Tab', 'Shift+Tab'], t('room.keys.cells')]];
@@ -14,9 +14,9 @@ export function TableKeyHelp({ id, writable }: { id: string; writable: boolean }
     rows.push(
       [[`${mod}+Enter`], t('room.keys.addRow')],
       [[`${mod}+Shift+Backspace`], t('room.keys.removeRow')],
-      [['←', '→', '↑', '↓'], t('room.keys.rating')],
-      [['Esc'], t('room.keys.exitRating')],
     );
+    // A custom table may have no rating column; then the rating keys mean nothing there.
+    if (hasRatings) rows.push([['←', '→', '↑', '↓'], t('room.keys.rating')], [['Esc'], t('room.keys.exitRating')]);
   }
   return (
     <section className="key-help" id={id} data-testid="key-help">
