@@ -86,6 +86,13 @@ describe('a facilitator takes four participants from the lobby to reporting', ()
     }
     await screenshot(second, 'flow-3-reporting-participant');
     await screenshot(fac.page, 'flow-3-reporting-console');
+
+    // Afterwards the facilitator finds the workshop again from the home page.
+    await fac.page.goto(server.url);
+    await fac.page.getByTestId('your-workshops').click();
+    await fac.page.waitForURL(/\/workshops$/);
+    await eventually(async () => expect(await fac.page.locator('main').textContent()).toContain('ccNSO: purpose and value'), 5000);
+    expect(await people[0]!.goto(server.url).then(() => people[0]!.getByTestId('your-workshops').count())).toBe(0);
   });
 });
 

@@ -7,6 +7,8 @@ import { CodeForm } from '../components/CodeForm';
 import { ErrorNote } from '../components/ErrorNote';
 import { FormField } from '../components/FormField';
 import { LanguagePicker } from '../i18n/LanguagePicker';
+import { facilitatorTokens } from '../review/reviewApi';
+import { Link } from '../router/Link';
 import { navigate } from '../router/navigate';
 import { TemplateEditor } from '../setup/TemplateEditor';
 import { draftIsValid, draftProblems, isDefaultTemplate } from '../setup/templateDraft';
@@ -122,6 +124,8 @@ export function HomePage() {
     </FormField>
   );
 
+  // Facilitators come back here after the session: their workshops are one click away.
+  const hasWorkshops = facilitatorTokens().length > 0;
   return (
     <main className="page narrow">
       <header className="home-header">
@@ -131,6 +135,13 @@ export function HomePage() {
         </div>
         <LanguagePicker />
       </header>
+      {hasWorkshops ? (
+        <p>
+          <Link href="/workshops" data-testid="your-workshops">
+            {t('workshops.title')}
+          </Link>
+        </p>
+      ) : null}
 
       <section className="card" aria-labelledby={`${id}-join`}>
         <h2 id={`${id}-join`}>{t('home.joinHeading')}</h2>
