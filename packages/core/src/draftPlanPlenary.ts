@@ -1,6 +1,7 @@
 import type { PlanPollResult, PlanQuestion } from './draftPlan';
 import type { Plenary } from './plenary';
-import { tallyPoll } from './polls';
+import { tallyPoll, upgradePoll } from './polls';
+import { RATINGS } from './template';
 
 /** The plenary's poll results per suggestion, as the draft plan attaches them; items nobody voted on are left out. */
 export function planPollResults(plenary: Plenary): PlanPollResult[] {
@@ -14,7 +15,8 @@ export function planPollResults(plenary: Plenary): PlanPollResult[] {
       const tally: Record<string, number> =
         poll.kind === 'dots'
           ? { dots: t.dots, voters: t.voters }
-          : { 'impact H': t.impact.H, 'impact M': t.impact.M, 'impact L': t.impact.L, 'effort H': t.effort.H, 'effort M': t.effort.M, 'effort L': t.effort.L };
+          : // "<column key> H|M|L" per rating column: "impact H" … "effort L" for the default template.
+            Object.fromEntries(upgradePoll(poll).columns.flatMap((c) => RATINGS.map((r) => [`${c.key} ${r}`, t.columns[c.key]?.counts[r] ?? 0])));
       out.push({ question, suggestion: item.suggestion, room: item.room, tally });
     }
   });

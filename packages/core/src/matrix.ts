@@ -1,11 +1,35 @@
 import { ratingScore } from './polls';
-import type { ItemTally, PollItem } from './polls';
+import type { ItemTally, PollColumn, PollItem } from './polls';
 
-/** The four named quadrants of the impact/effort matrix. */
+/**
+ * The four quadrants, named as on the impact/effort matrix: quick wins (high y, low x), big bets
+ * (high/high), fill-ins (low/low), time sinks (low y, high x). With other axes the UI names them
+ * "high Y / low X" instead; the ids stay the same so the picture never moves.
+ */
 export type Quadrant = 'quickWins' | 'bigBets' | 'fillIns' | 'timeSinks';
 
 /** The quadrants in reading order: top-left, top-right, bottom-left, bottom-right. */
 export const QUADRANTS: readonly Quadrant[] = ['quickWins', 'bigBets', 'fillIns', 'timeSinks'];
+
+/** Which rating columns a matrix plots: `y` up (impact), `x` across (effort). */
+export interface MatrixAxes {
+  y: PollColumn;
+  x: PollColumn;
+  /** True when the axes are the `impact` and `effort` columns, so the quadrants have their usual names. */
+  impactEffort: boolean;
+}
+
+/**
+ * The matrix's axes: the `impact` and `effort` columns when the template has both, else its first
+ * two rating columns (first up, second across); null with fewer than two, when there is no matrix.
+ */
+export function matrixAxes(columns: readonly PollColumn[]): MatrixAxes | null {
+  const impact = columns.find((c) => c.key === 'impact');
+  const effort = columns.find((c) => c.key === 'effort');
+  if (impact && effort) return { y: impact, x: effort, impactEffort: true };
+  const [y, x] = columns;
+  return y && x ? { y, x, impactEffort: false } : null;
+}
 
 /** One suggestion placed on the matrix, by its room's ratings or by the poll's. */
 export interface MatrixPoint {
@@ -14,10 +38,10 @@ export interface MatrixPoint {
   row: number;
   suggestion: string;
   source: 'room' | 'poll';
-  /** 1 (low) – 3 (high). */
-  impact: number;
-  /** 1 (low) – 3 (high). */
-  effort: number;
+  /** The y column's value, 1 (low) – 3 (high). */
+  y: number;
+  /** The x column's value, 1 (low) – 3 (high). */
+  x: number;
   quadrant: Quadrant;
 }
 
@@ -28,30 +52,36 @@ export const MATRIX_MIDDLE = 2;
  * The quadrant of a position. Medium counts as low on both axes: a suggestion is a high-impact (or
  * high-effort) one only when rated above medium, so "M/M" is a fill-in, not a big bet.
  */
-export function quadrantOf(impact: number, effort: number): Quadrant {
-  const highImpact = impact > MATRIX_MIDDLE;
-  const highEffort = effort > MATRIX_MIDDLE;
-  if (highImpact) return highEffort ? 'bigBets' : 'quickWins';
-  return highEffort ? 'timeSinks' : 'fillIns';
+export function quadrantOf(y: number, x: number): Quadrant {
+  const highY = y > MATRIX_MIDDLE;
+  const highX = x > MATRIX_MIDDLE;
+  if (highY) return highX ? 'bigBets' : 'quickWins';
+  return highX ? 'timeSinks' : 'fillIns';
 }
 
 /**
- * Every suggestion placed twice when it can be: by its room's own ratings (when the room set both)
- * and by the poll's mean ratings (when anybody rated it). Unrated suggestions have no point.
+ * Every suggestion placed twice when it can be: by its room's own ratings (when the room set both
+ * axes) and by the poll's mean ratings (when anybody rated it). Unrated suggestions have no point.
  */
-export function matrixPoints(items: readonly PollItem[], tally: readonly ItemTally[] = []): MatrixPoint[] {
+export function matrixPoints(items: readonly PollItem[], axes: MatrixAxes, tally: readonly ItemTally[] = []): MatrixPoint[] {
   const byKey = new Map(tally.map((t) => [t.key, t]));
   const points: MatrixPoint[] = [];
   for (const item of items) {
     const base = { key: item.key, room: item.room, row: item.row, suggestion: item.suggestion };
-    if (item.impact !== null && item.effort !== null) {
-      const impact = ratingScore(item.impact);
-      const effort = ratingScore(item.effort);
-      points.push({ ...base, source: 'room', impact, effort, quadrant: quadrantOf(impact, effort) });
+    // Items of polls stored before polls followed the template carry only impact/effort.
+    const ratings = item.ratings ?? { impact: item.impact, effort: item.effort };
+    const roomY = ratings[axes.y.key];
+    const roomX = ratings[axes.x.key];
+    if (roomY && roomX) {
+      const y = ratingScore(roomY);
+      const x = ratingScore(roomX);
+      points.push({ ...base, source: 'room', y, x, quadrant: quadrantOf(y, x) });
     }
     const t = byKey.get(item.key);
-    if (t && t.impactScore !== null && t.effortScore !== null) {
-      points.push({ ...base, source: 'poll', impact: t.impactScore, effort: t.effortScore, quadrant: quadrantOf(t.impactScore, t.effortScore) });
+    const pollY = t?.columns[axes.y.key]?.mean ?? null;
+    const pollX = t?.columns[axes.x.key]?.mean ?? null;
+    if (pollY !== null && pollX !== null) {
+      points.push({ ...base, source: 'poll', y: pollY, x: pollX, quadrant: quadrantOf(pollY, pollX) });
     }
   }
   return points;

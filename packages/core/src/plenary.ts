@@ -1,7 +1,8 @@
 import { DomainError } from './errors';
 import type { Actor } from './permissions';
-import { castBallot, closePoll, newPoll, POLL_LIMITS, tallyPoll } from './polls';
-import type { Ballot, ItemTally, Poll, PollItem, PollKind } from './polls';
+import { castBallot, closePoll, newPoll, POLL_LIMITS, ratingColumns, tallyPoll, upgradePoll } from './polls';
+import type { Ballot, ItemTally, Poll, PollColumn, PollItem, PollKind } from './polls';
+import type { Template } from './template';
 import type { Workshop } from './workshop';
 
 /** A question asked on one room's report. */
@@ -54,6 +55,8 @@ export interface PublicPoll {
   kind: PollKind;
   dots: number | null;
   snapshotId: string;
+  /** The rating columns a rating ballot rates, with their labels. */
+  columns: PollColumn[];
   items: PollItem[];
   voterIds: string[];
   tally: ItemTally[];
@@ -86,9 +89,13 @@ export function emptyPlenary(): Plenary {
   return { presentingRoom: null, pointer: null, questions: [], polls: [], noteTakers: [] };
 }
 
-/** The workshop's plenary; records stored before the plenary existed have none, and read as empty. */
+/**
+ * The workshop's plenary; records stored before the plenary existed have none, and read as empty.
+ * Polls stored before polls followed the template read as impact/effort polls.
+ */
 export function plenaryOf(w: Workshop): Plenary {
-  return w.plenary ?? emptyPlenary();
+  const p = w.plenary ?? emptyPlenary();
+  return { ...p, polls: p.polls.map((poll) => upgradePoll(poll, w.settings.template)) };
 }
 
 function withPlenary(w: Workshop, change: Partial<Plenary>): Workshop {
@@ -240,14 +247,17 @@ export function setNoteTakers(w: Workshop, actor: Actor, participantIds: string[
   return withPlenary(w, { noteTakers: ids });
 }
 
-/** Opens a poll (built by the caller from the latest snapshot); one open poll at a time; facilitator only. */
+/**
+ * Opens a poll (items built by the caller from the latest snapshot) on the template's rating columns;
+ * one open poll at a time; facilitator only. A rating poll needs a rating column (409 otherwise).
+ */
 export function openPoll(w: Workshop, actor: Actor, input: { id: string; kind: PollKind; dots?: number | null; snapshotId: string; items: PollItem[]; now: number }): Workshop {
   requireFacilitator(actor, 'open polls');
   requireReporting(w, 'open a poll');
   const p = plenaryOf(w);
   if (p.polls.some((x) => x.closedAt === null)) throw new DomainError('poll_open', 'A poll is already open; close it before opening another.', 409);
   if (p.polls.length >= POLL_LIMITS.pollsMax) throw new DomainError('too_many_polls', `This workshop already has ${POLL_LIMITS.pollsMax} polls, its limit.`, 409);
-  return withPlenary(w, { polls: [...p.polls, newPoll(input)] });
+  return withPlenary(w, { polls: [...p.polls, newPoll({ ...input, columns: ratingColumns(w.settings.template) })] });
 }
 
 function requirePoll(w: Workshop, id: string): Poll {
@@ -282,8 +292,8 @@ export function ballotOf(w: Workshop, actor: Actor, pollId: string): Ballot | nu
   return requirePoll(w, pollId).ballots[me] ?? null;
 }
 
-/** What everyone may see of the plenary: no ballots, no hidden questions. */
-export function publicPlenary(p: Plenary): PublicPlenary {
+/** What everyone may see of the plenary: no ballots, no hidden questions; `template` labels polls stored before polls followed it. */
+export function publicPlenary(p: Plenary, template?: Template): PublicPlenary {
   const questions = p.questions
     .filter((q) => !q.hidden)
     .map((q) => ({ id: q.id, room: q.room, text: q.text, askedBy: q.askedBy, askedAt: q.askedAt, votes: q.voterIds.length, voterIds: [...q.voterIds], answered: q.answered }))
@@ -292,12 +302,13 @@ export function publicPlenary(p: Plenary): PublicPlenary {
     presentingRoom: p.presentingRoom,
     pointer: p.pointer === null ? null : { ...p.pointer },
     questions,
-    polls: p.polls.map((poll) => ({
+    polls: p.polls.map((stored) => upgradePoll(stored, template)).map((poll) => ({
       id: poll.id,
       kind: poll.kind,
       dots: poll.dots,
       snapshotId: poll.snapshotId,
-      items: poll.items.map((i) => ({ ...i })),
+      columns: poll.columns.map((c) => ({ ...c })),
+      items: poll.items.map((i) => ({ ...i, ratings: { ...i.ratings } })),
       voterIds: Object.keys(poll.ballots),
       tally: tallyPoll(poll),
       openedAt: poll.openedAt,

@@ -1,9 +1,15 @@
 import { DomainError } from './errors';
-import { RATINGS, isRating } from './template';
+import { DEFAULT_TEMPLATE, RATINGS, isRating } from './template';
 import type { Rating, Row, Template } from './template';
 
-/** What a poll asks: each person rates impact and effort per suggestion, or spends N dots. */
+/** What a poll asks: each person rates every rating column of the template per suggestion, or spends N dots. */
 export type PollKind = 'rating' | 'dots';
+
+/** A rating column a poll asks about, frozen from the template when the poll opened. */
+export interface PollColumn {
+  key: string;
+  label: string;
+}
 
 /** One suggestion of one room as a poll offers it, frozen from the snapshot it was built from. */
 export interface PollItem {
@@ -12,15 +18,17 @@ export interface PollItem {
   room: number;
   row: number;
   suggestion: string;
-  /** The room's own ratings, as its table said. */
+  /** The room's own rating per template rating column, as its table said (null: left empty). */
+  ratings: Record<string, Rating | null>;
+  /** The room's ratings of columns keyed `impact` and `effort` (null without such a column): the fields of the first API. */
   impact: Rating | null;
   effort: Rating | null;
 }
 
-/** A rating ballot: impact and effort per item, for the items the person chose to rate. */
+/** A rating ballot: per item the person chose to rate, one rating per poll column. */
 export interface RatingBallot {
   kind: 'rating';
-  ratings: Record<string, { impact: Rating; effort: Rating }>;
+  ratings: Record<string, Record<string, Rating>>;
 }
 
 /** A dot-vote ballot: dots per item, at most the poll's number in total. */
@@ -39,6 +47,8 @@ export interface Poll {
   /** Dots per person for a dot vote; null for a rating poll. */
   dots: number | null;
   snapshotId: string;
+  /** The template's rating columns when the poll opened: what a rating ballot rates. */
+  columns: PollColumn[];
   items: PollItem[];
   /** By voter id (participant id, or "facilitator"). */
   ballots: Record<string, Ballot>;
@@ -49,18 +59,27 @@ export interface Poll {
 /** Counts of H/M/L answers. */
 export type RatingCounts = Record<Rating, number>;
 
+/** The poll's answers on one column for one item. */
+export interface ColumnTally {
+  counts: RatingCounts;
+  /** Mean on the 1 (L) – 3 (H) scale; null when nobody rated the item. */
+  mean: number | null;
+}
+
 /** Live result for one item. */
 export interface ItemTally {
   key: string;
   /** How many ballots rated the item (rating) or gave it dots (dots). */
   voters: number;
-  impact: RatingCounts;
-  effort: RatingCounts;
-  /** Mean on the 1 (L) – 3 (H) scale; null when nobody rated the item. */
-  impactScore: number | null;
-  effortScore: number | null;
+  /** Per poll column key (empty for a dot vote). */
+  columns: Record<string, ColumnTally>;
   /** Total dots given (dot vote); 0 for rating polls. */
   dots: number;
+  /** The `impact`/`effort` columns' counts and means again, when the poll has them: the fields of the first API. */
+  impact?: RatingCounts;
+  effort?: RatingCounts;
+  impactScore?: number | null;
+  effortScore?: number | null;
 }
 
 /** Bounds that keep one workshop record small. */
@@ -73,42 +92,64 @@ export function ratingScore(r: Rating): number {
   return SCORE[r];
 }
 
-/**
- * Which template columns play suggestion, impact and effort: the default keys when present,
- * else the first text column and the first two rating columns, so custom templates still poll.
- */
-export function pollColumns(template: Template): { suggestion: string | null; impact: string | null; effort: string | null } {
+/** The template's rating columns, in table order: what a rating poll asks about. */
+export function ratingColumns(template: Template): PollColumn[] {
+  return template.columns.filter((c) => c.kind === 'rating').map((c) => ({ key: c.key, label: c.label }));
+}
+
+/** The column holding the suggestion: `suggestion` when the template has it, else its first text column. */
+export function suggestionColumn(template: Template): string | null {
   const text = template.columns.filter((c) => c.kind === 'text').map((c) => c.key);
-  const rating = template.columns.filter((c) => c.kind === 'rating').map((c) => c.key);
-  const pick = (wanted: string, list: string[], fallback: number) => (list.includes(wanted) ? wanted : (list[fallback] ?? null));
-  const impact = pick('impact', rating, 0);
-  const effort = rating.includes('effort') ? 'effort' : (rating.find((k) => k !== impact) ?? null);
-  return { suggestion: pick('suggestion', text, 0), impact, effort };
+  return text.includes('suggestion') ? 'suggestion' : (text[0] ?? null);
 }
 
 /** The suggestions of every room of a snapshot, in room then row order; rows without suggestion text are left out. */
 export function buildPollItems(rooms: ReadonlyArray<{ number: number; rows: Row[] }>, template: Template): PollItem[] {
-  const cols = pollColumns(template);
-  if (cols.suggestion === null) return [];
+  const suggestion = suggestionColumn(template);
+  if (suggestion === null) return [];
+  const columns = ratingColumns(template);
   const items: PollItem[] = [];
   for (const room of [...rooms].sort((a, b) => a.number - b.number)) {
     room.rows.forEach((row, index) => {
-      const text = row[cols.suggestion!];
+      const text = row[suggestion];
       if (typeof text !== 'string' || text.trim() === '') return;
-      const rating = (key: string | null) => {
-        const v = key === null ? null : row[key];
-        return isRating(v) ? v : null;
-      };
-      items.push({ key: `${room.number}.${index}`, room: room.number, row: index, suggestion: text.trim(), impact: rating(cols.impact), effort: rating(cols.effort) });
+      const ratings: Record<string, Rating | null> = {};
+      for (const c of columns) {
+        const v = row[c.key];
+        ratings[c.key] = isRating(v) ? v : null;
+      }
+      items.push({ key: `${room.number}.${index}`, room: room.number, row: index, suggestion: text.trim(), ratings, impact: ratings.impact ?? null, effort: ratings.effort ?? null });
     });
   }
   return items;
 }
 
-/** A new open poll over `items`; a dot vote needs 1–20 dots per person. */
-export function newPoll(input: { id: string; kind: PollKind; dots?: number | null; snapshotId: string; items: PollItem[]; now: number }): Poll {
+/** A poll as records stored before polls followed the template hold it: no columns, items with impact/effort only. */
+export type StoredPoll = Omit<Poll, 'columns' | 'items'> & { columns?: PollColumn[]; items: Array<Omit<PollItem, 'ratings'> & { ratings?: PollItem['ratings'] }> };
+
+/**
+ * The poll in the current shape. Polls stored before polls followed the template asked about
+ * `impact` and `effort` only, and their ballots already use those keys, so they read as polls of
+ * those two columns (labelled from `template` when it still has them).
+ */
+export function upgradePoll(poll: Poll | StoredPoll, template: Template = DEFAULT_TEMPLATE): Poll {
+  if (Array.isArray(poll.columns) && poll.items.every((i) => i.ratings !== undefined)) return poll as Poll;
+  const label = (key: 'impact' | 'effort') =>
+    template.columns.find((c) => c.key === key)?.label ?? DEFAULT_TEMPLATE.columns.find((c) => c.key === key)!.label;
+  return {
+    ...poll,
+    columns: poll.columns ?? [{ key: 'impact', label: label('impact') }, { key: 'effort', label: label('effort') }],
+    items: poll.items.map((i) => ({ ...i, ratings: i.ratings ?? { impact: i.impact ?? null, effort: i.effort ?? null }, impact: i.impact ?? null, effort: i.effort ?? null })),
+  };
+}
+
+/** A new open poll over `items`; a rating poll needs at least one rating column, a dot vote 1–20 dots per person. */
+export function newPoll(input: { id: string; kind: PollKind; dots?: number | null; snapshotId: string; columns: PollColumn[]; items: PollItem[]; now: number }): Poll {
   if (input.kind !== 'rating' && input.kind !== 'dots') {
     throw new DomainError('invalid_poll', `A poll is "rating" or "dots", not ${JSON.stringify(input.kind)}.`);
+  }
+  if (input.kind === 'rating' && input.columns.length === 0) {
+    throw new DomainError('no_rating_columns', "This workshop's table has no rating column, so there is nothing to rate; open a dot vote instead.", 409);
   }
   if (input.items.length === 0) {
     throw new DomainError('no_suggestions', 'The latest snapshot has no suggestions to poll on; fill in the room tables and take a snapshot first.', 409);
@@ -124,7 +165,17 @@ export function newPoll(input: { id: string; kind: PollKind; dots?: number | nul
     }
     dots = d;
   }
-  return { id: input.id, kind: input.kind, dots, snapshotId: input.snapshotId, items: input.items.map((i) => ({ ...i })), ballots: {}, openedAt: input.now, closedAt: null };
+  return {
+    id: input.id,
+    kind: input.kind,
+    dots,
+    snapshotId: input.snapshotId,
+    columns: input.columns.map((c) => ({ ...c })),
+    items: input.items.map((i) => ({ ...i, ratings: { ...i.ratings } })),
+    ballots: {},
+    openedAt: input.now,
+    closedAt: null,
+  };
 }
 
 /**
@@ -138,16 +189,26 @@ export function validateBallot(poll: Poll, ballot: unknown): Ballot {
   const keys = new Set(poll.items.map((i) => i.key));
   const unknown = (k: string) => new DomainError('unknown_item', `The poll has no suggestion "${k}".`, 422);
   if (poll.kind === 'rating') {
+    const columns = upgradePoll(poll).columns;
+    const shape = `{"<item>": {${columns.map((c) => `"${c.key}": "H"|"M"|"L"`).join(', ')}}}`;
     const ratings = b.ratings;
-    if (typeof ratings !== 'object' || ratings === null || Array.isArray(ratings)) throw new DomainError('invalid_ballot', 'A rating ballot needs "ratings": {"<item>": {"impact": "H"|"M"|"L", "effort": "H"|"M"|"L"}}.');
+    if (typeof ratings !== 'object' || ratings === null || Array.isArray(ratings)) throw new DomainError('invalid_ballot', `A rating ballot needs "ratings": ${shape}.`);
     const out: RatingBallot = { kind: 'rating', ratings: {} };
+    const wanted = `Rate suggestion %s on ${columns.map((c) => `"${c.label}" (${c.key})`).join(', ')}, each one of ${RATINGS.join(', ')}.`;
     for (const [k, v] of Object.entries(ratings)) {
       if (!keys.has(k)) throw unknown(k);
-      const pair = v as { impact?: unknown; effort?: unknown } | null;
-      if (!pair || !isRating(pair.impact) || !isRating(pair.effort)) {
-        throw new DomainError('invalid_rating', `Rate suggestion ${k} with impact and effort, each one of ${RATINGS.join(', ')}.`);
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new DomainError('invalid_rating', wanted.replace('%s', k));
+      const given = v as Record<string, unknown>;
+      // Every column, and only those: a partial answer would skew the means of the columns it skipped.
+      const extra = Object.keys(given).find((c) => !columns.some((col) => col.key === c));
+      if (extra !== undefined) throw new DomainError('invalid_rating', `This poll has no column "${extra}". ${wanted.replace('%s', k)}`);
+      const answer: Record<string, Rating> = {};
+      for (const c of columns) {
+        const r = given[c.key];
+        if (!isRating(r)) throw new DomainError('invalid_rating', wanted.replace('%s', k));
+        answer[c.key] = r;
       }
-      out.ratings[k] = { impact: pair.impact, effort: pair.effort };
+      out.ratings[k] = answer;
     }
     if (Object.keys(out.ratings).length === 0) throw new DomainError('empty_ballot', 'Rate at least one suggestion.');
     return out;
@@ -187,17 +248,21 @@ function mean(counts: RatingCounts): number | null {
   return n === 0 ? null : (counts.H * 3 + counts.M * 2 + counts.L) / n;
 }
 
-/** The live result per item, in item order. */
-export function tallyPoll(poll: Poll): ItemTally[] {
-  const acc = new Map(poll.items.map((i) => [i.key, { voters: 0, impact: zero(), effort: zero(), dots: 0 }]));
+/** The live result per item, in item order: H/M/L counts and means per poll column, or dots. */
+export function tallyPoll(stored: Poll): ItemTally[] {
+  const poll = upgradePoll(stored);
+  const columns = poll.kind === 'rating' ? poll.columns : [];
+  const acc = new Map(poll.items.map((i) => [i.key, { voters: 0, counts: Object.fromEntries(columns.map((c) => [c.key, zero()])), dots: 0 }]));
   for (const ballot of Object.values(poll.ballots)) {
     if (ballot.kind === 'rating') {
-      for (const [k, r] of Object.entries(ballot.ratings)) {
+      for (const [k, answer] of Object.entries(ballot.ratings)) {
         const t = acc.get(k);
         if (!t) continue;
         t.voters++;
-        t.impact[r.impact]++;
-        t.effort[r.effort]++;
+        for (const c of columns) {
+          const r = answer[c.key];
+          if (isRating(r)) t.counts[c.key]![r]++;
+        }
       }
     } else {
       for (const [k, d] of Object.entries(ballot.dots)) {
@@ -210,6 +275,12 @@ export function tallyPoll(poll: Poll): ItemTally[] {
   }
   return poll.items.map((i) => {
     const t = acc.get(i.key)!;
-    return { key: i.key, voters: t.voters, impact: t.impact, effort: t.effort, impactScore: mean(t.impact), effortScore: mean(t.effort), dots: t.dots };
+    const byColumn: Record<string, ColumnTally> = Object.fromEntries(Object.entries(t.counts).map(([k, counts]) => [k, { counts, mean: mean(counts) }]));
+    const tally: ItemTally = { key: i.key, voters: t.voters, columns: byColumn, dots: t.dots };
+    const impact = byColumn.impact;
+    const effort = byColumn.effort;
+    if (impact) Object.assign(tally, { impact: impact.counts, impactScore: impact.mean });
+    if (effort) Object.assign(tally, { effort: effort.counts, effortScore: effort.mean });
+    return tally;
   });
 }

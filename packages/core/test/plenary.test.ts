@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matrixPoints, quadrantOf } from '../src/matrix';
+import { matrixAxes, matrixPoints, quadrantOf } from '../src/matrix';
 import { documentAccess } from '../src/permissions';
 import {
   askQuestion,
@@ -15,7 +15,7 @@ import {
   vote,
   withdrawUpvote,
 } from '../src/plenary';
-import { buildPollItems, castBallot, newPoll, tallyPoll, validateBallot } from '../src/polls';
+import { buildPollItems, castBallot, newPoll, ratingColumns, tallyPoll, validateBallot } from '../src/polls';
 import type { PollItem } from '../src/polls';
 import { DEFAULT_TEMPLATE } from '../src/template';
 import type { Row } from '../src/template';
@@ -46,17 +46,19 @@ const ITEMS: PollItem[] = buildPollItems(
   ],
   DEFAULT_TEMPLATE,
 );
+const COLS = ratingColumns(DEFAULT_TEMPLATE);
+const AXES = matrixAxes(COLS)!;
 
 describe('[PL] poll items, ballots and tallies', () => {
   it('[PL1] items come from every room in room order, skip rows without a suggestion, keep row indexes and room ratings', () => {
     expect(ITEMS.map((i) => i.key)).toEqual(['1.0', '1.2', '2.0']);
-    expect(ITEMS[0]).toEqual({ key: '1.0', room: 1, row: 0, suggestion: 'Publish minutes', impact: 'H', effort: 'L' });
+    expect(ITEMS[0]).toEqual({ key: '1.0', room: 1, row: 0, suggestion: 'Publish minutes', ratings: { impact: 'H', effort: 'L' }, impact: 'H', effort: 'L' });
     expect(ITEMS[1]).toMatchObject({ impact: 'M', effort: null });
   });
 
   it('[PL2] a ballot must match the poll kind, name known items, use H/M/L, and spend at most N dots', () => {
-    const rating = newPoll({ id: 'a', kind: 'rating', snapshotId: 's', items: ITEMS, now: T0 });
-    const dots = newPoll({ id: 'b', kind: 'dots', dots: 3, snapshotId: 's', items: ITEMS, now: T0 });
+    const rating = newPoll({ id: 'a', kind: 'rating', snapshotId: 's', columns: COLS, items: ITEMS, now: T0 });
+    const dots = newPoll({ id: 'b', kind: 'dots', dots: 3, snapshotId: 's', columns: COLS, items: ITEMS, now: T0 });
     refuses(() => validateBallot(rating, { kind: 'dots', dots: { '1.0': 1 } }), 'invalid_ballot');
     refuses(() => validateBallot(rating, { kind: 'rating', ratings: { '7.7': { impact: 'H', effort: 'L' } } }), 'unknown_item', 422);
     refuses(() => validateBallot(rating, { kind: 'rating', ratings: { '1.0': { impact: 'high', effort: 'L' } } }), 'invalid_rating');
@@ -65,23 +67,32 @@ describe('[PL] poll items, ballots and tallies', () => {
     refuses(() => validateBallot(dots, { kind: 'dots', dots: { '1.0': 1.5 } }), 'invalid_dots');
     refuses(() => validateBallot(dots, { kind: 'dots', dots: { '1.0': 0 } }), 'empty_ballot');
     expect(validateBallot(dots, { kind: 'dots', dots: { '1.0': 3, '2.0': 0 } })).toEqual({ kind: 'dots', dots: { '1.0': 3 } });
-    refuses(() => newPoll({ id: 'c', kind: 'dots', dots: 0, snapshotId: 's', items: ITEMS, now: T0 }), 'invalid_dots');
-    refuses(() => newPoll({ id: 'c', kind: 'rating', snapshotId: 's', items: [], now: T0 }), 'no_suggestions', 409);
+    refuses(() => newPoll({ id: 'c', kind: 'dots', dots: 0, snapshotId: 's', columns: COLS, items: ITEMS, now: T0 }), 'invalid_dots');
+    refuses(() => newPoll({ id: 'c', kind: 'rating', snapshotId: 's', columns: COLS, items: [], now: T0 }), 'no_suggestions', 409);
   });
 
   it('[PL3] one ballot per voter, replaced when cast again; tallies count it once; closed polls refuse ballots', () => {
-    let poll = newPoll({ id: 'a', kind: 'rating', snapshotId: 's', items: ITEMS, now: T0 });
+    let poll = newPoll({ id: 'a', kind: 'rating', snapshotId: 's', columns: COLS, items: ITEMS, now: T0 });
     poll = castBallot(poll, 'p1', { kind: 'rating', ratings: { '1.0': { impact: 'H', effort: 'H' } } });
     poll = castBallot(poll, 'p1', { kind: 'rating', ratings: { '1.0': { impact: 'L', effort: 'M' } } });
     poll = castBallot(poll, 'p2', { kind: 'rating', ratings: { '1.0': { impact: 'H', effort: 'L' }, '2.0': { impact: 'M', effort: 'M' } } });
     const t = tallyPoll(poll);
-    expect(t[0]).toEqual({ key: '1.0', voters: 2, impact: { H: 1, M: 0, L: 1 }, effort: { H: 0, M: 1, L: 1 }, impactScore: 2, effortScore: 1.5, dots: 0 });
+    expect(t[0]).toEqual({
+      key: '1.0',
+      voters: 2,
+      columns: { impact: { counts: { H: 1, M: 0, L: 1 }, mean: 2 }, effort: { counts: { H: 0, M: 1, L: 1 }, mean: 1.5 } },
+      dots: 0,
+      impact: { H: 1, M: 0, L: 1 },
+      effort: { H: 0, M: 1, L: 1 },
+      impactScore: 2,
+      effortScore: 1.5,
+    });
     expect(t[1]).toMatchObject({ key: '1.2', voters: 0, impactScore: null });
     expect(t[2]).toMatchObject({ voters: 1, impactScore: 2, effortScore: 2 });
     const closed = endPollOf(poll);
     refuses(() => castBallot(closed, 'p3', { kind: 'rating', ratings: { '1.0': { impact: 'H', effort: 'H' } } }), 'poll_closed', 409);
 
-    let dots = newPoll({ id: 'b', kind: 'dots', dots: 5, snapshotId: 's', items: ITEMS, now: T0 });
+    let dots = newPoll({ id: 'b', kind: 'dots', dots: 5, snapshotId: 's', columns: COLS, items: ITEMS, now: T0 });
     dots = castBallot(dots, 'p1', { kind: 'dots', dots: { '1.0': 4, '2.0': 1 } });
     dots = castBallot(dots, 'p2', { kind: 'dots', dots: { '2.0': 5 } });
     expect(tallyPoll(dots).map((x) => [x.key, x.dots, x.voters])).toEqual([['1.0', 4, 1], ['1.2', 0, 0], ['2.0', 6, 2]]);
@@ -103,16 +114,16 @@ describe('[MX] impact/effort matrix', () => {
   });
 
   it('[MX2] each suggestion is placed by its room\'s ratings (when both set) and by the poll\'s means (when rated)', () => {
-    let poll = newPoll({ id: 'a', kind: 'rating', snapshotId: 's', items: ITEMS, now: T0 });
+    let poll = newPoll({ id: 'a', kind: 'rating', snapshotId: 's', columns: COLS, items: ITEMS, now: T0 });
     poll = castBallot(poll, 'p1', { kind: 'rating', ratings: { '1.2': { impact: 'L', effort: 'H' }, '1.0': { impact: 'H', effort: 'H' } } });
-    const points = matrixPoints(ITEMS, tallyPoll(poll));
-    expect(points.map((p) => [p.key, p.source, p.impact, p.effort, p.quadrant])).toEqual([
+    const points = matrixPoints(ITEMS, AXES, tallyPoll(poll));
+    expect(points.map((p) => [p.key, p.source, p.y, p.x, p.quadrant])).toEqual([
       ['1.0', 'room', 3, 1, 'quickWins'],
       ['1.0', 'poll', 3, 3, 'bigBets'],
       ['1.2', 'poll', 1, 3, 'timeSinks'],
       ['2.0', 'room', 3, 3, 'bigBets'],
     ]);
-    expect(matrixPoints(ITEMS).filter((p) => p.source === 'poll')).toEqual([]);
+    expect(matrixPoints(ITEMS, AXES).filter((p) => p.source === 'poll')).toEqual([]);
   });
 });
 

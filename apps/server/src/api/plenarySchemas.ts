@@ -1,3 +1,4 @@
+import { LIMITS } from '@roomtable/core';
 import { z } from 'zod';
 
 // Shapes only; `@roomtable/core` checks the rules (who, when, which rows) and words the errors.
@@ -34,7 +35,10 @@ export const pollBody = z.discriminatedUnion('kind', [
 export const ballotBody = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('rating'),
-    ratings: z.record(itemKey, z.object({ impact: rating, effort: rating })).refine(fewKeys, `at most ${MAX_KEYS} suggestions`),
+    // One rating per template rating column, keyed by column key; the domain checks which columns.
+    ratings: z
+      .record(itemKey, z.record(z.string().max(40), rating).refine((v) => Object.keys(v).length <= LIMITS.columnsMax, `at most ${LIMITS.columnsMax} columns`))
+      .refine(fewKeys, `at most ${MAX_KEYS} suggestions`),
   }),
   z.object({
     kind: z.literal('dots'),

@@ -4,8 +4,9 @@ import { RATINGS, type Ballot, type PublicPoll, type Rating } from '@roomtable/c
 import { apiRequest } from '../api/apiRequest';
 import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
+import { pollColumnLabel } from './pollColumnLabel';
 
-type Ratings = Record<string, { impact?: Rating; effort?: Rating }>;
+type Ratings = Record<string, Partial<Record<string, Rating>>>;
 
 /** The person's one ballot in an open poll: loaded if cast before, changeable until the poll closes. */
 export function BallotForm({ workshopId, token, poll }: { workshopId: string; token: string; poll: PublicPoll }) {
@@ -36,12 +37,13 @@ export function BallotForm({ workshopId, token, poll }: { workshopId: string; to
     event.preventDefault();
     const body =
       poll.kind === 'rating'
-        ? { kind: 'rating', ratings: Object.fromEntries(Object.entries(ratings).filter(([, r]) => r.impact && r.effort)) }
+        ? // Only fully rated suggestions are sent: the poll wants every column of an item or none.
+          { kind: 'rating', ratings: Object.fromEntries(Object.entries(ratings).filter(([, r]) => poll.columns.every((c) => r[c.key]))) }
         : { kind: 'dots', dots };
     void action.run('PUT', path, body, t('plenary.poll.saved'));
   };
 
-  const setRating = (key: string, axis: 'impact' | 'effort', value: Rating) =>
+  const setRating = (key: string, axis: string, value: Rating) =>
     setRatings((r) => ({ ...r, [key]: { ...r[key], [axis]: value } }));
   const addDot = (key: string, delta: number) =>
     setDots((d) => {
@@ -66,9 +68,9 @@ export function BallotForm({ workshopId, token, poll }: { workshopId: string; to
             </p>
             {poll.kind === 'rating' ? (
               <div className="ballot-ratings">
-                {(['impact', 'effort'] as const).map((axis) => (
+                {poll.columns.map(({ key: axis, label }) => (
                   <fieldset key={axis}>
-                    <legend>{t(`column.${axis}`)}</legend>
+                    <legend>{pollColumnLabel({ key: axis, label }, t)}</legend>
                     <div className="segmented">
                     {RATINGS.map((r) => (
                       <label key={r} className={ratings[item.key]?.[axis] === r ? 'segment checked' : 'segment'}>

@@ -1,10 +1,14 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QUADRANTS, matrixPoints, type ItemTally, type MatrixPoint, type PollItem, type Quadrant } from '@roomtable/core';
+import { QUADRANTS, matrixPoints, type ItemTally, type MatrixAxes, type MatrixPoint, type PollItem, type Quadrant } from '@roomtable/core';
+import { useLocale } from '../i18n/useLocale';
 import { CHART, middle, placePoints } from './matrixLayout';
+import { formatMean, pollColumnLabel } from './pollColumnLabel';
 
 interface Props {
   items: PollItem[];
+  /** Which rating columns go up and across. */
+  axes: MatrixAxes;
   /** The rating poll's tally, when there is one. */
   tally: ItemTally[] | null;
 }
@@ -16,24 +20,35 @@ const CORNER: Record<Quadrant, { x: 'start' | 'end'; y: 'top' | 'bottom' }> = {
   timeSinks: { x: 'end', y: 'bottom' },
 };
 
-/** The impact/effort chart of every suggestion (room ratings and poll ratings), with a text alternative. */
-export function ImpactEffortMatrix({ items, tally }: Props) {
+/**
+ * The impact/effort chart of every suggestion (room ratings and poll ratings), with a text
+ * alternative; with other axes than impact/effort, the quadrants are named by their axes.
+ */
+export function ImpactEffortMatrix({ items, axes, tally }: Props) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const id = useId();
-  const points = matrixPoints(items, tally ?? []);
+  const points = matrixPoints(items, axes, tally ?? []);
+  const yName = pollColumnLabel(axes.y, t);
+  const xName = pollColumnLabel(axes.x, t);
+  const names = { y: yName, x: xName };
+  const quadrantName = (q: Quadrant) => (axes.impactEffort ? t(`plenary.matrix.${q}`) : t(`plenary.matrix.axes.${q}`, names));
   const numberOf = new Map(items.map((item, i) => [item.key, i + 1]));
   const placed = placePoints(points, numberOf);
   const mid = middle();
   const right = CHART.width - CHART.right;
   const bottom = CHART.height - CHART.bottom;
-  const pointText = (p: MatrixPoint) =>
-    p.source === 'room'
-      ? t('plenary.matrix.byRoom', { impact: t(`rating.${scoreRating(p.impact)}`), effort: t(`rating.${scoreRating(p.effort)}`) })
-      : t('plenary.matrix.byPoll', { impact: p.impact.toFixed(1), effort: p.effort.toFixed(1) });
+  const pointText = (p: MatrixPoint) => {
+    const values =
+      p.source === 'room'
+        ? { yValue: t(`rating.${scoreRating(p.y)}`), xValue: t(`rating.${scoreRating(p.x)}`) }
+        : { yValue: formatMean(p.y, locale), xValue: formatMean(p.x, locale) };
+    return t(p.source === 'room' ? 'plenary.matrix.axes.byRoom' : 'plenary.matrix.axes.byPoll', { ...names, ...values });
+  };
 
   return (
     <section className="card plenary-matrix" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{t('plenary.matrix.heading')}</h2>
+      <h2 id={`${id}-h`}>{axes.impactEffort ? t('plenary.matrix.heading') : t('plenary.matrix.axes.heading', names)}</h2>
       <p className="muted">{t('plenary.matrix.legend')}</p>
       <svg
         className="matrix"
@@ -43,7 +58,7 @@ export function ImpactEffortMatrix({ items, tally }: Props) {
         aria-describedby={`${id}-list`}
         data-testid="matrix"
       >
-        <title id={`${id}-t`}>{t('plenary.matrix.title', { count: points.length })}</title>
+        <title id={`${id}-t`}>{t('plenary.matrix.axes.title', { ...names, count: points.length })}</title>
         <rect x={CHART.left} y={CHART.top} width={mid.x - CHART.left} height={mid.y - CHART.top} className="q q-quickWins" />
         <rect x={mid.x} y={CHART.top} width={right - mid.x} height={mid.y - CHART.top} className="q q-bigBets" />
         <rect x={CHART.left} y={mid.y} width={mid.x - CHART.left} height={bottom - mid.y} className="q q-fillIns" />
@@ -59,17 +74,17 @@ export function ImpactEffortMatrix({ items, tally }: Props) {
               className="q-label"
               data-testid={`quadrant-${q}`}
             >
-              {t(`plenary.matrix.${q}`)}
+              {quadrantName(q)}
             </text>
           );
         })}
         <line x1={CHART.left} y1={bottom} x2={right} y2={bottom} className="axis" />
         <line x1={CHART.left} y1={CHART.top} x2={CHART.left} y2={bottom} className="axis" />
         <text x={(CHART.left + right) / 2} y={CHART.height - 16} textAnchor="middle" className="axis-label">
-          {t('plenary.matrix.effortAxis')}
+          {xName}
         </text>
         <text x={20} y={(CHART.top + bottom) / 2} textAnchor="middle" className="axis-label" transform={`rotate(-90 20 ${(CHART.top + bottom) / 2})`}>
-          {t('plenary.matrix.impactAxis')}
+          {yName}
         </text>
         <text x={CHART.left} y={bottom + 22} className="tick">{t('rating.L')}</text>
         <text x={right} y={bottom + 22} textAnchor="end" className="tick">{t('rating.H')}</text>
@@ -78,8 +93,8 @@ export function ImpactEffortMatrix({ items, tally }: Props) {
         {placed.map((p) => (
           <g key={`${p.key}-${p.source}`} className={`marker marker-${p.source}`} data-testid={`marker-${p.source}`}>
             <title>{`${p.n}. ${p.suggestion} — ${pointText(p)}`}</title>
-            <circle cx={p.x} cy={p.y} r={15} />
-            <text x={p.x} y={p.y + 5} textAnchor="middle">
+            <circle cx={p.cx} cy={p.cy} r={15} />
+            <text x={p.cx} y={p.cy + 5} textAnchor="middle">
               {p.n}
             </text>
           </g>
@@ -91,7 +106,8 @@ export function ImpactEffortMatrix({ items, tally }: Props) {
           return (
             <div key={q}>
               <h3>
-                {t(`plenary.matrix.${q}`)} <span className="muted">({t(`plenary.matrix.${q}Hint`)})</span>
+                {quadrantName(q)}
+                {axes.impactEffort ? <> <span className="muted">({t(`plenary.matrix.${q}Hint`)})</span></> : null}
               </h3>
               {inQ.length === 0 ? (
                 <p className="muted">{t('plenary.matrix.empty')}</p>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_TEMPLATE, buildPollItems, type PublicPlenary } from '@roomtable/core';
+import { DEFAULT_TEMPLATE, buildPollItems, matrixAxes, ratingColumns, type PublicPlenary } from '@roomtable/core';
 import type { LiveState } from '../api/types';
 import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
@@ -50,6 +50,9 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId }
     plenary.pointer && plenary.pointer.room === shownRoom && plenary.pointer.snapshotId === snapshot?.id ? plenary.pointer.row : null;
   const ratingPoll = [...plenary.polls].reverse().find((p) => p.kind === 'rating') ?? null;
   const matrixItems = ratingPoll?.items ?? (snapshot ? buildPollItems(snapshot.rooms, template) : []);
+  const templateRatings = ratingColumns(template);
+  // The rating poll's own columns when there is one, so its tally and the axes always agree.
+  const axes = matrixAxes(ratingPoll?.columns ?? templateRatings);
   const noteTaker = facilitator || (participantId !== null && plenary.noteTakers.includes(participantId));
 
   const browse = (room: number) => {
@@ -152,10 +155,16 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId }
             canAsk={reporting}
           />
         ) : null}
-        <PollPanel workshopId={workshopId} token={token} polls={plenary.polls} facilitator={facilitator} reporting={reporting} />
+        <PollPanel workshopId={workshopId} token={token} polls={plenary.polls} facilitator={facilitator} reporting={reporting} ratingColumns={templateRatings} />
       </div>
 
-      {matrixItems.length > 0 ? <ImpactEffortMatrix items={matrixItems} tally={ratingPoll?.tally ?? null} /> : null}
+      {matrixItems.length > 0 && axes ? <ImpactEffortMatrix items={matrixItems} axes={axes} tally={ratingPoll?.tally ?? null} /> : null}
+      {matrixItems.length > 0 && !axes ? (
+        <section className="card plenary-matrix" aria-labelledby="no-matrix-heading" data-testid="no-matrix">
+          <h2 id="no-matrix-heading">{t('plenary.matrix.noneHeading')}</h2>
+          <p className="muted">{t('plenary.matrix.notEnoughColumns')}</p>
+        </section>
+      ) : null}
 
       {facilitator ? <NoteTakersPicker workshopId={workshopId} token={token} participants={state.participants} noteTakers={plenary.noteTakers} /> : null}
       <PlenaryNotes workshopId={workshopId} token={token} writable={noteTaker && state.workshop.phase !== 'closed'} />

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { POLL_LIMITS, type PublicPoll } from '@roomtable/core';
+import { POLL_LIMITS, type PollColumn, type PublicPoll } from '@roomtable/core';
+import { useLocale } from '../i18n/useLocale';
+import { pollColumnLabel } from './pollColumnLabel';
 import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
 import { BallotForm } from './BallotForm';
@@ -12,11 +14,15 @@ interface Props {
   polls: PublicPoll[];
   facilitator: boolean;
   reporting: boolean;
+  /** The template's rating columns: without any, only a dot vote is offered. */
+  ratingColumns: PollColumn[];
 }
 
 /** Polls built from the latest snapshot: the facilitator opens and closes them, everyone votes once. */
-export function PollPanel({ workshopId, token, polls, facilitator, reporting }: Props) {
+export function PollPanel({ workshopId, token, polls, facilitator, reporting, ratingColumns }: Props) {
   const { t } = useTranslation();
+  const locale = useLocale();
+  const columnList = (columns: PollColumn[]) => new Intl.ListFormat(locale, { type: 'conjunction' }).format(columns.map((c) => pollColumnLabel(c, t)));
   const action = useAction(token);
   const [dots, setDots] = useState(3);
   const base = `/api/workshops/${encodeURIComponent(workshopId)}/polls`;
@@ -34,9 +40,11 @@ export function PollPanel({ workshopId, token, polls, facilitator, reporting }: 
             </button>
           ) : (
             <>
-              <button type="button" onClick={() => void action.run('POST', base, { kind: 'rating' }, t('plenary.poll.opened'))} data-testid="open-rating-poll">
-                {t('plenary.poll.openRating')}
-              </button>
+              {ratingColumns.length > 0 ? (
+                <button type="button" onClick={() => void action.run('POST', base, { kind: 'rating' }, t('plenary.poll.opened'))} data-testid="open-rating-poll">
+                  {t('plenary.poll.openRating')}
+                </button>
+              ) : null}
               <label className="field-row">
                 <span>{t('plenary.poll.dotsEach')}</span>
                 <input
@@ -57,12 +65,17 @@ export function PollPanel({ workshopId, token, polls, facilitator, reporting }: 
           </span>
         </div>
       ) : null}
+      {facilitator && reporting && !open && ratingColumns.length === 0 ? (
+        <p className="muted" data-testid="no-rating-columns">
+          {t('plenary.poll.noRatingColumns')}
+        </p>
+      ) : null}
       {!shown ? (
         <p className="muted">{t('plenary.poll.none')}</p>
       ) : (
         <>
           <p className="poll-status" data-testid="poll-status">
-            {shown.kind === 'rating' ? t('plenary.poll.kindRating') : t('plenary.poll.kindDots', { count: shown.dots ?? 0 })}
+            {shown.kind === 'rating' ? t('plenary.poll.kindRatingOn', { columns: columnList(shown.columns) }) : t('plenary.poll.kindDots', { count: shown.dots ?? 0 })}
             {' — '}
             {shown.closedAt === null ? t('plenary.poll.isOpen') : t('plenary.poll.isClosed')}
           </p>

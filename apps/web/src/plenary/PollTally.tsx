@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { RATINGS, type PublicPoll } from '@roomtable/core';
+import { useLocale } from '../i18n/useLocale';
+import { formatMean, pollColumnLabel } from './pollColumnLabel';
 
-/** Live results of a poll: rating counts and means per suggestion, or dots as bars, most dots first. */
+/** Live results of a poll: rating counts and means per suggestion and column, or dots as bars, most dots first. */
 export function PollTally({ poll }: { poll: PublicPoll }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const numberOf = new Map(poll.items.map((item, i) => [item.key, i + 1]));
   const itemOf = new Map(poll.items.map((item) => [item.key, item]));
   const rows = poll.kind === 'dots' ? [...poll.tally].sort((a, b) => b.dots - a.dots) : poll.tally;
@@ -15,10 +18,11 @@ export function PollTally({ poll }: { poll: PublicPoll }) {
         <tr>
           <th scope="col">{t('plenary.poll.suggestion')}</th>
           {poll.kind === 'rating' ? (
-            <>
-              <th scope="col">{t('column.impact')}</th>
-              <th scope="col">{t('column.effort')}</th>
-            </>
+            poll.columns.map((c) => (
+              <th key={c.key} scope="col">
+                {pollColumnLabel(c, t)}
+              </th>
+            ))
           ) : (
             <th scope="col">{t('plenary.poll.dots')}</th>
           )}
@@ -31,13 +35,16 @@ export function PollTally({ poll }: { poll: PublicPoll }) {
               <span className="item-number">{numberOf.get(x.key)}</span> {itemOf.get(x.key)?.suggestion}
             </th>
             {poll.kind === 'rating' ? (
-              (['impact', 'effort'] as const).map((axis) => (
-                <td key={axis}>
-                  {/* The counts stay on one line and the mean wraps below them as a whole, never mid-count. */}
-                  <span className="nowrap">{RATINGS.map((r) => `${t(`rating.short.${r}`)} ${x[axis][r]}`).join(' · ')}</span>
-                  {x[`${axis}Score`] !== null ? <>{' '}<span className="muted nowrap">({t('plenary.poll.mean', { value: x[`${axis}Score`]!.toFixed(1) })})</span></> : null}
-                </td>
-              ))
+              poll.columns.map(({ key }) => {
+                const column = x.columns[key];
+                return (
+                  <td key={key}>
+                    {/* The counts stay on one line and the mean wraps below them as a whole, never mid-count. */}
+                    <span className="nowrap">{RATINGS.map((r) => `${t(`rating.short.${r}`)} ${column?.counts[r] ?? 0}`).join(' · ')}</span>
+                    {column && column.mean !== null ? <>{' '}<span className="muted nowrap">({t('plenary.poll.mean', { value: formatMean(column.mean, locale) })})</span></> : null}
+                  </td>
+                );
+              })
             ) : (
               <td>
                 <span className="bar" style={{ width: `${(x.dots / maxDots) * 100}%` }} aria-hidden="true" />

@@ -10,8 +10,9 @@ const GOLDEN_ANGLE = 2.39996;
 
 /** A point where the chart draws it. */
 export interface PlacedPoint extends MatrixPoint {
-  x: number;
-  y: number;
+  /** Where the marker's centre is, in chart units. */
+  cx: number;
+  cy: number;
   /** Marker number: the suggestion's place in the item list, from 1. */
   n: number;
 }
@@ -20,13 +21,13 @@ export interface PlacedPoint extends MatrixPoint {
 // half rather than on the dividing line, keeping picture and quadrant name in agreement.
 const drawn = (score: number) => (score === MATRIX_MIDDLE ? MATRIX_MIDDLE - 0.3 : score);
 
-/** Effort along x (low left), impact along y (high top), in chart units. */
-export function toChart(effort: number, impact: number): { x: number; y: number } {
+/** The x column (effort) across (low left), the y column (impact) up (high top), in chart units. */
+export function toChart(across: number, up: number): { x: number; y: number } {
   const w = CHART.width - CHART.left - CHART.right;
   const h = CHART.height - CHART.top - CHART.bottom;
   return {
-    x: CHART.left + ((drawn(effort) - MIN) / (MAX - MIN)) * w,
-    y: CHART.top + (1 - (drawn(impact) - MIN) / (MAX - MIN)) * h,
+    x: CHART.left + ((drawn(across) - MIN) / (MAX - MIN)) * w,
+    y: CHART.top + (1 - (drawn(up) - MIN) / (MAX - MIN)) * h,
   };
 }
 
@@ -41,15 +42,15 @@ export function middle(): { x: number; y: number } {
 export function placePoints(points: MatrixPoint[], numberOf: Map<string, number>): PlacedPoint[] {
   const groups = new Map<string, MatrixPoint[]>();
   for (const p of points) {
-    const spot = `${drawn(p.effort).toFixed(2)}:${drawn(p.impact).toFixed(2)}`;
+    const spot = `${drawn(p.x).toFixed(2)}:${drawn(p.y).toFixed(2)}`;
     groups.set(spot, [...(groups.get(spot) ?? []), p]);
   }
   const placed: PlacedPoint[] = [];
   for (const group of groups.values()) {
     group.forEach((p, k) => {
-      const centre = toChart(p.effort, p.impact);
+      const centre = toChart(p.x, p.y);
       const r = k === 0 ? 0 : SPREAD * Math.sqrt(k);
-      placed.push({ ...p, n: numberOf.get(p.key) ?? 0, x: centre.x + r * Math.cos(k * GOLDEN_ANGLE), y: centre.y + r * Math.sin(k * GOLDEN_ANGLE) });
+      placed.push({ ...p, n: numberOf.get(p.key) ?? 0, cx: centre.x + r * Math.cos(k * GOLDEN_ANGLE), cy: centre.y + r * Math.sin(k * GOLDEN_ANGLE) });
     });
   }
   return placed;
