@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import type { Actor } from './permissions';
 import { castBallot, closePoll, newPoll, POLL_LIMITS, ratingColumns, tallyPoll, upgradePoll } from './polls';
-import type { Ballot, ItemTally, Poll, PollColumn, PollItem, PollKind } from './polls';
+import type { Ballot, ItemTally, Poll, PollItem, PollKind } from './polls';
 import type { Template } from './template';
 import type { Workshop } from './workshop';
 
@@ -50,19 +50,7 @@ export interface PublicQuestion {
 }
 
 /** A poll as everyone sees it: who voted and the live tallies, never the ballots themselves. */
-export interface PublicPoll {
-  id: string;
-  kind: PollKind;
-  dots: number | null;
-  snapshotId: string;
-  /** The rating columns a rating ballot rates, with their labels. */
-  columns: PollColumn[];
-  items: PollItem[];
-  voterIds: string[];
-  tally: ItemTally[];
-  openedAt: number;
-  closedAt: number | null;
-}
+export type PublicPoll = Omit<Poll, 'ballots'> & { voterIds: string[]; tally: ItemTally[] };
 
 /** What every member sees of the plenary. */
 export interface PublicPlenary {
