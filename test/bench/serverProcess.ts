@@ -82,3 +82,24 @@ main().catch((error) => {
   console.error('[bench server] failed to start:', error);
   process.exit(1);
 });
+
+// Diagnostics for the latency tail: BENCH_TRACE_STALLS=<file> appends every GC pause over 10 ms
+// and, once a second, the event loop's worst delay when it passed 30 ms.
+const stallLog = process.env.BENCH_TRACE_STALLS;
+if (stallLog) {
+  const { appendFileSync } = await import('node:fs');
+  const { PerformanceObserver, monitorEventLoopDelay } = await import('node:perf_hooks');
+  const at = () => new Date().toISOString().slice(11, 23);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.duration > 10) appendFileSync(stallLog, `${at()} gc ${e.duration.toFixed(1)} ms\n`);
+    }
+  }).observe({ entryTypes: ['gc'] });
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  setInterval(() => {
+    const max = delay.max / 1e6;
+    if (max > 30) appendFileSync(stallLog, `${at()} loop max ${max.toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms\n`);
+    delay.reset();
+  }, 1000).unref();
+}
