@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import * as Y from 'yjs';
 import type { SnapshotInfo, SnapshotRecord, StoredDocument, WorkshopRecord } from './Storage';
 
 /** File name of the database inside the data directory. */
@@ -45,6 +46,7 @@ export class SqliteDatabase {
   readonly #s;
   readonly #appendTx;
   readonly #compactTx;
+  readonly #compactWithStateTx;
   readonly #deleteWorkshopTx;
 
   constructor(db: Database.Database) {
@@ -90,6 +92,20 @@ export class SqliteDatabase {
       this.#s.deleteThrough.run(name, throughSeq);
       this.#s.insertUpdate.run(name, toBuffer(merged));
     });
+    this.#compactWithStateTx = db.transaction((name: string, state: Uint8Array) => {
+      const rows = this.#s.load.all(name);
+      // A fresh doc drops deleted content (gc), so the merged row is as small as the live state.
+      const doc = new Y.Doc({ gc: true });
+      Y.transact(doc, () => {
+        for (const row of rows) Y.applyUpdate(doc, row.update);
+        Y.applyUpdate(doc, state);
+      });
+      const merged = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      this.#s.deleteThrough.run(name, rows.at(-1)?.seq ?? 0);
+      this.#s.insertUpdate.run(name, toBuffer(merged));
+      return merged.byteLength;
+    });
     this.#deleteWorkshopTx = db.transaction((id: string) => {
       this.#s.deleteWorkshop.run(id);
       this.#s.deleteSnapshots.run(id);
@@ -127,6 +143,11 @@ export class SqliteDatabase {
 
   compactDocument(name: string, merged: Uint8Array, throughSeq: number): void {
     this.#compactTx(name, merged, throughSeq);
+  }
+
+  /** See `Storage.compactWithState`; IMMEDIATE, so no other writer can slip in between. */
+  compactWithState(name: string, state: Uint8Array): number {
+    return this.#compactWithStateTx.immediate(name, state);
   }
 
   countUpdates(name: string): number {

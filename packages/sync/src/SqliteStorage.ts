@@ -118,6 +118,13 @@ export class SqliteStorage implements Storage {
     return this.#call('compactDocument', name, merged, throughSeq);
   }
 
+  /** Merges and replaces the document's rows inside the worker: the event loop never waits on it. */
+  async compactWithState(name: string, state: Uint8Array): Promise<number> {
+    checkName('document name', name);
+    checkBytes('state', state);
+    return this.#call('compactWithState', name, state);
+  }
+
   async countUpdates(name: string): Promise<number> {
     checkName('document name', name);
     return this.#call('countUpdates', name);

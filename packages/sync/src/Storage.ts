@@ -31,6 +31,13 @@ export interface Storage {
   appendUpdates(batch: ReadonlyArray<{ name: string; update: Uint8Array }>): Promise<Map<string, number>>;
   /** In ONE transaction: insert merged, delete that doc's rows with seq <= throughSeq. */
   compactDocument(name: string, merged: Uint8Array, throughSeq: number): Promise<void>;
+  /**
+   * Optional: in ONE transaction, replace ALL of the document's rows by one row holding them and
+   * `state` together (garbage-collected, as a fresh Y.Doc encodes it); returns that row's size.
+   * A storage that can do this away from the event loop (SQLite's worker) offers it, so compacting
+   * a large document never stalls the fan-out; the manager falls back to `compactDocument`.
+   */
+  compactWithState?(name: string, state: Uint8Array): Promise<number>;
   countUpdates(name: string): Promise<number>;
   /** Every document whose name starts with prefix. */
   deleteDocuments(prefix: string): Promise<void>;
