@@ -127,13 +127,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // The break-out's end is the moment the plenary needs every room's table, frozen.
   workshops.onChange(async (before, after) => {
     // The id is the break-out's own, so a second process ending it too stores no second snapshot.
-    if (before.phase === 'breakout' && after.phase !== 'breakout') await snapshots.take(after, 'breakout-ended', { id: breakoutEndSnapshotId(before) });
+    if (before.phase === 'breakout' && after.phase !== 'breakout') {
+      await snapshots.take(after, 'breakout-ended', { id: breakoutEndSnapshotId(before) });
+    }
   });
   await workshops.start();
 
   const app = createApp({ workshops, snapshots, signer, presence, now, webDist: config.webDist, documents, storage });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
-  const sync = attachSyncEndpoint(server, { documents, signer, workshops, presence,
+  const sync = attachSyncEndpoint(server, {
+    documents,
+    signer,
+    workshops,
+    presence,
     maxFrameBytes: config.maxFrameBytes,
     maxConnectionsPerToken: config.maxConnectionsPerToken,
   });
