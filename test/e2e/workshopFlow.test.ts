@@ -87,6 +87,10 @@ describe('a facilitator takes four participants from the lobby to reporting', ()
     await screenshot(second, 'flow-3-reporting-participant');
     await screenshot(fac.page, 'flow-3-reporting-console');
 
+    // The console leads the facilitator to the full-group view once the break-out is over.
+    await fac.page.getByTestId('plenary-link').click();
+    await fac.page.waitForURL(/\/plenary$/);
+
     // Afterwards the facilitator finds the workshop again from the home page.
     await fac.page.goto(server.url);
     await fac.page.getByTestId('your-workshops').click();

@@ -35,7 +35,12 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
   return (
     <main className="page wide">
       <WorkshopHeader state={state} clockOffset={live.clockOffset} liveClosedKey={live.liveClosedKey} subtitle={t('facilitate.subtitle')} />
-      <p>
+      <p className="button-row">
+        {state.workshop.phase === 'reporting' || state.workshop.phase === 'closed' ? (
+          <Link href={`/w/${workshopId}/plenary`} data-testid="plenary-link">
+            {t('plenary.openPlenary')}
+          </Link>
+        ) : null}
         <Link href={`/w/${workshopId}/review`} data-testid="review-link">
           {t('review.openReview')}
         </Link>
