@@ -6,6 +6,7 @@ import { joinThroughThePage } from '../helpers/joinThroughThePage';
 import { eventually } from '../helpers/providers';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
+import { parseCsv } from '../../packages/core/test/fixtures/parseCsv';
 
 /** Markup and script payloads; each sets `window.__pwned` (or opens a dialog) if it ever runs. */
 const IMG = '<img src=x onerror="window.__pwned=1">';
@@ -38,36 +39,6 @@ async function person(context: BrowserContext, page: Page) {
     void d.dismiss();
   });
   return { context, page, dialogs };
-}
-
-/** Splits one CSV text into rows of unquoted cells (RFC 4180 quoting). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
 }
 
 describe('hostile content never executes', () => {

@@ -1,35 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvLine, renderPlanCsv } from '../src';
+import { parseCsv } from './fixtures/parseCsv';
 import { seedPlan } from './fixtures/seedWorkshop';
-
-/** A small RFC 4180 reader, to check that what we write parses back to the same fields. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return records;
-}
 
 describe('CSV cells (RFC 4180, formula injection neutralised)', () => {
   it('leaves plain text alone and quotes commas, quotes and line breaks', () => {
