@@ -30,6 +30,13 @@ async function focusInfo(page: Page) {
   });
 }
 
+/**
+ * Focus moves inside the same frame in Chromium, but a rating control takes it in a React effect,
+ * which may run a task later: wait briefly rather than race it.
+ */
+const focusIs = (page: Page, expected: Record<string, unknown>) =>
+  eventually(async () => expect(await focusInfo(page)).toMatchObject(expected), 1000);
+
 const checkedIn = (page: Page, row: number, group: string) =>
   page.getByTestId('row').nth(row).getByRole('radiogroup', { name: group }).locator('input:checked').getAttribute('value').catch(() => null);
 
@@ -59,38 +66,38 @@ describe('a room table used with the keyboard only (no mouse)', () => {
 
     // Tabbing into the table puts the caret in the first body cell.
     await tabTo(page, 'room-table');
-    expect(await focusInfo(page)).toEqual({ kind: 'cell', column: 'suggestion', row: 0 });
+    await focusIs(page, { kind: 'cell', column: 'suggestion', row: 0 });
     await page.keyboard.type('Share information through TLD-OPS');
     await page.keyboard.press('Tab');
-    expect(await focusInfo(page)).toEqual({ kind: 'cell', column: 'benefit', row: 0 });
+    await focusIs(page, { kind: 'cell', column: 'benefit', row: 0 });
     await page.keyboard.type('Faster incident response');
 
     // A rating cell hands focus to its H/M/L control; the arrows choose.
     await page.keyboard.press('Tab');
-    expect(await focusInfo(page)).toMatchObject({ kind: 'rating', label: 'Impact' });
+    await focusIs(page, { kind: 'rating', label: 'Impact' });
     await page.keyboard.press('ArrowRight');
-    expect(await checkedIn(page, 0, 'Impact')).toBe('H');
+    await eventually(async () => expect(await checkedIn(page, 0, 'Impact')).toBe('H'), 1000);
     await page.keyboard.press('ArrowRight');
-    expect(await checkedIn(page, 0, 'Impact')).toBe('M');
+    await eventually(async () => expect(await checkedIn(page, 0, 'Impact')).toBe('M'), 1000);
     await page.keyboard.press('ArrowLeft');
-    expect(await checkedIn(page, 0, 'Impact')).toBe('H');
+    await eventually(async () => expect(await checkedIn(page, 0, 'Impact')).toBe('H'), 1000);
 
     await page.keyboard.press('Tab');
-    expect(await focusInfo(page)).toEqual({ kind: 'cell', column: 'needed', row: 0 });
+    await focusIs(page, { kind: 'cell', column: 'needed', row: 0 });
     await page.keyboard.type('A shared contact list');
     await page.keyboard.press('Tab');
-    expect(await focusInfo(page)).toMatchObject({ kind: 'rating', label: 'Effort' });
+    await focusIs(page, { kind: 'rating', label: 'Effort' });
     await page.keyboard.press('ArrowLeft');
-    expect(await checkedIn(page, 0, 'Effort')).toBe('L');
+    await eventually(async () => expect(await checkedIn(page, 0, 'Effort')).toBe('L'), 1000);
     // Shift+Tab goes back the same way.
     await page.keyboard.press('Shift+Tab');
-    expect(await focusInfo(page)).toEqual({ kind: 'cell', column: 'needed', row: 0 });
+    await focusIs(page, { kind: 'cell', column: 'needed', row: 0 });
     await page.keyboard.press('Tab');
 
     // Ctrl+Enter adds a row below, with the caret in its first cell.
     await page.keyboard.press('Control+Enter');
     await eventually(async () => expect(await page.getByTestId('row').count()).toBe(2));
-    expect(await focusInfo(page)).toEqual({ kind: 'cell', column: 'suggestion', row: 1 });
+    await focusIs(page, { kind: 'cell', column: 'suggestion', row: 1 });
     await page.keyboard.type('A second idea');
 
     // Ctrl+Shift+Backspace on a row with text asks first; focus is on the answer, Enter confirms.
@@ -99,7 +106,8 @@ describe('a room table used with the keyboard only (no mouse)', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm-remove-row');
     await page.keyboard.press('Enter');
     await eventually(async () => expect(await page.getByTestId('row').count()).toBe(1));
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('room-table');
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('room-table'), 1000);
+    await focusIs(page, { kind: 'cell', column: 'suggestion', row: 0 });
 
     // An empty row goes at once.
     await page.keyboard.press('Control+Enter');

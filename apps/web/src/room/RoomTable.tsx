@@ -80,12 +80,12 @@ export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
     if (!pending) return;
     setMessage(deleteRow(editor, pending) ? t('room.rowRemoved') : t('room.rowChanged'));
     setPending(null);
-    editor.commands.focus();
+    editor.view.focus();
   };
 
   const onCancel = () => {
     setPending(null);
-    editor.commands.focus();
+    editor.view.focus();
   };
 
   // A keyboard user asked to remove a row with content: take them straight to the question.

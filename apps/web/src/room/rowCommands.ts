@@ -60,15 +60,18 @@ export function addRow(editor: Editor, template: Template): boolean {
   const current = rowAt(selection.$from);
   // The table starts at 0, so its last row ends at its size minus the closing token.
   const at = current ? current.pos + current.node.nodeSize : table.nodeSize - 1;
-  return editor
+  const added = editor
     .chain()
     .insertContentAt(at, emptyRow(template), { updateSelection: false })
     .command(({ tr }) => {
-      tr.setSelection(TextSelection.near(tr.doc.resolve(at + 1)));
+      tr.setSelection(TextSelection.near(tr.doc.resolve(at + 1))).scrollIntoView();
       return true;
     })
-    .focus()
     .run();
+  // Focus now, not on the next frame (TipTap's focus command waits for one): the person keeps
+  // typing straight into the new row, and a screen reader announces the cell at once.
+  if (added) editor.view.focus();
+  return added;
 }
 
 /** The body row the cursor is in, or why there is none to remove. */
@@ -87,14 +90,20 @@ export function deleteRow(editor: Editor, row: PMNode): boolean {
   const table = editor.state.doc.firstChild;
   if (!table) return false;
   let at = -1;
+  let previous = -1;
   table.forEach((child, offset) => {
     if (child === row) at = offset + 1;
+    else if (at < 0) previous = offset + 1;
   });
   if (at < 0) return false;
   return editor
     .chain()
     .command(({ tr }) => {
       tr.delete(at, at + row.nodeSize);
+      // The caret goes to the first cell of the row that took this one's place, or of the row
+      // above when it was the last; never into a rating, whose control would take the focus.
+      const next = tr.doc.nodeAt(at)?.type.name === NODE.row ? at : previous;
+      if (next >= 0) tr.setSelection(TextSelection.near(tr.doc.resolve(next + 1))).scrollIntoView();
       return true;
     })
     .run();
