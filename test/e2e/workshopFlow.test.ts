@@ -78,9 +78,11 @@ describe('a facilitator takes four participants from the lobby to reporting', ()
       expect(snaps.body.snapshots.map((s: { reason: string }) => s.reason)).toContain('breakout-ended');
     });
     for (const page of people) {
+      // The table may leave the page between two locator calls, so ask the page once.
       await eventually(async () => {
-        const tables = page.getByTestId('room-table');
-        const editable = (await tables.count()) > 0 ? await tables.first().getAttribute('contenteditable') : 'false';
+        const editable = await page.evaluate(
+          () => document.querySelector('[data-testid="room-table"]')?.getAttribute('contenteditable') ?? 'false',
+        );
         expect(editable).toBe('false');
       }, 5000);
     }
