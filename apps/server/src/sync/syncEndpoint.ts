@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { documentAccess, parseDocName, type Actor } from '@roomtable/core';
+import { documentAccess, parseDocName, type Actor, type Workshop } from '@roomtable/core';
 import type { DocumentManager } from '@roomtable/sync';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { TokenSigner } from '../tokens';
@@ -112,9 +112,17 @@ function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, numbe
     }
     if (closed) return;
 
+    // Asked on every incoming change: decided once per workshop version (a changed workshop is a
+    // new object), not by scanning hundreds of participants for every keystroke.
+    let decidedFor: Workshop | null = null;
+    let writable = false;
     const canWrite = () => {
       const current = deps.workshops.peek(ref.workshopId);
-      return current !== null && documentAccess(current, actor, ref) === 'write';
+      if (current !== decidedFor) {
+        decidedFor = current;
+        writable = current !== null && documentAccess(current, actor, ref) === 'write';
+      }
+      return writable;
     };
     const session = await deps.documents.connect(
       name,
