@@ -59,7 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnectionsPerToken: intFrom(env, 'MAX_CONNECTIONS_PER_TOKEN', 24, 1, 10_000),
     // Measured (BENCHMARKS.md): one SQLite commit (fsync) per event-loop turn blocked the loop a
     // third of the time under load; a 10 ms window cuts commits ~8× and costs saves only 10 ms.
-    flushDelayMs: intFrom(env, 'FLUSH_DELAY_MS', 10, 0, 1000),
+    flushDelayMs: intFrom(env, 'FLUSH_DELAY_MS', 30, 0, 1000),
     // Compaction re-reads, merges and re-encodes the document on the main thread; every 1,000
     // rows keeps it rare while a cold load of 1,000 rows still takes only a few milliseconds.
     compactThreshold: intFrom(env, 'COMPACT_THRESHOLD', 1000, 1, 1_000_000),
