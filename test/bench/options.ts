@@ -2,11 +2,15 @@
 export const READY_PREFIX = 'READY ';
 
 /** The servers the load benchmark can run, in the order they alternate. */
-export const SERVER_KINDS = ['yws', 'hocuspocus', 'roomtable'] as const;
+export const SERVER_KINDS = ['relay', 'yws', 'hocuspocus', 'roomtable'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
+
+/** The servers Roomtable is compared with; the relay is a calibration line, not a peer. */
+export const PEERS: readonly ServerKind[] = ['yws', 'hocuspocus'];
 
 /** Human names of the servers, as printed in the table. */
 export const SERVER_LABELS: Record<ServerKind, string> = {
+  relay: 'ws relay, no Yjs (floor)',
   yws: '@y/websocket-server 0.1.1',
   hocuspocus: '@hocuspocus/server 4',
   roomtable: 'Roomtable',
@@ -51,7 +55,7 @@ const HELP = `Roomtable load benchmark
   --duration S            seconds of editing per server (default 30) env BENCH_DURATION
   --warmup S              untimed editing first, seconds (default 5; quick 1) env BENCH_WARMUP
   --rounds N              runs of each server, alternating (default 1) env BENCH_ROUNDS
-  --servers a,b,c         any of yws,hocuspocus,roomtable (default all) env BENCH_SERVERS
+  --servers a,b,c         any of relay,yws,hocuspocus,roomtable (default all) env BENCH_SERVERS
   --load-procs N          load generator processes (default 1)  env BENCH_LOAD_PROCS
   --awareness             each edit also updates the client's awareness (cursor)
   --no-micro              skip the micro-benchmarks

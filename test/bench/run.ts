@@ -6,7 +6,7 @@ import os from 'node:os';
 import { killAllNow } from './children';
 import { runLoad, type LoadResult } from './loadRun';
 import { runMicro, type MicroResult } from './micro';
-import { SERVER_LABELS, parseOptions, type BenchOptions, type ServerKind } from './options';
+import { PEERS, SERVER_LABELS, parseOptions, type BenchOptions, type ServerKind } from './options';
 import { concatLatencies, summarize } from './stats';
 
 interface Aggregate {
@@ -83,7 +83,7 @@ function printLoad(options: BenchOptions, aggs: Aggregate[]): string[] {
     { name: 'machine load average (1 min, max)', value: (a) => a.loadAverage, digits: 1, lowerBetter: true, ratio: false },
   ];
   const rt = aggs.find((a) => a.kind === 'roomtable');
-  const peers = aggs.filter((a) => a.kind !== 'roomtable');
+  const peers = aggs.filter((a) => PEERS.includes(a.kind));
   const header = ['metric', ...aggs.map((a) => SERVER_LABELS[a.kind])];
   if (rt && peers.length) header.push('Roomtable ÷ better peer');
   const rows = [header];

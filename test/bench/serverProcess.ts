@@ -24,6 +24,39 @@ async function startYws(): Promise<() => Promise<void>> {
   };
 }
 
+/**
+ * The floor: what any y-websocket server pays for the sockets alone. No Yjs, no document: it
+ * answers a client's sync step 1 with an empty step 2 (so the client counts as synced) and
+ * forwards every other frame, bytes untouched, to the other sockets of the same path. Clients
+ * that join late would miss history, so it is a calibration line for this load, not a server.
+ */
+async function startRelay(): Promise<() => Promise<void>> {
+  const emptyStep2 = Uint8Array.of(0, 1, 2, 0, 0); // sync, step 2, an update of 2 bytes: no structs, no deletes
+  const rooms = new Map<string, Set<import('ws').WebSocket>>();
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  const server = http.createServer((_req, res) => res.end('okay'));
+  server.on('upgrade', (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      let room = rooms.get(path);
+      if (!room) rooms.set(path, (room = new Set()));
+      room.add(ws);
+      ws.on('close', () => room.delete(ws));
+      ws.on('message', (data: Buffer, isBinary) => {
+        if (!isBinary) return;
+        if (data[0] === 0 && data[1] === 0) return ws.send(emptyStep2);
+        for (const other of room) if (other !== ws) other.send(data);
+      });
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  announce((server.address() as AddressInfo).port);
+  return async () => {
+    for (const ws of wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+}
+
 async function startHocuspocus(): Promise<() => Promise<void>> {
   const { Server } = await import('@hocuspocus/server');
   // In memory: no extensions, so no storage hooks run.
@@ -50,6 +83,7 @@ function announce(port: number): void {
 async function main(): Promise<void> {
   const kind = process.argv[2] as ServerKind;
   const starters: Record<ServerKind, () => Promise<() => Promise<void>>> = {
+    relay: startRelay,
     yws: startYws,
     hocuspocus: startHocuspocus,
     roomtable: startRoomtable,
