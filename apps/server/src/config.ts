@@ -58,7 +58,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // A person with a few tabs open holds a state, a room and a plenary connection per tab.
     maxConnectionsPerToken: intFrom(env, 'MAX_CONNECTIONS_PER_TOKEN', 24, 1, 10_000),
     // Measured (BENCHMARKS.md): one SQLite commit (fsync) per event-loop turn blocked the loop a
-    // third of the time under load; a 10 ms window cuts commits ~8× and costs saves only 10 ms.
+    // third of the time under load; a 10 ms window cut commits ~8×, and 30 ms halves the storage
+    // worker's CPU again. It delays only the save confirmation, never what others see.
     flushDelayMs: intFrom(env, 'FLUSH_DELAY_MS', 30, 0, 1000),
     // Compaction re-reads, merges and re-encodes the document on the main thread; every 1,000
     // rows keeps it rare while a cold load of 1,000 rows still takes only a few milliseconds.
