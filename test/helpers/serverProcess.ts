@@ -25,16 +25,24 @@ export interface ServerProcess {
 }
 
 /**
- * Spawns `apps/server/src/main.ts` under tsx with its own data folder (or the one given, to
+ * Spawns `apps/server/src/main.ts` under tsx (or a built bundle) with its own data folder (or the one given, to
  * restart on it) and resolves once it prints the address it listens on. The process is killed
  * and a folder it created removed when the test ends.
  */
 export async function startServerProcess(
-  options: { dataDir?: string; port?: number; env?: Record<string, string>; timeoutMs?: number } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    /** run this built bundle (`apps/server/build.mjs` output: its main.mjs) with plain Node instead of the sources */
+    built?: string;
+  } = {},
 ): Promise<ServerProcess> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'roomtable-proc-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const args = options.built ? ['--enable-source-maps', options.built] : ['--import', 'tsx', MAIN];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,0 +1,35 @@
+// Builds the server for production: one ES module for the process and one for the SQLite
+// worker, so `npm start` runs plain Node — no TypeScript loader thread, no transpiling at start.
+// Native and optional native modules stay outside the bundle and load from node_modules.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// `--outdir DIR` (tests build a private copy); it must sit inside apps/server so that the
+// external modules resolve from apps/server/node_modules.
+const at = process.argv.indexOf('--outdir');
+const outdir = at > 0 ? path.resolve(process.argv[at + 1]) : path.join(here, 'dist');
+rmSync(outdir, { recursive: true, force: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  external: ['better-sqlite3', 'pg-native', 'bufferutil', 'utf-8-validate'],
+  // Bundled CommonJS dependencies call require(); an ES module has to provide it.
+  banner: { js: "import { createRequire as __roomtableRequire } from 'node:module'; const require = __roomtableRequire(import.meta.url);" },
+  logLevel: 'warning',
+};
+
+await build({ ...common, entryPoints: { main: path.join(here, 'src/main.ts') } });
+// SqliteStorage starts its worker from `./sqliteWorkerEntry.mjs` next to its own module: in the
+// bundle that is dist/, so the bundled worker takes that name (in the sources it is a small file
+// that registers tsx first).
+await build({ ...common, entryPoints: { sqliteWorkerEntry: path.join(here, '../../packages/sync/src/sqliteWorker.ts') } });
+console.log(`server built into ${path.relative(process.cwd(), outdir) || '.'}`);

@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { roomDocName } from '@roomtable/core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { createWorkshopWith } from '../helpers/api';
+import { freshTarget, TEST_DATABASE_URL } from '../helpers/cluster';
+import { connectSaveCheckClient } from '../helpers/saveCheckClient';
+import { startServerProcess } from '../helpers/serverProcess';
+import { startBreakout } from '../helpers/startBreakout';
+
+// `npm start` runs the bundle `apps/server/build.mjs` makes, with plain Node: these tests build
+// a private copy from the current sources and run it, so what ships is what is tested.
+const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../apps/server');
+const outdir = path.join(SERVER_DIR, `dist-test-${process.pid}`);
+const main = path.join(outdir, 'main.mjs');
+
+beforeAll(() => {
+  const r = spawnSync(process.execPath, ['build.mjs', '--outdir', outdir], { cwd: SERVER_DIR, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`the server build failed:\n${r.stdout}\n${r.stderr}`);
+}, 60_000);
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+/** Creates a one-room workshop in its break-out, writes a marker and waits until it is saved. */
+async function saveMarker(url: string, wsUrl: string, marker: string) {
+  const w = await createWorkshopWith(url, ['Ana'], { rooms: 1 });
+  await startBreakout(url, w.workshopId, w.facilitatorToken, 's');
+  const docName = roomDocName(w.workshopId, 1);
+  const client = connectSaveCheckClient(wsUrl, docName, w.participants[0]!.token);
+  await client.synced;
+  client.doc.getArray<string>('markers').push([marker]);
+  expect(await client.saveCheck()).toBe(true);
+  client.close();
+  return { docName, token: w.participants[0]!.token };
+}
+
+/** Connects again and returns the markers the server has for the document. */
+async function readMarkers(wsUrl: string, docName: string, token: string): Promise<string[]> {
+  const client = connectSaveCheckClient(wsUrl, docName, token);
+  await client.synced;
+  const markers = client.doc.getArray<string>('markers').toArray();
+  client.close();
+  return markers;
+}
+
+describe('the built server (what npm start runs)', () => {
+  it('serves the web app and the API, and keeps a saved edit through kill -9 on SQLite (its worker bundled too)', async () => {
+    const web = mkdtempSync(path.join(os.tmpdir(), 'roomtable-web-'));
+    writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Roomtable</title><div id="root"></div>');
+    let server = await startServerProcess({ built: main, env: { WEB_DIST: web } });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const page = await fetch(`${server.url}/w/any/facilitate`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+
+    const saved = await saveMarker(server.url, server.wsUrl, 'kept');
+    expect((await server.kill('SIGKILL')).signal).toBe('SIGKILL');
+    server = await startServerProcess({ built: main, dataDir: server.dataDir, env: { WEB_DIST: web } });
+    expect(await readMarkers(server.wsUrl, saved.docName, saved.token)).toEqual(['kept']);
+    rmSync(web, { recursive: true, force: true });
+  });
+
+  it('runs on PostgreSQL and Redis with the bundled drivers', async () => {
+    const target = freshTarget();
+    const env = { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: target.schema, REDIS_URL: target.redisUrl, REDIS_PREFIX: target.redisPrefix };
+    const start = async () => {
+      const server = await startServerProcess({ built: main, env });
+      // Before the schema is dropped, whatever happened.
+      onTestFinished(() => server.kill('SIGKILL').then(() => undefined));
+      return server;
+    };
+    let server = await start();
+    expect(server.output()).toContain('PostgreSQL');
+    const saved = await saveMarker(server.url, server.wsUrl, 'in postgres');
+    expect((await server.kill('SIGTERM')).code).toBe(0);
+    server = await start();
+    expect(await readMarkers(server.wsUrl, saved.docName, saved.token)).toEqual(['in postgres']);
+  });
+});
