@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'apps/server/dist-test-*/**', 'data/**', '**/.bench/**', 'test-results/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'apps/server/dist-test-*/**', 'data/**', '**/.bench/**', 'test/bench/.build/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

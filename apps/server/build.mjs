@@ -27,7 +27,9 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({ ...common, entryPoints: { main: path.join(here, 'src/main.ts') } });
+// main: the process `npm start` runs; index: the same server as a module (startServer,
+// readConfig), for the load benchmark to run what ships.
+await build({ ...common, entryPoints: { main: path.join(here, 'src/main.ts'), index: path.join(here, 'src/index.ts') } });
 // SqliteStorage starts its worker from `./sqliteWorkerEntry.mjs` next to its own module: in the
 // bundle that is dist/, so the bundled worker takes that name (in the sources it is a small file
 // that registers tsx first).

@@ -1,6 +1,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BuiltServers } from './buildServers';
 import { READY_PREFIX, type ServerKind } from './options';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -62,19 +63,23 @@ export interface ServerChild {
   log(): string;
 }
 
-/** Starts `serverProcess.ts <kind>` and waits for its READY line. */
+/**
+ * Starts the built harness (`buildServers`) as `node serverProcess.mjs <kind>` — plain Node, no
+ * tsx — and waits for its READY line. Roomtable runs from the bundle npm start ships.
+ */
 export async function startServerChild(
   kind: ServerKind,
   env: Record<string, string>,
   cpuProfDir: string | null,
+  built: BuiltServers,
   timeoutMs = 30_000,
 ): Promise<ServerChild> {
-  // One folder per server: the main thread and tsx's loader thread each write a profile there.
+  // One folder per server: every thread with a V8 isolate writes its own profile there.
   const profArgs = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(cpuProfDir, kind)}`] : [];
   const child = track(
-    spawn(process.execPath, [...profArgs, '--import', 'tsx', path.join(HERE, 'serverProcess.ts'), kind], {
+    spawn(process.execPath, [...profArgs, built.harness, kind], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...env, NODE_ENV: 'production' },
+      env: { ...process.env, ...env, ROOMTABLE_BUNDLE: built.roomtable, NODE_ENV: 'production' },
       stdio: ['pipe', 'pipe', 'pipe'],
     }),
   );

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { BuiltServers } from './buildServers';
 import { forkLoadWorker, startServerChild, stopChild, waitForExit } from './children';
 import type { MeasuringMessage, ReadyMessage, ResultMessage, SetupMessage } from './loadWorker';
 import type { BenchOptions, ServerKind } from './options';
@@ -72,12 +73,12 @@ function nextMessage<T extends WorkerMessage['type']>(worker: ChildProcess, type
 }
 
 /** Starts `kind` in its own process, drives it with the load, and stops everything it started. */
-export async function runLoad(kind: ServerKind, options: BenchOptions): Promise<LoadResult> {
+export async function runLoad(kind: ServerKind, options: BenchOptions, built: BuiltServers): Promise<LoadResult> {
   const dataDir = kind === 'roomtable' ? mkdtempSync(path.join(os.tmpdir(), 'roomtable-bench-')) : null;
   const workers: ChildProcess[] = [];
   let server: Awaited<ReturnType<typeof startServerChild>> | null = null;
   try {
-    server = await startServerChild(kind, dataDir ? { DATA_DIR: dataDir } : {}, options.cpuProfDir);
+    server = await startServerChild(kind, dataDir ? { DATA_DIR: dataDir } : {}, options.cpuProfDir, built);
     const base = `http://127.0.0.1:${server.port}`;
     const clients = options.rooms * options.clientsPerRoom;
     let rooms: Array<{ name: string; tokens: Array<string | null> }>;

@@ -8,6 +8,7 @@ import { gzipSizeSync } from 'gzip-size';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { BuiltServers } from './buildServers';
 import { REPO_ROOT, startServerChild, stopChild } from './children';
 import type { BenchOptions } from './options';
 import { call, prepareWorkshop } from './roomtableSetup';
@@ -144,9 +145,9 @@ interface SnapshotFigures {
   exportJsonMs: number;
 }
 
-async function snapshotAndExport(rooms: number, keystrokesPerRoom: number, cold: boolean): Promise<SnapshotFigures> {
+async function snapshotAndExport(rooms: number, keystrokesPerRoom: number, cold: boolean, built: BuiltServers): Promise<SnapshotFigures> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'roomtable-bench-snap-'));
-  const server = await startServerChild('roomtable', { DATA_DIR: dir }, null);
+  const server = await startServerChild('roomtable', { DATA_DIR: dir }, null, built);
   const providers: WebsocketProvider[] = [];
   // Every y-websocket provider adds a process 'exit' listener; fifty are expected here.
   process.setMaxListeners(0);
@@ -270,7 +271,7 @@ function webInitialJs(build: boolean): { files: number; rawKiB: number; gzipKiB:
 const f = (n: number, d = 1) => n.toFixed(d);
 
 /** Runs the micro-benchmarks of issue 7 item 2 and formats them with their targets. */
-export async function runMicro(options: BenchOptions): Promise<MicroResult> {
+export async function runMicro(options: BenchOptions, built: BuiltServers): Promise<MicroResult> {
   const lines = ['\n## Micro-benchmarks (Roomtable)\n', '| benchmark | measured | target |', '| --- | --- | --- |'];
   const figures: Record<string, number | string | null> = {};
 
@@ -281,7 +282,7 @@ export async function runMicro(options: BenchOptions): Promise<MicroResult> {
     `| cold load after compaction (${cold.compactedRows} row, ${f(cold.compactedBytes / 1024)} KiB) | ${f(cold.compactedMs, 2)} ms | < 20 ms ${cold.compactedMs < 20 ? 'met' : 'NOT met'} |`,
   );
 
-  const snap = await snapshotAndExport(50, options.quick ? 50 : 300, !options.quick);
+  const snap = await snapshotAndExport(50, options.quick ? 50 : 300, !options.quick, built);
   Object.assign(figures, { snapshotLiveMs: snap.liveMs, snapshotColdMs: snap.coldMs, exportMarkdownMs: snap.exportMarkdownMs, exportCsvMs: snap.exportCsvMs, exportJsonMs: snap.exportJsonMs });
   lines.push(`| snapshot of ${snap.rooms} rooms, live (${snap.rows} rows) | ${f(snap.liveMs)} ms | < 200 ms ${snap.liveMs < 200 ? 'met' : 'NOT met'} |`);
   if (Number.isFinite(snap.coldMs)) {

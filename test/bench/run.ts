@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { killAllNow } from './children';
 import { runLoad, type LoadResult } from './loadRun';
+import { buildServers } from './buildServers';
 import { runMicro, type MicroResult } from './micro';
 import { PEERS, SERVER_LABELS, parseOptions, type BenchOptions, type ServerKind } from './options';
 import { concatLatencies, summarize } from './stats';
@@ -123,13 +124,14 @@ async function main(): Promise<void> {
     console.log(`note: the machine is already busy (load average ${fmt(os.loadavg()[0]!, 1)}): latency figures will be noisy`);
   }
 
+  const built = await buildServers();
   const runs = new Map<ServerKind, LoadResult[]>();
   for (let round = 0; round < options.rounds; round++) {
     // Alternate the order each round so no server always runs first (or on a warmer machine).
     const order = round % 2 === 0 ? options.servers : [...options.servers].reverse();
     for (const kind of order) {
       process.stdout.write(`… round ${round + 1}: ${SERVER_LABELS[kind]} `);
-      const result = await runLoad(kind, options);
+      const result = await runLoad(kind, options, built);
       const s = summarize(result.latencies);
       console.log(
         `p99 ${fmt(s.p99, 2)} ms, ${result.received}/${result.expected} delivered, ` +
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
 
   let micro: MicroResult | null = null;
   if (options.micro) {
-    micro = await runMicro(options);
+    micro = await runMicro(options, built);
     lines.push(...micro.lines);
   }
   console.log(lines.join('\n'));

@@ -1,8 +1,10 @@
 // One server under test, alone in this process so its CPU time and RSS can be read from /proc.
-// Usage: node --import tsx test/bench/serverProcess.ts <yws|hocuspocus|roomtable>
+// Usage: node test/bench/.build/serverProcess.mjs <relay|yws|hocuspocus|roomtable> (built by buildServers.ts),
+// or node --import tsx test/bench/serverProcess.ts <kind> from the sources.
 // Prints one line `READY {"port":N}` once it accepts connections; SIGTERM closes it.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { READY_PREFIX, type ServerKind } from './options';
 
@@ -67,7 +69,11 @@ async function startHocuspocus(): Promise<() => Promise<void>> {
 }
 
 async function startRoomtable(): Promise<() => Promise<void>> {
-  const { readConfig, startServer } = await import('@roomtable/server');
+  // The bundle npm start runs (test/bench/buildServers.ts passes its path); the sources otherwise.
+  const bundle = process.env.ROOMTABLE_BUNDLE;
+  const { readConfig, startServer } = (
+    bundle ? await import(pathToFileURL(bundle).href) : await import('@roomtable/server')
+  ) as typeof import('@roomtable/server');
   const dataDir = process.env.DATA_DIR;
   if (!dataDir) throw new Error('roomtable needs DATA_DIR');
   // The environment passes through, so tuning variables (FLUSH_DELAY_MS, …) can be compared.
