@@ -52,7 +52,12 @@ export class SqliteStorage implements Storage {
   static async open(dataDir: string, options: { worker?: boolean } = {}): Promise<SqliteStorage> {
     checkName('data directory', dataDir);
     if (options.worker === false) return new SqliteStorage(null, SqliteDatabase.open(dataDir));
-    const worker = new Worker(new URL('./sqliteWorkerEntry.mjs', import.meta.url), { workerData: { dataDir } });
+    const worker = new Worker(new URL('./sqliteWorkerEntry.mjs', import.meta.url), {
+      workerData: { dataDir },
+      // The worker allocates little but, by default, grows a young generation as large as the
+      // main thread's: measured under the benchmark's load, peak RSS 212–215 → 172–184 MiB.
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error) => reject(new Error(`could not open SQLite storage in ${dataDir}: ${error.message}`, { cause: error }));
       worker.once('error', onError);
