@@ -10,6 +10,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { BuiltServers } from './buildServers';
 import { REPO_ROOT, startServerChild, stopChild } from './children';
+import { joinStorm } from './joinStorm';
 import type { BenchOptions } from './options';
 import { call, prepareWorkshop } from './roomtableSetup';
 import { median } from './stats';
@@ -292,6 +293,18 @@ export async function runMicro(options: BenchOptions, built: BuiltServers): Prom
     `| export of a ${snap.rooms}-room workshop: markdown / csv / json | ${[snap.exportMarkdownMs, snap.exportCsvMs, snap.exportJsonMs]
       .map((ms) => (Number.isFinite(ms) ? f(ms) : 'n/a (no export route)'))
       .join(' / ')} ms | — |`,
+  );
+
+  const storm = await joinStorm(options.quick ? 50 : 300, built);
+  Object.assign(figures, {
+    joinStormPeople: storm.people,
+    joinStormBytes: storm.bytesSent,
+    joinStormMessages: storm.messages,
+    joinStormCpuSeconds: storm.cpuSeconds,
+  });
+  lines.push(
+    `| ${storm.people} people join one by one, each holding the state document | ${f(storm.bytesSent / 2 ** 20, 2)} MiB in ${storm.messages} messages sent to them ` +
+      `(${f(storm.bytesSent / storm.people / 1024)} KiB per join); server CPU ${f(storm.cpuSeconds, 2)} s over ${f(storm.seconds)} s | — |`,
   );
 
   const web = webInitialJs(options.buildWeb);

@@ -1,4 +1,4 @@
-import { stateDocName } from '@roomtable/core';
+import { readPeople, stateDocName } from '@roomtable/core';
 import { describe, expect, it } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
 import { connectClient, eventually, waitForSync } from '../helpers/providers';
@@ -63,7 +63,7 @@ describe('the workshop flow through the API and the live state document', () => 
     expect(state.get('workshop').phase).toBe('lobby');
 
     await api(server.url, 'POST', `${base}/participants`, { name: 'Bo', joinCode: w.joinCode });
-    await eventually(() => expect(state.get('participants').map((p: any) => p.name)).toEqual(['Ana', 'Bo']));
+    await eventually(() => expect(readPeople(state)?.map((p) => p.name)).toEqual(['Ana', 'Bo']));
 
     const before = Date.now();
     await api(server.url, 'POST', `${base}/phase`, { phase: 'breakout' }, f);

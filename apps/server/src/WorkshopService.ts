@@ -7,6 +7,7 @@ import {
   seedRoomUpdate,
   stateDocName,
   tick,
+  writePeople,
   type Workshop,
 } from '@roomtable/core';
 import type { DocumentManager, Storage } from '@roomtable/sync';
@@ -212,9 +213,12 @@ export class WorkshopService {
     );
   }
 
-  /** Writes the public state into the `<id>/state` document, key by key, only what changed. */
+  /**
+   * Writes the public state into the `<id>/state` document, key by key, only what changed; the
+   * people one entry each [SD1], so a join does not send everyone the whole list again.
+   */
   async publish(workshop: Workshop): Promise<void> {
-    const state = publicState(workshop, this.now()) as unknown as Record<string, unknown>;
+    const { participants, ...state } = publicState(workshop, this.now());
     await this.documents.withDocument(stateDocName(workshop.id), (doc) => {
       const map = doc.getMap<unknown>('state');
       doc.transact(() => {
@@ -223,6 +227,9 @@ export class WorkshopService {
           const live = stripVolatile(value);
           if (JSON.stringify(map.get(key)) !== JSON.stringify(live)) map.set(key, live);
         }
+        writePeople(map, participants);
+        // Documents written before [SD1] kept everyone in one list under this key.
+        if (map.has('participants')) map.delete('participants');
       }, SERVER_ORIGIN);
     });
   }

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { stateDocName } from '@roomtable/core';
+import { readPeople, stateDocName } from '@roomtable/core';
 import { apiRequest, errorMessage } from '../api/apiRequest';
 import type { LiveState, LiveStateResponse, Me } from '../api/types';
 import { estimateClockOffset, type ClockSample } from './clockOffset';
 import { closeReasonKey } from './closeReasonKey';
 import { syncUrl } from './syncUrl';
 
-const KEYS = ['workshop', 'rooms', 'participants', 'broadcast'] as const;
+const KEYS = ['workshop', 'rooms', 'broadcast'] as const;
 
 /** The workshop's live state: fetched once, then kept current from the read-only state document. */
 export interface LiveStateResult {
@@ -89,6 +89,9 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
       for (const key of KEYS) {
         if (map.has(key)) (next as Record<string, unknown>)[key] = map.get(key);
       }
+      // One entry per person [SD1].
+      const people = readPeople(map);
+      if (people) next.participants = people;
       if (Object.keys(next).length === 0) return;
       setState((current) => {
         if (!current && !next.workshop) return current;
@@ -101,7 +104,8 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
         return { ...merged, broadcast: merged.broadcast ?? null };
       });
     };
-    map.observe(apply);
+    // Deep: a join changes an entry inside the people map, not the state map itself.
+    map.observeDeep(apply);
     provider.on('sync', (synced: boolean) => {
       if (synced) apply();
     });
@@ -110,7 +114,7 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
       setLiveClosedKey(closeReasonKey(event.code));
     });
     return () => {
-      map.unobserve(apply);
+      map.unobserveDeep(apply);
       provider.destroy();
       ydoc.destroy();
     };
