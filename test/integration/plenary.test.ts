@@ -1,4 +1,4 @@
-import { COLUMN_ATTR, NODE, RATING_ATTR, roomDocName, stateDocName } from '@roomtable/core';
+import { COLUMN_ATTR, NODE, RATING_ATTR, readPlenary, roomDocName, stateDocName } from '@roomtable/core';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
@@ -53,16 +53,16 @@ describe('the plenary through the API and the live state document', () => {
     expect((await api(server.url, 'PUT', `${w.base}/plenary/presenting`, { room: 'one' }, w.f)).status).toBe(400);
     const ok = await api(server.url, 'PUT', `${w.base}/plenary/presenting`, { room: 1 }, w.rapporteur);
     expect(ok.status).toBe(200);
-    await eventually(() => expect(state.get('plenary').presentingRoom).toBe(1));
+    await eventually(() => expect(readPlenary(state)!.presentingRoom).toBe(1));
 
     expect((await api(server.url, 'PUT', `${w.base}/plenary/pointer`, { row: 1 }, w.member)).status).toBe(403);
     expect((await api(server.url, 'PUT', `${w.base}/plenary/pointer`, { row: 2 }, w.rapporteur)).status).toBe(422);
     const pointed = await api(server.url, 'PUT', `${w.base}/plenary/pointer`, { row: 1 }, w.rapporteur);
     expect(pointed.status).toBe(200);
-    await eventually(() => expect(state.get('plenary').pointer).toMatchObject({ room: 1, row: 1 }));
+    await eventually(() => expect(readPlenary(state)!.pointer).toMatchObject({ room: 1, row: 1 }));
     // Changing the presenting room clears the pointer.
     await api(server.url, 'PUT', `${w.base}/plenary/presenting`, { room: 2 }, w.f);
-    await eventually(() => expect(state.get('plenary')).toMatchObject({ presentingRoom: 2, pointer: null }));
+    await eventually(() => expect(readPlenary(state)!).toMatchObject({ presentingRoom: 2, pointer: null }));
   });
 
   it('questions: any member asks, one upvote per person, sorted by votes, answered/hidden by the facilitator only', async () => {
@@ -93,10 +93,10 @@ describe('the plenary through the API and the live state document', () => {
     expect((await api(server.url, 'POST', `${w.base}/questions/q_nope/upvote`, undefined, a)).status).toBe(404);
     await api(server.url, 'POST', `${w.base}/questions/${id2}/upvote`, undefined, w.f);
     await eventually(() => {
-      const qs = state.get('plenary').questions;
+      const qs = readPlenary(state)!.questions;
       expect(qs.map((q: any) => q.id)).toEqual([id2, id1]);
-      expect(qs[0].votes).toBe(2);
-      expect(qs[0].voterIds).toEqual(expect.arrayContaining([w.participants[0]!.id, 'facilitator']));
+      expect(qs[0]!.votes).toBe(2);
+      expect(qs[0]!.voterIds).toEqual(expect.arrayContaining([w.participants[0]!.id, 'facilitator']));
     });
 
     expect((await api(server.url, 'PATCH', `${w.base}/questions/${id1}`, { hidden: true }, a)).status).toBe(403);
@@ -104,7 +104,7 @@ describe('the plenary through the API and the live state document', () => {
     expect((await api(server.url, 'PATCH', `${w.base}/questions/${id2}`, { answered: true }, w.f)).status).toBe(200);
     expect((await api(server.url, 'PATCH', `${w.base}/questions/${id1}`, { hidden: true }, w.f)).status).toBe(200);
     await eventually(() => {
-      const qs = state.get('plenary').questions;
+      const qs = readPlenary(state)!.questions;
       expect(qs).toHaveLength(1);
       expect(qs[0]).toMatchObject({ id: id2, answered: true });
     });
@@ -149,7 +149,7 @@ describe('the plenary through the API and the live state document', () => {
     expect(changed.body.ballot).toEqual(ballot('L', 'L'));
     await api(server.url, 'PUT', `${w.base}/polls/${poll.id}/ballot`, ballot('H', 'L'), b);
     await eventually(() => {
-      const p = state.get('plenary').polls[0];
+      const p = readPlenary(state)!.polls[0]!;
       expect(p.voterIds).toHaveLength(2);
       const t = p.tally.find((x: any) => x.key === '1.1');
       expect(t).toMatchObject({ voters: 2, impact: { H: 1, M: 0, L: 1 }, effort: { H: 0, M: 0, L: 2 }, impactScore: 2, effortScore: 1 });

@@ -1,4 +1,4 @@
-import { COLUMN_ATTR, NODE, RATING_ATTR, roomDocName, stateDocName } from '@roomtable/core';
+import { COLUMN_ATTR, NODE, RATING_ATTR, readPlenary, roomDocName, stateDocName } from '@roomtable/core';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
@@ -74,7 +74,7 @@ describe('polls on a custom template, through the API', () => {
     expect(cast.body.ballot).toEqual({ kind: 'rating', ratings: { '1.0': { priority: 'M' }, '1.1': { priority: 'L' } } });
     expect((await api(server.url, 'PUT', path, { kind: 'rating', ratings: { '1.0': { priority: 'H' } } }, w.b)).status).toBe(200);
     await eventually(() => {
-      const p = state.get('plenary').polls[0];
+      const p = readPlenary(state)!.polls[0]!;
       expect(p.columns).toEqual([{ key: 'priority', label: 'Priority' }]);
       expect(p.voterIds).toHaveLength(2);
       expect(p.tally[0]).toEqual({ key: '1.0', voters: 2, columns: { priority: { counts: { H: 1, M: 1, L: 0 }, mean: 2.5 } }, dots: 0 });

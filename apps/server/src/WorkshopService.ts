@@ -8,6 +8,7 @@ import {
   stateDocName,
   tick,
   writePeople,
+  writePlenary,
   type Workshop,
 } from '@roomtable/core';
 import type { DocumentManager, Storage } from '@roomtable/sync';
@@ -215,10 +216,11 @@ export class WorkshopService {
 
   /**
    * Writes the public state into the `<id>/state` document, key by key, only what changed; the
-   * people one entry each [SD1], so a join does not send everyone the whole list again.
+   * people one entry each [SD1] and the plenary's questions and polls likewise [SD2], so a join,
+   * an upvote or a ballot does not send everyone the whole list again.
    */
   async publish(workshop: Workshop): Promise<void> {
-    const { participants, ...state } = publicState(workshop, this.now());
+    const { participants, plenary, ...state } = publicState(workshop, this.now());
     await this.documents.withDocument(stateDocName(workshop.id), (doc) => {
       const map = doc.getMap<unknown>('state');
       doc.transact(() => {
@@ -228,6 +230,7 @@ export class WorkshopService {
           if (JSON.stringify(map.get(key)) !== JSON.stringify(live)) map.set(key, live);
         }
         writePeople(map, participants);
+        writePlenary(map, plenary);
         // Documents written before [SD1] kept everyone in one list under this key.
         if (map.has('participants')) map.delete('participants');
       }, SERVER_ORIGIN);

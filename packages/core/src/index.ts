@@ -25,4 +25,4 @@ export * from './exportSnapshot';
 export * from './exportPlan';
 export * from './draftPlanPlenary';
 export * from './draftPlanNotes';
-export * from './statePeople';
+export * from './stateDoc';

@@ -280,12 +280,17 @@ export function ballotOf(w: Workshop, actor: Actor, pollId: string): Ballot | nu
   return requirePoll(w, pollId).ballots[me] ?? null;
 }
 
+/** The order questions are shown in: most upvoted first, then oldest first. */
+export function compareQuestions(a: Pick<PublicQuestion, 'votes' | 'askedAt'>, b: Pick<PublicQuestion, 'votes' | 'askedAt'>): number {
+  return b.votes - a.votes || a.askedAt - b.askedAt;
+}
+
 /** What everyone may see of the plenary: no ballots, no hidden questions; `template` labels polls stored before polls followed it. */
 export function publicPlenary(p: Plenary, template?: Template): PublicPlenary {
   const questions = p.questions
     .filter((q) => !q.hidden)
     .map((q) => ({ id: q.id, room: q.room, text: q.text, askedBy: q.askedBy, askedAt: q.askedAt, votes: q.voterIds.length, voterIds: [...q.voterIds], answered: q.answered }))
-    .sort((a, b) => b.votes - a.votes || a.askedAt - b.askedAt);
+    .sort(compareQuestions);
   return {
     presentingRoom: p.presentingRoom,
     pointer: p.pointer === null ? null : { ...p.pointer },

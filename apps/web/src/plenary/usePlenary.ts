@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { stateDocName, type PublicPlenary } from '@roomtable/core';
+import { readPlenary, stateDocName, type PublicPlenary } from '@roomtable/core';
 import { apiRequest } from '../api/apiRequest';
 import { syncUrl } from '../live/syncUrl';
 
@@ -26,18 +26,19 @@ export function usePlenary(workshopId: string, token: string): PublicPlenary | n
     provider.awareness.setLocalState(null);
     const map = ydoc.getMap<unknown>('state');
     const apply = () => {
-      const value = map.get('plenary') as PublicPlenary | undefined;
+      const value = readPlenary(map);
       if (!value) return;
       live = true;
       setPlenary(value);
     };
-    map.observe(apply);
+    // Deep: an upvote or a ballot changes an entry inside the plenary map [SD2].
+    map.observeDeep(apply);
     provider.on('sync', (synced: boolean) => {
       if (synced) apply();
     });
     return () => {
       controller.abort();
-      map.unobserve(apply);
+      map.unobserveDeep(apply);
       provider.destroy();
       ydoc.destroy();
     };

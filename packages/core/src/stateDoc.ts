@@ -1,0 +1,157 @@
+import * as Y from 'yjs';
+import { compareQuestions, type PublicPlenary, type PublicPoll, type PublicQuestion } from './plenary';
+
+// The layout of the `<id>/state` document's people and plenary: the server writes it, the web
+// app and tests read it, both through this file. Lists that grow with the audience are kept one
+// entry per item, so a change sends its holders that item, not the whole list again.
+
+/** One person as every member of the workshop sees them. */
+export interface PublicPerson {
+  id: string;
+  name: string;
+  room: number | null;
+}
+
+/** Key of the people map inside the state document's `state` map. */
+export const PEOPLE_KEY = 'people';
+/** Key of the plenary map inside the state document's `state` map. */
+export const PLENARY_KEY = 'plenary';
+
+/** What the people map holds per person: the person and their place in join order. */
+interface PersonEntry extends PublicPerson {
+  order: number;
+}
+
+/** A poll without what every ballot changes, and its place among the polls. */
+type PollDefinition = Omit<PublicPoll, 'voterIds' | 'tally'> & { order: number };
+/** One voter of a poll, and their place among its voters. */
+interface PollVoter {
+  poll: string;
+  voter: string;
+  order: number;
+}
+/** One item's tally in a poll, and its place in the poll's tally. */
+interface PollItemTally {
+  poll: string;
+  order: number;
+  tally: PublicPoll['tally'][number];
+}
+
+/**
+ * Writes the workshop's people into the state document as one entry per person [SD1], touching
+ * only the entries that changed: a join adds one entry, a move changes one. (Kept as a single list,
+ * every join re-sent the whole list to everyone holding the document.) Call inside a transaction.
+ */
+export function writePeople(state: Y.Map<unknown>, people: readonly PublicPerson[]): void {
+  const entries = childMap<PersonEntry>(state, PEOPLE_KEY);
+  syncEntries(
+    entries,
+    people.map((person, order) => [person.id, { id: person.id, name: person.name, room: person.room, order }]),
+  );
+}
+
+/** The people in the state document, in join order [SD1]; null when the document has none yet. */
+export function readPeople(state: Y.Map<unknown>): PublicPerson[] | null {
+  const map = state.get(PEOPLE_KEY);
+  if (!(map instanceof Y.Map)) return null;
+  return [...(map as Y.Map<PersonEntry>).values()]
+    .filter(isPersonEntry)
+    .sort((a, b) => a.order - b.order)
+    .map(({ id, name, room }) => ({ id, name, room }));
+}
+
+/**
+ * Writes the plenary [SD2]: one entry per question; per poll its definition, one entry per voter
+ * and one per item's tally. An upvote sends that question; a ballot the tallies of the items it
+ * changed (and the voter, the first time) — never every question, every voter or the items'
+ * texts again. Call inside a transaction.
+ */
+export function writePlenary(state: Y.Map<unknown>, plenary: PublicPlenary): void {
+  const map = childMap<unknown>(state, PLENARY_KEY);
+  setIfChanged(map, 'presentingRoom', plenary.presentingRoom);
+  setIfChanged(map, 'pointer', plenary.pointer);
+  setIfChanged(map, 'noteTakers', plenary.noteTakers);
+  syncEntries(childMap<PublicQuestion>(map, 'questions'), plenary.questions.map((q) => [q.id, q]));
+  syncEntries(
+    childMap<PollDefinition>(map, 'polls'),
+    plenary.polls.map(({ voterIds: _v, tally: _t, ...definition }, order) => [definition.id, { ...definition, order }]),
+  );
+  syncEntries(
+    childMap<PollVoter>(map, 'pollVoters'),
+    plenary.polls.flatMap((poll) => poll.voterIds.map((voter, order): [string, PollVoter] => [`${poll.id} ${voter}`, { poll: poll.id, voter, order }])),
+  );
+  syncEntries(
+    childMap<PollItemTally>(map, 'pollTally'),
+    plenary.polls.flatMap((poll) => poll.tally.map((tally, order): [string, PollItemTally] => [`${poll.id} ${order}`, { poll: poll.id, order, tally }])),
+  );
+}
+
+/** The plenary as `publicPlenary` gives it (questions most upvoted first) [SD2]; null before it was written. */
+export function readPlenary(state: Y.Map<unknown>): PublicPlenary | null {
+  const map = state.get(PLENARY_KEY);
+  if (!(map instanceof Y.Map)) return null;
+  const m = map as Y.Map<unknown>;
+  const questions = [...entriesOf<PublicQuestion>(m, 'questions')].sort(compareQuestions);
+  const voters = groupByPoll(entriesOf<PollVoter>(m, 'pollVoters'));
+  const tallies = groupByPoll(entriesOf<PollItemTally>(m, 'pollTally'));
+  const polls = [...entriesOf<PollDefinition>(m, 'polls')]
+    .sort((a, b) => a.order - b.order)
+    .map(({ order: _order, ...definition }): PublicPoll => ({
+      ...definition,
+      voterIds: (voters.get(definition.id) ?? []).map((v) => v.voter),
+      tally: (tallies.get(definition.id) ?? []).map((t) => t.tally),
+    }));
+  return {
+    presentingRoom: (m.get('presentingRoom') as number | null | undefined) ?? null,
+    pointer: (m.get('pointer') as PublicPlenary['pointer'] | undefined) ?? null,
+    questions,
+    polls,
+    noteTakers: (m.get('noteTakers') as string[] | undefined) ?? [],
+  };
+}
+
+/** Entries of every poll, by poll id, each poll's in order. */
+function groupByPoll<T extends { poll: string; order: number }>(entries: T[]): Map<string, T[]> {
+  const byPoll = new Map<string, T[]>();
+  for (const entry of entries) {
+    const list = byPoll.get(entry.poll);
+    if (list) list.push(entry);
+    else byPoll.set(entry.poll, [entry]);
+  }
+  for (const list of byPoll.values()) list.sort((a, b) => a.order - b.order);
+  return byPoll;
+}
+
+/** The Y.Map under `key`, created (replacing a plain value of an older layout) when missing. */
+function childMap<T>(parent: Y.Map<unknown>, key: string): Y.Map<T> {
+  const current = parent.get(key);
+  if (current instanceof Y.Map) return current as Y.Map<T>;
+  const created = new Y.Map<T>();
+  parent.set(key, created);
+  return created;
+}
+
+function entriesOf<T>(parent: Y.Map<unknown>, key: string): T[] {
+  const map = parent.get(key);
+  return map instanceof Y.Map ? [...(map as Y.Map<T>).values()] : [];
+}
+
+/** Makes `map` hold exactly `entries`: sets those whose JSON differs, deletes the rest. */
+function syncEntries<T>(map: Y.Map<T>, entries: Array<[string, T]>): void {
+  const present = new Set<string>();
+  for (const [key, value] of entries) {
+    present.add(key);
+    setIfChanged(map, key, value);
+  }
+  for (const key of [...map.keys()]) if (!present.has(key)) map.delete(key);
+}
+
+function setIfChanged<T>(map: Y.Map<T>, key: string, value: T): void {
+  if (map.has(key) && JSON.stringify(map.get(key)) === JSON.stringify(value)) return;
+  map.set(key, value);
+}
+
+function isPersonEntry(value: unknown): value is PersonEntry {
+  const v = value as PersonEntry | null;
+  return !!v && typeof v.id === 'string' && typeof v.name === 'string' && typeof v.order === 'number' && (v.room === null || typeof v.room === 'number');
+}

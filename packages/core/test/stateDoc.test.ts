@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { askQuestion, endPoll, moderateQuestion, openPoll, setPresentingRoom, upvoteQuestion, vote } from '../src/plenary';
+import { buildPollItems } from '../src/polls';
+import { readPeople, readPlenary, writePeople, writePlenary, type PublicPerson } from '../src/stateDoc';
+import { DEFAULT_TEMPLATE, type Row } from '../src/template';
+import { addParticipant, assign, createWorkshop, publicState, setPhase, type Workshop } from '../src/workshop';
+
+const people = (n: number): PublicPerson[] => Array.from({ length: n }, (_, i) => ({ id: `p${i}`, name: `Person ${i}`, room: null }));
+
+/** Writes in one transaction and returns the update it produced, as a client would receive it. */
+function write(doc: Y.Doc, list: readonly PublicPerson[]): Uint8Array {
+  let update: Uint8Array = new Uint8Array(0);
+  const capture = (u: Uint8Array) => (update = u);
+  doc.on('update', capture);
+  doc.transact(() => writePeople(doc.getMap('state'), list));
+  doc.off('update', capture);
+  return update;
+}
+
+describe('[SD1] people in the state document', () => {
+  it('reads back what was written, in join order, also on another replica', () => {
+    const doc = new Y.Doc();
+    const list = [
+      { id: 'zed', name: 'Zed', room: null },
+      { id: 'ana', name: 'Ana', room: 2 },
+      { id: 'mo', name: 'Mo', room: 1 },
+    ];
+    write(doc, list);
+    expect(readPeople(doc.getMap('state'))).toEqual(list);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    expect(readPeople(replica.getMap('state'))).toEqual(list);
+  });
+
+  it('is null before anything was written', () => {
+    expect(readPeople(new Y.Doc().getMap('state'))).toBeNull();
+  });
+
+  it('a join sends one small entry however many people are there already', () => {
+    const doc = new Y.Doc();
+    write(doc, people(500));
+    const join = write(doc, people(501));
+    expect(join.byteLength).toBeLessThan(120);
+    // The same join as a whole list was ~17 KB: every person again.
+    const list = new Y.Doc();
+    list.getMap('state').set('participants', people(500));
+    let whole = 0;
+    list.on('update', (u: Uint8Array) => (whole = u.byteLength));
+    list.getMap('state').set('participants', people(501));
+    expect(whole).toBeGreaterThan(100 * join.byteLength);
+  });
+
+  it('writing the same people again changes nothing', () => {
+    const doc = new Y.Doc();
+    write(doc, people(20));
+    expect(write(doc, people(20)).byteLength).toBe(0);
+  });
+
+  it('a move or a rename rewrites only that person; a person who left is removed', () => {
+    const doc = new Y.Doc();
+    const list = people(50);
+    write(doc, list);
+    const moved = list.map((p) => (p.id === 'p7' ? { ...p, room: 3 } : p));
+    const move = write(doc, moved);
+    expect(move.byteLength).toBeLessThan(120);
+    expect(readPeople(doc.getMap('state'))!.find((p) => p.id === 'p7')!.room).toBe(3);
+    const without = moved.filter((p) => p.id !== 'p49');
+    write(doc, without);
+    expect(readPeople(doc.getMap('state'))).toEqual(without);
+  });
+});
+
+describe('[SD2] the plenary in the state document', () => {
+  const T0 = 1_700_000_000_000;
+  const F = { role: 'facilitator', participantId: null } as const;
+  const P = (id: string) => ({ role: 'participant', participantId: id }) as const;
+  const row = (suggestion: string): Row => ({ suggestion, benefit: '', impact: 'H', needed: '', effort: 'L' });
+  const items = buildPollItems(
+    [{ number: 1, rows: Array.from({ length: 30 }, (_, i) => row(`Suggestion number ${i + 1}, worded as people word them`)) }],
+    DEFAULT_TEMPLATE,
+  );
+
+  /** 60 people in reporting, 12 questions, a rating poll, a closed dot poll. */
+  function busyPlenary(): Workshop {
+    let w = createWorkshop({ id: 'w1', joinCode: 'J', now: T0, title: 'Purpose review', rooms: 3 });
+    for (let i = 0; i < 60; i++) w = addParticipant(w, { id: `p${i}`, name: `P${i}`, now: T0 });
+    w = setPhase(setPhase(assign(w, 'seed'), 'breakout', T0), 'reporting', T0 + 1);
+    for (let q = 0; q < 12; q++) w = askQuestion(w, P(`p${q}`), { id: `q${q}`, room: 1, text: `Question ${q}?`, now: T0 + q });
+    for (let i = 0; i < 40; i++) w = upvoteQuestion(w, P(`p${i}`), `q${i % 5}`);
+    w = openPoll(w, F, { id: 'dots', kind: 'dots', dots: 3, snapshotId: 's', items, now: T0 });
+    w = endPoll(w, F, 'dots', T0 + 5);
+    w = openPoll(w, F, { id: 'rating', kind: 'rating', snapshotId: 's', items, now: T0 + 6 });
+    for (let i = 0; i < 30; i++) w = vote(w, P(`p${i}`), 'rating', { kind: 'rating', ratings: { [items[i % items.length]!.key]: { impact: 'H', effort: 'M' } } });
+    return w;
+  }
+
+  function writeState(doc: Y.Doc, w: Workshop): Uint8Array {
+    let update: Uint8Array = new Uint8Array(0);
+    const capture = (u: Uint8Array) => (update = u);
+    doc.on('update', capture);
+    doc.transact(() => writePlenary(doc.getMap('state'), publicState(w, T0).plenary));
+    doc.off('update', capture);
+    return update;
+  }
+
+  it('reads back exactly what publicPlenary gives, on another replica too, after every kind of change', () => {
+    const doc = new Y.Doc();
+    let w = busyPlenary();
+    writeState(doc, w);
+    const replica = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => Y.applyUpdate(replica, u));
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    const check = () => {
+      const expected = publicState(w, T0).plenary;
+      expect(readPlenary(doc.getMap('state'))).toEqual(expected);
+      expect(readPlenary(replica.getMap('state'))).toEqual(expected);
+    };
+    check();
+    // An upvote reorders the questions; moderation hides one; a ballot changes a tally; a poll ends.
+    w = upvoteQuestion(w, P('p59'), 'q11');
+    w = upvoteQuestion(w, P('p58'), 'q11');
+    writeState(doc, w);
+    check();
+    w = moderateQuestion(w, F, 'q3', { hidden: true });
+    w = setPresentingRoom(w, F, 2);
+    writeState(doc, w);
+    check();
+    w = vote(w, P('p50'), 'rating', { kind: 'rating', ratings: { [items[0]!.key]: { impact: 'L', effort: 'L' } } });
+    w = endPoll(w, F, 'rating', T0 + 9);
+    writeState(doc, w);
+    check();
+  });
+
+  it('is null before anything was written', () => {
+    expect(readPlenary(new Y.Doc().getMap('state'))).toBeNull();
+  });
+
+  it('an upvote sends one question; a ballot its voter and the tallies it changed — never the items again', () => {
+    const doc = new Y.Doc();
+    let w = busyPlenary();
+    const whole = writeState(doc, w).byteLength;
+    w = upvoteQuestion(w, P('p55'), 'q7');
+    const upvote = writeState(doc, w);
+    expect(upvote.byteLength).toBeLessThan(300);
+    w = vote(w, P('p56'), 'rating', { kind: 'rating', ratings: { [items[3]!.key]: { impact: 'M', effort: 'M' } } });
+    const ballot = writeState(doc, w);
+    expect(new TextDecoder().decode(ballot)).not.toContain('Suggestion number');
+    expect(ballot.byteLength).toBeLessThan(400);
+    // The same person changing their ballot sends only the changed tally.
+    w = vote(w, P('p56'), 'rating', { kind: 'rating', ratings: { [items[3]!.key]: { impact: 'H', effort: 'M' } } });
+    expect(writeState(doc, w).byteLength).toBeLessThan(300);
+    // Before [SD2] each of these re-sent the whole plenary.
+    expect(whole).toBeGreaterThan(40 * ballot.byteLength);
+  });
+});
