@@ -155,6 +155,31 @@ describe('several server processes on PostgreSQL and Redis', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(30);
   });
 
+  it('[MP11] who is online: a person connected to one process shows in the progress another process answers, and leaves it', async () => {
+    const target = freshTarget();
+    const [a, b] = (await startCluster(target, 2)) as [ServerProcess, ServerProcess];
+    const w = await createWorkshopWith(a.url, ['Ana', 'Bo'], { rooms: 1 });
+    const [ana, bo] = w.participants as [(typeof w.participants)[0], (typeof w.participants)[0]];
+    const lobbyOnline = async (server: ServerProcess) =>
+      ((await api(server.url, 'GET', `/workshops/${w.workshopId}/progress`, undefined, w.facilitatorToken)).body.lobbyOnline as string[]).sort();
+
+    const anaOnA = connectClient(a.wsUrl, stateDocName(w.workshopId), ana.token);
+    const boOnB = connectClient(b.wsUrl, stateDocName(w.workshopId), bo.token);
+    await Promise.all([anaOnA, boOnB].map((client) => waitForSync(client.provider)));
+    const both = [ana.id, bo.id].sort();
+    await eventually(async () => expect(await lobbyOnline(a)).toEqual(both));
+    await eventually(async () => expect(await lobbyOnline(b)).toEqual(both));
+
+    anaOnA.provider.destroy();
+    await eventually(async () => expect(await lobbyOnline(b)).toEqual([bo.id]));
+    expect(await lobbyOnline(a)).toEqual([bo.id]);
+
+    // A process that stops takes its people out of the others' view at once.
+    await b.kill('SIGTERM');
+    await eventually(async () => expect(await lobbyOnline(a)).toEqual([]));
+    boOnB.provider.destroy();
+  });
+
   it('[MP10] an unreachable database or Redis at start: a clear message naming it, and exit code 1', async () => {
     const failed = await startServerProcess({ env: { DATABASE_URL: 'postgres://roomtable:hunter2@127.0.0.1:1/none' } }).then(
       () => new Error('the server started'),

@@ -18,7 +18,7 @@ import { reviewRoutes } from './api/reviewRoutes';
 import { ReviewService } from './ReviewService';
 import { workshopRoutes } from './api/workshopRoutes';
 import type { Config } from './config';
-import { Presence } from './sync/Presence';
+import type { Presence } from './sync/Presence';
 import { attachSyncEndpoint } from './sync/syncEndpoint';
 import { TokenSigner } from './tokens';
 import { breakoutEndSnapshotId, SnapshotService } from './SnapshotService';
@@ -110,7 +110,7 @@ async function tokenSecret(config: Config, storage: Storage): Promise<Buffer> {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const now = options.now ?? Date.now;
   // PostgreSQL and Redis when configured (several processes), else SQLite and this process alone.
-  const { storage, fanOut, lease, changes, closeFanOut } = await openBackends(config, options.storage);
+  const { storage, fanOut, lease, changes, presence, closeFanOut } = await openBackends(config, options.storage);
   const documents = new DocumentManager({
     storage,
     fanOut,
@@ -121,7 +121,6 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     compactThreshold: config.compactThreshold,
   });
   const signer = new TokenSigner(await tokenSecret(config, storage), now);
-  const presence = new Presence();
   const workshops = new WorkshopService(storage, documents, now, changes);
   const snapshots = new SnapshotService(storage, documents, now);
   // The break-out's end is the moment the plenary needs every room's table, frozen.
@@ -161,6 +160,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     close() {
       closing ??= (async () => {
         workshops.stop();
+        presence.stop();
         await documents.close();
         sync.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -9,6 +9,8 @@ import {
   type Storage,
 } from '@roomtable/sync';
 import type { Config } from '../config';
+import { Presence } from '../sync/Presence';
+import { SharedPresence } from './SharedPresence';
 import { fanOutWorkshopChanges, type WorkshopChanges } from './WorkshopChanges';
 
 /** Where a server keeps its data and how it reaches the other processes. */
@@ -19,6 +21,8 @@ export interface Backends {
   lease: Lease;
   /** Workshop record changes between processes; null for a single process. */
   changes: WorkshopChanges | null;
+  /** Who is connected: to this process alone, or across the processes sharing Redis. */
+  presence: Presence;
   /** Closes the Redis connections (storage is closed by its owner, after the last flush). */
   closeFanOut(): Promise<void>;
 }
@@ -42,7 +46,7 @@ export async function openBackends(config: Config, given?: Storage): Promise<Bac
     }
   }
   if (!config.redisUrl) {
-    return { storage, fanOut: new LocalFanOut(), lease: new LocalLease(), changes: null, closeFanOut: async () => {} };
+    return { storage, fanOut: new LocalFanOut(), lease: new LocalLease(), changes: null, presence: new Presence(), closeFanOut: async () => {} };
   }
   let redis: RedisFanOut;
   try {
@@ -57,6 +61,7 @@ export async function openBackends(config: Config, given?: Storage): Promise<Bac
     fanOut: redis,
     lease: redis.lease,
     changes: fanOutWorkshopChanges(redis, onError),
+    presence: new SharedPresence(redis, redis.processId, { onError }),
     closeFanOut: () => redis.close(),
   };
 }

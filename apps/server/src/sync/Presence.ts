@@ -26,4 +26,14 @@ export class Presence {
   online(workshopId: string): Set<string> {
     return new Set(this.counts.get(workshopId)?.keys() ?? []);
   }
+
+  /** Everyone with an open connection to this process, by workshop. */
+  snapshot(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const [workshopId, byPerson] of this.counts) out[workshopId] = [...byPerson.keys()];
+    return out;
+  }
+
+  /** Stops whatever keeps presence current elsewhere; nothing to do for one process. */
+  stop(): void {}
 }
