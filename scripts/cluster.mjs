@@ -2,7 +2,7 @@
 // 8788, sharing DATABASE_URL (PostgreSQL) and REDIS_URL, behind a tiny round-robin proxy on
 // 8787 that forwards HTTP and WebSocket upgrades without stickiness. For trying scale-out on one
 // machine; in production put nginx (see the README) or any load balancer in front instead.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -29,11 +29,18 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
+// The processes run what npm start runs: the built web app and the server bundle.
+const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts/pnpm.mjs'), 'run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+if (built.status !== 0) {
+  console.error('Building the web app and the server failed; nothing started.');
+  process.exit(1);
+}
+
 const backends = Array.from({ length: count }, (_, i) => ({ port: firstPort + i, downUntil: 0, child: null }));
 let stopping = false;
 
 for (const backend of backends) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/main.ts')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, 'apps/server/dist/main.mjs')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(backend.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
