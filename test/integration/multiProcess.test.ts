@@ -180,6 +180,25 @@ describe('several server processes on PostgreSQL and Redis', () => {
     boOnB.provider.destroy();
   });
 
+  it('[MP12] rate limits are counted across processes: a token flooding two processes gets one allowance, not two', async () => {
+    const target = freshTarget();
+    const [a, b] = (await startCluster(target, 2)) as [ServerProcess, ServerProcess];
+    const w = await breakoutWorkshop(a, b, a, ['Ana', 'Bo']);
+    expect((await api(a.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'reporting' }, w.facilitatorToken)).status).toBe(200);
+    const [ana, bo] = w.participants as [(typeof w.participants)[0], (typeof w.participants)[0]];
+    const ask = (server: ServerProcess, token: string, i: number) =>
+      api(server.url, 'POST', `/workshops/${w.workshopId}/questions`, { room: 1, text: `Question ${i}?` }, token);
+    // Questions: a burst of 5 per token, then one every 5 s. Ten, alternating between the
+    // processes: counted per process all ten would pass (5 on each).
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await ask(i % 2 === 0 ? a : b, ana.token, i)).status);
+    const passed = statuses.filter((s) => s !== 429).length;
+    expect(passed).toBeGreaterThanOrEqual(5);
+    expect(passed).toBeLessThanOrEqual(6); // one more only if 5 s went by
+    // Another token has its own allowance, on either process.
+    expect((await ask(b, bo.token, 100)).status).toBe(201);
+  });
+
   it('[MP10] an unreachable database or Redis at start: a clear message naming it, and exit code 1', async () => {
     const failed = await startServerProcess({ env: { DATABASE_URL: 'postgres://roomtable:hunter2@127.0.0.1:1/none' } }).then(
       () => new Error('the server started'),

@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, errorBody } from './api/ApiError';
 import { rateLimit } from './api/rateLimit';
-import { TokenBucket } from './api/TokenBucket';
+import { localRateLimiters, type RateLimiters } from './api/RateLimiter';
 import { snapshotRoutes } from './api/snapshotRoutes';
 import { plenaryRoutes } from './api/plenaryRoutes';
 import { reviewRoutes } from './api/reviewRoutes';
@@ -52,6 +52,8 @@ export function createApp(deps: {
   presence: Presence;
   now: () => number;
   webDist: string | null;
+  /** Rate limits of this process alone unless given (shared through Redis with several processes). */
+  limiters?: RateLimiters;
   /** For the review (restore, delete); without them the review routes are not mounted. */
   documents?: DocumentManager;
   storage?: Storage;
@@ -72,8 +74,9 @@ export function createApp(deps: {
   app.get('/healthz', (c) => c.json({ ok: true }));
   // A whole venue may join from one address (conference Wi-Fi), so joins are limited generously
   // per address; every other write is limited per token, so one flooding client slows only itself.
-  const joins = new TokenBucket(500, 50, deps.now);
-  const writes = new TokenBucket(60, 10, deps.now);
+  const limiter = deps.limiters ?? localRateLimiters(deps.now);
+  const joins = limiter('joins', 500, 50);
+  const writes = limiter('writes', 60, 10);
   app.post('/api/workshops', rateLimit(joins, 'workshops created'));
   app.post('/api/workshops/:id/participants', rateLimit(joins, 'joins'));
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/workshops/:id/*', async (c, next) => {
@@ -82,7 +85,7 @@ export function createApp(deps: {
   });
   app.route('/api', workshopRoutes(deps));
   app.route('/api', snapshotRoutes(deps));
-  app.route('/api', plenaryRoutes(deps));
+  app.route('/api', plenaryRoutes({ ...deps, limiter }));
   if (deps.documents && deps.storage) app.route('/api', reviewRoutes({ ...deps, review: new ReviewService(deps.workshops, deps.snapshots, deps.documents, deps.storage, deps.now) }));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));
 
@@ -110,7 +113,7 @@ async function tokenSecret(config: Config, storage: Storage): Promise<Buffer> {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const now = options.now ?? Date.now;
   // PostgreSQL and Redis when configured (several processes), else SQLite and this process alone.
-  const { storage, fanOut, lease, changes, presence, closeFanOut } = await openBackends(config, options.storage);
+  const { storage, fanOut, lease, changes, presence, limiters, closeFanOut } = await openBackends(config, options.storage);
   const documents = new DocumentManager({
     storage,
     fanOut,
@@ -132,7 +135,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   await workshops.start();
 
-  const app = createApp({ workshops, snapshots, signer, presence, now, webDist: config.webDist, documents, storage });
+  const app = createApp({ workshops, snapshots, signer, presence, now, webDist: config.webDist, documents, storage, ...(limiters ? { limiters } : {}) });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
   const sync = attachSyncEndpoint(server, {
     documents,

@@ -44,6 +44,8 @@ export class RedisFanOut implements FanOut {
   readonly processId: string;
   /** A lease on the publisher connection, so only one process compacts or snapshots a document. */
   readonly lease: RedisLease;
+  /** The command connection, for other small state the processes share (the API's rate limits). */
+  readonly commands: Redis;
   readonly #pub: Redis;
   readonly #sub: Redis;
   readonly #prefix: string;
@@ -57,6 +59,7 @@ export class RedisFanOut implements FanOut {
 
   private constructor(pub: Redis, sub: Redis, options: RedisFanOutOptions, processId: string) {
     this.#pub = pub;
+    this.commands = pub;
     this.#sub = sub;
     this.processId = processId;
     this.#idBytes = Buffer.from(processId, 'utf8');

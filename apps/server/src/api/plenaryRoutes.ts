@@ -27,7 +27,7 @@ import { requireToken } from './auth';
 import { latestSnapshot } from './latestSnapshot';
 import { ballotBody, moderateBody, noteTakersBody, pointerBody, pollBody, presentingBody, questionBody } from './plenarySchemas';
 import { rateLimit } from './rateLimit';
-import { TokenBucket } from './TokenBucket';
+import type { RateLimiters } from './RateLimiter';
 import { jsonBody } from './validate';
 
 interface Deps {
@@ -35,6 +35,7 @@ interface Deps {
   snapshots: SnapshotService;
   signer: TokenSigner;
   now: () => number;
+  limiter: RateLimiters;
 }
 
 /** The caller as the domain sees them; a participant must still belong to the workshop. */
@@ -54,12 +55,12 @@ const plenaryBody = (w: Workshop) => ({ plenary: publicPlenary(plenaryOf(w)) });
  * Everything lands in the workshop record, so it reaches everyone through the live state document.
  */
 export function plenaryRoutes(deps: Deps): Hono {
-  const { workshops, snapshots, now } = deps;
+  const { workshops, snapshots } = deps;
   const api = new Hono();
   // Tighter than the general write limit: a question is read by a whole room, so a burst of five,
   // then one every five seconds; votes are cheap clicks, so a burst of 30 and three a second.
-  const questions = rateLimit(new TokenBucket(5, 0.2, now), 'questions');
-  const votes = rateLimit(new TokenBucket(30, 3, now), 'votes');
+  const questions = rateLimit(deps.limiter('questions', 5, 0.2), 'questions');
+  const votes = rateLimit(deps.limiter('votes', 30, 3), 'votes');
 
   api.put('/workshops/:id/plenary/presenting', jsonBody(presentingBody), async (c) => {
     const id = c.req.param('id');

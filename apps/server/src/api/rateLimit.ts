@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { errorBody } from './ApiError';
-import { TokenBucket } from './TokenBucket';
+import type { RateLimiter } from './RateLimiter';
 
 /** Who a request counts against: its bearer token when it has one, else its address. */
 export function requesterKey(c: Context): string {
@@ -18,9 +18,9 @@ export function requesterKey(c: Context): string {
  * Hono middleware answering 429 with a Retry-After header (and the contract's error body) once a
  * requester has used up its bucket.
  */
-export function rateLimit(bucket: TokenBucket, what: string): MiddlewareHandler {
+export function rateLimit(bucket: RateLimiter, what: string): MiddlewareHandler {
   return async (c, next) => {
-    const wait = bucket.take(`${requesterKey(c)}`);
+    const wait = await bucket.take(requesterKey(c));
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return c.json(errorBody('rate_limited', `Too many ${what} at once; try again in ${wait} s.`), 429);

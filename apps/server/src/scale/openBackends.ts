@@ -10,6 +10,8 @@ import {
 } from '@roomtable/sync';
 import type { Config } from '../config';
 import { Presence } from '../sync/Presence';
+import type { RateLimiters } from '../api/RateLimiter';
+import { redisRateLimiters } from './RedisTokenBucket';
 import { SharedPresence } from './SharedPresence';
 import { fanOutWorkshopChanges, type WorkshopChanges } from './WorkshopChanges';
 
@@ -23,6 +25,8 @@ export interface Backends {
   changes: WorkshopChanges | null;
   /** Who is connected: to this process alone, or across the processes sharing Redis. */
   presence: Presence;
+  /** The API's rate limits shared through Redis; null: each process counts alone. */
+  limiters: RateLimiters | null;
   /** Closes the Redis connections (storage is closed by its owner, after the last flush). */
   closeFanOut(): Promise<void>;
 }
@@ -46,7 +50,7 @@ export async function openBackends(config: Config, given?: Storage): Promise<Bac
     }
   }
   if (!config.redisUrl) {
-    return { storage, fanOut: new LocalFanOut(), lease: new LocalLease(), changes: null, presence: new Presence(), closeFanOut: async () => {} };
+    return { storage, fanOut: new LocalFanOut(), lease: new LocalLease(), changes: null, presence: new Presence(), limiters: null, closeFanOut: async () => {} };
   }
   let redis: RedisFanOut;
   try {
@@ -62,6 +66,7 @@ export async function openBackends(config: Config, given?: Storage): Promise<Bac
     lease: redis.lease,
     changes: fanOutWorkshopChanges(redis, onError),
     presence: new SharedPresence(redis, redis.processId, { onError }),
+    limiters: redisRateLimiters(redis.commands, config.redisPrefix, onError),
     closeFanOut: () => redis.close(),
   };
 }
