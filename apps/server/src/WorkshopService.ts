@@ -7,8 +7,7 @@ import {
   seedRoomUpdate,
   stateDocName,
   tick,
-  writePeople,
-  writePlenary,
+  writeState,
   type Workshop,
 } from '@roomtable/core';
 import type { DocumentManager, Storage } from '@roomtable/sync';
@@ -23,9 +22,6 @@ interface Cached {
 
 /** Origin of the server's own writes into live documents. */
 export const SERVER_ORIGIN = 'roomtable-server';
-
-/** Keys of the public state that are derived from the clock on every read, so not kept live. */
-const VOLATILE_KEYS = new Set(['serverNow']);
 
 /**
  * The workshops: their records in storage (one JSON record each, optimistic concurrency so that
@@ -220,20 +216,9 @@ export class WorkshopService {
    * an upvote or a ballot does not send everyone the whole list again.
    */
   async publish(workshop: Workshop): Promise<void> {
-    const { participants, plenary, ...state } = publicState(workshop, this.now());
+    const state = publicState(workshop, this.now());
     await this.documents.withDocument(stateDocName(workshop.id), (doc) => {
-      const map = doc.getMap<unknown>('state');
-      doc.transact(() => {
-        for (const [key, value] of Object.entries(state)) {
-          if (VOLATILE_KEYS.has(key)) continue;
-          const live = stripVolatile(value);
-          if (JSON.stringify(map.get(key)) !== JSON.stringify(live)) map.set(key, live);
-        }
-        writePeople(map, participants);
-        writePlenary(map, plenary);
-        // Documents written before [SD1] kept everyone in one list under this key.
-        if (map.has('participants')) map.delete('participants');
-      }, SERVER_ORIGIN);
+      doc.transact(() => writeState(doc.getMap<unknown>('state'), state), SERVER_ORIGIN);
     });
   }
 
@@ -265,10 +250,3 @@ export class WorkshopService {
   }
 }
 
-function stripVolatile(value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value) && 'remainingMs' in value) {
-    const { remainingMs: _ignored, ...rest } = value as Record<string, unknown>;
-    return rest;
-  }
-  return value;
-}

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { compareQuestions, type PublicPlenary, type PublicPoll, type PublicQuestion } from './plenary';
+import type { PublicState } from './workshop';
 
 // The layout of the `<id>/state` document's people and plenary: the server writes it, the web
 // app and tests read it, both through this file. Lists that grow with the audience are kept one
@@ -35,6 +36,23 @@ interface PollItemTally {
   poll: string;
   order: number;
   tally: PublicPoll['tally'][number];
+}
+
+/**
+ * Writes the public state into the state document's `state` map, only what changed: the workshop
+ * (without `remainingMs`, which changes every millisecond: clients count down from `endsAt`),
+ * rooms and broadcast as values, the people [SD1] and the plenary [SD2] one entry per item.
+ * Call inside a transaction.
+ */
+export function writeState(state: Y.Map<unknown>, publicState: PublicState): void {
+  const { remainingMs: _volatile, ...workshop } = publicState.workshop;
+  setIfChanged(state, 'workshop', workshop);
+  setIfChanged(state, 'rooms', publicState.rooms);
+  setIfChanged(state, 'broadcast', publicState.broadcast);
+  writePeople(state, publicState.participants);
+  writePlenary(state, publicState.plenary);
+  // Documents written before [SD1] kept everyone in one list under this key.
+  if (state.has('participants')) state.delete('participants');
 }
 
 /**

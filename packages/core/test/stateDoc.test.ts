@@ -2,21 +2,23 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { askQuestion, endPoll, moderateQuestion, openPoll, setPresentingRoom, upvoteQuestion, vote } from '../src/plenary';
 import { buildPollItems } from '../src/polls';
-import { readPeople, readPlenary, writePeople, writePlenary, type PublicPerson } from '../src/stateDoc';
+import { readPeople, readPlenary, writePeople, writePlenary, writeState, type PublicPerson } from '../src/stateDoc';
 import { DEFAULT_TEMPLATE, type Row } from '../src/template';
 import { addParticipant, assign, createWorkshop, publicState, setPhase, type Workshop } from '../src/workshop';
 
 const people = (n: number): PublicPerson[] => Array.from({ length: n }, (_, i) => ({ id: `p${i}`, name: `Person ${i}`, room: null }));
 
-/** Writes in one transaction and returns the update it produced, as a client would receive it. */
-function write(doc: Y.Doc, list: readonly PublicPerson[]): Uint8Array {
+/** Runs `change` on the state map in one transaction; returns the update it produced, as a client would receive it. */
+function updateOf(doc: Y.Doc, change: (state: Y.Map<unknown>) => void): Uint8Array {
   let update: Uint8Array = new Uint8Array(0);
   const capture = (u: Uint8Array) => (update = u);
   doc.on('update', capture);
-  doc.transact(() => writePeople(doc.getMap('state'), list));
+  doc.transact(() => change(doc.getMap('state')));
   doc.off('update', capture);
   return update;
 }
+
+const write = (doc: Y.Doc, list: readonly PublicPerson[]) => updateOf(doc, (state) => writePeople(state, list));
 
 describe('[SD1] people in the state document', () => {
   it('reads back what was written, in join order, also on another replica', () => {
@@ -95,14 +97,7 @@ describe('[SD2] the plenary in the state document', () => {
     return w;
   }
 
-  function writeState(doc: Y.Doc, w: Workshop): Uint8Array {
-    let update: Uint8Array = new Uint8Array(0);
-    const capture = (u: Uint8Array) => (update = u);
-    doc.on('update', capture);
-    doc.transact(() => writePlenary(doc.getMap('state'), publicState(w, T0).plenary));
-    doc.off('update', capture);
-    return update;
-  }
+  const writeState = (doc: Y.Doc, w: Workshop) => updateOf(doc, (state) => writePlenary(state, publicState(w, T0).plenary));
 
   it('reads back exactly what publicPlenary gives, on another replica too, after every kind of change', () => {
     const doc = new Y.Doc();
@@ -152,5 +147,27 @@ describe('[SD2] the plenary in the state document', () => {
     expect(writeState(doc, w).byteLength).toBeLessThan(300);
     // Before [SD2] each of these re-sent the whole plenary.
     expect(whole).toBeGreaterThan(40 * ballot.byteLength);
+  });
+});
+
+describe('writeState: the whole public state', () => {
+  it('leaves out remainingMs, writes nothing when nothing changed, and removes the list of older documents', () => {
+    let w = createWorkshop({ id: 'w1', joinCode: 'J', now: 1_000, title: 'Purpose review', rooms: 2 });
+    w = addParticipant(w, { id: 'p1', name: 'Ana', now: 1_000 });
+    w = setPhase(w, 'breakout', 1_000); // a running clock: remainingMs differs at every read
+    expect(publicState(w, 2_000).workshop.remainingMs).not.toBe(publicState(w, 9_000).workshop.remainingMs);
+    const doc = new Y.Doc();
+    doc.getMap('state').set('participants', [{ id: 'p1', name: 'Ana', room: null }]);
+    updateOf(doc, (state) => writeState(state, publicState(w, 2_000)));
+    const state = doc.getMap<any>('state');
+    expect(state.has('participants')).toBe(false);
+    expect(readPeople(state)).toEqual(publicState(w, 2_000).participants);
+    expect(state.get('workshop')).not.toHaveProperty('remainingMs');
+    expect(state.get('workshop')).toMatchObject({ id: 'w1', title: 'Purpose review', phase: 'breakout' });
+    expect(state.get('rooms')).toEqual(publicState(w, 2_000).rooms);
+    expect(state.get('broadcast')).toBeNull();
+    expect(readPlenary(state)).toEqual(publicState(w, 2_000).plenary);
+    // A later clock alone changes nothing in the document.
+    expect(updateOf(doc, (s) => writeState(s, publicState(w, 9_000))).byteLength).toBe(0);
   });
 });
