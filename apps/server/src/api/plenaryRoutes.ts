@@ -34,7 +34,6 @@ interface Deps {
   workshops: WorkshopService;
   snapshots: SnapshotService;
   signer: TokenSigner;
-  now: () => number;
   limiter: RateLimiters;
 }
 
