@@ -296,9 +296,11 @@ function inBody(cell: Y.XmlElement): boolean {
   const row = placedParent(cell, NODE.row);
   const table = row && placedParent(row, NODE.table);
   if (!row || !table || firstChild(table) === row) return false;
+  // The room field may still be Yjs's untyped placeholder (a server that has not read it as a
+  // fragment yet), so it is recognised by being the document's root of that name.
   const fragment = table._item?.parent;
-  if (!(fragment instanceof Y.XmlFragment) || fragment._item !== null) return false;
-  return (fragment.doc?.share.get(ROOM_FIELD) as unknown) === fragment && firstChild(fragment) === table;
+  if (!(fragment instanceof Y.AbstractType) || fragment._item !== null) return false;
+  return fragment.doc?.share.get(ROOM_FIELD) === fragment && firstChild(fragment) === table;
 }
 
 function placedParent(node: SharedType, name: string): Y.XmlElement | null {
