@@ -135,7 +135,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   workshops.onChange(async (before, after) => {
     // The id is the break-out's own, so a second process ending it too stores no second snapshot.
     if (before.phase === 'breakout' && after.phase !== 'breakout') {
-      await snapshots.take(after, 'breakout-ended', { id: breakoutEndSnapshotId(before) });
+      try {
+        await snapshots.take(after, 'breakout-ended', { id: breakoutEndSnapshotId(before) });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`the snapshot of the rooms at the end of the break-out could not be stored (${reason})`, { cause: error });
+      }
     }
   });
   await workshops.start();
