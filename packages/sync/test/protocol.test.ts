@@ -123,6 +123,36 @@ describe('fuzzed updates that half-apply in plain Yjs (issue 13)', () => {
     room.destroy();
   });
 
+  it('[SY12] [SY13] the seed\'s frames resent onto the seed: Yjs resolves the origins of structs it has, so they take the slow path', () => {
+    // Every struct of these frames is known to a room holding the seed, yet Yjs still looks up (and
+    // splits items at) their origins: a bogus one throws there. Once the fast path took them as
+    // "nothing new" and the live room faulted; now the scratch copy decides, as plain Yjs would.
+    const outcomes: string[] = [];
+    for (const frame of HALF_APPLYING_FRAMES.filter((f) => f.state === 'empty')) {
+      const update = Buffer.from(frame.hex, 'hex');
+      const plain = tryUpdate(seed, update);
+      outcomes.push(plain.outcome);
+      const { room, stored, sender, other } = roomOn(seed, tablePolicy(DEFAULT_TEMPLATE));
+      const before = Buffer.from(Y.encodeStateAsUpdate(room.doc));
+      other.transport.sent.length = 0;
+      sender.session.receive(encodeSyncUpdate(update));
+      if (plain.outcome === 'applied') {
+        expect(sender.transport.closed, frame.error).toBeNull();
+      } else {
+        expect(plain.error).toBe(frame.error);
+        expect(sender.transport.closed?.code, frame.error).toBe(CloseCode.Malformed);
+        expect(Buffer.from(Y.encodeStateAsUpdate(room.doc)).equals(before)).toBe(true);
+      }
+      expect(stored).toHaveLength(0);
+      expect(other.transport.sent).toHaveLength(0);
+      expect(other.transport.closed).toBeNull();
+      expect(room.healthy).toBe(true);
+      room.destroy();
+    }
+    // At least one of them makes plain Yjs throw on the seed, or this test would prove nothing.
+    expect(outcomes.filter((o) => o !== 'applied').length).toBeGreaterThan(0);
+  });
+
   it.each(HALF_APPLYING_FRAMES.map((f) => [`${f.base}: ${f.error}`, f] as const))('[SY14] %s without any policy: nothing of it is forwarded or stored, the room stops', (_name, frame) => {
     const { room, stored, sender, other } = roomOn(stateOf(frame), null);
     other.transport.sent.length = 0;

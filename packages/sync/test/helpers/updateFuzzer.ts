@@ -27,7 +27,11 @@ export interface FuzzFinding {
  */
 export function fuzzBases(): FuzzBase[] {
   const seed = seedRoomUpdate(DEFAULT_TEMPLATE, ['Publish minutes', 'Run a survey']);
-  const bases: FuzzBase[] = [{ name: 'seed', state: new Uint8Array([0, 0]), update: seed }];
+  const bases: FuzzBase[] = [
+    { name: 'seed', state: new Uint8Array([0, 0]), update: seed },
+    // Resent whole (a reconnecting client's step 2 can overlap): Yjs resolves known structs' origins too.
+    { name: 'seed resent', state: seed, update: seed },
+  ];
   const edit = (name: string, change: (table: Y.XmlElement) => void) => {
     const doc = new Y.Doc();
     doc.clientID = 4242;
