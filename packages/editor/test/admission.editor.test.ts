@@ -174,7 +174,7 @@ describe('the server admits what the real editor writes', () => {
     undo.destroy();
   });
 
-  it('[SY12] [SY13] three editors in one room, each change delivered after the others made theirs: all accepted, all converge', () => {
+  it('[SY12] [SY13] three editors in one room, each change delivered after the others made theirs: all accepted, all converge', { timeout: 60_000 }, () => {
     const { server, clients, paths, refused, deliver } = roomWith(3, ['Shared', 'Second', 'Third']);
     // Seeded, so a failing round is the same every time.
     let seed = 12;
