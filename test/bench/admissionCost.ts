@@ -5,6 +5,7 @@ import { DEFAULT_TEMPLATE, NODE, ROOM_FIELD, roomViolations, seedRoomUpdate, see
 import { DocumentRoom, admitUpdate, encodeSyncUpdate, storageOrigin, type AdmissionCounts, type DocumentPolicy, type Session } from '@roomtable/sync';
 import * as Y from 'yjs';
 import { roomPolicy } from '../../apps/server/src/sync/documentPolicies';
+import { emptyRow } from '../../packages/sync/test/helpers/roomBuilders';
 import { median } from './stats';
 
 /** Per-update figures, in microseconds, and how the updates were admitted. */
@@ -79,23 +80,6 @@ function paragraphs(doc: Y.Doc): Array<{ paragraph: Y.XmlElement; text: Y.XmlTex
     }
   });
   return out;
-}
-
-/** A body row of the template, as the app's "Add row" makes it. */
-function emptyRow(): Y.XmlElement {
-  const row = new Y.XmlElement(NODE.row);
-  row.insert(
-    0,
-    DEFAULT_TEMPLATE.columns.map((column) => {
-      const cell = new Y.XmlElement<Record<string, string | number>>(NODE.cell);
-      cell.setAttribute('colspan', 1);
-      cell.setAttribute('rowspan', 1);
-      cell.setAttribute('column', column.key);
-      cell.insert(0, [new Y.XmlElement(column.kind === 'rating' ? NODE.rating : NODE.paragraph)]);
-      return cell as Y.XmlElement;
-    }),
-  );
-  return row;
 }
 
 /** Microseconds admitUpdate alone takes per update, each against the document just before it. */

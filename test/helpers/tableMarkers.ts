@@ -1,5 +1,6 @@
 import { DEFAULT_TEMPLATE, NODE, ROOM_FIELD, type Template } from '@roomtable/core';
 import * as Y from 'yjs';
+import { emptyRow } from '../../packages/sync/test/helpers/roomBuilders';
 
 /**
  * Marker strings written into a room table the way a person types: each marker (and a `|` after it)
@@ -80,21 +81,4 @@ function textLength(cell: Y.XmlElement): number {
     if (block instanceof Y.XmlElement) for (const inline of block.toArray()) if (inline instanceof Y.XmlText) length += inline.length;
   }
   return length;
-}
-
-// A body row as the editor's "Add row" writes it.
-function emptyRow(template: Template): Y.XmlElement {
-  const row = new Y.XmlElement(NODE.row);
-  row.insert(
-    0,
-    template.columns.map((column) => {
-      const cell = new Y.XmlElement<Record<string, string | number>>(NODE.cell);
-      cell.setAttribute('colspan', 1);
-      cell.setAttribute('rowspan', 1);
-      cell.setAttribute('column', column.key);
-      cell.insert(0, [new Y.XmlElement(column.kind === 'rating' ? NODE.rating : NODE.paragraph)]);
-      return cell as Y.XmlElement;
-    }),
-  );
-  return row;
 }

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { HALF_APPLYING_FRAMES } from '../../packages/sync/test/fixtures/halfApplyingFrames';
+import { at, deleteFrame, mapChain, nest, table } from '../../packages/sync/test/helpers/roomBuilders';
 import { tryUpdate } from '../../packages/sync/test/helpers/updateFuzzer';
 import { api, createWorkshopWith } from '../helpers/api';
 import { connectClient, eventually, waitForSync } from '../helpers/providers';
@@ -62,52 +63,6 @@ async function malloryIn(server: TestServer, name: string, token: string): Promi
   const client = connectSaveCheckClient(server.wsUrl, name, token);
   await client.synced;
   return client;
-}
-
-function table(doc: Y.Doc): Y.XmlElement {
-  return doc.getXmlFragment(ROOM_FIELD).get(0) as Y.XmlElement;
-}
-function at(doc: Y.Doc, ...path: number[]): Y.XmlElement {
-  let node = table(doc);
-  for (const i of path) node = node.get(i) as Y.XmlElement;
-  return node;
-}
-
-/** Nests `depth` elements named `name` into `parent`, one level at a time, in one transaction. */
-function nest(parent: Y.XmlElement | Y.XmlFragment, depth: number, name = 'paragraph'): void {
-  parent.doc!.transact(() => {
-    let current = parent;
-    for (let i = 0; i < depth; i++) {
-      const next = new Y.XmlElement(name);
-      current.insert(0, [next]);
-      current = next;
-    }
-    current.insert(0, [new Y.XmlText('deep')]);
-  });
-}
-
-/** Issue 21: a chain of `depth` nested Y.Maps under root map `deep`, key `c`. */
-function mapChain(doc: Y.Doc, depth: number): void {
-  doc.transact(() => {
-    let map = doc.getMap<unknown>('deep');
-    for (let i = 0; i < depth; i++) {
-      const next = new Y.Map<unknown>();
-      map.set('c', next);
-      map = next;
-    }
-  });
-}
-
-/** Issue 21's frame `00 02 0a 00 01 <client> 01 00 01`: delete one item (client, clock). */
-function deleteFrame(client: number, clock: number): Uint8Array {
-  const update = encoding.encode((e) => {
-    for (const n of [0, 1, client, 1, clock, 1]) encoding.writeVarUint(e, n);
-  });
-  return encoding.encode((e) => {
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint(e, 2);
-    encoding.writeVarUint8Array(e, update);
-  });
 }
 
 /** Ana keeps working: her edit reaches a newcomer and is stored before it is acknowledged. */

@@ -1,4 +1,3 @@
-import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_TEMPLATE, ROOM_FIELD, readRows, seedRoomUpdate } from '@roomtable/core';
@@ -17,6 +16,7 @@ import {
   type SessionOptions,
 } from '../src/index';
 import { connectClient, newManager } from './helpers/newManager';
+import { at, deleteFrame, emptyRow, mapChain, nest, table } from './helpers/roomBuilders';
 import { tablePolicy } from './helpers/roomPolicy';
 import { FUZZ_SEED_HEX, HALF_APPLYING_FRAMES } from './fixtures/halfApplyingFrames';
 import { TestClient, pump } from './helpers/TestClient';
@@ -57,45 +57,12 @@ function setup(options: { policy?: DocumentPolicy | null; seed?: Uint8Array } = 
   return { room, a, b, stored, admissions, faults, join, before: () => Y.encodeStateAsUpdate(room.doc) };
 }
 
-function table(doc: Y.Doc): Y.XmlElement {
-  return doc.getXmlFragment(ROOM_FIELD).get(0) as Y.XmlElement;
-}
-function at(doc: Y.Doc, ...path: number[]): Y.XmlElement {
-  let node = table(doc);
-  for (const i of path) node = node.get(i) as Y.XmlElement;
-  return node;
-}
 function text(doc: Y.Doc, row: number, col: number): Y.XmlText {
   return at(doc, row, col, 0).get(0) as Y.XmlText;
-}
-function emptyRow(): Y.XmlElement {
-  const row = new Y.XmlElement('tableRow');
-  row.insert(0, DEFAULT_TEMPLATE.columns.map((c) => {
-    const cell = new Y.XmlElement('tableCell');
-    cell.setAttribute('colspan', 1 as unknown as string);
-    cell.setAttribute('rowspan', 1 as unknown as string);
-    cell.setAttribute('column', c.key);
-    cell.insert(0, [new Y.XmlElement(c.kind === 'rating' ? 'rating' : 'paragraph')]);
-    return cell;
-  }));
-  return row;
 }
 function same(room: DocumentRoom, state: Uint8Array): boolean {
   return Buffer.from(Y.encodeStateAsUpdate(room.doc)).equals(Buffer.from(state));
 }
-// Nests `depth` elements inside `parent` in one transaction, one level at a time.
-function nest(parent: Y.XmlElement, depth: number, name = 'paragraph'): void {
-  parent.doc!.transact(() => {
-    let current = parent;
-    for (let i = 0; i < depth; i++) {
-      const next = new Y.XmlElement(name);
-      current.insert(0, [next]);
-      current = next;
-    }
-    current.insert(0, [new Y.XmlText('deep')]);
-  });
-}
-
 describe('admission of client updates', () => {
   it('[SY13] typing, deleting, bold and italic, a first text node, ratings set, changed and cleared take the fast path', () => {
     const { room, a, b, stored, admissions } = setup();
@@ -365,34 +332,6 @@ describe('close reasons', () => {
     expect(cut.startsWith('éé')).toBe(true);
   });
 });
-
-/** A chain of `depth` nested Y.Maps under root map `deep`, key `c` (issue 21); returns its update. */
-function mapChain(doc: Y.Doc, depth: number): Uint8Array {
-  let update: Uint8Array = new Uint8Array();
-  doc.once('update', (u: Uint8Array) => (update = u));
-  doc.transact(() => {
-    let map = doc.getMap<unknown>('deep');
-    for (let i = 0; i < depth; i++) {
-      const next = new Y.Map<unknown>();
-      map.set('c', next);
-      map = next;
-    }
-  });
-  return update;
-}
-
-/** `00 02 0a 00 01 <client> 01 00 01`: a sync update deleting item 0 of `client` (the chain's top map). */
-function deleteFrame(client: number): Uint8Array {
-  const update = encoding.encode((e) => {
-    encoding.writeVarUint(e, 0); // no structs
-    encoding.writeVarUint(e, 1); // one client in the delete set
-    encoding.writeVarUint(e, client);
-    encoding.writeVarUint(e, 1); // one range
-    encoding.writeVarUint(e, 0); // clock 0
-    encoding.writeVarUint(e, 1); // length 1
-  });
-  return encodeSyncUpdate(update);
-}
 
 /** An update writing a map entry (key "k") straight into root `name`. */
 function mapEntryIn(name: string): Uint8Array {
