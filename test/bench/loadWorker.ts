@@ -1,11 +1,15 @@
 // A load generator process: stock clients (y-websocket, or Hocuspocus's own provider for Hocuspocus,
 // whose wire format prefixes every message with the document name), each editing at a set rate.
-// Every edit carries its send time; receivers in this same process compute latency on arrival,
-// so one clock (performance.now) measures both ends.
+// Every edit is one keystroke typed into a cell of the room's table (what people do, and what
+// Roomtable's admission lets through [SY13]); its struct id is noted with its send time in this
+// process, where the receivers look it up on arrival, so one clock (performance.now) measures
+// both ends. Every server gets the same table: Roomtable seeds it, the others start from the
+// same seed applied by each client (identical bytes, so applying it many times is one table).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { DEFAULT_TEMPLATE, NODE, ROOM_FIELD, seedRoomUpdate } from '@roomtable/core';
 import * as Y from 'yjs';
 import type { ServerKind } from './options';
 
@@ -62,8 +66,8 @@ export interface ReadyMessage {
 interface Client {
   id: number;
   doc: Y.Doc;
-  /** one entry per edit, keyed `sender:seq`, valued with its send time */
-  edits: Y.Map<number>;
+  /** the text node of the table cell this client types into (found once synced) */
+  cell: Y.XmlText | null;
   provider: WebsocketProvider | HocuspocusProvider;
   socket: HocuspocusProviderWebsocket | null;
   sent: number;
@@ -84,6 +88,10 @@ let measureFrom = Infinity;
 let sentMeasured = 0;
 const debug = Boolean(process.env.BENCH_DEBUG);
 const timeline: Array<[number, number]> = [];
+/** Send time of every keystroke, by the struct it made: `clientID:clock`. */
+const sentTimes = new Map<string, number>();
+/** The table every room starts from (Roomtable's own seed for a workshop without suggestions). */
+const SEED = seedRoomUpdate(DEFAULT_TEMPLATE, []);
 // Every y-websocket provider adds a process 'exit' listener; hundreds are expected here.
 process.setMaxListeners(0);
 
@@ -93,10 +101,8 @@ function send(message: ReadyMessage | MeasuringMessage | ResultMessage | { type:
 
 function makeClient(setup: SetupMessage, name: string, token: string | null, id: number): Client {
   const doc = new Y.Doc();
-  // A map with a fresh key per edit: the observer learns the new keys from keysChanged at O(1) per
-  // edit, where an array's event.changes walks the whole list on every event (the load generator
-  // then spends its time measuring itself).
-  const edits = doc.getMap<number>('bench');
+  // Roomtable seeds its rooms itself; the other servers hold whatever clients bring.
+  if (setup.kind !== 'roomtable') Y.applyUpdate(doc, SEED);
   let provider: WebsocketProvider | HocuspocusProvider;
   let socket: HocuspocusProviderWebsocket | null = null;
   if (setup.kind === 'hocuspocus') {
@@ -116,16 +122,20 @@ function makeClient(setup: SetupMessage, name: string, token: string | null, id:
       if (editing) disconnects++;
     });
   }
-  const client: Client = { id, doc, edits, provider, socket, sent: 0, received: 0, timer: null };
-  edits.observe((event, transaction) => {
+  const client: Client = { id, doc, cell: null, provider, socket, sent: 0, received: 0, timer: null };
+  // The structs a remote transaction added are the clocks between its before and after state: a
+  // look-up per keystroke, whatever the size of the table.
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
     if (transaction.local) return;
     const now = performance.now();
-    for (const key of event.keysChanged) {
-      const sentAt = edits.get(key);
-      if (sentAt === undefined) continue;
-      if (sentAt >= measureFrom) latencies.push(now - sentAt);
-      if (debug) timeline.push([sentAt, now - sentAt]);
-      client.received++;
+    for (const [sender, after] of transaction.afterState) {
+      for (let clock = transaction.beforeState.get(sender) ?? 0; clock < after; clock++) {
+        const sentAt = sentTimes.get(`${sender}:${clock}`);
+        if (sentAt === undefined) continue;
+        if (sentAt >= measureFrom) latencies.push(now - sentAt);
+        if (debug) timeline.push([sentAt, now - sentAt]);
+        client.received++;
+      }
     }
   });
   return client;
@@ -170,14 +180,41 @@ async function setup(msg: SetupMessage): Promise<void> {
     rooms.push(room);
   }
   await Promise.all(pending);
+  for (const room of rooms) for (const client of room.clients) client.cell = cellOf(client);
   send({ type: 'ready', clients: id, connectMs: performance.now() - started });
 }
+
+/**
+ * The text node of one body text cell of the synced table (clients take turns over the cells), made
+ * in its paragraph when there is none yet (a plain edit too).
+ */
+function cellOf(client: Client): Y.XmlText {
+  const table = client.doc.getXmlFragment(ROOM_FIELD).get(0);
+  if (!(table instanceof Y.XmlElement) || table.nodeName !== NODE.table) throw new Error(`client ${client.id}: the room holds no table`);
+  const paragraphs: Y.XmlElement[] = [];
+  for (const row of table.toArray().slice(1)) {
+    for (const cell of (row as Y.XmlElement).toArray()) {
+      const first = (cell as Y.XmlElement).get(0);
+      if (first instanceof Y.XmlElement && first.nodeName === NODE.paragraph) paragraphs.push(first);
+    }
+  }
+  const paragraph = paragraphs[client.id % paragraphs.length]!;
+  const existing = paragraph.get(0);
+  if (existing instanceof Y.XmlText) return existing;
+  const text = new Y.XmlText();
+  paragraph.insert(0, [text]);
+  return text;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz ';
 
 function edit(client: Client, awareness: boolean): void {
   const seq = client.sent++;
   const sentAt = performance.now();
   if (sentAt >= measureFrom) sentMeasured++;
-  client.edits.set(`${client.id}:${seq}`, sentAt);
+  const cell = client.cell!;
+  sentTimes.set(`${client.doc.clientID}:${Y.getState(client.doc.store, client.doc.clientID)}`, sentAt);
+  cell.insert(cell.length, LETTERS[seq % LETTERS.length]!);
   if (awareness) client.provider.awareness?.setLocalStateField('cursor', { anchor: seq, head: seq });
 }
 
@@ -235,11 +272,13 @@ async function run(msg: SetupMessage): Promise<void> {
 
   let roomsConverged = 0;
   for (const room of rooms) {
+    // The same table everywhere, holding every keystroke of the room.
     const first = room.clients[0]!;
-    const reference = JSON.stringify(sortedEntries(first.edits));
-    const roomSent = room.clients.reduce((n, c) => n + c.sent, 0);
+    const reference = first.doc.getXmlFragment(ROOM_FIELD).toString();
     const same = room.clients.every(
-      (c) => c.edits.size === roomSent && (c === first || JSON.stringify(sortedEntries(c.edits)) === reference),
+      (c) =>
+        room.clients.every((sender) => Y.getState(c.doc.store, sender.doc.clientID) >= Y.getState(sender.doc.store, sender.doc.clientID)) &&
+        (c === first || c.doc.getXmlFragment(ROOM_FIELD).toString() === reference),
     );
     if (same) roomsConverged++;
   }
@@ -270,10 +309,6 @@ async function run(msg: SetupMessage): Promise<void> {
       console.error(`[worker ${process.pid}] second ${k}: n=${v.length} p50=${v[Math.floor(v.length / 2)]!.toFixed(1)} max=${v[v.length - 1]!.toFixed(1)}`);
     }
   }
-}
-
-function sortedEntries(map: Y.Map<number>): Array<[string, number]> {
-  return [...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
 function shutdown(): void {

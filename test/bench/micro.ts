@@ -8,6 +8,7 @@ import { gzipSizeSync } from 'gzip-size';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { admissionCost } from './admissionCost';
 import type { BuiltServers } from './buildServers';
 import { REPO_ROOT, startServerChild, stopChild } from './children';
 import { joinStorm } from './joinStorm';
@@ -294,6 +295,29 @@ export async function runMicro(options: BenchOptions, built: BuiltServers): Prom
       .map((ms) => (Number.isFinite(ms) ? f(ms) : 'n/a (no export route)'))
       .join(' / ')} ms | — |`,
   );
+
+  // Issue 12 item 4: what checking each client update against the room's schema costs, at the
+  // load benchmark's 500 clients in 50 rooms [SY12] [SY13].
+  const admit = admissionCost(50, 10, options.quick ? 10 : 40, SUGGESTIONS, 3);
+  Object.assign(figures, {
+    admissionKeystrokeWithUs: admit.keystrokeWithUs,
+    admissionKeystrokeWithoutUs: admit.keystrokeWithoutUs,
+    admissionFastUs: admit.fastAdmitUs,
+    admissionStructuralWithUs: admit.structuralWithUs,
+    admissionStructuralWithoutUs: admit.structuralWithoutUs,
+    admissionSlowUs: admit.slowAdmitUs,
+    admissionFullCheckUs: admit.fullCheckUs,
+  });
+  const counts = (c: { fast: number; slow: number }) => `${c.fast} fast, ${c.slow} slow`;
+  lines.push(
+    `| a keystroke, ${admit.clients * admit.rooms} clients in ${admit.rooms} rooms (${admit.keystrokes} updates: ${counts(admit.keystrokeAdmissions)}): server path with / without the room policy | ` +
+      `${f(admit.keystrokeWithUs)} / ${f(admit.keystrokeWithoutUs)} µs per update; admission alone ${f(admit.fastAdmitUs, 2)} µs (fast path) | — |`,
+  );
+  lines.push(
+    `| a new paragraph or row (${admit.structural} updates: ${counts(admit.structuralAdmissions)}): server path with / without the room policy | ` +
+      `${f(admit.structuralWithUs)} / ${f(admit.structuralWithoutUs)} µs per update; admission alone ${f(admit.slowAdmitUs)} µs (slow path: copy, apply, full check) | — |`,
+  );
+  lines.push(`| full check of one room (${admit.tableRows} rows) | ${f(admit.fullCheckUs)} µs | — |`);
 
   const storm = await joinStorm(options.quick ? 50 : 300, built);
   Object.assign(figures, {

@@ -10,6 +10,7 @@ import { freshTarget, TEST_DATABASE_URL } from '../helpers/cluster';
 import { connectSaveCheckClient } from '../helpers/saveCheckClient';
 import { startServerProcess } from '../helpers/serverProcess';
 import { startBreakout } from '../helpers/startBreakout';
+import { addMarker, markersIn } from '../helpers/tableMarkers';
 
 // `npm start` runs the bundle `apps/server/build.mjs` makes, with plain Node: these tests build
 // a private copy from the current sources and run it, so what ships is what is tested.
@@ -30,7 +31,7 @@ async function saveMarker(url: string, wsUrl: string, marker: string) {
   const docName = roomDocName(w.workshopId, 1);
   const client = connectSaveCheckClient(wsUrl, docName, w.participants[0]!.token);
   await client.synced;
-  client.doc.getArray<string>('markers').push([marker]);
+  addMarker(client.doc, marker);
   expect(await client.saveCheck()).toBe(true);
   client.close();
   return { docName, token: w.participants[0]!.token };
@@ -40,7 +41,7 @@ async function saveMarker(url: string, wsUrl: string, marker: string) {
 async function readMarkers(wsUrl: string, docName: string, token: string): Promise<string[]> {
   const client = connectSaveCheckClient(wsUrl, docName, token);
   await client.synced;
-  const markers = client.doc.getArray<string>('markers').toArray();
+  const markers = markersIn(client.doc);
   client.close();
   return markers;
 }

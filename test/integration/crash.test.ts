@@ -6,10 +6,10 @@ import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveChe
 import { seedFromEnv, seededRandom, type SeededRandom } from '../helpers/seededRandom';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
 import { startBreakout } from '../helpers/startBreakout';
+import { addMarker, markersIn } from '../helpers/tableMarkers';
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 5);
 const CLIENTS = 2;
-const MARKERS = 'crash-markers';
 
 /**
  * One editing client: pushes distinct markers in small bursts, asks a save check after each
@@ -25,7 +25,7 @@ function editHeavily(client: SaveCheckClient, label: string, random: SeededRando
       for (let k = 0; k < count; k++) {
         const marker = `${label}-${i++}`;
         // One transaction per marker: each is its own update frame on the wire.
-        client.doc.getArray<string>(MARKERS).push([marker]);
+        addMarker(client.doc, marker);
         burst.push(marker);
         sent.add(marker);
       }
@@ -63,7 +63,7 @@ describe('saved means saved: SIGKILL during heavy editing', () => {
       const clients = Array.from({ length: CLIENTS }, (_, c) => connectSaveCheckClient(server.wsUrl, docName, w.participants[c]!.token));
       await Promise.all(clients.map((c) => c.synced));
       // The document came back from disk: everything acknowledged in earlier runs is in it.
-      for (const marker of acknowledgedEver) expect(clients[0]!.doc.getArray<string>(MARKERS).toArray()).toContain(marker);
+      for (const marker of acknowledgedEver) expect(markersIn(clients[0]!.doc)).toContain(marker);
 
       const editors = clients.map((c, k) => editHeavily(c, `r${run}c${k}`, random, acknowledged, sent));
       const killAfterMs = random.int(150, 900);
@@ -79,7 +79,7 @@ describe('saved means saved: SIGKILL during heavy editing', () => {
       await Promise.all(editors.map((e) => e.stop()));
 
       const { integrity, doc } = readDatabaseFile(dataDir, docName);
-      const markers = new Set(doc.getArray<string>(MARKERS).toArray());
+      const markers = new Set(markersIn(doc));
       expect(integrity).toBe('ok');
       const found = [...acknowledged].filter((m) => markers.has(m)).length;
       console.log(
@@ -98,7 +98,7 @@ describe('saved means saved: SIGKILL during heavy editing', () => {
     // A fresh client over the restarted server sees every acknowledged marker of every run.
     const reader = connectSaveCheckClient(server.wsUrl, docName, w.facilitatorToken);
     await reader.synced;
-    const served = new Set(reader.doc.getArray<string>(MARKERS).toArray());
+    const served = new Set(markersIn(reader.doc));
     const missingServed = [...acknowledgedEver].filter((m) => !served.has(m));
     expect(missingServed).toEqual([]);
     reader.close();

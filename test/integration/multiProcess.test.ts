@@ -7,14 +7,13 @@ import { freshTarget, startCluster, startClusterProcess, startOwnRedis, TEST_DAT
 import { connectClient, eventually, waitForSync } from '../helpers/providers';
 import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveCheckClient';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+import { addMarker, markersIn } from '../helpers/tableMarkers';
 
 // Several real server processes (apps/server/src/main.ts under tsx) on the machine's PostgreSQL
 // and Redis, with stock y-websocket clients on different processes. Rule ids: packages/sync/SPEC.md.
 
-const MARKERS = 'markers';
-
 function markers(doc: Y.Doc): string[] {
-  return doc.getArray<string>(MARKERS).toArray();
+  return markersIn(doc);
 }
 
 function phaseOf(doc: Y.Doc): string | undefined {
@@ -37,7 +36,7 @@ function editWithSaveChecks(client: SaveCheckClient, label: string) {
   const running = (async () => {
     while (!stopped && client.ws.readyState === client.ws.OPEN) {
       const burst = [`${label}-${i++}`, `${label}-${i++}`];
-      for (const marker of burst) client.doc.getArray<string>(MARKERS).push([marker]);
+      for (const marker of burst) addMarker(client.doc, marker);
       // One check in flight at a time: the loop is paced by the server's durable writes, not a timer.
       if (await client.saveCheck()) for (const marker of burst) acknowledged.add(marker);
     }
@@ -66,9 +65,9 @@ describe('several server processes on PostgreSQL and Redis', () => {
     await Promise.all([onA, onB, onC, stateOnB].map((client) => waitForSync(client.provider)));
     expect(phaseOf(stateOnB.doc)).toBe('breakout');
 
-    onA.doc.getArray<string>(MARKERS).push(['from A']);
-    onB.doc.getArray<string>(MARKERS).push(['from B']);
-    onC.doc.getArray<string>(MARKERS).push(['from C']);
+    addMarker(onA.doc, 'from A');
+    addMarker(onB.doc, 'from B');
+    addMarker(onC.doc, 'from C');
     for (const client of [onA, onB, onC]) {
       await eventually(() => expect([...markers(client.doc)].sort()).toEqual(['from A', 'from B', 'from C']));
     }
@@ -83,14 +82,14 @@ describe('several server processes on PostgreSQL and Redis', () => {
     const writerOnB = connectSaveCheckClient(b.wsUrl, w.room, bo.token);
     onTestFinished(() => writerOnB.close());
     await writerOnB.synced;
-    writerOnB.doc.getArray<string>(MARKERS).push(['B while open']);
+    addMarker(writerOnB.doc, 'B while open');
     expect(await writerOnB.saveCheck()).toBe(true);
     await eventually(() => expect(markers(onA.doc)).toContain('B while open'));
 
     // The facilitator ends the break-out through A: B's clients see it, and B's permission check follows.
     expect((await api(a.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'reporting' }, w.facilitatorToken)).status).toBe(200);
     await eventually(() => expect(phaseOf(stateOnB.doc)).toBe('reporting'));
-    writerOnB.doc.getArray<string>(MARKERS).push(['B after the end']);
+    addMarker(writerOnB.doc, 'B after the end');
     // Answered only after B handled the change (SY8: in order on one connection): it was refused.
     expect(await writerOnB.saveCheck()).toBe(true);
     const reader = connectClient(c.wsUrl, w.room, w.facilitatorToken);
@@ -122,7 +121,7 @@ describe('several server processes on PostgreSQL and Redis', () => {
     onTestFinished(() => heavy.close());
     await heavy.synced;
     const editor = editWithSaveChecks(heavy, 'heavy');
-    anaStock.doc.getArray<string>(MARKERS).push(['Ana before the kill']);
+    addMarker(anaStock.doc, 'Ana before the kill');
 
     // Kill A in the middle of a stream of acknowledged edits.
     await eventually(() => expect(editor.acknowledged.size).toBeGreaterThanOrEqual(30), 15_000);
@@ -134,12 +133,12 @@ describe('several server processes on PostgreSQL and Redis', () => {
     const acknowledged = [...editor.acknowledged];
 
     // Edits Ana makes while she is cut off travel once she is connected to B.
-    anaStock.doc.getArray<string>(MARKERS).push(['Ana while moving']);
+    addMarker(anaStock.doc, 'Ana while moving');
     await eventually(() => {
       expect(anaStock.provider.wsconnected).toBe(true);
       expect(markers(boStock.doc)).toContain('Ana while moving');
     }, 10_000);
-    boStock.doc.getArray<string>(MARKERS).push(['Bo after the kill']);
+    addMarker(boStock.doc, 'Bo after the kill');
     await eventually(() => expect(markers(anaStock.doc)).toContain('Bo after the kill'));
     await eventually(() => expect(markers(anaStock.doc)).toEqual(markers(boStock.doc)));
 
@@ -222,13 +221,13 @@ describe('several server processes on PostgreSQL and Redis', () => {
     const onB = connectClient(b.wsUrl, w.room, bo.token);
     const stateOnB = connectClient(b.wsUrl, w.state, bo.token);
     await Promise.all([onA, onB, stateOnB].map((client) => waitForSync(client.provider)));
-    onA.doc.getArray<string>(MARKERS).push(['A before']);
+    addMarker(onA.doc, 'A before');
     await eventually(() => expect(markers(onB.doc)).toContain('A before'));
 
     await redis.kill();
     // While Redis is down each process keeps serving its own clients and storing their edits.
-    onA.doc.getArray<string>(MARKERS).push(['A during the outage']);
-    onB.doc.getArray<string>(MARKERS).push(['B during the outage']);
+    addMarker(onA.doc, 'A during the outage');
+    addMarker(onB.doc, 'B during the outage');
     // And an API call through A still works (PostgreSQL decides); B hears of it only later.
     expect((await api(a.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'reporting' }, w.facilitatorToken)).status).toBe(200);
     await redis.start();
@@ -244,7 +243,7 @@ describe('several server processes on PostgreSQL and Redis', () => {
     const writerOnB = connectSaveCheckClient(b.wsUrl, w.room, bo.token);
     onTestFinished(() => writerOnB.close());
     await writerOnB.synced;
-    writerOnB.doc.getArray<string>(MARKERS).push(['B after the end']);
+    addMarker(writerOnB.doc, 'B after the end');
     expect(await writerOnB.saveCheck()).toBe(true);
     const storage = await PostgresStorage.open(TEST_DATABASE_URL, { schema: target.schema, maxConnections: 1 });
     onTestFinished(() => storage.close());

@@ -5,8 +5,7 @@ import { readDatabaseFile } from '../helpers/databaseFile';
 import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
 import { startServerProcess } from '../helpers/serverProcess';
 import { startBreakout } from '../helpers/startBreakout';
-
-const MARKERS = 'shutdown-markers';
+import { addMarker, markersIn } from '../helpers/tableMarkers';
 
 describe('SIGTERM: flush, close with "restarting", clients come back by themselves', () => {
   it('closes with 1012, exits 0 with every edit on disk, and the stock client reconnects and converges after a restart', async () => {
@@ -18,11 +17,10 @@ describe('SIGTERM: flush, close with "restarting", clients come back by themselv
     const editor = connectClient(first.wsUrl, docName, w.participants[0]!.token);
     const watcher = connectClient(first.wsUrl, docName, w.participants[1]!.token);
     await Promise.all([waitForSync(editor.provider), waitForSync(watcher.provider)]);
-    const markers = editor.doc.getArray<string>(MARKERS);
     const before = Array.from({ length: 200 }, (_, i) => `before-${i}`);
-    for (const marker of before) markers.push([marker]);
+    for (const marker of before) addMarker(editor.doc, marker);
     // The watcher seeing them proves the server holds them in memory; SIGTERM must get them to disk.
-    await eventually(() => expect(watcher.doc.getArray<string>(MARKERS).length).toBe(before.length));
+    await eventually(() => expect(markersIn(watcher.doc).length).toBe(before.length));
 
     const editorClosed = waitForClose(editor.provider);
     const watcherClosed = waitForClose(watcher.provider);
@@ -34,10 +32,10 @@ describe('SIGTERM: flush, close with "restarting", clients come back by themselv
 
     const stored = readDatabaseFile(first.dataDir, docName);
     expect(stored.integrity).toBe('ok');
-    expect(stored.doc.getArray<string>(MARKERS).toArray()).toEqual(before);
+    expect(markersIn(stored.doc)).toEqual(before);
 
     // Made while nobody is listening: the stock client keeps it and sends it on reconnect.
-    markers.push(['while-down']);
+    addMarker(editor.doc, 'while-down');
 
     const second = await startServerProcess({ dataDir: first.dataDir, port: first.port });
     expect(second.port).toBe(first.port);
@@ -45,8 +43,8 @@ describe('SIGTERM: flush, close with "restarting", clients come back by themselv
     await eventually(() => expect(editor.provider.wsconnected && editor.provider.synced).toBe(true), 10_000);
     const fresh = connectClient(second.wsUrl, docName, w.facilitatorToken);
     await waitForSync(fresh.provider);
-    await eventually(() => expect(fresh.doc.getArray<string>(MARKERS).toArray()).toEqual([...before, 'while-down']), 5000);
-    markers.push(['after-restart']);
-    await eventually(() => expect(fresh.doc.getArray<string>(MARKERS).toArray()).toEqual([...before, 'while-down', 'after-restart']));
+    await eventually(() => expect(markersIn(fresh.doc)).toEqual([...before, 'while-down']), 5000);
+    addMarker(editor.doc, 'after-restart');
+    await eventually(() => expect(markersIn(fresh.doc)).toEqual([...before, 'while-down', 'after-restart']));
   }, 30_000);
 });

@@ -9,6 +9,8 @@ import {
   readRows,
   reviewOf,
   roomDocName,
+  roomViolations,
+  ROOM_FIELD,
   type DraftPlan,
   type Row,
   type Workshop,
@@ -82,10 +84,12 @@ export class ReviewService {
   }
 
   /**
-   * Puts snapshot `sid`'s table back into room `room`. The current table is snapshotted first
-   * ("before-restore"), so nothing is lost; the restore is one new Yjs transaction on the live
-   * document (old content deleted, the snapshot's content inserted), so connected editors converge
-   * on it instead of holding a replaced document.
+   * Puts snapshot `sid`'s table back into room `room`. The snapshot's table is checked first: one
+   * that breaks the room's rules (stored before they were enforced) is refused and nothing is
+   * written. The current table is snapshotted next ("before-restore"), so nothing is lost; the
+   * restore is one new Yjs update on the live document (old content deleted, the snapshot's content
+   * inserted), made on a copy so a failure there touches nothing, and applied whole; connected
+   * editors converge on it instead of holding a replaced document.
    */
   async restore(w: Workshop, room: number, sid: string) {
     requireRoom(w, room);
@@ -94,23 +98,23 @@ export class ReviewService {
     if (!source || !('state' in source)) {
       throw new ApiError(404, 'room_not_in_snapshot', `Snapshot ${sid} holds no room ${room}; pick a snapshot taken after the rooms were assigned.`);
     }
-    const before = await this.snapshots.take(w, 'before-restore');
     const old = new Y.Doc();
     try {
-      Y.applyUpdate(old, Buffer.from(source.state, 'base64'));
-      // Hooks are not part of TipTap content; elements and text are all a room table holds.
-      const content = old.getXmlFragment('default').toArray().filter((n): n is Y.XmlElement | Y.XmlText => !(n instanceof Y.XmlHook));
-      await this.documents.withDocument(roomDocName(w.id, room), (doc) => {
-        const live = doc.getXmlFragment('default');
-        doc.transact(() => {
-          live.delete(0, live.length);
-          live.insert(0, content.map((node) => node.clone()));
-        }, SERVER_ORIGIN);
-      });
+      const problem = snapshotProblem(old, source.state, w);
+      if (problem) {
+        throw new ApiError(422, 'snapshot_not_restorable', `Snapshot ${sid} cannot be restored into room ${room}: ${problem}. Nothing was changed.`);
+      }
+      const before = await this.snapshots.take(w, 'before-restore');
+      const name = roomDocName(w.id, room);
+      const update = await this.documents.withDocument(name, (doc) => replacementUpdate(doc, old));
+      if (update instanceof Error) {
+        throw new ApiError(409, 'room_not_restorable', `Room ${room} cannot take the restore (${update.message}); its table was not changed.`);
+      }
+      await this.documents.applyUpdate(name, update);
+      return { restored: { room, snapshotId: sid }, before, rows: await this.liveRows(w, room) };
     } finally {
       old.destroy();
     }
-    return { restored: { room, snapshotId: sid }, before, rows: await this.liveRows(w, room) };
   }
 
   /**
@@ -134,6 +138,38 @@ export class ReviewService {
   private liveRows(w: Workshop, room: number): Promise<Row[]> {
     requireRoom(w, room);
     return this.documents.withDocument(roomDocName(w.id, room), (doc) => readRows(doc, w.settings.template));
+  }
+}
+
+// Why a snapshot's room state cannot be restored (unreadable, or a table breaking the schema), or null.
+function snapshotProblem(into: Y.Doc, state: string, w: Workshop): string | null {
+  try {
+    Y.applyUpdate(into, Buffer.from(state, 'base64'));
+  } catch (error) {
+    return `its stored table cannot be read (${error instanceof Error ? error.message : String(error)})`;
+  }
+  const [first] = roomViolations(into, w.settings.template, 1);
+  return first ? `its table breaks the room's rules (${first.message} [${first.rule}])` : null;
+}
+
+// The update that replaces the live table by `old`'s, made on a copy of the live document: Yjs
+// deletes recursively, so an odd live document could make it throw, and only the copy would know.
+function replacementUpdate(live: Y.Doc, old: Y.Doc): Uint8Array | Error {
+  const copy = new Y.Doc();
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
+    const fragment = copy.getXmlFragment(ROOM_FIELD);
+    // Checked by roomViolations: one table, nothing else, a few levels deep, so cloning is shallow.
+    const content = old.getXmlFragment(ROOM_FIELD).toArray() as Y.XmlElement[];
+    copy.transact(() => {
+      fragment.delete(0, fragment.length);
+      fragment.insert(0, content.map((node) => node.clone()));
+    }, SERVER_ORIGIN);
+    return Y.encodeStateAsUpdate(copy, Y.encodeStateVector(live));
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  } finally {
+    copy.destroy();
   }
 }
 

@@ -61,7 +61,12 @@ export class WorkshopService {
     this.ticker.unref();
   }
 
-  /** Calls `listener` after every stored change (in the process that made it), e.g. to snapshot. */
+  /**
+   * Calls `listener` after every stored change (in the process that made it), before anyone else is
+   * told of it: a side effect the change must not go without, such as the break-out's snapshot. If a
+   * listener throws, the change is taken back and fails saying nothing was changed; only if taking
+   * it back fails too does it fail saying it was stored without its side effect.
+   */
   onChange(listener: (before: Workshop, after: Workshop) => Promise<void>): void {
     this.listeners.push(listener);
   }
@@ -181,9 +186,16 @@ export class WorkshopService {
         // Before the live state document changes, so another process's permission checks already
         // follow the new record when its clients see the new phase (Redis keeps publish order).
         this.changes?.publish({ id, version, data });
-        await this.seedRooms(next);
-        await this.publish(next);
-        for (const listener of this.listeners) await listener(current.workshop, next);
+        // The change and its side effects hold together: a phase change whose snapshot failed once
+        // answered "nothing was changed" although the phase had changed and no snapshot existed.
+        await this.runListeners(id, current, { workshop: next, version });
+        try {
+          await this.seedRooms(next);
+          await this.publish(next);
+        } catch (err) {
+          // Stored: the record is the truth and the next change seeds and publishes again.
+          console.error(`[workshops] seeding or publishing "${id}" after a stored change:`, err);
+        }
         return next;
       }
       throw new ApiError(409, 'conflict', 'The workshop is changing too fast to apply this; try again.');
@@ -196,6 +208,30 @@ export class WorkshopService {
       if (this.queues.get(id) === settled) this.queues.delete(id);
     });
     return result;
+  }
+
+  // Runs the change's listeners; if one fails, stores the record as it was before (and says so).
+  private async runListeners(id: string, before: Cached, after: Cached): Promise<void> {
+    try {
+      for (const listener of this.listeners) await listener(before.workshop, after.workshop);
+      return;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      let version: number | null = null;
+      try {
+        const data = JSON.stringify(before.workshop);
+        version = await this.storage.saveWorkshop(id, data, after.version);
+        if (version !== null) {
+          this.cache.set(id, { workshop: before.workshop, version });
+          this.changes?.publish({ id, version, data });
+        }
+      } catch (revertError) {
+        console.error(`[workshops] taking back a change of "${id}" whose side effect failed:`, revertError);
+      }
+      if (version !== null) throw new ApiError(503, 'change_not_made', `Nothing was changed: ${reason}. Try again.`);
+      const phase = after.workshop.phase === before.workshop.phase ? '' : ` (the workshop is now in phase "${after.workshop.phase}")`;
+      throw new ApiError(503, 'change_incomplete', `The change was saved${phase}, but ${reason}.`);
+    }
   }
 
   /** Rows, ratings and rapporteur per room, read from the live room documents. */

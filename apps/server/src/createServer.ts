@@ -19,6 +19,7 @@ import { ReviewService } from './ReviewService';
 import { workshopRoutes } from './api/workshopRoutes';
 import type { Config } from './config';
 import type { Presence } from './sync/Presence';
+import { documentPolicy } from './sync/documentPolicies';
 import { attachSyncEndpoint } from './sync/syncEndpoint';
 import { TokenSigner } from './tokens';
 import { breakoutEndSnapshotId, SnapshotService } from './SnapshotService';
@@ -114,8 +115,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const now = options.now ?? Date.now;
   // PostgreSQL and Redis when configured (several processes), else SQLite and this process alone.
   const { storage, fanOut, lease, changes, presence, limiters, closeFanOut } = await openBackends(config, options.storage);
+  // Filled in below: the policy of a room needs its workshop's template, which the service holds.
+  let workshopsRef: WorkshopService | null = null;
   const documents = new DocumentManager({
     storage,
+    policyFor: (name) => documentPolicy(name, { peek: (id) => workshopsRef?.peek(id) ?? null }),
     fanOut,
     lease,
     unloadGraceMs: options.unloadGraceMs ?? 5000,
@@ -125,12 +129,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   const signer = new TokenSigner(await tokenSecret(config, storage), now);
   const workshops = new WorkshopService(storage, documents, now, changes);
+  workshopsRef = workshops;
   const snapshots = new SnapshotService(storage, documents, now);
   // The break-out's end is the moment the plenary needs every room's table, frozen.
   workshops.onChange(async (before, after) => {
     // The id is the break-out's own, so a second process ending it too stores no second snapshot.
     if (before.phase === 'breakout' && after.phase !== 'breakout') {
-      await snapshots.take(after, 'breakout-ended', { id: breakoutEndSnapshotId(before) });
+      try {
+        await snapshots.take(after, 'breakout-ended', { id: breakoutEndSnapshotId(before) });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`the snapshot of the rooms at the end of the break-out could not be stored (${reason})`, { cause: error });
+      }
     }
   });
   await workshops.start();

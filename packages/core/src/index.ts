@@ -3,6 +3,8 @@ export * from './tableSchema';
 export * from './docNames';
 export * from './permissions';
 export * from './roomTable';
+export * from './roomSchema';
+export * from './notesSchema';
 export * from './errors';
 export * from './assignment';
 export * from './phase';

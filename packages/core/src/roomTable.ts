@@ -77,7 +77,11 @@ export function readRows(doc: Y.Doc, template: Template): Row[] {
 export function readRowsFromUpdate(update: Uint8Array, template: Template): Row[] {
   const doc = new Y.Doc();
   try {
-    Y.applyUpdate(doc, update);
+    try {
+      Y.applyUpdate(doc, update);
+    } catch {
+      // A damaged stored state: read what Yjs could take rather than nothing [RT10].
+    }
     return readRows(doc, template);
   } finally {
     doc.destroy();
@@ -171,32 +175,53 @@ function cellRating(cell: Y.XmlElement | undefined): Row[string] {
   return isRating(value) ? value : null;
 }
 
+// Depth first, in document order, with a stack of its own: stored content may nest thousands deep
+// (an old or hostile document), and recursion would overflow on it [RT10].
 function findElement(parent: Y.XmlElement, name: string): Y.XmlElement | undefined {
-  for (const child of parent.toArray()) {
-    if (!(child instanceof Y.XmlElement)) continue;
-    if (child.nodeName === name) return child;
-    const found = findElement(child, name);
-    if (found) return found;
+  const stack: unknown[] = parent.toArray().reverse();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!(node instanceof Y.XmlElement)) continue;
+    if (node.nodeName === name) return node;
+    const children = node.toArray();
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return undefined;
 }
 
 // Block children (paragraphs) become lines; text within a block is joined as is. `toDelta()` gives the
-// bare text where `toString()` would wrap formatted runs in mark tags.
+// bare text where `toString()` would wrap formatted runs in mark tags. Each element's text is its own
+// inline text (first) and then its child elements' texts, one per line; the walk keeps a stack of
+// its own instead of recursing, so any depth of stored nesting reads without overflowing [RT10].
 function blockText(element: Y.XmlElement): string {
-  const lines: string[] = [];
-  let inline = '';
-  let hasInline = false;
-  for (const child of element.toArray()) {
-    if (child instanceof Y.XmlText) {
-      inline += deltaText(child);
-      hasInline = true;
-    } else if (child instanceof Y.XmlElement) {
-      lines.push(blockText(child));
-    }
+  interface Frame {
+    children: unknown[];
+    next: number;
+    inline: string;
+    hasInline: boolean;
+    lines: string[];
   }
-  if (hasInline) lines.unshift(inline);
-  return lines.join('\n');
+  const frame = (el: Y.XmlElement): Frame => ({ children: el.toArray(), next: 0, inline: '', hasInline: false, lines: [] });
+  const stack: Frame[] = [frame(element)];
+  for (;;) {
+    const top = stack[stack.length - 1]!;
+    if (top.next < top.children.length) {
+      const child = top.children[top.next++];
+      if (child instanceof Y.XmlText) {
+        top.inline += deltaText(child);
+        top.hasInline = true;
+      } else if (child instanceof Y.XmlElement) {
+        stack.push(frame(child));
+      }
+      continue;
+    }
+    stack.pop();
+    if (top.hasInline) top.lines.unshift(top.inline);
+    const text = top.lines.join('\n');
+    const parent = stack[stack.length - 1];
+    if (!parent) return text;
+    parent.lines.push(text);
+  }
 }
 
 function deltaText(text: Y.XmlText): string {

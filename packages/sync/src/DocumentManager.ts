@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { CloseCode } from './CloseCode';
-import { DocumentRoom } from './DocumentRoom';
+import type { DocumentPolicy } from './DocumentPolicy';
+import { DocumentRoom, type AdmissionCounts } from './DocumentRoom';
 import type { FanOut } from './FanOut';
 import { LocalLease, type Lease } from './Lease';
 import { LocalFanOut } from './LocalFanOut';
@@ -38,6 +39,11 @@ export interface DocumentManagerOptions {
   /** Refuse client changes that would grow a document past this size (default 16 MiB). */
   maxDocumentBytes?: number;
   timers?: Timers;
+  /**
+   * The rules clients' updates to a document must keep, by document name [SY10]; asked for every
+   * update, so keep it cheap. Null or absent: any well-formed update is applied.
+   */
+  policyFor?: (name: string) => DocumentPolicy | null;
   /** Where background failures (a failed write, a bad remote update) are reported; default console.error. */
   onError?: (error: unknown, context: string) => void;
 }
@@ -61,6 +67,8 @@ interface Entry {
   compacting: boolean;
   /** The compaction running now, so an unload waits for it instead of skipping its own. */
   compactRun: Promise<unknown> | null;
+  /** Yjs threw mid-apply: the live doc may differ from storage, so it is never compacted and is being reloaded [SY14]. */
+  faulted: boolean;
   unsubscribe: () => void;
 }
 
@@ -88,6 +96,8 @@ export class DocumentManager {
   readonly #timers: Timers;
   readonly #onError: (error: unknown, context: string) => void;
   readonly #entries = new Map<string, Entry>();
+  readonly #policyFor: ((name: string) => DocumentPolicy | null) | undefined;
+  readonly #admissions: AdmissionCounts = { fast: 0, slow: 0, refused: 0 };
 
   /** Updates accepted but not yet handed to storage. */
   #queue: Array<{ name: string; update: Uint8Array }> = [];
@@ -116,6 +126,7 @@ export class DocumentManager {
     };
     this.#onError = options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error));
     this.#lease = options.lease ?? new LocalLease();
+    this.#policyFor = options.policyFor;
     // Messages sent while the fan-out was cut off are gone: re-read those documents from storage
     // (what other processes hold but have not stored yet comes through the fan-out's own resync).
     this.#stopReconnect =
@@ -152,11 +163,19 @@ export class DocumentManager {
     }
   }
 
-  /** Applies an update as the server (validated first); persisted and fanned out like any change. */
+  /**
+   * Applies an update as the server (well-formed first; the server decides about its content itself);
+   * persisted and fanned out like any change, applied whole or not at all [SY14].
+   */
   async applyUpdate(name: string, update: Uint8Array): Promise<void> {
     if (!(update instanceof Uint8Array)) throw new TypeError('update must be a Uint8Array');
     validateUpdate(update);
-    await this.withDocument(name, (doc) => Y.applyUpdate(doc, update, this));
+    const entry = await this.#acquire(name);
+    try {
+      entry.room.applyUpdate(update, this);
+    } finally {
+      this.#release(entry);
+    }
   }
 
   /** Resolves once every update accepted so far is on disk (and any compaction it triggered is done). */
@@ -199,6 +218,11 @@ export class DocumentManager {
     let sessions = 0;
     for (const entry of this.#entries.values()) sessions += entry.room.sessionCount;
     return { documents: this.#entries.size, sessions };
+  }
+
+  /** How the clients' updates were admitted so far: fast path, slow path, refused [SY13]. */
+  admissions(): AdmissionCounts {
+    return { ...this.#admissions };
   }
 
   async #acquire(name: string): Promise<Entry> {
@@ -245,6 +269,9 @@ export class DocumentManager {
       whenDurable: () => this.#whenDurable(),
       ...(this.#maxBufferedBytes === undefined ? {} : { maxBufferedBytes: this.#maxBufferedBytes }),
       ...(this.#maxDocumentBytes === undefined ? {} : { maxDocumentBytes: this.#maxDocumentBytes }),
+      policy: () => this.#policyFor?.(name) ?? null,
+      onFault: (error) => this.#recover(entry, error),
+      admissions: this.#admissions,
       onAwarenessChange: (update) => {
         try {
           this.#fanOut.publishAwareness?.(name, update);
@@ -266,6 +293,7 @@ export class DocumentManager {
       storedRows: 0,
       compacting: false,
       compactRun: null,
+      faulted: false,
       unsubscribe: () => {},
     };
     // Subscribe before reading storage so nothing published meanwhile is missed (CRDT: order is free).
@@ -274,7 +302,7 @@ export class DocumentManager {
     entry.unsubscribe = this.#fanOut.subscribe(name, {
       onUpdate: (update) => {
         try {
-          Y.applyUpdate(room.doc, update, remoteOrigin);
+          if (room.healthy) room.applyUpdate(update, remoteOrigin);
         } catch (error) {
           this.#onError(error, `remote update for "${name}"`);
         }
@@ -393,6 +421,8 @@ export class DocumentManager {
   }
 
   async #compactNow(entry: Entry): Promise<void> {
+    // A document Yjs threw on may differ from what is stored: writing its state would store that [SY14].
+    if (entry.faulted) return;
     // A storage that merges away from the event loop gets the live state and does the rest: a
     // document with hundreds of large rows (the live state after a venue joined) once stalled
     // fan-out for 0.6 s here. Rows it holds that we have not seen are merged in as well.
@@ -418,6 +448,33 @@ export class DocumentManager {
     entry.storedRows = 1;
   }
 
+  /**
+   * Yjs threw mid-apply, so the live document may differ from what is stored (and Yjs may have
+   * stopped reporting its changes): the room has stopped and closed its sessions with 1013. Once
+   * every update accepted before it is flushed, the entry goes and the next user loads the document
+   * afresh from storage; clients reconnect by themselves and resend what was not stored [SY14].
+   */
+  #recover(entry: Entry, error: unknown): void {
+    if (entry.faulted) return;
+    entry.faulted = true;
+    this.#onError(error, `applying an update to "${entry.name}" (reloading it from storage)`);
+    this.#timers.clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = undefined;
+    const reloading = (async () => {
+      try {
+        await this.flush();
+      } catch (flushError) {
+        // Still queued and retried: what it holds reaches storage later, and its authors resend it.
+        this.#onError(flushError, `flushing before reloading "${entry.name}"`);
+      }
+      entry.unsubscribe();
+      entry.room.destroy(CloseCode.Reloading, 'document reloading: reconnect');
+      if (this.#entries.get(entry.name) === entry) this.#entries.delete(entry.name);
+      entry.unloading = null;
+    })();
+    entry.unloading = reloading;
+  }
+
   /** Re-reads a live document from storage (after the fan-out lost messages); content only grows. */
   async #reload(entry: Entry): Promise<void> {
     try {
@@ -425,7 +482,7 @@ export class DocumentManager {
       if (this.#entries.get(entry.name) !== entry || entry.unloading) return;
       const stored = await this.#storage.loadDocument(entry.name);
       if (this.#entries.get(entry.name) !== entry) return;
-      if (stored.updates.length > 0) Y.applyUpdate(entry.room.doc, Y.mergeUpdates(stored.updates), storageOrigin);
+      if (stored.updates.length > 0 && entry.room.healthy) entry.room.applyUpdate(Y.mergeUpdates(stored.updates), storageOrigin);
     } catch (error) {
       this.#onError(error, `re-reading "${entry.name}" after the fan-out reconnected`);
     }

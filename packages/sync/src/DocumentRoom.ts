@@ -1,6 +1,8 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { admitUpdate } from './admitUpdate';
 import { CloseCode } from './CloseCode';
+import type { DocumentPolicy } from './DocumentPolicy';
 import { isLocalOrigin, remoteOrigin } from './origins';
 import {
   encodeAwareness,
@@ -33,6 +35,22 @@ export interface DocumentRoomOptions {
   maxDocumentBytes?: number;
   /** receives every awareness change made by this process's sessions (not by other processes), to fan out */
   onAwarenessChange?: (update: Uint8Array) => void;
+  /** the rules a client's update must keep before it touches the document [SY10]; none: any well-formed update */
+  policy?: () => DocumentPolicy | null;
+  /**
+   * called once when Yjs threw while applying a change to the live document: it may now differ
+   * from what is stored, so the room has stopped and the owner reloads it from storage [SY14]
+   */
+  onFault?: (error: unknown) => void;
+  /** counts how updates were admitted, for stats and benchmarks */
+  admissions?: AdmissionCounts;
+}
+
+/** How many client updates took each path of admission [SY13]. */
+export interface AdmissionCounts {
+  fast: number;
+  slow: number;
+  refused: number;
 }
 
 interface AwarenessChange {
@@ -51,6 +69,10 @@ export class DocumentRoom implements SessionHost {
   readonly #onLeave = new Map<Session, () => void>();
   readonly #options: DocumentRoomOptions;
   #destroyed = false;
+  /** Set when Yjs threw mid-apply: nothing more is applied, forwarded, stored or acknowledged [SY14]. */
+  #faulted = false;
+  /** While a change is being applied, its side effects wait here until it applied whole [SY14]. */
+  #held: Array<[Uint8Array, unknown]> | null = null;
   /** Encoded size of the document so far, counted lazily; it only grows until a compaction recounts. */
   #size: number | null = null;
 
@@ -81,6 +103,21 @@ export class DocumentRoom implements SessionHost {
     this.#size = bytes;
   }
 
+  /** False once a change made Yjs throw: the room takes nothing more and is being replaced [SY14]. */
+  get healthy(): boolean {
+    return !this.#faulted && !this.#destroyed;
+  }
+
+  /**
+   * Applies an update that needs no admission (from the server itself, storage or fan-out) with the
+   * same safety net as a client's [SY14]; throws when Yjs threw, after the room stopped.
+   */
+  applyUpdate(update: Uint8Array, origin: unknown): void {
+    if (!this.healthy) throw new Error(`document "${this.name}" is being reloaded; try again`);
+    const error = this.#applyWhole(update, origin);
+    if (error !== null) throw new Error(`document "${this.name}" could not apply the update: ${describe(error)}`, { cause: error });
+  }
+
   /** Applies awareness (y-protocols encoding) from another process: forwarded to sessions, never fanned out again. */
   applyRemoteAwareness(update: Uint8Array): void {
     if (this.#destroyed) return;
@@ -95,7 +132,7 @@ export class DocumentRoom implements SessionHost {
 
   /** Opens a session (`onLeave` runs once when it ends, whoever ends it): sends sync step 1 and the known awareness states to the newcomer. */
   join(transport: Transport, options: SessionOptions, onLeave?: () => void): Session {
-    if (this.#destroyed) throw new Error(`document "${this.name}" is closed`);
+    if (!this.healthy) throw new Error(`document "${this.name}" is closed`);
     const session = new Session(this, transport, options, this.#options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES);
     this.#sessions.add(session);
     if (onLeave) this.#onLeave.set(session, onLeave);
@@ -136,7 +173,7 @@ export class DocumentRoom implements SessionHost {
           session.close(CloseCode.DocumentTooLarge, 'document too large: this change was not saved');
           return;
         }
-        Y.applyUpdate(this.doc, message.update, session);
+        this.#applyFromSession(session, message.update);
         return;
       case 'awareness':
         for (const entry of message.entries) this.#awarenessOwner.set(entry.clientID, session);
@@ -146,6 +183,8 @@ export class DocumentRoom implements SessionHost {
         session.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
         return;
       case 'save-check': {
+        // A faulted room's document may differ from what is stored: no answer is the truth [SY14].
+        if (!this.healthy) return;
         const { nonce } = message;
         const durable = this.#options.whenDurable?.() ?? Promise.resolve();
         // Not durable means no answer: the client keeps its edit marked unsaved, which is the truth.
@@ -175,16 +214,89 @@ export class DocumentRoom implements SessionHost {
     if (this.#sessions.size === 0) this.#options.onEmpty?.();
   }
 
+  /**
+   * A session's change: admitted by the document's policy first [SY10]–[SY13], refused whole with a
+   * reason when it breaks a rule [SY12], then applied whole or not at all [SY14].
+   */
+  #applyFromSession(session: Session, update: Uint8Array): void {
+    if (!this.healthy) return;
+    const policy = this.#options.policy?.() ?? null;
+    if (policy) {
+      const admission = admitUpdate(this.doc, update, policy);
+      const counts = this.#options.admissions;
+      switch (admission.verdict) {
+        case 'accept':
+          if (counts) counts[admission.path]++;
+          break;
+        case 'refuse':
+          if (counts) counts.refused++;
+          session.close(CloseCode.Refused, admission.reason);
+          return;
+        case 'malformed':
+          if (counts) counts.refused++;
+          session.close(CloseCode.Malformed, `rejected message: ${admission.reason}`);
+          return;
+        case 'incomplete':
+          session.close(CloseCode.Reloading, admission.reason);
+          return;
+      }
+    }
+    const error = this.#applyWhole(update, session);
+    if (error !== null && session.isOpen) session.close(CloseCode.Malformed, `rejected message: ${describe(error)}`);
+  }
+
+  /**
+   * Applies an update with its side effects held back until Yjs finished: if Yjs throws half-way
+   * (a recursive delete overflowing, a bad reference), the live document may now differ from what
+   * is stored and Yjs may even have stopped reporting changes, so nothing of it is forwarded, stored
+   * or acknowledged; the room stops, closes its sessions with 1013 and its owner reloads it [SY14].
+   * Returns the error, or null when the update applied.
+   */
+  #applyWhole(update: Uint8Array, origin: unknown): unknown {
+    const held: Array<[Uint8Array, unknown]> = [];
+    this.#held = held;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (error) {
+      this.#held = null;
+      this.#fault(error, origin);
+      return error;
+    }
+    this.#held = null;
+    for (const [change, changeOrigin] of held) this.#spread(change, changeOrigin);
+    return null;
+  }
+
+  #fault(error: unknown, origin: unknown): void {
+    if (this.#faulted) return;
+    this.#faulted = true;
+    for (const session of [...this.#sessions]) {
+      if (session === origin) session.close(CloseCode.Malformed, `rejected message: ${describe(error)}`);
+      else session.close(CloseCode.Reloading, 'document reloading: reconnect');
+    }
+    this.#options.onFault?.(error);
+  }
+
   // The single path every document change takes, whoever made it: encode once, send to all
-  // but the author, then persist/publish if it was made here.
+  // but the author, then persist/publish if it was made here. Held while a change applies [SY14].
   readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.#faulted) return;
+    if (this.#held) {
+      this.#held.push([update, origin]);
+      return;
+    }
+    this.#spread(update, origin);
+  };
+
+  #spread(update: Uint8Array, origin: unknown): void {
+    if (this.#faulted) return;
     if (this.#size !== null) this.#size += update.byteLength;
     const message = encodeSyncUpdate(update);
     for (const session of [...this.#sessions]) {
       if (session !== origin) session.send(message);
     }
     if (isLocalOrigin(origin)) this.#options.onLocalChange?.(update, origin);
-  };
+  }
 
   readonly #onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
     for (const clientID of removed) {
@@ -202,4 +314,8 @@ export class DocumentRoom implements SessionHost {
       if (session !== origin) session.send(message);
     }
   };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,4 @@
-import { CloseCode } from './CloseCode';
+import { CloseCode, fitCloseReason } from './CloseCode';
 import { ProtocolError, decodeMessage, type IncomingMessage } from './protocol';
 import type { SessionOptions, Transport } from './Transport';
 
@@ -64,7 +64,8 @@ export class Session {
     if (!this.#open) return;
     this.leave();
     try {
-      this.transport.close(code, reason);
+      // `ws` throws on a reason past 123 bytes and would leave the socket open: cut it to fit.
+      this.transport.close(code, fitCloseReason(reason));
     } catch {
       // Already closed underneath us: nothing left to tell.
     }

@@ -1,7 +1,9 @@
-export { CloseCode } from './CloseCode';
+export { admitUpdate, newViolations, type Admission } from './admitUpdate';
+export { CloseCode, fitCloseReason } from './CloseCode';
 export { connectQueued } from './connectQueued';
 export { DocumentManager, type Connection, type DocumentManagerOptions, type Timers } from './DocumentManager';
-export { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, DocumentRoom, type DocumentRoomOptions } from './DocumentRoom';
+export type { DocumentPolicy, PlainEdits, PolicyViolation, RootKind, TextRoom } from './DocumentPolicy';
+export { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, DocumentRoom, type AdmissionCounts, type DocumentRoomOptions } from './DocumentRoom';
 export type { DocumentChannel, FanOut } from './FanOut';
 export { LocalLease, type Lease, type LeaseHolder, type LeaseResult } from './Lease';
 export { LocalFanOut } from './LocalFanOut';
@@ -17,6 +19,7 @@ export {
   SyncMessageType,
   decodeAwarenessUpdate,
   decodeMessage,
+  decodeUpdate,
   encodeAwareness,
   encodeQueryAwareness,
   encodeSaveCheck,
@@ -25,6 +28,7 @@ export {
   encodeSyncUpdate,
   validateUpdate,
   type AwarenessEntry,
+  type DecodedUpdate,
   type IncomingMessage,
 } from './protocol';
 export { Session } from './Session';

@@ -95,12 +95,26 @@ function decodeBody(decoder: decoding.Decoder): IncomingMessage {
   }
 }
 
+/** A Yjs update decoded into its structs and delete set (`Y.decodeUpdate`), without any document. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+// What validateUpdate decoded, so admission reads the structs without decoding the frame twice.
+const decodedUpdates = new WeakMap<Uint8Array, DecodedUpdate>();
+
 /** Throws {@link ProtocolError} unless `update` is a complete, well-formed Yjs (v1) update. */
 export function validateUpdate(update: Uint8Array): void {
   // Y.applyUpdate integrates structs before it reads the delete set, so a truncated update
   // could half-apply; decoding it fully first (no doc involved) rules that out.
   // Trailing bytes inside the payload are ignored, exactly as Y.applyUpdate ignores them.
-  guard('update', () => Y.decodeUpdate(update));
+  decodedUpdates.set(update, guard('update', () => Y.decodeUpdate(update)));
+}
+
+/** The structs and delete set of a well-formed update (decoded once: {@link validateUpdate} keeps them); throws {@link ProtocolError} otherwise. */
+export function decodeUpdate(update: Uint8Array): DecodedUpdate {
+  const known = decodedUpdates.get(update);
+  if (known) return known;
+  validateUpdate(update);
+  return decodedUpdates.get(update)!;
 }
 
 /** Decodes an awareness update fully (including each JSON state) without applying it. */

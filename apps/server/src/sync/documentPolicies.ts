@@ -1,0 +1,68 @@
+import {
+  ROOM_FIELD,
+  notesPlainEdits,
+  notesViolations,
+  parseDocName,
+  roomPlainEdits,
+  roomViolations,
+  type Template,
+  type Workshop,
+} from '@roomtable/core';
+import type { DocumentPolicy } from '@roomtable/sync';
+
+/**
+ * A room table is fragment → table → row → cell → paragraph → text: depth 5. A little headroom,
+ * far below where Yjs's recursive delete and garbage collection overflow (a chain of 3,000 did).
+ */
+const ROOM_MAX_DEPTH = 8;
+
+/** Notes are TipTap StarterKit content: lists nest (list → item → list …), so the bound is generous. */
+const NOTES_MAX_DEPTH = 100;
+
+/** Clients never write the state document (the API does), nor documents the server does not know. */
+const READ_ONLY: DocumentPolicy = { roots: {}, maxDepth: 0 };
+
+const NOTES: DocumentPolicy = {
+  roots: { default: 'xml' },
+  maxDepth: NOTES_MAX_DEPTH,
+  violations: notesViolations,
+  edits: notesPlainEdits(),
+};
+
+// One policy per template: a template never changes once the workshop exists.
+const roomPolicies = new WeakMap<Template, DocumentPolicy>();
+
+/** The room table's policy: the generic rules plus the table schema of this template (core's [RT1]–[RT9]). */
+export function roomPolicy(template: Template): DocumentPolicy {
+  let policy = roomPolicies.get(template);
+  if (!policy) {
+    policy = {
+      roots: { [ROOM_FIELD]: 'xml' },
+      maxDepth: ROOM_MAX_DEPTH,
+      violations: (doc) => roomViolations(doc, template),
+      edits: roomPlainEdits(template),
+    };
+    roomPolicies.set(template, policy);
+  }
+  return policy;
+}
+
+/**
+ * The rules a client's change to document `name` must keep (sync SPEC [SY10]–[SY13]), by kind:
+ * a room keeps its template's table, the notes stay a TipTap document, everything else takes no
+ * client change. A room of a workshop this process does not know takes none either.
+ */
+export function documentPolicy(name: string, workshops: { peek(id: string): Workshop | null }): DocumentPolicy {
+  const ref = parseDocName(name);
+  if (!ref) return READ_ONLY;
+  switch (ref.kind) {
+    case 'room': {
+      const workshop = workshops.peek(ref.workshopId);
+      return workshop ? roomPolicy(workshop.settings.template) : READ_ONLY;
+    }
+    case 'plenary':
+      return NOTES;
+    case 'state':
+      return READ_ONLY;
+  }
+}
