@@ -48,9 +48,9 @@ export async function startCluster(target: ClusterTarget, count: number): Promis
   return Promise.all(Array.from({ length: count }, () => startClusterProcess(target)));
 }
 
-/** One more server process of the cluster; killed (SIGKILL) when the test ends if still running. */
-export async function startClusterProcess(target: ClusterTarget): Promise<ServerProcess> {
-  const server = await startServerProcess({ env: clusterEnv(target) });
+/** One more server process of the cluster (with `env` on top); killed (SIGKILL) when the test ends if still running. */
+export async function startClusterProcess(target: ClusterTarget, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await startServerProcess({ env: { ...clusterEnv(target), ...env } });
   // Registered after startServerProcess's own hook, so it runs before the schema is dropped either way.
   onTestFinished(async () => {
     await server.kill('SIGKILL');

@@ -86,11 +86,11 @@ function editHeavily(client: SaveCheckClient, label: string, random: SeededRando
   };
 }
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
   return Promise.race([
     promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms))),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not within ${ms} ms: ${what()}`)), ms))),
   ]);
 }
 
@@ -137,7 +137,12 @@ export async function runCrashRounds(backend: CrashBackend, options: CrashRoundO
         connectSaveCheckClient(server.wsUrl, docName, w.participants[p * options.clientsPerProcess + k]!.token),
       ),
     );
-    await within(Promise.all(clients.map((c) => c.synced)), 20_000, `round ${round}: editors syncing`);
+    let synced = 0;
+    await within(
+      Promise.all(clients.map((c) => c.synced.then(() => synced++))),
+      20_000,
+      () => `round ${round}: ${synced} of ${clients.length} editors synced\n${servers.map((s) => s.output().slice(-3000)).join('\n---\n')}`,
+    );
     // Served after the restart: everything acknowledged before is in what each process serves.
     let servedMissing = 0;
     for (const client of clients) {

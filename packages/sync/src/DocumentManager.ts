@@ -4,7 +4,7 @@ import { DocumentRoom } from './DocumentRoom';
 import type { FanOut } from './FanOut';
 import { LocalLease, type Lease } from './Lease';
 import { LocalFanOut } from './LocalFanOut';
-import { remoteOrigin, storageOrigin } from './origins';
+import { isLocalOrigin, remoteOrigin, storageOrigin } from './origins';
 import { validateUpdate } from './protocol';
 import type { Session } from './Session';
 import type { Storage } from './Storage';
@@ -61,6 +61,8 @@ interface Entry {
   compacting: boolean;
   /** The compaction running now, so an unload waits for it instead of skipping its own. */
   compactRun: Promise<unknown> | null;
+  /** What reached this document only through fan-out since this process last stored it [MP13]. */
+  unstoredRemote: Uint8Array[];
   unsubscribe: () => void;
 }
 
@@ -266,8 +268,10 @@ export class DocumentManager {
       storedRows: 0,
       compacting: false,
       compactRun: null,
+      unstoredRemote: [],
       unsubscribe: () => {},
     };
+    this.#trackRemote(entry);
     // Subscribe before reading storage so nothing published meanwhile is missed (CRDT: order is free).
     // The channel also answers other processes' resync requests with what they miss, so an
     // update that only this process holds (not yet stored) still reaches them after an outage.
@@ -309,13 +313,45 @@ export class DocumentManager {
   }
 
   #enqueue(name: string, update: Uint8Array): void {
-    this.#queue.push({ name, update });
+    this.#queueWrite(name, update);
     try {
       this.#fanOut.publish(name, update);
     } catch (error) {
       // Other processes catch up on their next load; the author's edit must not fail for it.
       this.#onError(error, `publishing an update of "${name}"`);
     }
+  }
+
+  /**
+   * Why a process stores what other processes sent it [MP13]: their author stores it too, but
+   * only once its own flush commits, and it may die first. A session here may meanwhile have
+   * built on it (a row typed after a row that arrived through fan-out depends on it: Yjs cannot
+   * integrate the later one without the earlier) or sent it again (a client back from the dead
+   * process re-sends what this process already holds, so nothing of it is new here). Either way
+   * the save check that follows would be answered for something storage cannot serve. So every
+   * change made here (a session's update, even one that adds nothing, or a server-side edit)
+   * first queues, ahead of itself in the same batch, whatever fan-out brought since the last
+   * time: it commits in the same transaction as the change, before any acknowledgement of it.
+   */
+  #trackRemote(entry: Entry): void {
+    const { doc } = entry.room;
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== remoteOrigin) return;
+      entry.unstoredRemote.push(update);
+      // A process with readers only here never writes: keep one merged update rather than thousands.
+      if (entry.unstoredRemote.length > 64) entry.unstoredRemote = [Y.mergeUpdates(entry.unstoredRemote)];
+    });
+    doc.on('beforeTransaction', (transaction: Y.Transaction) => {
+      if (!isLocalOrigin(transaction.origin) || entry.unstoredRemote.length === 0) return;
+      const pending = entry.unstoredRemote;
+      entry.unstoredRemote = [];
+      this.#queueWrite(entry.name, pending.length === 1 ? pending[0]! : Y.mergeUpdates(pending));
+    });
+  }
+
+  /** Queues a write for the next flush (scheduling it), without publishing it. */
+  #queueWrite(name: string, update: Uint8Array): void {
+    this.#queue.push({ name, update });
     if (!this.#nextFlush) this.#nextFlush = deferred();
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
@@ -396,9 +432,17 @@ export class DocumentManager {
     // A storage that merges away from the event loop gets the live state and does the rest: a
     // document with hundreds of large rows (the live state after a venue joined) once stalled
     // fan-out for 0.6 s here. Rows it holds that we have not seen are merged in as well.
+    // The merged row holds everything fan-out brought before it was encoded [MP13]; what came
+    // after sits behind those entries, unless the list was merged meanwhile (a new array).
+    const remote = entry.unstoredRemote;
+    const covered = remote.length;
+    const forgetCoveredRemote = () => {
+      if (entry.unstoredRemote === remote) remote.splice(0, covered);
+    };
     if (this.#storage.compactWithState && entry.storedRows > 1) {
       const state = Y.encodeStateAsUpdate(entry.room.doc);
       await this.#storage.compactWithState(entry.name, state);
+      forgetCoveredRemote();
       entry.room.noteSize(state.byteLength);
       entry.storedRows = 1;
       return;
@@ -414,6 +458,7 @@ export class DocumentManager {
     if (stored.updates.length > 0) Y.applyUpdate(entry.room.doc, Y.mergeUpdates(stored.updates), storageOrigin);
     const merged = Y.encodeStateAsUpdate(entry.room.doc);
     await this.#storage.compactDocument(entry.name, merged, stored.lastSeq);
+    forgetCoveredRemote();
     entry.room.noteSize(merged.byteLength);
     entry.storedRows = 1;
   }
