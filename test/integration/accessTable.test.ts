@@ -1,7 +1,7 @@
 import { plenaryDocName, roomDocName, stateDocName, type Phase } from '@roomtable/core';
 import { describe, expect, it } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
+import { connectClient, eventually, roundTrip, waitForClose, waitForSync } from '../helpers/providers';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { readAccessTables, ROLES, type Role } from './accessTable';
 
@@ -175,13 +175,9 @@ describe('docs/ACCESS.md, walked over real sockets with stock clients', () => {
         client.doc.getMap('probe').set(label, true);
         const observer = connectClient(server.wsUrl, names[rule.document]!, s.w.facilitatorToken);
         await waitForSync(observer.provider);
-        // Frames are handled in order: once an awareness change sent after the write reaches the
-        // observer, the server has decided about the write.
-        client.provider.awareness.setLocalStateField('probe', label);
-        await eventually(() => {
-          const seen = [...observer.provider.awareness.getStates().values()].some((st) => st.probe === label);
-          expect(seen, `${label}: awareness reached the observer`).toBe(true);
-        });
+        // Frames are handled in order: once a save check sent after the write is answered, the
+        // server has decided about the write.
+        await roundTrip(client.provider);
         if (expected === 'write') {
           await eventually(() => expect(observer.doc.getMap('probe').get(label), label).toBe(true));
         } else {
@@ -210,12 +206,7 @@ describe('permissions follow the phase at once', () => {
     );
     expect((await api(server.url, 'POST', `${s.base}/phase`, { phase: 'reporting' }, s.w.facilitatorToken)).status).toBe(200);
     member.doc.getMap('probe').set('after', true);
-    const observer = connectClient(server.wsUrl, room1, s.w.facilitatorToken);
-    await waitForSync(observer.provider);
-    member.provider.awareness.setLocalStateField('probe', 'after');
-    await eventually(() =>
-      expect([...observer.provider.awareness.getStates().values()].some((st) => st.probe === 'after')).toBe(true),
-    );
+    await roundTrip(member.provider);
     expect(await server.documents.withDocument(room1, (d) => d.getMap('probe').get('after'))).toBeUndefined();
   });
 });

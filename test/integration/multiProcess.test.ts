@@ -77,7 +77,8 @@ describe('several server processes on PostgreSQL and Redis', () => {
 
     // Awareness (carets, names) crosses processes too, and so does its removal.
     onA.provider.awareness.setLocalStateField('user', { name: 'Ana' });
-    await eventually(() => expect(onC.provider.awareness.getStates().get(onA.doc.clientID)).toEqual({ user: { name: 'Ana' } }));
+    // Shown as her token says (SY11): her name, her role.
+    await eventually(() => expect(onC.provider.awareness.getStates().get(onA.doc.clientID)).toEqual({ user: { name: 'Ana', role: 'participant' } }));
 
     // A write through B is accepted while the break-out runs (the control for the refusal below).
     const writerOnB = connectSaveCheckClient(b.wsUrl, w.room, bo.token);

@@ -18,6 +18,7 @@ export {
   decodeAwarenessUpdate,
   decodeMessage,
   encodeAwareness,
+  encodeAwarenessEntries,
   encodeQueryAwareness,
   encodeSaveCheck,
   encodeSyncStep1,
@@ -30,4 +31,4 @@ export {
 export { Session } from './Session';
 export { SQLITE_FILE_NAME, SqliteStorage } from './SqliteStorage';
 export type { SnapshotInfo, SnapshotRecord, Storage, StoredDocument, WorkshopRecord } from './Storage';
-export type { SessionOptions, Transport } from './Transport';
+export type { SessionIdentity, SessionOptions, Transport } from './Transport';

@@ -18,6 +18,7 @@ import { MemoryTransport } from './helpers/MemoryTransport';
 import { TestClient, addRow, pump, rowsOf } from './helpers/TestClient';
 
 const writable: SessionOptions = { canWrite: () => true };
+const ana: SessionOptions = { canWrite: () => true, identity: { key: 'ana', name: 'Ana', role: 'participant' } };
 const rooms: DocumentRoom[] = [];
 
 function newRoom(options: ConstructorParameters<typeof DocumentRoom>[1] = {}): DocumentRoom {
@@ -184,14 +185,14 @@ describe('DocumentRoom', () => {
     expect(changes).toHaveLength(0);
   });
 
-  it('[SY5] a reconnect that takes over a client id keeps its presence when the old session ends', () => {
+  it('[SY5] [SY10] a reconnect that takes over a client id keeps its presence when the old session ends', () => {
     const room = newRoom();
     const a = new TestClient();
     a.awareness.setLocalState({ here: 1 });
-    connect(room, a);
+    connect(room, a, ana);
     const oldConnection = a.connection!;
-    // A new socket for the same client before the old one is noticed dead.
-    const again = room.join(new MemoryTransport(), writable);
+    // A new socket for the same client (the same person) before the old one is noticed dead.
+    const again = room.join(new MemoryTransport(), ana);
     a.connection = { message: (d) => again.receive(d), close: () => again.leave() };
     a.awareness.setLocalState({ here: 2 });
     oldConnection.close();
