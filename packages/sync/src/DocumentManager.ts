@@ -37,6 +37,12 @@ export interface DocumentManagerOptions {
   maxBufferedBytes?: number;
   /** Refuse client changes that would grow a document past this size (default 16 MiB). */
   maxDocumentBytes?: number;
+  /**
+   * A session sent nothing for a whole period this long gets a frame that changes nothing, so a
+   * client never goes 2 periods without a message (default 10000 ms: y-websocket's client
+   * reconnects after 30 s of silence); 0 turns it off [SY12].
+   */
+  keepAliveMs?: number;
   timers?: Timers;
   /** Where background failures (a failed write, a bad remote update) are reported; default console.error. */
   onError?: (error: unknown, context: string) => void;
@@ -90,6 +96,8 @@ export class DocumentManager {
   readonly #timers: Timers;
   readonly #onError: (error: unknown, context: string) => void;
   readonly #entries = new Map<string, Entry>();
+  readonly #keepAliveMs: number;
+  #keepAliveTimer: unknown;
 
   /** Updates accepted but not yet handed to storage. */
   #queue: Array<{ name: string; update: Uint8Array }> = [];
@@ -118,6 +126,8 @@ export class DocumentManager {
     };
     this.#onError = options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error));
     this.#lease = options.lease ?? new LocalLease();
+    this.#keepAliveMs = nonNegative('keepAliveMs', options.keepAliveMs ?? 10_000);
+    this.#scheduleKeepAlive();
     // Messages sent while the fan-out was cut off are gone: re-read those documents from storage
     // (what other processes hold but have not stored yet comes through the fan-out's own resync).
     this.#stopReconnect =
@@ -171,6 +181,7 @@ export class DocumentManager {
   /** Flushes, compacts and unloads everything; sessions are closed with 1012. Storage stays open. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#timers.clearTimeout(this.#keepAliveTimer);
     this.#stopReconnect();
     for (const entry of this.#entries.values()) {
       this.#timers.clearTimeout(entry.unloadTimer);
@@ -201,6 +212,17 @@ export class DocumentManager {
     let sessions = 0;
     for (const entry of this.#entries.values()) sessions += entry.room.sessionCount;
     return { documents: this.#entries.size, sessions };
+  }
+
+  #scheduleKeepAlive(): void {
+    if (this.#keepAliveMs === 0 || this.#closed) return;
+    const timer = this.#timers.setTimeout(() => {
+      for (const entry of this.#entries.values()) entry.room.keepAlive();
+      this.#scheduleKeepAlive();
+    }, this.#keepAliveMs);
+    // Never what keeps a process (or a test run) alive.
+    (timer as { unref?: () => void } | null)?.unref?.();
+    this.#keepAliveTimer = timer;
   }
 
   async #acquire(name: string): Promise<Entry> {

@@ -46,6 +46,9 @@ interface AwarenessChange {
   removed: number[];
 }
 
+/** `[1, <awareness update of no client>]`: a frame every client reads and ignores [SY12]. */
+const EMPTY_AWARENESS = encodeAwareness(new Uint8Array([0]));
+
 /** One live document: its Y.Doc, its awareness and its sessions. Pure: no sockets, no storage. */
 export class DocumentRoom implements SessionHost {
   readonly doc = new Y.Doc({ gc: true });
@@ -108,6 +111,16 @@ export class DocumentRoom implements SessionHost {
   encodeAwarenessStates(): Uint8Array | null {
     const ids = [...this.awareness.getStates().keys()].filter((id) => this.#owners.isLocal(id));
     return ids.length === 0 ? null : this.#shared(ids);
+  }
+
+  /**
+   * [SY12] Sends a frame that changes nothing to every session that was sent nothing since the
+   * last call. y-websocket's client closes and reopens a socket that brought no message for
+   * 30 s: a reader alone on a document (the state document has no awareness at all) would
+   * otherwise reconnect every 30 s.
+   */
+  keepAlive(): void {
+    for (const session of [...this.#sessions]) if (session.wasQuiet()) session.send(EMPTY_AWARENESS);
   }
 
   /** Opens a session (`onLeave` runs once when it ends, whoever ends it): sends sync step 1 and the known awareness states to the newcomer. */
@@ -229,8 +242,9 @@ export class DocumentRoom implements SessionHost {
     if (origin instanceof Session) this.#options.onAwarenessChange?.(this.#shared(changed));
     if (this.#sessions.size === 0) return;
     const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const session of [...this.#sessions]) {
-      if (session !== origin) session.send(message);
-    }
+    // [SY12] To every session, its author included, as the reference server does: a client alone
+    // on a document hears its own renewal (every 15 s) back, so its 30-s watchdog never fires.
+    // The author ignores it (same clock), and an echo of it to the server is dropped [SY10].
+    for (const session of [...this.#sessions]) session.send(message);
   };
 }

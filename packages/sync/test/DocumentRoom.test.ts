@@ -50,8 +50,9 @@ describe('DocumentRoom', () => {
     a.awareness.setLocalState({ cursor: 1 });
     connect(room, a);
     expect(typeOf(a.transport.sent[0]!)).toEqual([MessageType.Sync, 0]);
-    // Step 1, then the step 2 answering the client's own step 1; no awareness in an empty room.
-    expect(a.transport.sent.map(typeOf)).toEqual([[MessageType.Sync, 0], [MessageType.Sync, 1]]);
+    // Step 1, then the step 2 answering the client's own step 1; no states to send in an empty
+    // room, only the client's own once it announced it (SY12).
+    expect(a.transport.sent.map(typeOf)).toEqual([[MessageType.Sync, 0], [MessageType.Sync, 1], [MessageType.Awareness, undefined]]);
 
     const b = new TestClient();
     connect(room, b);
@@ -173,7 +174,7 @@ describe('DocumentRoom', () => {
     pump([a, b]);
     const sentToA = a.transport.sent.length;
     a.awareness.setLocalState({ name: 'cursor-a' });
-    expect(a.transport.sent).toHaveLength(sentToA); // its own awareness does not echo back
+    expect(a.transport.sent).toHaveLength(sentToA + 1); // its own awareness comes back too (SY12)
     pump([a, b]);
     expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ name: 'cursor-a' });
     expect(room.awareness.getStates().has(a.doc.clientID)).toBe(true);

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DocumentRoom, MemoryFanOutBus, MemoryStorage, MessageType, encodeAwareness, type Connection, type SessionOptions } from '../src/index';
+import { FakeTimers } from './helpers/FakeTimers';
 import { DOC, connectClient, newManager } from './helpers/newManager';
 import { TestClient, pump } from './helpers/TestClient';
 
@@ -175,6 +176,43 @@ describe('what a session shows comes from its token', () => {
     pump([participant, watcher]);
     expect(room.awareness.getStates().size).toBe(0);
     expect(watcher.awareness.getStates().has(participant.doc.clientID)).toBe(false);
+  });
+});
+
+describe('keeping a lone client\'s connection alive', () => {
+  it('[SY12] a client alone on a document hears its own renewal back', () => {
+    const room = newRoom();
+    const alone = new TestClient();
+    alone.awareness.setLocalState({ user: { name: 'Ana' } });
+    connect(room, alone, person('ana', 'Ana'));
+    pump([alone]);
+    const before = awarenessFrames(alone).length;
+    // What the awareness timer does every 15 s: the same state again, with the next clock.
+    alone.awareness.setLocalState(alone.awareness.getLocalState());
+    expect(awarenessFrames(alone)).toHaveLength(before + 1);
+    pump([alone]);
+    expect(alone.awareness.getLocalState()).toEqual({ user: { name: 'Ana' } });
+  });
+
+  it('[SY12] every session that was sent nothing for a keep-alive period gets a frame that changes nothing', async () => {
+    const timers = new FakeTimers();
+    const { manager } = newManager({ storage: new MemoryStorage(), timers, keepAliveMs: 10_000 });
+    const quiet = await connectClient(manager);
+    const busy = await connectClient(manager);
+    pump([quiet, busy]);
+    timers.advance(10_000); // the period in which both joined: neither was quiet
+    const before = { quiet: quiet.transport.sent.length, busy: busy.transport.sent.length };
+    busy.awareness.setLocalState({ cursor: 1 }); // sent to both (SY12), so neither is quiet now
+    timers.advance(10_000);
+    expect(quiet.transport.sent.length).toBe(before.quiet + 1);
+    timers.advance(10_000);
+    const frames = awarenessFrames(quiet);
+    expect(frames.at(-1)).toEqual(new Uint8Array([MessageType.Awareness, 1, 0]));
+    expect(quiet.transport.sent.length).toBe(before.quiet + 2);
+    expect(busy.transport.sent.length).toBe(before.busy + 2);
+    // A stock client reads it and nothing changes.
+    pump([quiet, busy]);
+    expect(quiet.awareness.getStates().get(busy.doc.clientID)).toEqual({ cursor: 1 });
   });
 });
 
