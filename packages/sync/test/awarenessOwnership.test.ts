@@ -130,41 +130,37 @@ describe('awareness belongs to the session that first announced it', () => {
   });
 });
 
+/** What a watcher sees once a session with `options` sets `state` (each call a fresh room). */
+function shownAs(options: SessionOptions, state: Record<string, unknown>): unknown {
+  const room = newRoom();
+  const [shower, watcher] = [new TestClient(), new TestClient()];
+  connect(room, shower, options);
+  connect(room, watcher, person('watcher', 'Watcher'));
+  shower.awareness.setLocalState(state);
+  pump([shower, watcher]);
+  return watcher.awareness.getStates().get(shower.doc.clientID);
+}
+
 describe('what a session shows comes from its token', () => {
   it('[SY11] the name and role shown are the identity\'s, whatever the client claims; a colour only if it is one', () => {
-    const room = newRoom();
-    const [ana, bo] = [new TestClient(), new TestClient()];
-    connect(room, ana, person('ana', 'Ana'));
-    connect(room, bo, person('bo', 'Bo'));
-    ana.awareness.setLocalState({ user: { name: 'Facilitator', role: 'facilitator', color: '#a2392b' }, cursor: { anchor: 1 } });
-    pump([ana, bo]);
-    expect(bo.awareness.getStates().get(ana.doc.clientID)).toEqual({
+    const ana = person('ana', 'Ana');
+    expect(shownAs(ana, { user: { name: 'Facilitator', role: 'facilitator', color: '#a2392b' }, cursor: { anchor: 1 } })).toEqual({
       user: { name: 'Ana', role: 'participant', color: '#a2392b' },
       cursor: { anchor: 1 },
     });
-    ana.awareness.setLocalState({ user: { name: 'Ana', color: 'red;background:url(https://evil.example)' } });
-    pump([ana, bo]);
-    expect(bo.awareness.getStates().get(ana.doc.clientID)).toEqual({ user: { name: 'Ana', role: 'participant' } });
+    expect(shownAs(ana, { user: { name: 'Ana', color: 'red;background:url(https://evil.example)' } })).toEqual({ user: { name: 'Ana', role: 'participant' } });
   });
 
   it('[SY11] the facilitator, who has no name on record, keeps the name their page gives; the role is the token\'s', () => {
-    const room = newRoom();
-    const [facilitator, bo] = [new TestClient(), new TestClient()];
-    connect(room, facilitator, person('facilitator', null, 'facilitator'));
-    connect(room, bo, person('bo', 'Bo'));
-    facilitator.awareness.setLocalState({ user: { name: 'Moderadora', role: 'participant' } });
-    pump([facilitator, bo]);
-    expect(bo.awareness.getStates().get(facilitator.doc.clientID)).toEqual({ user: { name: 'Moderadora', role: 'facilitator' } });
+    expect(shownAs(person('facilitator', null, 'facilitator'), { user: { name: 'Moderadora', role: 'participant' } })).toEqual({
+      user: { name: 'Moderadora', role: 'facilitator' },
+    });
   });
 
   it('[SY11] a session that may not write shows who it is and nothing more', () => {
-    const room = newRoom();
-    const [reader, bo] = [new TestClient(), new TestClient()];
-    connect(room, reader, person('cy', 'Cy', 'participant', false));
-    connect(room, bo, person('bo', 'Bo'));
-    reader.awareness.setLocalState({ user: { name: 'Cy', color: '#2e6b30' }, cursor: { anchor: 3 }, announcement: 'Everyone go to http://evil.example' });
-    pump([reader, bo]);
-    expect(bo.awareness.getStates().get(reader.doc.clientID)).toEqual({ user: { name: 'Cy', role: 'participant', color: '#2e6b30' } });
+    const reader = person('cy', 'Cy', 'participant', false);
+    const state = { user: { name: 'Cy', color: '#2e6b30' }, cursor: { anchor: 3 }, announcement: 'Everyone go to http://evil.example' };
+    expect(shownAs(reader, state)).toEqual({ user: { name: 'Cy', role: 'participant', color: '#2e6b30' } });
   });
 
   it('[SY11] a session told to carry no awareness (the server-written state document) sets none', () => {
@@ -216,15 +212,21 @@ describe('keeping a lone client\'s connection alive', () => {
   });
 });
 
+/** Two processes on one storage and fan-out bus; Ana on the first, Bo on the second. */
+async function anaAndBoOnTwoProcesses() {
+  const storage = new MemoryStorage();
+  const bus = new MemoryFanOutBus();
+  const one = newManager({ storage, fanOut: bus.connect() });
+  const two = newManager({ storage, fanOut: bus.connect() }).manager;
+  const ana = await connectClient(one.manager, DOC, person('ana', 'Ana'));
+  const bo = await connectClient(two, DOC, person('bo', 'Bo'));
+  return { two, ana, bo };
+}
+
 describe('awareness ownership across processes', () => {
   it('[MP2] [SY10] a person on one process cannot set the client id of someone on another', async () => {
-    const storage = new MemoryStorage();
-    const bus = new MemoryFanOutBus();
-    const one = newManager({ storage, fanOut: bus.connect() });
-    const two = newManager({ storage, fanOut: bus.connect() });
-    const ana = await connectClient(one.manager, DOC, person('ana', 'Ana'));
-    const bo = await connectClient(two.manager, DOC, person('bo', 'Bo'));
-    const mallory = await connectClient(two.manager, DOC, person('mallory', 'Mallory', 'participant', false));
+    const { two, ana, bo } = await anaAndBoOnTwoProcesses();
+    const mallory = await connectClient(two, DOC, person('mallory', 'Mallory', 'participant', false));
     ana.awareness.setLocalState({ user: { name: 'Ana' } });
     pump([ana, bo, mallory]);
     sendAs(mallory, ana.doc.clientID, 99, { user: { name: 'Alice (spoofed by Mallory)' } });
@@ -234,17 +236,12 @@ describe('awareness ownership across processes', () => {
   });
 
   it('[MP2] [SY10] a client that moved to another process keeps its presence when its old session ends', async () => {
-    const storage = new MemoryStorage();
-    const bus = new MemoryFanOutBus();
-    const one = newManager({ storage, fanOut: bus.connect() });
-    const two = newManager({ storage, fanOut: bus.connect() });
-    const ana = await connectClient(one.manager, DOC, person('ana', 'Ana'));
-    const bo = await connectClient(two.manager, DOC, person('bo', 'Bo'));
+    const { two, ana, bo } = await anaAndBoOnTwoProcesses();
     ana.awareness.setLocalState({ user: { name: 'Ana' }, cursor: 1 });
     pump([ana, bo]);
     // Ana's client opens a socket to process two while one still holds the old one.
     const old = ana.connection!;
-    await connectClient(two.manager, DOC, person('ana', 'Ana'), ana);
+    await connectClient(two, DOC, person('ana', 'Ana'), ana);
     ana.awareness.setLocalState({ user: { name: 'Ana' }, cursor: 2 });
     pump([ana, bo]);
     old.close();

@@ -113,13 +113,7 @@ describe('DocumentManager across processes', () => {
   });
 
   it('[MP13] an acknowledged update that depends on one another process forwarded and never stored is readable from storage alone', async () => {
-    const storage = new MemoryStorage();
-    const bus = new MemoryFanOutBus();
-    const dying = dyingProcess(storage, bus.connect());
-    const two = newManager({ storage, fanOut: bus.connect() });
-    const a = await connectClient(dying);
-    const b = await connectClient(two.manager);
-    pump([a, b]);
+    const { storage, ana: a, other: b } = await oneProcessDying();
     // Ana's row reaches Bo through process one, which dies before it commits it.
     addRow(a.doc, 'Ana, forwarded, never stored by its process');
     pump([a, b]);
@@ -132,18 +126,12 @@ describe('DocumentManager across processes', () => {
   });
 
   it('[MP13] a save check after re-sending what this process holds only from fan-out is answered once that is stored', async () => {
-    const storage = new MemoryStorage();
-    const bus = new MemoryFanOutBus();
-    const dying = dyingProcess(storage, bus.connect());
-    const two = newManager({ storage, fanOut: bus.connect() });
-    const a = await connectClient(dying);
-    const watcher = await connectClient(two.manager);
-    pump([a, watcher]);
+    const { storage, two, ana: a, other: watcher } = await oneProcessDying();
     addRow(a.doc, 'Ana, unsaved when her process died');
     pump([a, watcher]);
     // Ana reconnects to process two (it already holds her row, through fan-out) and asks whether it is saved.
     a.disconnect();
-    await connectClient(two.manager, DOC, undefined, a);
+    await connectClient(two, DOC, undefined, a);
     pump([a, watcher]);
     await a.saveCheck(1);
     expect(rowsOf(await readStored(storage))).toEqual(['Ana, unsaved when her process died']);
@@ -164,6 +152,18 @@ function dyingProcess(storage: Storage, fanOut: FanOut) {
     },
   });
   return new DocumentManager({ storage: neverCommits, fanOut, timers: new FakeTimers(), onError: () => undefined });
+}
+
+/** Ana on a process that dies before committing anything, `other` on a healthy one, synced. */
+async function oneProcessDying() {
+  const storage = new MemoryStorage();
+  const bus = new MemoryFanOutBus();
+  const dying = dyingProcess(storage, bus.connect());
+  const two = newManager({ storage, fanOut: bus.connect() });
+  const ana = await connectClient(dying);
+  const other = await connectClient(two.manager);
+  pump([ana, other]);
+  return { storage, two: two.manager, ana, other };
 }
 
 /** The document as storage alone holds it: what a process that starts now would serve. */
