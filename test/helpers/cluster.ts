@@ -22,10 +22,25 @@ export interface ClusterTarget {
  * (after its server processes, which are killed first).
  */
 export function freshTarget(redisUrl = TEST_REDIS_URL): ClusterTarget {
-  const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
-  const target = { schema: `rt_cluster_${suffix}`, redisPrefix: `rt_cluster_${suffix}`, redisUrl };
+  const target = newTarget(redisUrl);
   onTestFinished(() => dropSchema(target.schema));
   return target;
+}
+
+/** {@link freshTarget} without test hooks (for scripts): drop its schema with {@link dropSchema}. */
+export function newTarget(redisUrl = TEST_REDIS_URL): ClusterTarget {
+  const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
+  return { schema: `rt_cluster_${suffix}`, redisPrefix: `rt_cluster_${suffix}`, redisUrl };
+}
+
+/** The environment of a server process of the cluster on `target`. */
+export function clusterEnv(target: ClusterTarget): Record<string, string> {
+  return {
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_SCHEMA: target.schema,
+    REDIS_URL: target.redisUrl,
+    REDIS_PREFIX: target.redisPrefix,
+  };
 }
 
 /** Starts `count` server processes (in parallel) on one PostgreSQL schema and one Redis. */
@@ -33,16 +48,9 @@ export async function startCluster(target: ClusterTarget, count: number): Promis
   return Promise.all(Array.from({ length: count }, () => startClusterProcess(target)));
 }
 
-/** One more server process of the cluster; killed (SIGKILL) when the test ends if still running. */
-export async function startClusterProcess(target: ClusterTarget): Promise<ServerProcess> {
-  const server = await startServerProcess({
-    env: {
-      DATABASE_URL: TEST_DATABASE_URL,
-      DATABASE_SCHEMA: target.schema,
-      REDIS_URL: target.redisUrl,
-      REDIS_PREFIX: target.redisPrefix,
-    },
-  });
+/** One more server process of the cluster (with `env` on top); killed (SIGKILL) when the test ends if still running. */
+export async function startClusterProcess(target: ClusterTarget, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await startServerProcess({ env: { ...clusterEnv(target), ...env } });
   // Registered after startServerProcess's own hook, so it runs before the schema is dropped either way.
   onTestFinished(async () => {
     await server.kill('SIGKILL');
@@ -50,8 +58,9 @@ export async function startClusterProcess(target: ClusterTarget): Promise<Server
   return server;
 }
 
-// psql rather than a driver: the test package needs no database dependency of its own.
-function dropSchema(schema: string): Promise<void> {
+/** Drops a cluster's schema and everything in it. */
+export function dropSchema(schema: string): Promise<void> {
+  // psql rather than a driver: the test package needs no database dependency of its own.
   return new Promise((resolve, reject) => {
     const env = { ...process.env, PGOPTIONS: '--client-min-messages=warning' };
     execFile('psql', [TEST_DATABASE_URL, '-qc', `DROP SCHEMA IF EXISTS "${schema}" CASCADE`], { env }, (error, _out, stderr) =>

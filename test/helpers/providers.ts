@@ -1,3 +1,5 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -57,4 +59,27 @@ export async function eventually(assertion: () => void | Promise<void>, timeoutM
       await new Promise((r) => setTimeout(r, 20));
     }
   }
+}
+
+/**
+ * Sends a save check `[100, nonce]` (SY8) over a stock provider's socket and resolves once it is
+ * answered: the server has then handled every frame the provider sent before (frames are
+ * handled in order), whether it applied them or, for a reader, dropped them.
+ */
+export function roundTrip(provider: WebsocketProvider, timeoutMs = 5000): Promise<void> {
+  const SAVE_CHECK = 100;
+  const nonce = Math.floor(Math.random() * 2 ** 31);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer to a save check within ${timeoutMs} ms`)), timeoutMs);
+    // The provider copies its handler table, so a handler of our own for type 100 is this provider's alone.
+    provider.messageHandlers[SAVE_CHECK] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) !== nonce) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    provider.ws!.send(encoding.encode((e) => {
+      encoding.writeVarUint(e, SAVE_CHECK);
+      encoding.writeVarUint(e, nonce);
+    }));
+  });
 }

@@ -24,20 +24,34 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** What {@link spawnServerProcess} is told. */
+export interface ServerProcessOptions {
+  dataDir?: string;
+  port?: number;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** run this built bundle (`apps/server/build.mjs` output: its main.mjs) with plain Node instead of the sources */
+  built?: string;
+}
+
 /**
  * Spawns `apps/server/src/main.ts` under tsx (or a built bundle) with its own data folder (or the one given, to
  * restart on it) and resolves once it prints the address it listens on. The process is killed
  * and a folder it created removed when the test ends.
  */
-export async function startServerProcess(
-  options: {
-    dataDir?: string;
-    port?: number;
-    env?: Record<string, string>;
-    timeoutMs?: number;
-    /** run this built bundle (`apps/server/build.mjs` output: its main.mjs) with plain Node instead of the sources */
-    built?: string;
-  } = {},
+export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  let dispose: () => Promise<void> = async () => {};
+  onTestFinished(() => dispose());
+  return spawnServerProcess(options, (cleanup) => (dispose = cleanup));
+}
+
+/**
+ * {@link startServerProcess} without test hooks, for scripts (`test/bench/crash.ts`): `onCleanup`
+ * receives the function that kills the process and removes a folder it created; call it when done.
+ */
+export async function spawnServerProcess(
+  options: ServerProcessOptions = {},
+  onCleanup: (cleanup: () => Promise<void>) => void = () => undefined,
 ): Promise<ServerProcess> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'roomtable-proc-'));
@@ -60,7 +74,7 @@ export async function startServerProcess(
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  onTestFinished(async () => {
+  onCleanup(async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
       await exited;

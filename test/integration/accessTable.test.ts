@@ -2,8 +2,8 @@ import { plenaryDocName, readNotesText, roomDocName, stateDocName, type Phase } 
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
 import { addMarker, markersIn } from '../helpers/tableMarkers';
+import { connectClient, eventually, roundTrip, waitForClose, waitForSync } from '../helpers/providers';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { readAccessTables, ROLES, type Role } from './accessTable';
 
@@ -199,13 +199,9 @@ describe('docs/ACCESS.md, walked over real sockets with stock clients', () => {
         writeProbe(client.doc, rule.document, label);
         const observer = connectClient(server.wsUrl, names[rule.document]!, s.w.facilitatorToken);
         await waitForSync(observer.provider);
-        // Frames are handled in order: once an awareness change sent after the write reaches the
-        // observer, the server has decided about the write.
-        client.provider.awareness.setLocalStateField('probe', label);
-        await eventually(() => {
-          const seen = [...observer.provider.awareness.getStates().values()].some((st) => st.probe === label);
-          expect(seen, `${label}: awareness reached the observer`).toBe(true);
-        });
+        // Frames are handled in order: once a save check sent after the write is answered, the
+        // server has decided about the write.
+        await roundTrip(client.provider);
         if (expected === 'write') {
           await eventually(() => expect(hasProbe(observer.doc, rule.document, label), label).toBe(true));
         } else {
@@ -234,12 +230,7 @@ describe('permissions follow the phase at once', () => {
     );
     expect((await api(server.url, 'POST', `${s.base}/phase`, { phase: 'reporting' }, s.w.facilitatorToken)).status).toBe(200);
     addMarker(member.doc, 'after');
-    const observer = connectClient(server.wsUrl, room1, s.w.facilitatorToken);
-    await waitForSync(observer.provider);
-    member.provider.awareness.setLocalStateField('probe', 'after');
-    await eventually(() =>
-      expect([...observer.provider.awareness.getStates().values()].some((st) => st.probe === 'after')).toBe(true),
-    );
+    await roundTrip(member.provider);
     expect(await server.documents.withDocument(room1, (d) => markersIn(d))).not.toContain('after');
   });
 });

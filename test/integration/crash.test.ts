@@ -1,109 +1,82 @@
 import { roomDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
-import { createWorkshopWith } from '../helpers/api';
-import { readDatabaseFile } from '../helpers/databaseFile';
-import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveCheckClient';
-import { seedFromEnv, seededRandom, type SeededRandom } from '../helpers/seededRandom';
-import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
-import { startBreakout } from '../helpers/startBreakout';
+import { PostgresStorage } from '@roomtable/sync';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import * as Y from 'yjs';
+import { api, createWorkshopWith } from '../helpers/api';
+import { freshTarget, startClusterProcess, TEST_DATABASE_URL } from '../helpers/cluster';
+import { postgresCrashBackend, sqliteCrashBackend, type ClosableCrashBackend } from '../helpers/crashBackends';
+import { runCrashRounds } from '../helpers/crashRounds';
+import { eventually } from '../helpers/providers';
+import { startPausableProxy } from '../helpers/pausableProxy';
+import { connectSaveCheckClient } from '../helpers/saveCheckClient';
+import { seedFromEnv } from '../helpers/seededRandom';
+import { startServerProcess } from '../helpers/serverProcess';
 import { addMarker, markersIn } from '../helpers/tableMarkers';
 
+// A few kills each here; `npm run bench:crash` runs 50 per backend and prints the figures.
 const RUNS = Number(process.env.CRASH_RUNS ?? 5);
-const CLIENTS = 2;
+const PG_RUNS = Number(process.env.CRASH_RUNS ?? 4);
 
-/**
- * One editing client: pushes distinct markers in small bursts, asks a save check after each
- * burst, and records a marker as acknowledged only when the check sent after it is answered.
- */
-function editHeavily(client: SaveCheckClient, label: string, random: SeededRandom, acknowledged: Set<string>, sent: Set<string>) {
-  let stopped = false;
-  let i = 0;
-  const running = (async () => {
-    while (!stopped && client.ws.readyState === client.ws.OPEN) {
-      const burst: string[] = [];
-      const count = random.int(1, 6);
-      for (let k = 0; k < count; k++) {
-        const marker = `${label}-${i++}`;
-        // One transaction per marker: each is its own update frame on the wire.
-        addMarker(client.doc, marker);
-        burst.push(marker);
-        sent.add(marker);
-      }
-      void client.saveCheck().then((answered) => {
-        if (answered) for (const marker of burst) acknowledged.add(marker);
-      });
-      await new Promise((r) => setTimeout(r, random.int(0, 4)));
-    }
-  })();
-  return {
-    stop: async () => {
-      stopped = true;
-      await running;
-    },
-  };
+async function crashLoop(backend: ClosableCrashBackend, rounds: number, clientsPerProcess: number) {
+  onTestFinished(() => backend.close());
+  const figures = await runCrashRounds(backend, { rounds, seed: seedFromEnv(20260509), clientsPerProcess, log: (line) => console.log(line) });
+  console.log(`[crash ${backend.name}] ${figures.kills} kills: acknowledged ${figures.acknowledged}, lost ${figures.lost}`);
+  expect(figures.examples, 'acknowledged but missing').toEqual([]);
+  expect(figures).toMatchObject({ lost: 0, lostServed: 0, lostAtEnd: 0, integrityFailures: 0 });
+  expect(figures.acknowledged).toBeGreaterThan(0);
 }
 
 describe('saved means saved: SIGKILL during heavy editing', () => {
-  it(`every acknowledged update survives ${RUNS} kills at random moments, and the database stays intact`, async () => {
-    const seed = seedFromEnv(20260509);
-    const random = seededRandom(seed);
-    let server: ServerProcess = await startServerProcess();
-    const dataDir = server.dataDir;
-    const w = await createWorkshopWith(server.url, ['Ana', 'Bo'], { rooms: 1 });
-    await startBreakout(server.url, w.workshopId, w.facilitatorToken, 's');
-    const docName = roomDocName(w.workshopId, 1);
-
-    // Across runs, so a later run's compaction or restart cannot lose an earlier run's edits either.
-    const acknowledgedEver = new Set<string>();
-    let totalAcknowledged = 0;
-    let totalFound = 0;
-    for (let run = 1; run <= RUNS; run++) {
-      const acknowledged = new Set<string>();
-      const sent = new Set<string>();
-      const clients = Array.from({ length: CLIENTS }, (_, c) => connectSaveCheckClient(server.wsUrl, docName, w.participants[c]!.token));
-      await Promise.all(clients.map((c) => c.synced));
-      // The document came back from disk: everything acknowledged in earlier runs is in it.
-      for (const marker of acknowledgedEver) expect(markersIn(clients[0]!.doc)).toContain(marker);
-
-      const editors = clients.map((c, k) => editHeavily(c, `r${run}c${k}`, random, acknowledged, sent));
-      const killAfterMs = random.int(150, 900);
-      // Wait for real progress rather than a bare sleep: the kill lands mid-stream of acknowledged edits.
-      const started = Date.now();
-      while (acknowledged.size < 20 || Date.now() - started < killAfterMs) {
-        if (Date.now() - started > 10_000) throw new Error(`run ${run}: no acknowledgements:\n${server.output()}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      const killed = await server.kill('SIGKILL');
-      expect(killed.signal).toBe('SIGKILL');
-      await Promise.all(clients.map((c) => c.closed));
-      await Promise.all(editors.map((e) => e.stop()));
-
-      const { integrity, doc } = readDatabaseFile(dataDir, docName);
-      const markers = new Set(markersIn(doc));
-      expect(integrity).toBe('ok');
-      const found = [...acknowledged].filter((m) => markers.has(m)).length;
-      console.log(
-        `[crash] run ${run} (seed ${seed}, kill after ${killAfterMs} ms): acknowledged ${acknowledged.size}, found ${found}` +
-          ` (sent ${sent.size}, on disk ${[...sent].filter((m) => markers.has(m)).length})`,
-      );
-      const missing = [...acknowledged].filter((m) => !markers.has(m));
-      expect(missing, `acknowledged but lost in run ${run}`).toEqual([]);
-      for (const m of acknowledged) acknowledgedEver.add(m);
-      totalAcknowledged += acknowledged.size;
-      totalFound += found;
-
-      server = await startServerProcess({ dataDir });
-    }
-
-    // A fresh client over the restarted server sees every acknowledged marker of every run.
-    const reader = connectSaveCheckClient(server.wsUrl, docName, w.facilitatorToken);
-    await reader.synced;
-    const served = new Set(markersIn(reader.doc));
-    const missingServed = [...acknowledgedEver].filter((m) => !served.has(m));
-    expect(missingServed).toEqual([]);
-    reader.close();
-    console.log(`[crash] total over ${RUNS} runs: acknowledged ${totalAcknowledged}, found ${totalFound}`);
-    expect(totalFound).toBe(totalAcknowledged);
-    expect(totalAcknowledged).toBeGreaterThan(0);
+  it(`[DM7] SQLite: every acknowledged update is in the file after each of ${RUNS} kills at random moments, and the file stays intact`, async () => {
+    await crashLoop(sqliteCrashBackend(startServerProcess), RUNS, 2);
   }, 60_000 + RUNS * 8_000);
+
+  it(`[MP8] [MP13] PostgreSQL + Redis, editors on two processes: every acknowledged update is readable from storage right after each of ${PG_RUNS} kills`, async () => {
+    await crashLoop(await postgresCrashBackend(startServerProcess, 2), PG_RUNS, 3);
+  }, 60_000 + PG_RUNS * 10_000);
+
+  it('[MP13] two crashes: an edit acknowledged by B that depends on one A forwarded but never stored survives A and B dying', async () => {
+    const target = freshTarget();
+    // A reaches PostgreSQL through a proxy the test can stop: from then on A accepts and
+    // forwards edits but none of its writes reaches the database (it dies before committing).
+    const database = new URL(TEST_DATABASE_URL);
+    const proxy = await startPausableProxy(database.hostname, Number(database.port || 5432));
+    database.hostname = '127.0.0.1';
+    database.port = String(proxy.port);
+    const a = await startClusterProcess(target, { DATABASE_URL: database.toString() });
+    const b = await startClusterProcess(target);
+    const w = await createWorkshopWith(a.url, ['Ana', 'Bo'], { rooms: 1 });
+    for (const [route, body] of [
+      ['assignment', { seed: 's' }],
+      ['phase', { phase: 'breakout' }],
+    ] as const) {
+      expect((await api(a.url, 'POST', `/workshops/${w.workshopId}/${route}`, body, w.facilitatorToken)).status).toBe(200);
+    }
+    const docName = roomDocName(w.workshopId, 1);
+    const storage = await PostgresStorage.open(TEST_DATABASE_URL, { schema: target.schema, maxConnections: 1 });
+    onTestFinished(() => storage.close());
+    const readStored = async () => {
+      const doc = new Y.Doc();
+      for (const update of (await storage.loadDocument(docName)).updates) Y.applyUpdate(doc, update);
+      return markersIn(doc);
+    };
+
+    const ana = connectSaveCheckClient(a.wsUrl, docName, w.participants[0]!.token);
+    const bo = connectSaveCheckClient(b.wsUrl, docName, w.participants[1]!.token);
+    onTestFinished(() => [ana, bo].forEach((c) => c.close()));
+    await Promise.all([ana.synced, bo.synced]);
+    // Everything A had to store so far is stored (a save check of an empty change answers once A's writes are done).
+    expect(await ana.saveCheck()).toBe(true);
+    proxy.hold();
+    addMarker(ana.doc, 'Ana, forwarded by A');
+    await eventually(() => expect(markersIn(bo.doc)).toEqual(['Ana, forwarded by A']));
+    await a.kill('SIGKILL');
+    expect(await readStored(), "A died before storing Ana's row").toEqual([]);
+
+    // Typed after Ana's row, so it depends on it; B acknowledges it, then dies too.
+    addMarker(bo.doc, 'Bo, acknowledged by B');
+    expect(await bo.saveCheck()).toBe(true);
+    await b.kill('SIGKILL');
+    expect(await readStored()).toEqual(['Ana, forwarded by A', 'Bo, acknowledged by B']);
+  });
 });

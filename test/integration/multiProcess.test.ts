@@ -1,10 +1,11 @@
 import { roomDocName, stateDocName } from '@roomtable/core';
 import { PostgresStorage } from '@roomtable/sync';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
 import { freshTarget, startCluster, startClusterProcess, startOwnRedis, TEST_DATABASE_URL } from '../helpers/cluster';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, eventually, roundTrip, waitForSync } from '../helpers/providers';
 import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveCheckClient';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
 import { addMarker, markersIn } from '../helpers/tableMarkers';
@@ -76,7 +77,8 @@ describe('several server processes on PostgreSQL and Redis', () => {
 
     // Awareness (carets, names) crosses processes too, and so does its removal.
     onA.provider.awareness.setLocalStateField('user', { name: 'Ana' });
-    await eventually(() => expect(onC.provider.awareness.getStates().get(onA.doc.clientID)).toEqual({ user: { name: 'Ana' } }));
+    // Shown as her token says (SY11): her name, her role.
+    await eventually(() => expect(onC.provider.awareness.getStates().get(onA.doc.clientID)).toEqual({ user: { name: 'Ana', role: 'participant' } }));
 
     // A write through B is accepted while the break-out runs (the control for the refusal below).
     const writerOnB = connectSaveCheckClient(b.wsUrl, w.room, bo.token);
@@ -152,6 +154,26 @@ describe('several server processes on PostgreSQL and Redis', () => {
     const served = new Set(markers(boStock.doc));
     expect(acknowledged.filter((m) => !served.has(m))).toEqual([]);
     expect(acknowledged.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('[MP2] [SY10] an abrupt drop on one process removes the person on the others at once, though their clients echoed the state', async () => {
+    const target = freshTarget();
+    const [a, b] = (await startCluster(target, 2)) as [ServerProcess, ServerProcess];
+    const w = await breakoutWorkshop(a, a, a, ['Ana', 'Bo', 'Cy']);
+    const [ana, bo, cy] = w.participants as [(typeof w.participants)[0], (typeof w.participants)[0], (typeof w.participants)[0]];
+    const onA = connectClient(a.wsUrl, w.room, ana.token);
+    const boOnA = connectClient(a.wsUrl, w.room, bo.token);
+    const cyOnB = connectClient(b.wsUrl, w.room, cy.token);
+    await Promise.all([onA, boOnA, cyOnB].map((client) => waitForSync(client.provider)));
+    onA.provider.awareness.setLocalState({ user: { name: 'Ana' }, cursor: { anchor: 1 } });
+    const shown = { user: { name: 'Ana', role: 'participant' }, cursor: { anchor: 1 } };
+    await eventually(() => [boOnA, cyOnB].forEach((c) => expect(c.provider.awareness.getStates().get(onA.doc.clientID)).toEqual(shown)));
+    // Their stock clients re-sent Ana's state to their processes; those frames are handled by now.
+    await Promise.all([boOnA, cyOnB].map((c) => roundTrip(c.provider)));
+
+    onA.provider.shouldConnect = false;
+    (onA.provider.ws as unknown as WebSocket).terminate();
+    await eventually(() => [boOnA, cyOnB].forEach((c) => expect(c.provider.awareness.getStates().has(onA.doc.clientID)).toBe(false)));
   });
 
   it('[MP11] who is online: a person connected to one process shows in the progress another process answers, and leaves it', async () => {

@@ -26,7 +26,7 @@ describe('[NR] nothing said in a room is recorded', () => {
     await Promise.all(clients.map((c) => waitForSync(c.provider)));
     clients.forEach((c, i) => {
       // What the web app puts in awareness: the person's name and colour, and a caret.
-      c.provider.awareness.setLocalStateField('user', { name: names[i], color: '#0a5', marker: 'AWARENESS-ONLY-7f3a' });
+      c.provider.awareness.setLocalState({ user: { name: names[i], color: '#0a5' }, cursor: { anchor: 'AWARENESS-ONLY-7f3a' } });
       const table = c.doc.getXmlFragment('default').get(0) as Y.XmlElement;
       const cell = (table.get(1) as Y.XmlElement).get(0) as Y.XmlElement;
       const paragraph = cell.get(0) as Y.XmlElement;
@@ -34,7 +34,7 @@ describe('[NR] nothing said in a room is recorded', () => {
     });
     await eventually(() => {
       const states = [...clients[0]!.provider.awareness.getStates().values()];
-      expect(states.filter((s) => s.user?.marker === 'AWARENESS-ONLY-7f3a').length).toBe(2);
+      expect(states.filter((s) => s.cursor?.anchor === 'AWARENESS-ONLY-7f3a').length).toBe(2);
     });
     await eventually(async () => {
       const text = await server.documents.withDocument(room, (d) => d.getXmlFragment('default').toString());

@@ -5,7 +5,7 @@ import { DocumentRoom, type AdmissionCounts } from './DocumentRoom';
 import type { FanOut } from './FanOut';
 import { LocalLease, type Lease } from './Lease';
 import { LocalFanOut } from './LocalFanOut';
-import { remoteOrigin, storageOrigin } from './origins';
+import { isLocalOrigin, remoteOrigin, storageOrigin } from './origins';
 import { validateUpdate } from './protocol';
 import type { Session } from './Session';
 import type { Storage } from './Storage';
@@ -38,6 +38,12 @@ export interface DocumentManagerOptions {
   maxBufferedBytes?: number;
   /** Refuse client changes that would grow a document past this size (default 16 MiB). */
   maxDocumentBytes?: number;
+  /**
+   * A session sent nothing for a whole period this long gets a frame that changes nothing, so a
+   * client never goes 2 periods without a message (default 10000 ms: y-websocket's client
+   * reconnects after 30 s of silence); 0 turns it off [SY12].
+   */
+  keepAliveMs?: number;
   timers?: Timers;
   /**
    * The rules clients' updates to a document must keep, by document name [SY10]; asked for every
@@ -69,6 +75,8 @@ interface Entry {
   compactRun: Promise<unknown> | null;
   /** Yjs threw mid-apply: the live doc may differ from storage, so it is never compacted and is being reloaded [SY14]. */
   faulted: boolean;
+  /** What reached this document only through fan-out since this process last stored it [MP13]. */
+  unstoredRemote: Uint8Array[];
   unsubscribe: () => void;
 }
 
@@ -98,6 +106,8 @@ export class DocumentManager {
   readonly #entries = new Map<string, Entry>();
   readonly #policyFor: ((name: string) => DocumentPolicy | null) | undefined;
   readonly #admissions: AdmissionCounts = { fast: 0, slow: 0, refused: 0 };
+  readonly #keepAliveMs: number;
+  #keepAliveTimer: unknown;
 
   /** Updates accepted but not yet handed to storage. */
   #queue: Array<{ name: string; update: Uint8Array }> = [];
@@ -127,6 +137,8 @@ export class DocumentManager {
     this.#onError = options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error));
     this.#lease = options.lease ?? new LocalLease();
     this.#policyFor = options.policyFor;
+    this.#keepAliveMs = nonNegative('keepAliveMs', options.keepAliveMs ?? 10_000);
+    this.#scheduleKeepAlive();
     // Messages sent while the fan-out was cut off are gone: re-read those documents from storage
     // (what other processes hold but have not stored yet comes through the fan-out's own resync).
     this.#stopReconnect =
@@ -188,6 +200,7 @@ export class DocumentManager {
   /** Flushes, compacts and unloads everything; sessions are closed with 1012. Storage stays open. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#timers.clearTimeout(this.#keepAliveTimer);
     this.#stopReconnect();
     for (const entry of this.#entries.values()) {
       this.#timers.clearTimeout(entry.unloadTimer);
@@ -223,6 +236,17 @@ export class DocumentManager {
   /** How the clients' updates were admitted so far: fast path, slow path, refused [SY13]. */
   admissions(): AdmissionCounts {
     return { ...this.#admissions };
+  }
+
+  #scheduleKeepAlive(): void {
+    if (this.#keepAliveMs === 0 || this.#closed) return;
+    const timer = this.#timers.setTimeout(() => {
+      for (const entry of this.#entries.values()) entry.room.keepAlive();
+      this.#scheduleKeepAlive();
+    }, this.#keepAliveMs);
+    // Never what keeps a process (or a test run) alive.
+    (timer as { unref?: () => void } | null)?.unref?.();
+    this.#keepAliveTimer = timer;
   }
 
   async #acquire(name: string): Promise<Entry> {
@@ -294,8 +318,10 @@ export class DocumentManager {
       compacting: false,
       compactRun: null,
       faulted: false,
+      unstoredRemote: [],
       unsubscribe: () => {},
     };
+    this.#trackRemote(entry);
     // Subscribe before reading storage so nothing published meanwhile is missed (CRDT: order is free).
     // The channel also answers other processes' resync requests with what they miss, so an
     // update that only this process holds (not yet stored) still reaches them after an outage.
@@ -337,13 +363,45 @@ export class DocumentManager {
   }
 
   #enqueue(name: string, update: Uint8Array): void {
-    this.#queue.push({ name, update });
+    this.#queueWrite(name, update);
     try {
       this.#fanOut.publish(name, update);
     } catch (error) {
       // Other processes catch up on their next load; the author's edit must not fail for it.
       this.#onError(error, `publishing an update of "${name}"`);
     }
+  }
+
+  /**
+   * Why a process stores what other processes sent it [MP13]: their author stores it too, but
+   * only once its own flush commits, and it may die first. A session here may meanwhile have
+   * built on it (a row typed after a row that arrived through fan-out depends on it: Yjs cannot
+   * integrate the later one without the earlier) or sent it again (a client back from the dead
+   * process re-sends what this process already holds, so nothing of it is new here). Either way
+   * the save check that follows would be answered for something storage cannot serve. So every
+   * change made here (a session's update, even one that adds nothing, or a server-side edit)
+   * first queues, ahead of itself in the same batch, whatever fan-out brought since the last
+   * time: it commits in the same transaction as the change, before any acknowledgement of it.
+   */
+  #trackRemote(entry: Entry): void {
+    const { doc } = entry.room;
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== remoteOrigin) return;
+      entry.unstoredRemote.push(update);
+      // A process with readers only here never writes: keep one merged update rather than thousands.
+      if (entry.unstoredRemote.length > 64) entry.unstoredRemote = [Y.mergeUpdates(entry.unstoredRemote)];
+    });
+    doc.on('beforeTransaction', (transaction: Y.Transaction) => {
+      if (!isLocalOrigin(transaction.origin) || entry.unstoredRemote.length === 0) return;
+      const pending = entry.unstoredRemote;
+      entry.unstoredRemote = [];
+      this.#queueWrite(entry.name, pending.length === 1 ? pending[0]! : Y.mergeUpdates(pending));
+    });
+  }
+
+  /** Queues a write for the next flush (scheduling it), without publishing it. */
+  #queueWrite(name: string, update: Uint8Array): void {
+    this.#queue.push({ name, update });
     if (!this.#nextFlush) this.#nextFlush = deferred();
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
@@ -426,9 +484,17 @@ export class DocumentManager {
     // A storage that merges away from the event loop gets the live state and does the rest: a
     // document with hundreds of large rows (the live state after a venue joined) once stalled
     // fan-out for 0.6 s here. Rows it holds that we have not seen are merged in as well.
+    // The merged row holds everything fan-out brought before it was encoded [MP13]; what came
+    // after sits behind those entries, unless the list was merged meanwhile (a new array).
+    const remote = entry.unstoredRemote;
+    const covered = remote.length;
+    const forgetCoveredRemote = () => {
+      if (entry.unstoredRemote === remote) remote.splice(0, covered);
+    };
     if (this.#storage.compactWithState && entry.storedRows > 1) {
       const state = Y.encodeStateAsUpdate(entry.room.doc);
       await this.#storage.compactWithState(entry.name, state);
+      forgetCoveredRemote();
       entry.room.noteSize(state.byteLength);
       entry.storedRows = 1;
       return;
@@ -444,6 +510,7 @@ export class DocumentManager {
     if (stored.updates.length > 0) Y.applyUpdate(entry.room.doc, Y.mergeUpdates(stored.updates), storageOrigin);
     const merged = Y.encodeStateAsUpdate(entry.room.doc);
     await this.#storage.compactDocument(entry.name, merged, stored.lastSeq);
+    forgetCoveredRemote();
     entry.room.noteSize(merged.byteLength);
     entry.storedRows = 1;
   }

@@ -1,15 +1,20 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { admitUpdate } from './admitUpdate';
+import { AwarenessOwners, decodeSharedAwareness, encodeSharedAwareness } from './AwarenessOwners';
 import { CloseCode } from './CloseCode';
 import type { DocumentPolicy } from './DocumentPolicy';
 import { isLocalOrigin, remoteOrigin } from './origins';
+import { presentedState } from './presentedState';
 import {
+  decodeAwarenessUpdate,
   encodeAwareness,
+  encodeAwarenessEntries,
   encodeSaveCheck,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
+  type AwarenessEntry,
   type IncomingMessage,
 } from './protocol';
 import { Session, type SessionHost } from './Session';
@@ -33,7 +38,7 @@ export interface DocumentRoomOptions {
   onEmpty?: () => void;
   /** refuse (and close with 4413) a client change that would grow the document past this size */
   maxDocumentBytes?: number;
-  /** receives every awareness change made by this process's sessions (not by other processes), to fan out */
+  /** receives every awareness change made by this process's sessions (not by other processes), to fan out; `applyRemoteAwareness` reads it */
   onAwarenessChange?: (update: Uint8Array) => void;
   /** the rules a client's update must keep before it touches the document [SY10]; none: any well-formed update */
   policy?: () => DocumentPolicy | null;
@@ -59,13 +64,16 @@ interface AwarenessChange {
   removed: number[];
 }
 
+/** `[1, <awareness update of no client>]`: a frame every client reads and ignores [SY12]. */
+const EMPTY_AWARENESS = encodeAwareness(new Uint8Array([0]));
+
 /** One live document: its Y.Doc, its awareness and its sessions. Pure: no sockets, no storage. */
 export class DocumentRoom implements SessionHost {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly #sessions = new Set<Session>();
-  /** Which session last spoke for each awareness client id; a reconnect takes the id over. */
-  readonly #awarenessOwner = new Map<number, Session>();
+  /** Who may speak for each awareness client id [SY10]. */
+  readonly #owners = new AwarenessOwners();
   readonly #onLeave = new Map<Session, () => void>();
   readonly #options: DocumentRoomOptions;
   #destroyed = false;
@@ -118,16 +126,38 @@ export class DocumentRoom implements SessionHost {
     if (error !== null) throw new Error(`document "${this.name}" could not apply the update: ${describe(error)}`, { cause: error });
   }
 
-  /** Applies awareness (y-protocols encoding) from another process: forwarded to sessions, never fanned out again. */
-  applyRemoteAwareness(update: Uint8Array): void {
+  /**
+   * Applies awareness another process's room sent (`onAwarenessChange`, `encodeAwarenessStates`):
+   * forwarded to sessions, never fanned out again; ownership rules as for a session's [SY10].
+   */
+  applyRemoteAwareness(payload: Uint8Array): void {
     if (this.#destroyed) return;
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, remoteOrigin);
+    const { update, people } = decodeSharedAwareness(payload);
+    const accepted = decodeAwarenessUpdate(update).filter((entry) => {
+      const person = people.get(entry.clientID);
+      return person !== undefined && this.#owners.acceptRemote(entry, person, this.#clockOf(entry.clientID));
+    });
+    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), remoteOrigin);
   }
 
-  /** Every known awareness state, encoded, or null when there is none (for a process that just joined). */
+  /**
+   * The awareness states this process's sessions set, for a process that just joined, or null.
+   * Only those: each process answers for its own, and repeating another's would make it look
+   * as if that person had moved here.
+   */
   encodeAwarenessStates(): Uint8Array | null {
-    const ids = [...this.awareness.getStates().keys()];
-    return ids.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+    const ids = [...this.awareness.getStates().keys()].filter((id) => this.#owners.isLocal(id));
+    return ids.length === 0 ? null : this.#shared(ids);
+  }
+
+  /**
+   * [SY12] Sends a frame that changes nothing to every session that was sent nothing since the
+   * last call. y-websocket's client closes and reopens a socket that brought no message for
+   * 30 s: a reader alone on a document (the state document has no awareness at all) would
+   * otherwise reconnect every 30 s.
+   */
+  keepAlive(): void {
+    for (const session of [...this.#sessions]) if (session.wasQuiet()) session.send(EMPTY_AWARENESS);
   }
 
   /** Opens a session (`onLeave` runs once when it ends, whoever ends it): sends sync step 1 and the known awareness states to the newcomer. */
@@ -176,8 +206,7 @@ export class DocumentRoom implements SessionHost {
         this.#applyFromSession(session, message.update);
         return;
       case 'awareness':
-        for (const entry of message.entries) this.#awarenessOwner.set(entry.clientID, session);
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, session);
+        this.#applySessionAwareness(session, message.entries);
         return;
       case 'query-awareness':
         session.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
@@ -202,11 +231,7 @@ export class DocumentRoom implements SessionHost {
   /** @internal Called once when a session ends, whoever ended it. */
   detach(session: Session): void {
     if (!this.#sessions.delete(session)) return;
-    const owned: number[] = [];
-    for (const [clientID, owner] of this.#awarenessOwner) {
-      if (owner === session) owned.push(clientID);
-    }
-    for (const clientID of owned) this.#awarenessOwner.delete(clientID);
+    const owned = this.#owners.release(session);
     if (owned.length > 0 && !this.#destroyed) awarenessProtocol.removeAwarenessStates(this.awareness, owned, session);
     const onLeave = this.#onLeave.get(session);
     this.#onLeave.delete(session);
@@ -298,21 +323,41 @@ export class DocumentRoom implements SessionHost {
     if (isLocalOrigin(origin)) this.#options.onLocalChange?.(update, origin);
   }
 
+  /**
+   * [SY10][SY11] What a session says about presence applies to the client ids it owns only (the
+   * others are dropped: mostly echoes, as stock clients re-send whatever they receive), and
+   * shows who its token says it is.
+   */
+  #applySessionAwareness(session: Session, entries: AwarenessEntry[]): void {
+    if (session.options.awareness === 'none') return;
+    const writable = session.options.canWrite();
+    const accepted = entries
+      .filter((entry) => this.#owners.claim(session, entry, this.#clockOf(entry.clientID)))
+      .map((entry) => ({ ...entry, state: presentedState(entry.state, session.options.identity, writable) }));
+    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), session);
+  }
+
+  #clockOf(clientID: number): number {
+    return this.awareness.meta.get(clientID)?.clock ?? 0;
+  }
+
+  #shared(ids: number[]): Uint8Array {
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+    return encodeSharedAwareness(update, ids.map((id) => [id, this.#owners.personOf(id)]));
+  }
+
   readonly #onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
-    for (const clientID of removed) {
-      if (this.#awarenessOwner.get(clientID) === origin) this.#awarenessOwner.delete(clientID);
-    }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    const encoded = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     // Only what this process's sessions said spreads: remote states came from fan-out, and
     // timeouts happen in every process by itself.
-    if (origin instanceof Session) this.#options.onAwarenessChange?.(encoded);
+    if (origin instanceof Session) this.#options.onAwarenessChange?.(this.#shared(changed));
     if (this.#sessions.size === 0) return;
-    const message = encodeAwareness(encoded);
-    for (const session of [...this.#sessions]) {
-      if (session !== origin) session.send(message);
-    }
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    // [SY12] To every session, its author included, as the reference server does: a client alone
+    // on a document hears its own renewal (every 15 s) back, so its 30-s watchdog never fires.
+    // The author ignores it (same clock), and an echo of it to the server is dropped [SY10].
+    for (const session of [...this.#sessions]) session.send(message);
   };
 }
 

@@ -2,7 +2,7 @@
 export interface DocumentChannel {
   /** A document update another process made. */
   onUpdate(update: Uint8Array): void;
-  /** An awareness update (y-protocols encoding) from another process's sessions. */
+  /** Awareness from another process's sessions, as its room encoded it (the update and whose each client id is; opaque here). */
   onAwareness?(update: Uint8Array): void;
   /** This process's state vector of the document (`Y.encodeStateVector(doc)`), to ask for what it misses. */
   stateVector?(): Uint8Array;

@@ -133,7 +133,7 @@ export class RedisFanOut implements FanOut {
     this.#send(name, FanOutMessageKind.Update, update);
   }
 
-  /** Sends an awareness update (y-protocols encoding) to every other process serving `name`. Never throws. */
+  /** Sends awareness (bytes the rooms agree on, opaque here) to every other process serving `name`. Never throws. */
   publishAwareness(name: string, update: Uint8Array): void {
     this.#send(name, FanOutMessageKind.Awareness, update);
   }

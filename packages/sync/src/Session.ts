@@ -11,6 +11,8 @@ export interface SessionHost {
 /** One connection to one document: decodes its frames, guards its transport, ends it once. */
 export class Session {
   #open = true;
+  /** Whether anything was sent since the last {@link wasQuiet} (keep-alive, SY12). */
+  #sent = false;
 
   constructor(
     private readonly host: SessionHost,
@@ -43,6 +45,13 @@ export class Session {
     }
   }
 
+  /** True when nothing was sent to the peer since the last call. */
+  wasQuiet(): boolean {
+    const quiet = !this.#sent;
+    this.#sent = false;
+    return quiet;
+  }
+
   /** Sends a frame, or closes the session if the peer is too far behind to take it. */
   send(data: Uint8Array): void {
     if (!this.#open) return;
@@ -51,6 +60,7 @@ export class Session {
       this.close(CloseCode.SlowConsumer, 'slow consumer');
       return;
     }
+    this.#sent = true;
     try {
       this.transport.send(data);
     } catch {

@@ -6,8 +6,22 @@ export interface Transport {
   readonly bufferedAmount?: number;
 }
 
+/** Who a session speaks for, as its token says; the awareness states it sets say so, whatever they claim [SY11]. */
+export interface SessionIdentity {
+  /** the same for every session of one person: only they may set that person's awareness client ids [SY10] */
+  key: string;
+  /** shown as `user.name`; null leaves the name to the client (the facilitator, who has none on record) */
+  name: string | null;
+  /** shown as `user.role` */
+  role: string;
+}
+
 /** Per-connection rights, decided by the caller (the server knows tokens and phases, we do not). */
 export interface SessionOptions {
   /** evaluated on EVERY incoming document change, so permissions that change (phase ends) apply at once */
   canWrite: () => boolean;
+  /** who the session speaks for; without one, the states it sets pass as they are */
+  identity?: SessionIdentity;
+  /** 'none': nothing this session says about its presence is applied (a server-written document) [SY11] */
+  awareness?: 'shown' | 'none';
 }

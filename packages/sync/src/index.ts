@@ -21,6 +21,7 @@ export {
   decodeMessage,
   decodeUpdate,
   encodeAwareness,
+  encodeAwarenessEntries,
   encodeQueryAwareness,
   encodeSaveCheck,
   encodeSyncStep1,
@@ -34,4 +35,4 @@ export {
 export { Session } from './Session';
 export { SQLITE_FILE_NAME, SqliteStorage } from './SqliteStorage';
 export type { SnapshotInfo, SnapshotRecord, Storage, StoredDocument, WorkshopRecord } from './Storage';
-export type { SessionOptions, Transport } from './Transport';
+export type { SessionIdentity, SessionOptions, Transport } from './Transport';

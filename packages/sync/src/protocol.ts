@@ -134,6 +134,18 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   });
 }
 
+/** Encodes entries as a y-protocols awareness update (what {@link decodeAwarenessUpdate} reads). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  return encoding.encode((e) => {
+    encoding.writeVarUint(e, entries.length);
+    for (const { clientID, clock, state } of entries) {
+      encoding.writeVarUint(e, clientID);
+      encoding.writeVarUint(e, clock);
+      encoding.writeVarString(e, JSON.stringify(state));
+    }
+  });
+}
+
 /** `[0, 0, stateVector]`: asks the peer for what it has that we lack. */
 export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   return encodeSync(SyncMessageType.Step1, stateVector);

@@ -18,6 +18,7 @@ import { MemoryTransport } from './helpers/MemoryTransport';
 import { TestClient, addRow, pump, rowsOf } from './helpers/TestClient';
 
 const writable: SessionOptions = { canWrite: () => true };
+const ana: SessionOptions = { canWrite: () => true, identity: { key: 'ana', name: 'Ana', role: 'participant' } };
 const rooms: DocumentRoom[] = [];
 
 function newRoom(options: ConstructorParameters<typeof DocumentRoom>[1] = {}): DocumentRoom {
@@ -49,8 +50,9 @@ describe('DocumentRoom', () => {
     a.awareness.setLocalState({ cursor: 1 });
     connect(room, a);
     expect(typeOf(a.transport.sent[0]!)).toEqual([MessageType.Sync, 0]);
-    // Step 1, then the step 2 answering the client's own step 1; no awareness in an empty room.
-    expect(a.transport.sent.map(typeOf)).toEqual([[MessageType.Sync, 0], [MessageType.Sync, 1]]);
+    // Step 1, then the step 2 answering the client's own step 1; no states to send in an empty
+    // room, only the client's own once it announced it (SY12).
+    expect(a.transport.sent.map(typeOf)).toEqual([[MessageType.Sync, 0], [MessageType.Sync, 1], [MessageType.Awareness, undefined]]);
 
     const b = new TestClient();
     connect(room, b);
@@ -172,7 +174,7 @@ describe('DocumentRoom', () => {
     pump([a, b]);
     const sentToA = a.transport.sent.length;
     a.awareness.setLocalState({ name: 'cursor-a' });
-    expect(a.transport.sent).toHaveLength(sentToA); // its own awareness does not echo back
+    expect(a.transport.sent).toHaveLength(sentToA + 1); // its own awareness comes back too (SY12)
     pump([a, b]);
     expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ name: 'cursor-a' });
     expect(room.awareness.getStates().has(a.doc.clientID)).toBe(true);
@@ -184,14 +186,14 @@ describe('DocumentRoom', () => {
     expect(changes).toHaveLength(0);
   });
 
-  it('[SY5] a reconnect that takes over a client id keeps its presence when the old session ends', () => {
+  it('[SY5] [SY10] a reconnect that takes over a client id keeps its presence when the old session ends', () => {
     const room = newRoom();
     const a = new TestClient();
     a.awareness.setLocalState({ here: 1 });
-    connect(room, a);
+    connect(room, a, ana);
     const oldConnection = a.connection!;
-    // A new socket for the same client before the old one is noticed dead.
-    const again = room.join(new MemoryTransport(), writable);
+    // A new socket for the same client (the same person) before the old one is noticed dead.
+    const again = room.join(new MemoryTransport(), ana);
     a.connection = { message: (d) => again.receive(d), close: () => again.leave() };
     a.awareness.setLocalState({ here: 2 });
     oldConnection.close();

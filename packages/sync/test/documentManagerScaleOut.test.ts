@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { LocalLease, MemoryFanOutBus, MemoryStorage, type FanOut } from '../src/index';
+import { DocumentManager, LocalLease, MemoryFanOutBus, MemoryStorage, type FanOut, type Storage } from '../src/index';
+import { FakeTimers } from './helpers/FakeTimers';
 import { DOC, connectClient, newManager } from './helpers/newManager';
 import { addRow, pump, rowsOf } from './helpers/TestClient';
 
@@ -110,7 +111,67 @@ describe('DocumentManager across processes', () => {
     for (const update of stored.updates) Y.applyUpdate(back, update);
     expect(rowsOf(back)).toEqual(['only in memory here']);
   });
+
+  it('[MP13] an acknowledged update that depends on one another process forwarded and never stored is readable from storage alone', async () => {
+    const { storage, ana: a, other: b } = await oneProcessDying();
+    // Ana's row reaches Bo through process one, which dies before it commits it.
+    addRow(a.doc, 'Ana, forwarded, never stored by its process');
+    pump([a, b]);
+    expect(rowsOf(b.doc)).toEqual(['Ana, forwarded, never stored by its process']);
+    // Bo's row comes after Ana's: in Yjs terms it depends on it.
+    addRow(b.doc, 'Bo, acknowledged');
+    await b.saveCheck(1);
+    // Process two dies too, right after the acknowledgement: storage is all there is.
+    expect(rowsOf(await readStored(storage))).toEqual(['Ana, forwarded, never stored by its process', 'Bo, acknowledged']);
+  });
+
+  it('[MP13] a save check after re-sending what this process holds only from fan-out is answered once that is stored', async () => {
+    const { storage, two, ana: a, other: watcher } = await oneProcessDying();
+    addRow(a.doc, 'Ana, unsaved when her process died');
+    pump([a, watcher]);
+    // Ana reconnects to process two (it already holds her row, through fan-out) and asks whether it is saved.
+    a.disconnect();
+    await connectClient(two, DOC, undefined, a);
+    pump([a, watcher]);
+    await a.saveCheck(1);
+    expect(rowsOf(await readStored(storage))).toEqual(['Ana, unsaved when her process died']);
+  });
 });
+
+/**
+ * A process that accepts and forwards updates but dies before committing any: its storage
+ * takes every write and never finishes it. Never closed (a dead process says nothing).
+ */
+function dyingProcess(storage: Storage, fanOut: FanOut) {
+  const never = () => new Promise<never>(() => undefined);
+  const neverCommits = new Proxy(storage, {
+    get: (target, key) => {
+      if (key === 'appendUpdates' || key === 'compactDocument') return never;
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return new DocumentManager({ storage: neverCommits, fanOut, timers: new FakeTimers(), onError: () => undefined });
+}
+
+/** Ana on a process that dies before committing anything, `other` on a healthy one, synced. */
+async function oneProcessDying() {
+  const storage = new MemoryStorage();
+  const bus = new MemoryFanOutBus();
+  const dying = dyingProcess(storage, bus.connect());
+  const two = newManager({ storage, fanOut: bus.connect() });
+  const ana = await connectClient(dying);
+  const other = await connectClient(two.manager);
+  pump([ana, other]);
+  return { storage, two: two.manager, ana, other };
+}
+
+/** The document as storage alone holds it: what a process that starts now would serve. */
+async function readStored(storage: Storage): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  for (const update of (await storage.loadDocument(DOC)).updates) Y.applyUpdate(doc, update);
+  return doc;
+}
 
 function bus0(): FanOut {
   return new MemoryFanOutBus().connect();

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { documentAccess, parseDocName, type Actor, type Workshop } from '@roomtable/core';
+import { documentAccess, findParticipant, parseDocName, type Actor, type Workshop } from '@roomtable/core';
 import type { DocumentManager } from '@roomtable/sync';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { TokenSigner } from '../tokens';
@@ -135,7 +135,17 @@ function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, numbe
           return ws.bufferedAmount;
         },
       },
-      { canWrite },
+      {
+        canWrite,
+        // Presence shows who the token says this is, never what the page claims [SY10][SY11]; the
+        // state document is written by the server alone, so nobody's presence belongs in it.
+        identity: {
+          key: claims.p ? `participant:${claims.p}` : 'facilitator',
+          name: claims.p ? (findParticipant(workshop, claims.p)?.name ?? '') : null,
+          role: claims.r,
+        },
+        awareness: ref.kind === 'state' ? 'none' : 'shown',
+      },
     );
     if (claims.p) deps.presence.add(claims.w, claims.p);
     const releaseSlot = onClosed;
