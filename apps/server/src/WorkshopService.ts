@@ -30,6 +30,13 @@ export const SERVER_ORIGIN = 'roomtable-server';
  */
 export class WorkshopService {
   private readonly cache = new Map<string, Cached>();
+  /**
+   * Join code → workshop id, for every workshop this process knows (a code never changes). The
+   * cache holds every stored workshop (all of them read at start, each one created here or
+   * announced by another process added), so a code not in here is no workshop's: a wrong guess
+   * costs one map lookup, where it used to read and parse every workshop in storage.
+   */
+  private readonly byJoinCode = new Map<string, string>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly seeded = new Set<string>();
   private ticker: ReturnType<typeof setInterval> | null = null;
@@ -56,6 +63,7 @@ export class WorkshopService {
     for (const rec of await this.storage.listWorkshops()) {
       const workshop = JSON.parse(rec.data) as Workshop;
       this.cache.set(rec.id, { workshop, version: rec.version });
+      this.byJoinCode.set(workshop.joinCode, rec.id);
     }
     this.ticker = setInterval(() => void this.tickAll(), 1000);
     this.ticker.unref();
@@ -75,14 +83,14 @@ export class WorkshopService {
 
   /** Stores a new workshop made by `make` with a fresh, unused join code. */
   async create(make: (joinCode: string) => Workshop): Promise<Workshop> {
-    const codes = new Set((await this.all()).map((w) => w.joinCode));
     let joinCode = newJoinCode();
-    while (codes.has(joinCode)) joinCode = newJoinCode();
+    while (this.byJoinCode.has(joinCode)) joinCode = newJoinCode();
     const workshop = make(joinCode);
     const data = JSON.stringify(workshop);
     const version = await this.storage.saveWorkshop(workshop.id, data, null);
     if (version === null) throw new ApiError(409, 'conflict', 'A workshop with this id exists already.');
     this.cache.set(workshop.id, { workshop, version });
+    this.byJoinCode.set(workshop.joinCode, workshop.id);
     this.changes?.publish({ id: workshop.id, version, data });
     await this.publish(workshop);
     return workshop;
@@ -96,6 +104,7 @@ export class WorkshopService {
     if (!rec) return null;
     const workshop = JSON.parse(rec.data) as Workshop;
     this.cache.set(id, { workshop, version: rec.version });
+    this.byJoinCode.set(workshop.joinCode, id);
     return workshop;
   }
 
@@ -114,10 +123,8 @@ export class WorkshopService {
   /** The workshop whose join code this is (case and spaces do not matter), or null. */
   async findByJoinCode(code: string): Promise<Workshop | null> {
     const wanted = normaliseJoinCode(code);
-    if (!wanted) return null;
-    const cached = [...this.cache.values()].find((c) => c.workshop.joinCode === wanted);
-    if (cached) return cached.workshop;
-    return (await this.all()).find((w) => w.joinCode === wanted) ?? null;
+    const id = wanted ? this.byJoinCode.get(wanted) : undefined;
+    return id === undefined ? null : (this.cache.get(id)?.workshop ?? null);
   }
 
   /** Drops a deleted workshop from this process's memory so nothing serves, ticks or re-seeds it. */
@@ -127,6 +134,8 @@ export class WorkshopService {
   }
 
   private drop(id: string): void {
+    const code = this.cache.get(id)?.workshop.joinCode;
+    if (code !== undefined && this.byJoinCode.get(code) === id) this.byJoinCode.delete(code);
     this.cache.delete(id);
     for (const name of [...this.seeded]) if (name.startsWith(`${id}/`)) this.seeded.delete(name);
   }
@@ -136,11 +145,23 @@ export class WorkshopService {
     if (change.data === null) return this.drop(change.id);
     const cached = this.cache.get(change.id);
     if (cached && cached.version >= change.version) return;
-    this.cache.set(change.id, { workshop: JSON.parse(change.data) as Workshop, version: change.version });
+    const workshop = JSON.parse(change.data) as Workshop;
+    this.cache.set(change.id, { workshop, version: change.version });
+    this.byJoinCode.set(workshop.joinCode, change.id);
   }
 
-  /** Re-reads every cached record (messages may have been lost while Redis was away). */
+  /**
+   * Re-reads every cached record (messages may have been lost while Redis was away), and takes in
+   * the workshops created elsewhere meanwhile, so the join-code index stays complete.
+   */
   private async refreshAll(): Promise<void> {
+    try {
+      for (const rec of await this.storage.listWorkshops()) {
+        if (!this.cache.has(rec.id)) this.applyRemote({ id: rec.id, version: rec.version, data: rec.data });
+      }
+    } catch (err) {
+      console.error('[workshops] listing workshops after Redis reconnected:', err);
+    }
     for (const id of [...this.cache.keys()]) {
       try {
         const rec = await this.storage.getWorkshop(id);
