@@ -22,6 +22,9 @@ import { workshopRoutes } from './api/workshopRoutes';
 import type { Config, TrustProxy } from './config';
 import type { Presence } from './sync/Presence';
 import { attachSyncEndpoint } from './sync/syncEndpoint';
+import { ConnectionBudget, socketCapacity } from './ops/ConnectionBudget';
+import { firstRequestDeadline } from './ops/firstRequestDeadline';
+import { raiseDescriptorLimit, type DescriptorLimit } from './ops/descriptorLimit';
 import { TokenSigner } from './tokens';
 import { breakoutEndSnapshotId, SnapshotService } from './SnapshotService';
 import { openBackends } from './scale/openBackends';
@@ -37,6 +40,10 @@ export interface RunningServer {
   workshops: WorkshopService;
   documents: DocumentManager;
   storage: Storage;
+  /** The open-file limit after start (raised to the hard limit where allowed). */
+  descriptors: DescriptorLimit;
+  /** Sockets this process takes at once; WebSocket upgrades past it (less a reserve for HTTP) get 503. */
+  connectionCapacity: number;
   /** Flushes every document to disk, closes sockets with 1012 "server restarting", stops. */
   close(): Promise<void>;
 }
@@ -46,6 +53,8 @@ export interface ServerOptions {
   storage?: Storage;
   now?: () => number;
   unloadGraceMs?: number;
+  /** The descriptor limit as found at start; tests give one to leave the process's own alone. */
+  descriptors?: DescriptorLimit;
 }
 
 /** Builds the HTTP app: health, API, and the web app with an SPA fallback. */
@@ -176,7 +185,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     maxBodyBytes: config.maxBodyBytes,
     ...(limiters ? { limiters } : {}),
   });
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    hostname: config.host,
+    // Node checks these only every connectionsCheckingInterval (30 s by default), so a 60 s
+    // headers timeout let 888 of 1,000 slow-header sockets live past 70 s; check often.
+    serverOptions: {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+    },
+  }) as Server;
+  const descriptors = options.descriptors ?? raiseDescriptorLimit();
+  const budget = new ConnectionBudget(socketCapacity(descriptors.soft, descriptors.inUse, config.maxConnections));
+  budget.attach(server);
+  firstRequestDeadline(server, config.headersTimeoutMs);
   const sync = attachSyncEndpoint(server, {
     documents,
     signer,
@@ -184,6 +207,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     presence,
     maxFrameBytes: config.maxFrameBytes,
     maxConnectionsPerToken: config.maxConnectionsPerToken,
+    pingIntervalMs: config.pingIntervalMs,
+    budget,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -197,6 +222,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   return {
     url: `http://${host}:${port}`,
     port,
+    descriptors,
+    connectionCapacity: budget.capacity,
     workshops,
     documents,
     storage,

@@ -1,5 +1,5 @@
 export { CloseCode } from './CloseCode';
-export { connectQueued } from './connectQueued';
+export { connectQueued, type QueueLimits } from './connectQueued';
 export { DocumentManager, type Connection, type DocumentManagerOptions, type Timers } from './DocumentManager';
 export { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, DocumentRoom, type DocumentRoomOptions } from './DocumentRoom';
 export type { DocumentChannel, FanOut } from './FanOut';
