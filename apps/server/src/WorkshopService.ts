@@ -20,6 +20,9 @@ interface Cached {
   version: number;
 }
 
+/** A join code this process does not know lists storage at most this often (several processes only). */
+const LISTING_INTERVAL_MS = 5000;
+
 /** Origin of the server's own writes into live documents. */
 export const SERVER_ORIGIN = 'roomtable-server';
 
@@ -37,6 +40,8 @@ export class WorkshopService {
    * costs one map lookup, where it used to read and parse every workshop in storage.
    */
   private readonly byJoinCode = new Map<string, string>();
+  /** The last time storage was listed for a join code not in the index, and that listing. */
+  private lastListing: { at: number; done: Promise<void> } | null = null;
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly seeded = new Set<string>();
   private ticker: ReturnType<typeof setInterval> | null = null;
@@ -123,8 +128,32 @@ export class WorkshopService {
   /** The workshop whose join code this is (case and spaces do not matter), or null. */
   async findByJoinCode(code: string): Promise<Workshop | null> {
     const wanted = normaliseJoinCode(code);
-    const id = wanted ? this.byJoinCode.get(wanted) : undefined;
+    if (!wanted) return null;
+    let id = this.byJoinCode.get(wanted);
+    if (id === undefined && this.changes) {
+      // With other processes a workshop may exist that this one has not heard of (a message lost
+      // while Redis was away): then a miss lists storage, but at most once every few seconds
+      // however many guesses arrive, so guessing never again costs a parse of every workshop.
+      await this.listNewWorkshops();
+      id = this.byJoinCode.get(wanted);
+    }
     return id === undefined ? null : (this.cache.get(id)?.workshop ?? null);
+  }
+
+  /** Takes in workshops stored by other processes that this one has not heard of; at most one listing every LISTING_INTERVAL_MS. */
+  private listNewWorkshops(): Promise<void> {
+    // Wall-clock time on purpose: this bounds storage work, it is not the workshops' clock.
+    const at = Date.now();
+    if (this.lastListing && at - this.lastListing.at < LISTING_INTERVAL_MS) return this.lastListing.done;
+    const done = (async () => {
+      for (const rec of await this.storage.listWorkshops()) {
+        const cached = this.cache.get(rec.id);
+        if (cached) this.byJoinCode.set(cached.workshop.joinCode, rec.id);
+        else this.applyRemote({ id: rec.id, version: rec.version, data: rec.data });
+      }
+    })();
+    this.lastListing = { at, done };
+    return done;
   }
 
   /** Drops a deleted workshop from this process's memory so nothing serves, ticks or re-seeds it. */
@@ -156,9 +185,8 @@ export class WorkshopService {
    */
   private async refreshAll(): Promise<void> {
     try {
-      for (const rec of await this.storage.listWorkshops()) {
-        if (!this.cache.has(rec.id)) this.applyRemote({ id: rec.id, version: rec.version, data: rec.data });
-      }
+      this.lastListing = null;
+      await this.listNewWorkshops();
     } catch (err) {
       console.error('[workshops] listing workshops after Redis reconnected:', err);
     }
