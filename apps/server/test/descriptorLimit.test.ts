@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ConnectionBudget, socketCapacity } from '../src/ops/ConnectionBudget';
 import { raiseDescriptorLimit, readDescriptorLimit } from '../src/ops/descriptorLimit';
@@ -58,5 +60,27 @@ describe('[ED9] the open-file limit at start', () => {
     expect(lines[1]).toMatch(/\(3 refused so far\)/);
     budget.closed();
     expect(budget.admitUpgrade()).toBe(true);
+  });
+
+  it('a connection past the capacity is closed at once, and the log says so', async () => {
+    const lines: string[] = [];
+    const budget = new ConnectionBudget(2, (l) => lines.push(l));
+    const server = http.createServer((_req, res) => res.end('ok'));
+    budget.attach(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as net.AddressInfo;
+    const connect = () =>
+      new Promise<net.Socket>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+        socket.on('error', () => undefined);
+      });
+    const held = [await connect(), await connect()];
+    onTestFinished(() => held.forEach((s) => s.destroy()));
+    await new Promise<void>((resolve) => (budget.open === 2 ? resolve() : server.once('connection', () => resolve())));
+    const third = await connect();
+    await new Promise((resolve) => third.once('close', resolve));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/closing new connections at once: 2 sockets open, all this process can hold \(1 closed so far\)/);
   });
 });

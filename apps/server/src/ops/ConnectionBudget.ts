@@ -13,7 +13,9 @@ export const DESCRIPTOR_RESERVE = 64;
 export class ConnectionBudget {
   #open = 0;
   #refused = 0;
+  #dropped = 0;
   #lastLog = Number.NEGATIVE_INFINITY;
+  #lastDropLog = Number.NEGATIVE_INFINITY;
 
   constructor(
     /** sockets this process can hold at once */
@@ -39,6 +41,19 @@ export class ConnectionBudget {
       this.opened();
       socket.once('close', () => this.closed());
     });
+    // Node closes a connection past maxConnections at once and says nothing unless asked.
+    server.on('drop', () => this.dropped());
+  }
+
+  /** A connection past the capacity was closed at once; counts and logs it (once every 10 s at most). */
+  dropped(): void {
+    this.#dropped++;
+    const now = this.now();
+    if (now - this.#lastDropLog < 10_000) return;
+    this.#lastDropLog = now;
+    this.log(
+      `[http] closing new connections at once: ${this.#open} sockets open, all this process can hold (${this.#dropped} closed so far). Raise the open-file limit (ulimit -n) or add a server process.`,
+    );
   }
 
   /** One more socket is open. */
