@@ -155,6 +155,19 @@ describe('[ED4] every route reads at most MAX_BODY_BYTES of body', () => {
     expect(res.status).toBe(413);
   });
 
+  it('a 413 says Connection: close, so the next request on a kept-alive client does not meet a closed socket', async () => {
+    const server = await startTestServer();
+    const big = JSON.stringify({ title: 'x'.repeat(1_100_000) });
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${server.url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+      expect(res.status).toBe(413);
+      expect(res.headers.get('connection')).toBe('close');
+      await res.arrayBuffer();
+      // fetch keeps sockets alive; told "keep-alive", it sent this one on the socket the server then closed.
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    }
+  });
+
   it('a body nested past 32 levels is refused before it is parsed', async () => {
     const server = await startTestServer();
     const deep = `{"title":${'['.repeat(400_000)}${']'.repeat(400_000)}}`;

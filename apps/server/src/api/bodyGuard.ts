@@ -17,8 +17,13 @@ export const MAX_JSON_DEPTH = 32;
 export function bodyGuard(maxBytes: number): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
-    onError: (c) =>
-      c.json(errorBody('body_too_large', `The request body is larger than ${maxBytes} bytes, the limit; nothing was changed.`), 413),
+    onError: (c) => {
+      // The rest of the body is never read, so this connection cannot carry another request: say
+      // so. Without it the 413 went out as keep-alive, the client sent its next request on the
+      // same socket, and the server's close met it ("other side closed").
+      c.header('Connection', 'close');
+      return c.json(errorBody('body_too_large', `The request body is larger than ${maxBytes} bytes, the limit; nothing was changed.`), 413);
+    },
   });
 }
 
