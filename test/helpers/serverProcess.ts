@@ -32,6 +32,8 @@ export interface ServerProcessOptions {
   timeoutMs?: number;
   /** run this built bundle (`apps/server/build.mjs` output: its main.mjs) with plain Node instead of the sources */
   built?: string;
+  /** a command that runs Node for us, e.g. `['prlimit', '--nofile=256:256', '--']` (it must exec, keeping the pid) */
+  wrap?: string[];
 }
 
 /**
@@ -56,7 +58,8 @@ export async function spawnServerProcess(
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'roomtable-proc-'));
   const args = options.built ? ['--enable-source-maps', options.built] : ['--import', 'tsx', MAIN];
-  const child = spawn(process.execPath, args, {
+  const [command, ...wrapArgs] = [...(options.wrap ?? []), process.execPath];
+  const child = spawn(command!, [...wrapArgs, ...args], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -102,7 +102,8 @@ describe('sync with stock y-websocket clients', () => {
   });
 
   it('an oversized frame is refused with 1009 and nothing reaches the document', async () => {
-    const server = await startTestServer({ env: { MAX_FRAME_BYTES: '65536' } });
+    // The frame limit follows the document limit (65,536 + 64 bytes of framing here).
+    const server = await startTestServer({ env: { MAX_DOCUMENT_BYTES: '65536' } });
     const w = await roomInBreakout(server.url, ['Ana']);
     const name = roomDocName(w.workshopId, 1);
     const ws = new WebSocket(`${server.wsUrl}/${name}?token=${encodeURIComponent(w.participants[0]!.token)}`);

@@ -77,7 +77,7 @@ describe('several server processes on PostgreSQL and Redis', () => {
 
     // Awareness (carets, names) crosses processes too, and so does its removal.
     onA.provider.awareness.setLocalStateField('user', { name: 'Ana' });
-    // Shown as her token says (SY11): her name, her role.
+    // Shown as her token says (SY17): her name, her role.
     await eventually(() => expect(onC.provider.awareness.getStates().get(onA.doc.clientID)).toEqual({ user: { name: 'Ana', role: 'participant' } }));
 
     // A write through B is accepted while the break-out runs (the control for the refusal below).
@@ -156,7 +156,7 @@ describe('several server processes on PostgreSQL and Redis', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(30);
   });
 
-  it('[MP2] [SY10] an abrupt drop on one process removes the person on the others at once, though their clients echoed the state', async () => {
+  it('[MP2] [SY16] an abrupt drop on one process removes the person on the others at once, though their clients echoed the state', async () => {
     const target = freshTarget();
     const [a, b] = (await startCluster(target, 2)) as [ServerProcess, ServerProcess];
     const w = await breakoutWorkshop(a, a, a, ['Ana', 'Bo', 'Cy']);

@@ -8,7 +8,7 @@ import { api, createWorkshopWith } from '../helpers/api';
 import { connectClient, eventually, roundTrip, waitForSync } from '../helpers/providers';
 import { startTestServer } from '../helpers/testServer';
 
-// Presence over real sockets with stock y-websocket clients (SY10–SY12 in packages/sync/SPEC.md).
+// Presence over real sockets with stock y-websocket clients (SY16–SY18 in packages/sync/SPEC.md).
 
 async function breakout(names: string[], rooms = 1) {
   const server = await startTestServer();
@@ -35,7 +35,7 @@ function forge(provider: WebsocketProvider, clientID: number, clock: number, sta
 }
 
 describe('presence tells the truth', () => {
-  it('[SY10] an abrupt drop removes the person for the others at once, though their clients echoed the state', async () => {
+  it('[SY16] an abrupt drop removes the person for the others at once, though their clients echoed the state', async () => {
     const { server, w } = await breakout(['Ana', 'Bo', 'Cy']);
     const room = roomDocName(w.workshopId, 1);
     const [ana, bo, cy] = w.participants.map((p) => connectClient(server.wsUrl, room, p.token));
@@ -52,7 +52,7 @@ describe('presence tells the truth', () => {
     await eventually(() => [bo, cy].forEach((c) => expect(c!.provider.awareness.getStates().has(ana!.doc.clientID)).toBe(false)));
   });
 
-  it('[SY10] [SY11] a reader from another room cannot take someone\'s client id or rename them', async () => {
+  it('[SY16] [SY17] a reader from another room cannot take someone\'s client id or rename them', async () => {
     const { server, w, roomOf } = await breakout(['Ana', 'Bo', 'Mallory', 'Dede'], 2);
     const byRoom = (n: number) => w.participants.filter((p) => roomOf(p.id) === n);
     const [alice, watcher] = byRoom(1) as [(typeof w.participants)[0], (typeof w.participants)[0]];
@@ -80,7 +80,7 @@ describe('presence tells the truth', () => {
     );
   });
 
-  it('[SY11] nobody can put presence into the server-written state document', async () => {
+  it('[SY17] nobody can put presence into the server-written state document', async () => {
     const { server, w } = await breakout(['Ana', 'Bo']);
     const state = stateDocName(w.workshopId);
     const injector = connectClient(server.wsUrl, state, w.participants[0]!.token);

@@ -20,6 +20,9 @@ interface Cached {
   version: number;
 }
 
+/** A join code this process does not know lists storage at most this often (several processes only). */
+const LISTING_INTERVAL_MS = 5000;
+
 /** Origin of the server's own writes into live documents. */
 export const SERVER_ORIGIN = 'roomtable-server';
 
@@ -30,6 +33,15 @@ export const SERVER_ORIGIN = 'roomtable-server';
  */
 export class WorkshopService {
   private readonly cache = new Map<string, Cached>();
+  /**
+   * Join code → workshop id, for every workshop this process knows (a code never changes). The
+   * cache holds every stored workshop (all of them read at start, each one created here or
+   * announced by another process added), so a code not in here is no workshop's: a wrong guess
+   * costs one map lookup, where it used to read and parse every workshop in storage.
+   */
+  private readonly byJoinCode = new Map<string, string>();
+  /** The last time storage was listed for a join code not in the index, and that listing. */
+  private lastListing: { at: number; done: Promise<void> } | null = null;
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly seeded = new Set<string>();
   private ticker: ReturnType<typeof setInterval> | null = null;
@@ -56,6 +68,7 @@ export class WorkshopService {
     for (const rec of await this.storage.listWorkshops()) {
       const workshop = JSON.parse(rec.data) as Workshop;
       this.cache.set(rec.id, { workshop, version: rec.version });
+      this.byJoinCode.set(workshop.joinCode, rec.id);
     }
     this.ticker = setInterval(() => void this.tickAll(), 1000);
     this.ticker.unref();
@@ -80,14 +93,14 @@ export class WorkshopService {
 
   /** Stores a new workshop made by `make` with a fresh, unused join code. */
   async create(make: (joinCode: string) => Workshop): Promise<Workshop> {
-    const codes = new Set((await this.all()).map((w) => w.joinCode));
     let joinCode = newJoinCode();
-    while (codes.has(joinCode)) joinCode = newJoinCode();
+    while (this.byJoinCode.has(joinCode)) joinCode = newJoinCode();
     const workshop = make(joinCode);
     const data = JSON.stringify(workshop);
     const version = await this.storage.saveWorkshop(workshop.id, data, null);
     if (version === null) throw new ApiError(409, 'conflict', 'A workshop with this id exists already.');
     this.cache.set(workshop.id, { workshop, version });
+    this.byJoinCode.set(workshop.joinCode, workshop.id);
     this.changes?.publish({ id: workshop.id, version, data });
     await this.publish(workshop);
     return workshop;
@@ -101,6 +114,7 @@ export class WorkshopService {
     if (!rec) return null;
     const workshop = JSON.parse(rec.data) as Workshop;
     this.cache.set(id, { workshop, version: rec.version });
+    this.byJoinCode.set(workshop.joinCode, id);
     return workshop;
   }
 
@@ -120,9 +134,31 @@ export class WorkshopService {
   async findByJoinCode(code: string): Promise<Workshop | null> {
     const wanted = normaliseJoinCode(code);
     if (!wanted) return null;
-    const cached = [...this.cache.values()].find((c) => c.workshop.joinCode === wanted);
-    if (cached) return cached.workshop;
-    return (await this.all()).find((w) => w.joinCode === wanted) ?? null;
+    let id = this.byJoinCode.get(wanted);
+    if (id === undefined && this.changes) {
+      // With other processes a workshop may exist that this one has not heard of (a message lost
+      // while Redis was away): then a miss lists storage, but at most once every few seconds
+      // however many guesses arrive, so guessing never again costs a parse of every workshop.
+      await this.listNewWorkshops();
+      id = this.byJoinCode.get(wanted);
+    }
+    return id === undefined ? null : (this.cache.get(id)?.workshop ?? null);
+  }
+
+  /** Takes in workshops stored by other processes that this one has not heard of; at most one listing every LISTING_INTERVAL_MS. */
+  private listNewWorkshops(): Promise<void> {
+    // Wall-clock time on purpose: this bounds storage work, it is not the workshops' clock.
+    const at = Date.now();
+    if (this.lastListing && at - this.lastListing.at < LISTING_INTERVAL_MS) return this.lastListing.done;
+    const done = (async () => {
+      for (const rec of await this.storage.listWorkshops()) {
+        const cached = this.cache.get(rec.id);
+        if (cached) this.byJoinCode.set(cached.workshop.joinCode, rec.id);
+        else this.applyRemote({ id: rec.id, version: rec.version, data: rec.data });
+      }
+    })();
+    this.lastListing = { at, done };
+    return done;
   }
 
   /** Drops a deleted workshop from this process's memory so nothing serves, ticks or re-seeds it. */
@@ -132,6 +168,8 @@ export class WorkshopService {
   }
 
   private drop(id: string): void {
+    const code = this.cache.get(id)?.workshop.joinCode;
+    if (code !== undefined && this.byJoinCode.get(code) === id) this.byJoinCode.delete(code);
     this.cache.delete(id);
     for (const name of [...this.seeded]) if (name.startsWith(`${id}/`)) this.seeded.delete(name);
   }
@@ -141,11 +179,22 @@ export class WorkshopService {
     if (change.data === null) return this.drop(change.id);
     const cached = this.cache.get(change.id);
     if (cached && cached.version >= change.version) return;
-    this.cache.set(change.id, { workshop: JSON.parse(change.data) as Workshop, version: change.version });
+    const workshop = JSON.parse(change.data) as Workshop;
+    this.cache.set(change.id, { workshop, version: change.version });
+    this.byJoinCode.set(workshop.joinCode, change.id);
   }
 
-  /** Re-reads every cached record (messages may have been lost while Redis was away). */
+  /**
+   * Re-reads every cached record (messages may have been lost while Redis was away), and takes in
+   * the workshops created elsewhere meanwhile, so the join-code index stays complete.
+   */
   private async refreshAll(): Promise<void> {
+    try {
+      this.lastListing = null;
+      await this.listNewWorkshops();
+    } catch (err) {
+      console.error('[workshops] listing workshops after Redis reconnected:', err);
+    }
     for (const id of [...this.cache.keys()]) {
       try {
         const rec = await this.storage.getWorkshop(id);

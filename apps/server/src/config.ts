@@ -14,7 +14,7 @@ export interface Config {
   redisPrefix: string;
   /** HMAC key for tokens; null: generate one once and keep it in storage. */
   secret: string | null;
-  /** Largest WebSocket frame accepted; larger ones close the connection with 1009. */
+  /** Largest WebSocket frame accepted (at least the document limit plus framing); larger ones close with 1009. */
   maxFrameBytes: number;
   /** Largest a live document may grow; a change past it closes its connection with 4413. */
   maxDocumentBytes: number;
@@ -28,7 +28,31 @@ export interface Config {
   sqliteWorker: boolean;
   /** The built web app; null serves the API and sync only. */
   webDist: string | null;
+  /** Which reverse proxies to believe about the client's address (TRUST_PROXY); null: none, use the socket's peer. */
+  trustProxy: TrustProxy | null;
+  /** Largest HTTP request body read on any route; larger ones get 413 before they are read. */
+  maxBodyBytes: number;
+  /** Time a client has to send a request's headers (the whole upgrade request too). */
+  headersTimeoutMs: number;
+  /** Time a client has to send a whole request, body included. */
+  requestTimeoutMs: number;
+  /** The server pings every WebSocket this often; one that has not answered by the next ping is cut. */
+  pingIntervalMs: number;
+  /** Open sockets this process accepts; null: derived from the descriptor limit at start. */
+  maxConnections: number | null;
 }
+
+/** Believe `header` as written by the last `hops` proxies in front of the server. */
+export interface TrustProxy {
+  header: 'x-forwarded-for' | 'forwarded';
+  hops: number;
+}
+
+/**
+ * Bytes a sync update message adds around the update itself: message type, sync type and the
+ * update's length as a varint (at most 5 bytes below 4 GiB); rounded up generously.
+ */
+export const FRAME_OVERHEAD_BYTES = 64;
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -42,8 +66,33 @@ function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
   return n;
 }
 
+function trustProxyFrom(env: NodeJS.ProcessEnv): TrustProxy | null {
+  const raw = (env.TRUST_PROXY ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'off' || raw === '0' || raw === 'false') return null;
+  const match = /^(x-forwarded-for|forwarded)(?::(\d{1,2}))?$/.exec(raw);
+  const hops = match ? Number(match[2] ?? '1') : 0;
+  if (!match || hops < 1 || hops > 10) {
+    throw new Error(
+      `TRUST_PROXY must be "off", "x-forwarded-for" or "forwarded", optionally with ":N" for N proxies in a row (1 to 10); got "${env.TRUST_PROXY}".`,
+    );
+  }
+  return { header: match[1] as TrustProxy['header'], hops };
+}
+
 /** Reads the public configuration contract: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, … */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const maxDocumentBytes = intFrom(env, 'MAX_DOCUMENT_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024);
+  // A change the document limit allows must fit in one frame: a frame limit below it locked the
+  // writer of one large paste out for good (1009, the stock client re-sends it on every reconnect).
+  const minFrameBytes = maxDocumentBytes + FRAME_OVERHEAD_BYTES;
+  const maxFrameBytes = intFrom(env, 'MAX_FRAME_BYTES', minFrameBytes, 1024, 1024 * 1024 * 1024 + FRAME_OVERHEAD_BYTES);
+  if (maxFrameBytes < minFrameBytes) {
+    throw new Error(
+      `MAX_FRAME_BYTES (${maxFrameBytes}) must be at least MAX_DOCUMENT_BYTES + ${FRAME_OVERHEAD_BYTES} (${minFrameBytes}), so that any change the document limit allows fits in one frame; lower MAX_DOCUMENT_BYTES instead.`,
+    );
+  }
+  const headersTimeoutMs = intFrom(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+  const maxConnections = intFrom(env, 'MAX_CONNECTIONS', 0, 0, 10_000_000);
   return {
     port: intFrom(env, 'PORT', 8787, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -53,8 +102,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseSchema: env.DATABASE_SCHEMA || 'public',
     redisPrefix: env.REDIS_PREFIX || 'roomtable',
     secret: env.ROOMTABLE_SECRET || null,
-    maxFrameBytes: intFrom(env, 'MAX_FRAME_BYTES', 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
-    maxDocumentBytes: intFrom(env, 'MAX_DOCUMENT_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    maxFrameBytes,
+    maxDocumentBytes,
     // A person with a few tabs open holds a state, a room and a plenary connection per tab.
     maxConnectionsPerToken: intFrom(env, 'MAX_CONNECTIONS_PER_TOKEN', 24, 1, 10_000),
     // Measured (BENCHMARKS.md): one SQLite commit (fsync) per event-loop turn blocked the loop a
@@ -66,5 +115,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactThreshold: intFrom(env, 'COMPACT_THRESHOLD', 1000, 1, 1_000_000),
     sqliteWorker: env.SQLITE_WORKER !== '0',
     webDist: env.WEB_DIST === '' ? null : path.resolve(env.WEB_DIST || DEFAULT_WEB_DIST),
+    trustProxy: trustProxyFrom(env),
+    // The largest legitimate body (5,000 ungrouped ids of the review) is just under 1 MiB; a
+    // 100 MiB body used to be buffered and parsed whole before its 400.
+    maxBodyBytes: intFrom(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    // Node's 60 s (checked every 30 s) let 888 of 1,000 slow-header sockets live past 70 s.
+    headersTimeoutMs,
+    // Never shorter than the headers' time: Node refuses a request timeout below the headers timeout.
+    requestTimeoutMs: Math.max(headersTimeoutMs, intFrom(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000)),
+    // Browsers and the stock client answer pings by themselves; 30 s finds a half-open socket
+    // within a minute, well inside the README's nginx read timeout.
+    pingIntervalMs: intFrom(env, 'PING_INTERVAL_MS', 30_000, 50, 3_600_000),
+    maxConnections: maxConnections === 0 ? null : maxConnections,
   };
 }

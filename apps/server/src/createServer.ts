@@ -10,21 +10,28 @@ import { DocumentManager, type Storage } from '@roomtable/sync';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, errorBody } from './api/ApiError';
-import { rateLimit } from './api/rateLimit';
+import { bodyGuard } from './api/bodyGuard';
+import { securityHeaders } from './api/securityHeaders';
+import { byAddress, byRequester, rateLimit, tooMany } from './api/rateLimit';
 import { localRateLimiters, type RateLimiters } from './api/RateLimiter';
 import { snapshotRoutes } from './api/snapshotRoutes';
 import { plenaryRoutes } from './api/plenaryRoutes';
 import { reviewRoutes } from './api/reviewRoutes';
 import { ReviewService } from './ReviewService';
 import { workshopRoutes } from './api/workshopRoutes';
-import type { Config } from './config';
+import type { Config, TrustProxy } from './config';
 import type { Presence } from './sync/Presence';
 import { documentPolicy } from './sync/documentPolicies';
 import { attachSyncEndpoint } from './sync/syncEndpoint';
+import { ConnectionBudget, socketCapacity } from './ops/ConnectionBudget';
+import { firstRequestDeadline } from './ops/firstRequestDeadline';
+import { raiseDescriptorLimit, type DescriptorLimit } from './ops/descriptorLimit';
 import { TokenSigner } from './tokens';
 import { breakoutEndSnapshotId, SnapshotService } from './SnapshotService';
 import { openBackends } from './scale/openBackends';
 import { WorkshopService } from './WorkshopService';
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** A running Roomtable server. */
 export interface RunningServer {
@@ -34,6 +41,10 @@ export interface RunningServer {
   workshops: WorkshopService;
   documents: DocumentManager;
   storage: Storage;
+  /** The open-file limit after start (raised to the hard limit where allowed). */
+  descriptors: DescriptorLimit;
+  /** Sockets this process takes at once; WebSocket upgrades past it (less a reserve for HTTP) get 503. */
+  connectionCapacity: number;
   /** Flushes every document to disk, closes sockets with 1012 "server restarting", stops. */
   close(): Promise<void>;
 }
@@ -43,6 +54,8 @@ export interface ServerOptions {
   storage?: Storage;
   now?: () => number;
   unloadGraceMs?: number;
+  /** The descriptor limit as found at start; tests give one to leave the process's own alone. */
+  descriptors?: DescriptorLimit;
 }
 
 /** Builds the HTTP app: health, API, and the web app with an SPA fallback. */
@@ -55,6 +68,10 @@ export function createApp(deps: {
   webDist: string | null;
   /** Rate limits of this process alone unless given (shared through Redis with several processes). */
   limiters?: RateLimiters;
+  /** Largest request body read on any route (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** Which proxies to believe about the client's address; none unless given. */
+  trustProxy?: TrustProxy | null;
   /** For the review (restore, delete); without them the review routes are not mounted. */
   documents?: DocumentManager;
   storage?: Storage;
@@ -72,21 +89,41 @@ export function createApp(deps: {
     return c.json(errorBody('internal', 'Something went wrong on the server; nothing was changed.'), 500);
   });
 
+  // First, so every response carries them, errors and 429s included.
+  app.use('*', securityHeaders);
+  app.use('*', bodyGuard(deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
   app.get('/healthz', (c) => c.json({ ok: true }));
   // A whole venue may join from one address (conference Wi-Fi), so joins are limited generously
   // per address; every other write is limited per token, so one flooding client slows only itself.
   const limiter = deps.limiters ?? localRateLimiters(deps.now);
+  const address = byAddress(deps.trustProxy ?? null);
+  const requester = byRequester(deps.signer, deps.trustProxy ?? null);
   const joins = limiter('joins', 500, 50);
   const writes = limiter('writes', 60, 10);
-  app.post('/api/workshops', rateLimit(joins, 'workshops created'));
-  app.post('/api/workshops/:id/participants', rateLimit(joins, 'joins'));
+  app.post('/api/workshops', rateLimit(joins, 'workshops created', address));
+  app.post('/api/workshops/:id/participants', rateLimit(joins, 'joins', address));
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/workshops/:id/*', async (c, next) => {
     if (c.req.method === 'POST' && c.req.path.endsWith('/participants')) return next();
-    return rateLimit(writes, 'changes')(c, next);
+    return rateLimit(writes, 'changes', requester)(c, next);
   });
+  // Join codes are six characters, so looking them up is a guessing game: the whole venue looks
+  // its code up at once (generous per address), but an address gets only a few wrong guesses
+  // (200, then one every 5 s). Each lookup pays for a miss up front and is paid back when the
+  // code was right, so a burst of parallel guesses cannot all pass before the first miss counts.
+  const codeLookups = limiter('code-lookups', 500, 50);
+  const codeMisses = limiter('code-misses', 200, 0.2);
+  app.get('/api/join/:code', rateLimit(codeLookups, 'join-code lookups', address), async (c, next) => {
+    const key = address(c);
+    const wait = await codeMisses.take(key);
+    if (wait > 0) return tooMany(c, wait, 'wrong join codes');
+    await next();
+    if (c.res.status !== 404) await codeMisses.take(key, -1);
+  });
+  // The workshops list verifies up to 200 tokens per call; one browser asks once per page load.
+  app.post('/api/workshops/lookup', rateLimit(limiter('lookups', 30, 1), 'workshop lookups', address));
   app.route('/api', workshopRoutes(deps));
   app.route('/api', snapshotRoutes(deps));
-  app.route('/api', plenaryRoutes({ ...deps, limiter }));
+  app.route('/api', plenaryRoutes({ ...deps, limiter, requester }));
   if (deps.documents && deps.storage) app.route('/api', reviewRoutes({ ...deps, review: new ReviewService(deps.workshops, deps.snapshots, deps.documents, deps.storage, deps.now) }));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));
 
@@ -145,8 +182,34 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   await workshops.start();
 
-  const app = createApp({ workshops, snapshots, signer, presence, now, webDist: config.webDist, documents, storage, ...(limiters ? { limiters } : {}) });
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
+  const app = createApp({
+    workshops,
+    snapshots,
+    signer,
+    presence,
+    now,
+    webDist: config.webDist,
+    documents,
+    storage,
+    trustProxy: config.trustProxy,
+    maxBodyBytes: config.maxBodyBytes,
+    ...(limiters ? { limiters } : {}),
+  });
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    hostname: config.host,
+    // Node checks these only every connectionsCheckingInterval (30 s by default), so a 60 s
+    // headers timeout let 888 of 1,000 slow-header sockets live past 70 s; check often.
+    serverOptions: {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+    },
+  }) as Server;
+  const descriptors = options.descriptors ?? raiseDescriptorLimit();
+  const budget = new ConnectionBudget(socketCapacity(descriptors.soft, descriptors.inUse, config.maxConnections));
+  budget.attach(server);
+  firstRequestDeadline(server, config.headersTimeoutMs);
   const sync = attachSyncEndpoint(server, {
     documents,
     signer,
@@ -154,6 +217,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     presence,
     maxFrameBytes: config.maxFrameBytes,
     maxConnectionsPerToken: config.maxConnectionsPerToken,
+    pingIntervalMs: config.pingIntervalMs,
+    budget,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -167,6 +232,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   return {
     url: `http://${host}:${port}`,
     port,
+    descriptors,
+    connectionCapacity: budget.capacity,
     workshops,
     documents,
     storage,

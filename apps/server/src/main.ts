@@ -9,6 +9,11 @@ const server = await startServer(config).catch((err: unknown) => {
 });
 const dataIn = config.databaseUrl ? `PostgreSQL, schema ${config.databaseSchema}` : config.dataDir;
 const fanOut = config.redisUrl ? `; sharing documents with other processes through Redis, prefix ${config.redisPrefix}` : '';
+const { soft, raisedFrom, inUse, note } = server.descriptors;
+const limit = soft === null ? 'unknown' : String(soft);
+const raised = raisedFrom === null ? '' : `, raised from ${raisedFrom}`;
+console.log(`Roomtable can hold ${server.connectionCapacity} connections (open-file limit ${limit}${raised}; ${inUse ?? 'unknown'} in use at start)`);
+if (note) console.warn(`Roomtable: the open-file limit was not raised: ${note}.`);
 console.log(`Roomtable is running at ${server.url} (data in ${dataIn}${fanOut})`);
 
 // A stray rejected promise in one connection's handler must not take every live workshop down

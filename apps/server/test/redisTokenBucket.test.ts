@@ -20,6 +20,10 @@ describe('rate limits shared through Redis', () => {
     expect([await a.take('t:ana'), await b.take('t:ana'), await a.take('t:ana')]).toEqual([0, 0, 0]);
     expect(await b.take('t:ana')).toBe(2); // empty: one token every 2 s
     expect(await a.take('t:bo')).toBe(0); // someone else's bucket is full
+    // A charge given back through one process is there for the other at once (join-code misses).
+    expect(await a.take('t:ana', -1)).toBe(0);
+    expect(await b.take('t:ana')).toBe(0);
+    expect(await b.take('t:ana')).toBe(2);
   });
 
   it('while Redis does not answer, each process counts alone (limits hold) and says so once', async () => {

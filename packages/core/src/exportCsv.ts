@@ -1,10 +1,32 @@
 import type { DraftPlan } from './draftPlan';
 
 /**
- * First characters that make a spreadsheet evaluate a cell as a formula (CSV injection), tab and
- * carriage return included because some spreadsheets strip them and then read the next character.
+ * Characters an importer may drop before it looks at a cell's first character: Unicode white
+ * space (tab, CR, LF, NBSP, … what a `trim()` removes) and invisible format characters (soft
+ * hyphen, zero-width space/joiners U+200B–U+200D, bidi marks, word joiner U+2060, BOM U+FEFF).
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const IGNORABLE_LEAD = /^[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]+/u;
+
+/**
+ * First characters that make a spreadsheet evaluate a cell as a formula (CSV injection), with
+ * their full-width forms (＝ ＋ － ＠), which East Asian input methods type and some
+ * spreadsheets take for the ASCII ones.
+ */
+const FORMULA_START = /^[=+\-@\uff1d\uff0b\uff0d\uff20]/u;
+
+/**
+ * True when a spreadsheet might run the cell as a formula. Measured with LibreOffice Calc 7.4
+ * (CSV import with "Evaluate formulas" on, with and without "Trim spaces"): only a literal
+ * leading `=` ran; a leading U+200B, NBSP, BOM, space or tab before `=`, and the full-width `＝`,
+ * stayed text. Excel and Google Sheets could not be run here, their import paths differ by
+ * version and locale, and an importer that trims first would then see `=`; so these are
+ * neutralised too. The cost is one visible apostrophe in a rare cell; the risk is a formula run
+ * on a facilitator's machine.
+ */
+function mayRunAsFormula(text: string): boolean {
+  if (/^[\t\r\n]/.test(text)) return true;
+  return FORMULA_START.test(text.replace(IGNORABLE_LEAD, ''));
+}
 
 /**
  * One CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF, quotes doubled. A
@@ -13,7 +35,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  */
 export function csvCell(value: string | number | null | undefined): string {
   let text = value === null || value === undefined ? '' : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  if (mayRunAsFormula(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -20,6 +20,29 @@ describe('CSV cells (RFC 4180, formula injection neutralised)', () => {
     expect(parsed).toBe(`'${value}`);
   });
 
+  it.each([
+    ['a zero-width space', '\u200b=HYPERLINK("http://evil.example")'],
+    ['the full-width equals sign', '\uff1dHYPERLINK("http://evil.example")'],
+    ['full-width plus', '\uff0b1'],
+    ['full-width minus', '\uff0d1'],
+    ['full-width at', '\uff20SUM(1)'],
+    ['a space', ' =1+1'],
+    ['a no-break space', '\u00a0=1+1'],
+    ['a byte-order mark', '\ufeff=1+1'],
+    ['a word joiner and bidi marks', '\u2060\u200f\u202e=1+1'],
+    ['a line feed', '\n=1+1'],
+  ])('[EX1] neutralises a formula hidden behind %s', (_what, value) => {
+    const [[parsed]] = parseCsv(`${csvCell(value)}\r\n`) as [[string]];
+    expect(parsed).toBe(`'${value}`);
+  });
+
+  it('[EX1] leaves text that merely starts with invisible characters or white space alone', () => {
+    expect(csvCell('\u200bplain')).toBe('\u200bplain');
+    expect(csvCell('  two spaces')).toBe('  two spaces');
+    expect(csvCell('\u200b')).toBe('\u200b');
+    expect(csvCell('a\uff1db')).toBe('a\uff1db');
+  });
+
   it('does not touch those characters inside a cell', () => {
     expect(csvCell('a=b+c-d@e')).toBe('a=b+c-d@e');
   });

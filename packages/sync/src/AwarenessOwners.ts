@@ -4,7 +4,7 @@ import type { AwarenessEntry } from './protocol';
 import type { Session } from './Session';
 
 /**
- * Who speaks for each awareness client id of one document [SY10].
+ * Who speaks for each awareness client id of one document [SY16].
  *
  * An id belongs to the person (identity key) whose session first announced it, here or on
  * another process, for as long as the document is live; only a session of that person may set

@@ -2,6 +2,8 @@
 export const CloseCode = {
   /** The server is shutting down or restarting; clients should reconnect. */
   Restarting: 1012,
+  /** The peer sent more than the bounded queue holds before its session existed (policy violation). */
+  TooMuchTooEarly: 1008,
   /**
    * The document is being reloaded from storage (or the change builds on changes the server does
    * not have): reconnect, and the sync handshake sends again whatever was not stored [SY15].

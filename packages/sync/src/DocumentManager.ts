@@ -41,7 +41,7 @@ export interface DocumentManagerOptions {
   /**
    * A session sent nothing for a whole period this long gets a frame that changes nothing, so a
    * client never goes 2 periods without a message (default 10000 ms: y-websocket's client
-   * reconnects after 30 s of silence); 0 turns it off [SY12].
+   * reconnects after 30 s of silence); 0 turns it off [SY18].
    */
   keepAliveMs?: number;
   timers?: Timers;

@@ -64,7 +64,7 @@ interface AwarenessChange {
   removed: number[];
 }
 
-/** `[1, <awareness update of no client>]`: a frame every client reads and ignores [SY12]. */
+/** `[1, <awareness update of no client>]`: a frame every client reads and ignores [SY18]. */
 const EMPTY_AWARENESS = encodeAwareness(new Uint8Array([0]));
 
 /** One live document: its Y.Doc, its awareness and its sessions. Pure: no sockets, no storage. */
@@ -72,7 +72,7 @@ export class DocumentRoom implements SessionHost {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly #sessions = new Set<Session>();
-  /** Who may speak for each awareness client id [SY10]. */
+  /** Who may speak for each awareness client id [SY16]. */
   readonly #owners = new AwarenessOwners();
   readonly #onLeave = new Map<Session, () => void>();
   readonly #options: DocumentRoomOptions;
@@ -128,7 +128,7 @@ export class DocumentRoom implements SessionHost {
 
   /**
    * Applies awareness another process's room sent (`onAwarenessChange`, `encodeAwarenessStates`):
-   * forwarded to sessions, never fanned out again; ownership rules as for a session's [SY10].
+   * forwarded to sessions, never fanned out again; ownership rules as for a session's [SY16].
    */
   applyRemoteAwareness(payload: Uint8Array): void {
     if (this.#destroyed) return;
@@ -151,7 +151,7 @@ export class DocumentRoom implements SessionHost {
   }
 
   /**
-   * [SY12] Sends a frame that changes nothing to every session that was sent nothing since the
+   * [SY18] Sends a frame that changes nothing to every session that was sent nothing since the
    * last call. y-websocket's client closes and reopens a socket that brought no message for
    * 30 s: a reader alone on a document (the state document has no awareness at all) would
    * otherwise reconnect every 30 s.
@@ -324,7 +324,7 @@ export class DocumentRoom implements SessionHost {
   }
 
   /**
-   * [SY10][SY11] What a session says about presence applies to the client ids it owns only (the
+   * [SY16][SY17] What a session says about presence applies to the client ids it owns only (the
    * others are dropped: mostly echoes, as stock clients re-send whatever they receive), and
    * shows who its token says it is.
    */
@@ -354,9 +354,9 @@ export class DocumentRoom implements SessionHost {
     if (origin instanceof Session) this.#options.onAwarenessChange?.(this.#shared(changed));
     if (this.#sessions.size === 0) return;
     const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    // [SY12] To every session, its author included, as the reference server does: a client alone
+    // [SY18] To every session, its author included, as the reference server does: a client alone
     // on a document hears its own renewal (every 15 s) back, so its 30-s watchdog never fires.
-    // The author ignores it (same clock), and an echo of it to the server is dropped [SY10].
+    // The author ignores it (same clock), and an echo of it to the server is dropped [SY16].
     for (const session of [...this.#sessions]) session.send(message);
   };
 }

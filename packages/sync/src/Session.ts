@@ -11,7 +11,7 @@ export interface SessionHost {
 /** One connection to one document: decodes its frames, guards its transport, ends it once. */
 export class Session {
   #open = true;
-  /** Whether anything was sent since the last {@link wasQuiet} (keep-alive, SY12). */
+  /** Whether anything was sent since the last {@link wasQuiet} (keep-alive, SY18). */
   #sent = false;
 
   constructor(

@@ -6,9 +6,9 @@ export interface Transport {
   readonly bufferedAmount?: number;
 }
 
-/** Who a session speaks for, as its token says; the awareness states it sets say so, whatever they claim [SY11]. */
+/** Who a session speaks for, as its token says; the awareness states it sets say so, whatever they claim [SY17]. */
 export interface SessionIdentity {
-  /** the same for every session of one person: only they may set that person's awareness client ids [SY10] */
+  /** the same for every session of one person: only they may set that person's awareness client ids [SY16] */
   key: string;
   /** shown as `user.name`; null leaves the name to the client (the facilitator, who has none on record) */
   name: string | null;
@@ -22,6 +22,6 @@ export interface SessionOptions {
   canWrite: () => boolean;
   /** who the session speaks for; without one, the states it sets pass as they are */
   identity?: SessionIdentity;
-  /** 'none': nothing this session says about its presence is applied (a server-written document) [SY11] */
+  /** 'none': nothing this session says about its presence is applied (a server-written document) [SY17] */
   awareness?: 'shown' | 'none';
 }

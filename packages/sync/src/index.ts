@@ -1,6 +1,6 @@
 export { admitUpdate, newViolations, type Admission } from './admitUpdate';
 export { CloseCode, fitCloseReason } from './CloseCode';
-export { connectQueued } from './connectQueued';
+export { connectQueued, type QueueLimits } from './connectQueued';
 export { DocumentManager, type Connection, type DocumentManagerOptions, type Timers } from './DocumentManager';
 export type { DocumentPolicy, PlainEdits, PolicyViolation, RootKind, TextRoom } from './DocumentPolicy';
 export { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, DocumentRoom, type AdmissionCounts, type DocumentRoomOptions } from './DocumentRoom';

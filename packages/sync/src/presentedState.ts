@@ -11,7 +11,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The awareness state the server lets a session show [SY11]: `user` says who the session's
+ * The awareness state the server lets a session show [SY17]: `user` says who the session's
  * token says it is (name and role from its identity, a colour if it is one), whatever the
  * client claims; a session that may not write shows its `user` and nothing else (no caret, no
  * other field a reader could use to put text in front of everyone). `null` (gone) stays null.

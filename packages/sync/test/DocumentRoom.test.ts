@@ -51,7 +51,7 @@ describe('DocumentRoom', () => {
     connect(room, a);
     expect(typeOf(a.transport.sent[0]!)).toEqual([MessageType.Sync, 0]);
     // Step 1, then the step 2 answering the client's own step 1; no states to send in an empty
-    // room, only the client's own once it announced it (SY12).
+    // room, only the client's own once it announced it (SY18).
     expect(a.transport.sent.map(typeOf)).toEqual([[MessageType.Sync, 0], [MessageType.Sync, 1], [MessageType.Awareness, undefined]]);
 
     const b = new TestClient();
@@ -174,7 +174,7 @@ describe('DocumentRoom', () => {
     pump([a, b]);
     const sentToA = a.transport.sent.length;
     a.awareness.setLocalState({ name: 'cursor-a' });
-    expect(a.transport.sent).toHaveLength(sentToA + 1); // its own awareness comes back too (SY12)
+    expect(a.transport.sent).toHaveLength(sentToA + 1); // its own awareness comes back too (SY18)
     pump([a, b]);
     expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ name: 'cursor-a' });
     expect(room.awareness.getStates().has(a.doc.clientID)).toBe(true);
@@ -186,7 +186,7 @@ describe('DocumentRoom', () => {
     expect(changes).toHaveLength(0);
   });
 
-  it('[SY5] [SY10] a reconnect that takes over a client id keeps its presence when the old session ends', () => {
+  it('[SY5] [SY16] a reconnect that takes over a client id keeps its presence when the old session ends', () => {
     const room = newRoom();
     const a = new TestClient();
     a.awareness.setLocalState({ here: 1 });

@@ -6,7 +6,7 @@ import { FakeTimers } from './helpers/FakeTimers';
 import { DOC, connectClient, newManager } from './helpers/newManager';
 import { TestClient, pump } from './helpers/TestClient';
 
-// Awareness ownership and what a session may show (SY10–SY12 in packages/sync/SPEC.md), driven
+// Awareness ownership and what a session may show (SY16–SY18 in packages/sync/SPEC.md), driven
 // like a stock y-websocket client would: including its habit of re-sending every awareness
 // update it receives.
 
@@ -52,7 +52,7 @@ function awarenessFrames(client: TestClient): Uint8Array[] {
 }
 
 describe('awareness belongs to the session that first announced it', () => {
-  it('[SY10] an abrupt drop removes the person at once for everyone, though others echoed their state', () => {
+  it('[SY16] an abrupt drop removes the person at once for everyone, though others echoed their state', () => {
     const room = newRoom();
     const [ana, bo, cy] = [new TestClient(), new TestClient(), new TestClient()];
     connect(room, ana, person('ana', 'Ana'));
@@ -73,7 +73,7 @@ describe('awareness belongs to the session that first announced it', () => {
     expect(cy.awareness.getStates().has(ana.doc.clientID)).toBe(false);
   });
 
-  it('[SY10] when someone who echoed others leaves, the others stay (no flicker)', () => {
+  it('[SY16] when someone who echoed others leaves, the others stay (no flicker)', () => {
     const room = newRoom();
     const [ana, bo, cy] = [new TestClient(), new TestClient(), new TestClient()];
     connect(room, ana, person('ana', 'Ana'));
@@ -93,7 +93,7 @@ describe('awareness belongs to the session that first announced it', () => {
     expect(awarenessFrames(cy)).toHaveLength(cyBefore);
   });
 
-  it('[SY10] another person cannot set someone else\'s client id, nor make their own client adopt it', () => {
+  it('[SY16] another person cannot set someone else\'s client id, nor make their own client adopt it', () => {
     const room = newRoom();
     const [ana, bo, mallory] = [new TestClient(), new TestClient(), new TestClient()];
     connect(room, ana, person('ana', 'Ana'));
@@ -114,7 +114,7 @@ describe('awareness belongs to the session that first announced it', () => {
     expect(bo.awareness.getStates().get(ana.doc.clientID)).toEqual(shown);
   });
 
-  it('[SY10] another tab of the same person echoing does not take the id over: closing the first removes it', () => {
+  it('[SY16] another tab of the same person echoing does not take the id over: closing the first removes it', () => {
     const room = newRoom();
     const [tab1, tab2, bo] = [new TestClient(), new TestClient(), new TestClient()];
     connect(room, tab1, person('facilitator', null, 'facilitator'));
@@ -142,7 +142,7 @@ function shownAs(options: SessionOptions, state: Record<string, unknown>): unkno
 }
 
 describe('what a session shows comes from its token', () => {
-  it('[SY11] the name and role shown are the identity\'s, whatever the client claims; a colour only if it is one', () => {
+  it('[SY17] the name and role shown are the identity\'s, whatever the client claims; a colour only if it is one', () => {
     const ana = person('ana', 'Ana');
     expect(shownAs(ana, { user: { name: 'Facilitator', role: 'facilitator', color: '#a2392b' }, cursor: { anchor: 1 } })).toEqual({
       user: { name: 'Ana', role: 'participant', color: '#a2392b' },
@@ -151,19 +151,19 @@ describe('what a session shows comes from its token', () => {
     expect(shownAs(ana, { user: { name: 'Ana', color: 'red;background:url(https://evil.example)' } })).toEqual({ user: { name: 'Ana', role: 'participant' } });
   });
 
-  it('[SY11] the facilitator, who has no name on record, keeps the name their page gives; the role is the token\'s', () => {
+  it('[SY17] the facilitator, who has no name on record, keeps the name their page gives; the role is the token\'s', () => {
     expect(shownAs(person('facilitator', null, 'facilitator'), { user: { name: 'Moderadora', role: 'participant' } })).toEqual({
       user: { name: 'Moderadora', role: 'facilitator' },
     });
   });
 
-  it('[SY11] a session that may not write shows who it is and nothing more', () => {
+  it('[SY17] a session that may not write shows who it is and nothing more', () => {
     const reader = person('cy', 'Cy', 'participant', false);
     const state = { user: { name: 'Cy', color: '#2e6b30' }, cursor: { anchor: 3 }, announcement: 'Everyone go to http://evil.example' };
     expect(shownAs(reader, state)).toEqual({ user: { name: 'Cy', role: 'participant', color: '#2e6b30' } });
   });
 
-  it('[SY11] a session told to carry no awareness (the server-written state document) sets none', () => {
+  it('[SY17] a session told to carry no awareness (the server-written state document) sets none', () => {
     const room = newRoom();
     const [participant, watcher] = [new TestClient(), new TestClient()];
     connect(room, participant, { ...person('cy', 'Cy', 'participant', false), awareness: 'none' });
@@ -176,7 +176,7 @@ describe('what a session shows comes from its token', () => {
 });
 
 describe('keeping a lone client\'s connection alive', () => {
-  it('[SY12] a client alone on a document hears its own renewal back', () => {
+  it('[SY18] a client alone on a document hears its own renewal back', () => {
     const room = newRoom();
     const alone = new TestClient();
     alone.awareness.setLocalState({ user: { name: 'Ana' } });
@@ -190,7 +190,7 @@ describe('keeping a lone client\'s connection alive', () => {
     expect(alone.awareness.getLocalState()).toEqual({ user: { name: 'Ana' } });
   });
 
-  it('[SY12] every session that was sent nothing for a keep-alive period gets a frame that changes nothing', async () => {
+  it('[SY18] every session that was sent nothing for a keep-alive period gets a frame that changes nothing', async () => {
     const timers = new FakeTimers();
     const { manager } = newManager({ storage: new MemoryStorage(), timers, keepAliveMs: 10_000 });
     const quiet = await connectClient(manager);
@@ -198,7 +198,7 @@ describe('keeping a lone client\'s connection alive', () => {
     pump([quiet, busy]);
     timers.advance(10_000); // the period in which both joined: neither was quiet
     const before = { quiet: quiet.transport.sent.length, busy: busy.transport.sent.length };
-    busy.awareness.setLocalState({ cursor: 1 }); // sent to both (SY12), so neither is quiet now
+    busy.awareness.setLocalState({ cursor: 1 }); // sent to both (SY18), so neither is quiet now
     timers.advance(10_000);
     expect(quiet.transport.sent.length).toBe(before.quiet + 1);
     timers.advance(10_000);
@@ -224,7 +224,7 @@ async function anaAndBoOnTwoProcesses() {
 }
 
 describe('awareness ownership across processes', () => {
-  it('[MP2] [SY10] a person on one process cannot set the client id of someone on another', async () => {
+  it('[MP2] [SY16] a person on one process cannot set the client id of someone on another', async () => {
     const { two, ana, bo } = await anaAndBoOnTwoProcesses();
     const mallory = await connectClient(two, DOC, person('mallory', 'Mallory', 'participant', false));
     ana.awareness.setLocalState({ user: { name: 'Ana' } });
@@ -235,7 +235,7 @@ describe('awareness ownership across processes', () => {
     expect(ana.awareness.getLocalState()).toEqual({ user: { name: 'Ana' } });
   });
 
-  it('[MP2] [SY10] a client that moved to another process keeps its presence when its old session ends', async () => {
+  it('[MP2] [SY16] a client that moved to another process keeps its presence when its old session ends', async () => {
     const { two, ana, bo } = await anaAndBoOnTwoProcesses();
     ana.awareness.setLocalState({ user: { name: 'Ana' }, cursor: 1 });
     pump([ana, bo]);

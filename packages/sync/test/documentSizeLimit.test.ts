@@ -14,7 +14,7 @@ function connect(room: DocumentRoom, client: TestClient): void {
 }
 
 describe('document size limit', () => {
-  it('[SY10] a change that would grow the document past its limit is refused whole with 4413', () => {
+  it('[SY20] a change that would grow the document past its limit is refused whole with 4413', () => {
     const room = new DocumentRoom('w1/room/1', { maxDocumentBytes: 4096 });
     rooms.push(room);
     const writer = new TestClient();

@@ -13,8 +13,8 @@ export class TokenBucket {
     private readonly maxKeys = 50_000,
   ) {}
 
-  /** Takes one action for `key`; returns 0 when allowed, else the seconds to wait. */
-  take(key: string): number {
+  /** Takes one action for `key` (`cost` -1 gives one back); returns 0 when allowed, else the seconds to wait. */
+  take(key: string, cost: 1 | -1 = 1): number {
     const now = this.now();
     const b = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
     b.tokens = Math.min(this.capacity, b.tokens + ((now - b.at) / 1000) * this.refillPerSecond);
@@ -24,6 +24,10 @@ export class TokenBucket {
     if (this.buckets.size > this.maxKeys) {
       const oldest = this.buckets.keys().next().value;
       if (oldest !== undefined) this.buckets.delete(oldest);
+    }
+    if (cost < 0) {
+      b.tokens = Math.min(this.capacity, b.tokens + 1);
+      return 0;
     }
     if (b.tokens >= 1) {
       b.tokens -= 1;

@@ -26,7 +26,7 @@ import { ApiError } from './ApiError';
 import { requireToken } from './auth';
 import { latestSnapshot } from './latestSnapshot';
 import { ballotBody, moderateBody, noteTakersBody, pointerBody, pollBody, presentingBody, questionBody } from './plenarySchemas';
-import { rateLimit } from './rateLimit';
+import { rateLimit, type RequesterKey } from './rateLimit';
 import type { RateLimiters } from './RateLimiter';
 import { jsonBody } from './validate';
 
@@ -35,6 +35,8 @@ interface Deps {
   snapshots: SnapshotService;
   signer: TokenSigner;
   limiter: RateLimiters;
+  /** Who a question or a vote counts against (the verified token's person). */
+  requester: RequesterKey;
 }
 
 /** The caller as the domain sees them; a participant must still belong to the workshop. */
@@ -58,8 +60,8 @@ export function plenaryRoutes(deps: Deps): Hono {
   const api = new Hono();
   // Tighter than the general write limit: a question is read by a whole room, so a burst of five,
   // then one every five seconds; votes are cheap clicks, so a burst of 30 and three a second.
-  const questions = rateLimit(deps.limiter('questions', 5, 0.2), 'questions');
-  const votes = rateLimit(deps.limiter('votes', 30, 3), 'votes');
+  const questions = rateLimit(deps.limiter('questions', 5, 0.2), 'questions', deps.requester);
+  const votes = rateLimit(deps.limiter('votes', 30, 3), 'votes', deps.requester);
 
   api.put('/workshops/:id/plenary/presenting', jsonBody(presentingBody), async (c) => {
     const id = c.req.param('id');

@@ -17,6 +17,7 @@ import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
 import { ApiError } from './ApiError';
 import { requireFacilitator, requireToken } from './auth';
+import { EXPORT_HTML_CSP } from './securityHeaders';
 import { streamText } from './streamText';
 import { jsonBody } from './validate';
 
@@ -172,5 +173,6 @@ function download(c: Context, chunks: Iterator<string>, format: ExportFormat, fi
     'Content-Disposition': `${disposition}; filename="${filename}"`,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
+    ...(format === 'html' ? { 'Content-Security-Policy': EXPORT_HTML_CSP } : {}),
   });
 }

@@ -11,6 +11,7 @@ type Redis = RedisFanOut['commands'];
 const TAKE = `
 local capacity = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3]) or 1
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
@@ -18,7 +19,8 @@ local tokens = tonumber(b[1]) or capacity
 local at = tonumber(b[2]) or now
 tokens = math.min(capacity, tokens + (now - at) * rate)
 local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) / rate) end
+if cost < 0 then tokens = math.min(capacity, tokens + 1)
+elseif tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) / rate) end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('EXPIRE', KEYS[1], math.ceil(capacity / rate) + 1)
 return wait
@@ -40,17 +42,17 @@ export class RedisTokenBucket implements RateLimiter {
     this.#fallback = new TokenBucket(capacity, refillPerSecond);
   }
 
-  async take(key: string): Promise<number> {
+  async take(key: string, cost: 1 | -1 = 1): Promise<number> {
     try {
       // Requester keys hold part of a bearer token: only a digest of it goes to Redis.
       const digest = createHash('sha256').update(key).digest('base64url').slice(0, 22);
-      const wait = Number(await this.redis.eval(TAKE, 1, `${this.key}:${digest}`, this.capacity, this.refillPerSecond));
+      const wait = Number(await this.redis.eval(TAKE, 1, `${this.key}:${digest}`, this.capacity, this.refillPerSecond, cost));
       this.#failing = false;
       return wait;
     } catch (error) {
       if (!this.#failing) this.onError(error, 'rate limit in Redis (counting in this process until it answers)');
       this.#failing = true;
-      return this.#fallback.take(key);
+      return this.#fallback.take(key, cost);
     }
   }
 }

@@ -1,8 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { documentAccess, findParticipant, parseDocName, type Actor, type Workshop } from '@roomtable/core';
-import type { DocumentManager } from '@roomtable/sync';
+import { connectQueued, type Connection, type DocumentManager, type Transport } from '@roomtable/sync';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { ConnectionBudget } from '../ops/ConnectionBudget';
 import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
 import type { Presence } from './Presence';
@@ -17,6 +18,15 @@ export const CLOSE = {
 
 const PATH_PREFIX = '/sync/';
 
+/**
+ * How long a peer has to answer the server's close frame before its socket is cut. ws waits 30 s
+ * by default, so a client refused for a bad token that never answered held its socket that long.
+ */
+const CLOSE_GRACE_MS = 5000;
+
+/** Bytes the queue before a session may hold beyond one largest frame (a step 1, awareness, a save check). */
+const EARLY_SLACK_BYTES = 64 * 1024;
+
 interface Deps {
   documents: DocumentManager;
   signer: TokenSigner;
@@ -24,6 +34,17 @@ interface Deps {
   presence: Presence;
   maxFrameBytes: number;
   maxConnectionsPerToken: number;
+  /** The server pings every socket this often and cuts one that did not answer the last ping. */
+  pingIntervalMs: number;
+  /** Refuses upgrades with 503 before the process runs out of descriptors. */
+  budget?: ConnectionBudget;
+}
+
+/** A plain HTTP answer on a socket that asked to upgrade; nothing else is ever written to it. */
+function refuseUpgrade(socket: Duplex, status: string, text: string, extra = ''): void {
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n${extra}Connection: close\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
 }
 
 /**
@@ -33,21 +54,44 @@ interface Deps {
  * incoming change, so the end of a break-out takes effect at once.
  */
 export function attachSyncEndpoint(server: Server, deps: Deps): { close(): void } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes });
+  // closeTimeout is ws ≥ 8.19's option; its type declarations do not list it yet.
+  const options = { noServer: true, maxPayload: deps.maxFrameBytes, closeTimeout: CLOSE_GRACE_MS };
+  const wss = new WebSocketServer(options);
   const perToken = new Map<string, number>();
+  // Sockets that answered (pong or any frame) since the last ping. A half-open socket (a laptop
+  // lid closed, a NAT that forgot) never says anything again: without pings it kept its slot in
+  // the per-token cap and its person "online" until the kernel gave up, hours later.
+  const alive = new WeakSet<WebSocket>();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith(PATH_PREFIX)) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
+    if (!url.pathname.startsWith(PATH_PREFIX)) return refuseUpgrade(socket, '404 Not Found', 'No such endpoint.');
+    if (deps.budget && !deps.budget.admitUpgrade()) {
+      return refuseUpgrade(socket, '503 Service Unavailable', 'This server holds as many connections as it can; try again shortly.', 'Retry-After: 5\r\n');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, url, deps, perToken));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      accept(ws, url, deps, perToken, () => alive.add(ws));
+    });
   };
   server.on('upgrade', onUpgrade);
 
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, deps.pingIntervalMs);
+  pinger.unref();
+
   return {
     close() {
+      clearInterval(pinger);
       server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();
       wss.close();
@@ -55,115 +99,121 @@ export function attachSyncEndpoint(server: Server, deps: Deps): { close(): void 
   };
 }
 
-function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, number>): void {
-  // Frames that arrive while we check the token wait here: the client sends sync step 1 at once.
-  const early: Uint8Array[] = [];
-  let deliver: ((data: Uint8Array) => void) | null = null;
-  let closed = false;
-  let onClosed = () => {};
+/** Closes with a code unless a close is under way already (ws cuts the socket after CLOSE_GRACE_MS). */
+function closeSocket(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+}
+
+function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, number>, heard: () => void): void {
+  const transport: Transport = {
+    send: (data) => {
+      if (ws.readyState === ws.OPEN) ws.send(data);
+    },
+    close: (code, reason) => closeSocket(ws, code, reason),
+    get bufferedAmount() {
+      return ws.bufferedAmount;
+    },
+  };
+  const refuse = (code: number, reason: string): null => {
+    closeSocket(ws, code, reason);
+    return null;
+  };
+
+  // Frames that arrive while the token, the workshop and the document are checked and loaded
+  // wait in one bounded queue (the client sends sync step 1 at once) [SY19].
+  const connection = connectQueued(
+    async (cancelled): Promise<Connection | null> => {
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice(PATH_PREFIX.length));
+      } catch {
+        return refuse(CLOSE.notFound, 'no such document');
+      }
+      const claims = deps.signer.verify(url.searchParams.get('token'));
+      if (!claims) return refuse(CLOSE.badToken, 'invalid or expired token');
+      const holder = `${claims.w}:${claims.p ?? 'facilitator'}`;
+      const open = perToken.get(holder) ?? 0;
+      if (open >= deps.maxConnectionsPerToken) {
+        return refuse(CLOSE.tooManyConnections, 'too many connections open with this token; close other tabs');
+      }
+      perToken.set(holder, open + 1);
+      let released = false;
+      const releaseSlot = () => {
+        if (released) return;
+        released = true;
+        const n = (perToken.get(holder) ?? 1) - 1;
+        if (n <= 0) perToken.delete(holder);
+        else perToken.set(holder, n);
+      };
+      try {
+        const ref = parseDocName(name);
+        if (!ref) return (releaseSlot(), refuse(CLOSE.notFound, 'no such document'));
+        if (ref.workshopId !== claims.w) return (releaseSlot(), refuse(CLOSE.forbidden, 'this token is for another workshop'));
+        const workshop = await deps.workshops.get(ref.workshopId);
+        if (!workshop) return (releaseSlot(), refuse(CLOSE.notFound, 'no such workshop'));
+        const actor: Actor = { role: claims.r, participantId: claims.p };
+        const access = documentAccess(workshop, actor, ref);
+        if (access === 'none') {
+          const roomMissing = ref.kind === 'room' && !workshop.rooms.some((r) => r.number === ref.room);
+          releaseSlot();
+          return roomMissing ? refuse(CLOSE.notFound, 'this room does not exist') : refuse(CLOSE.forbidden, 'you may not open this document');
+        }
+        if (cancelled()) return (releaseSlot(), null);
+
+        // Asked on every incoming change: decided once per workshop version (a changed workshop is a
+        // new object), not by scanning hundreds of participants for every keystroke.
+        let decidedFor: Workshop | null = null;
+        let writable = false;
+        const canWrite = () => {
+          const current = deps.workshops.peek(ref.workshopId);
+          if (current !== decidedFor) {
+            decidedFor = current;
+            writable = current !== null && documentAccess(current, actor, ref) === 'write';
+          }
+          return writable;
+        };
+        const session = await deps.documents.connect(name, transport, {
+          canWrite,
+          // Presence shows who the token says this is, never what the page claims [SY16][SY17]; the
+          // state document is written by the server alone, so nobody's presence belongs in it.
+          identity: {
+            key: claims.p ? `participant:${claims.p}` : 'facilitator',
+            name: claims.p ? (findParticipant(workshop, claims.p)?.name ?? '') : null,
+            role: claims.r,
+          },
+          awareness: ref.kind === 'state' ? 'none' : 'shown',
+        });
+        if (claims.p) deps.presence.add(claims.w, claims.p);
+        let left = false;
+        return {
+          message: (data) => session.message(data),
+          close: () => {
+            if (left) return;
+            left = true;
+            session.close();
+            if (claims.p) deps.presence.remove(claims.w, claims.p);
+            releaseSlot();
+          },
+        };
+      } catch (error) {
+        releaseSlot();
+        throw error;
+      }
+    },
+    transport,
+    { maxBytes: deps.maxFrameBytes + EARLY_SLACK_BYTES },
+  );
+  connection.ready.catch((err: unknown) => console.error('[sync] connection failed', err));
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
-    const bytes = isBinary ? toBytes(data) : new Uint8Array(0); // text frames are malformed here
-    if (deliver) deliver(bytes);
-    else early.push(bytes);
+    heard();
+    connection.message(isBinary ? toBytes(data) : new Uint8Array(0)); // text frames are malformed here
   });
-  ws.on('close', () => {
-    closed = true;
-    onClosed();
-  });
-  ws.on('error', () => ws.terminate());
-
-  void (async () => {
-    let name: string;
-    try {
-      name = decodeURIComponent(url.pathname.slice(PATH_PREFIX.length));
-    } catch {
-      return ws.close(CLOSE.notFound, 'no such document');
-    }
-    const claims = deps.signer.verify(url.searchParams.get('token'));
-    if (!claims) return ws.close(CLOSE.badToken, 'invalid or expired token');
-    const holder = `${claims.w}:${claims.p ?? 'facilitator'}`;
-    const open = perToken.get(holder) ?? 0;
-    if (open >= deps.maxConnectionsPerToken) {
-      return ws.close(CLOSE.tooManyConnections, 'too many connections open with this token; close other tabs');
-    }
-    perToken.set(holder, open + 1);
-    let released = false;
-    onClosed = () => {
-      if (released) return; // the socket may close while the session is still being set up
-      released = true;
-      const n = (perToken.get(holder) ?? 1) - 1;
-      if (n <= 0) perToken.delete(holder);
-      else perToken.set(holder, n);
-    };
-    if (closed) return onClosed();
-    const ref = parseDocName(name);
-    if (!ref) return ws.close(CLOSE.notFound, 'no such document');
-    if (ref.workshopId !== claims.w) return ws.close(CLOSE.forbidden, 'this token is for another workshop');
-    const workshop = await deps.workshops.get(ref.workshopId);
-    if (!workshop) return ws.close(CLOSE.notFound, 'no such workshop');
-    const actor: Actor = { role: claims.r, participantId: claims.p };
-    const access = documentAccess(workshop, actor, ref);
-    if (access === 'none') {
-      const roomMissing = ref.kind === 'room' && !workshop.rooms.some((r) => r.number === ref.room);
-      return roomMissing
-        ? ws.close(CLOSE.notFound, 'this room does not exist')
-        : ws.close(CLOSE.forbidden, 'you may not open this document');
-    }
-    if (closed) return;
-
-    // Asked on every incoming change: decided once per workshop version (a changed workshop is a
-    // new object), not by scanning hundreds of participants for every keystroke.
-    let decidedFor: Workshop | null = null;
-    let writable = false;
-    const canWrite = () => {
-      const current = deps.workshops.peek(ref.workshopId);
-      if (current !== decidedFor) {
-        decidedFor = current;
-        writable = current !== null && documentAccess(current, actor, ref) === 'write';
-      }
-      return writable;
-    };
-    const session = await deps.documents.connect(
-      name,
-      {
-        send: (data) => {
-          if (ws.readyState === ws.OPEN) ws.send(data);
-        },
-        close: (code, reason) => ws.close(code, reason),
-        get bufferedAmount() {
-          return ws.bufferedAmount;
-        },
-      },
-      {
-        canWrite,
-        // Presence shows who the token says this is, never what the page claims [SY10][SY11]; the
-        // state document is written by the server alone, so nobody's presence belongs in it.
-        identity: {
-          key: claims.p ? `participant:${claims.p}` : 'facilitator',
-          name: claims.p ? (findParticipant(workshop, claims.p)?.name ?? '') : null,
-          role: claims.r,
-        },
-        awareness: ref.kind === 'state' ? 'none' : 'shown',
-      },
-    );
-    if (claims.p) deps.presence.add(claims.w, claims.p);
-    const releaseSlot = onClosed;
-    let left = false;
-    onClosed = () => {
-      if (left) return;
-      left = true;
-      session.close();
-      if (claims.p) deps.presence.remove(claims.w, claims.p);
-      releaseSlot();
-    };
-    if (closed) return onClosed();
-    deliver = (data) => session.message(data);
-    for (const data of early.splice(0)) session.message(data);
-  })().catch((err) => {
-    console.error('[sync] connection failed', err);
-    ws.close(1011, 'internal error');
-  });
+  ws.on('close', () => connection.close());
+  // ws has already begun the closing handshake with the right code (1009 for a frame over the
+  // limit) when it reports an error; terminating here cut the socket before that close frame
+  // left, so the peer saw 1006 (18 of 20 raw tries). The close grace still cuts a silent peer.
+  ws.on('error', () => closeSocket(ws, 1011, 'socket error'));
 }
 
 function toBytes(data: RawData): Uint8Array {

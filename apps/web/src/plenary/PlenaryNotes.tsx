@@ -43,6 +43,8 @@ function NotesEditor({ ydoc, writable }: { ydoc: Y.Doc; writable: boolean }) {
   const editor = useEditor(
     {
       immediatelyRender: true,
+      // TipTap's base styles come from styles/prosemirror.css: an injected <style> breaks the CSP.
+      injectCSS: false,
       editable: writable,
       // Yjs keeps the history; the editor's own undo would fight it.
       extensions: [StarterKit.configure({ undoRedo: false, link: false }), Collaboration.configure({ document: ydoc })],

@@ -35,6 +35,8 @@ export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
   const editor = useEditor(
     {
       immediatelyRender: true,
+      // TipTap's base styles come from styles/prosemirror.css: an injected <style> breaks the CSP.
+      injectCSS: false,
       shouldRerenderOnTransaction: false,
       editable: writable,
       extensions: [
