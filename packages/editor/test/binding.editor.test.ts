@@ -72,7 +72,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
   it.each([
     ['seeded now', () => twoPeople()],
     ['seeded by the first layout, without texts in empty paragraphs', () => twoPeople([], firstLayoutSeed())],
-  ])('[S3] two people typing the first letters of the same empty cell at once keep both runs whole (%s)', (_name, setUp) => {
+  ])('[ED11] two people typing the first letters of the same empty cell at once keep both runs whole (%s)', (_name, setUp) => {
     const { a, b, docs, sync } = setUp();
     const at = textPos(a, 1, 1);
     caretAt(a, at);
@@ -92,7 +92,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(a.state.doc.toJSON()).toEqual(b.state.doc.toJSON());
   });
 
-  it('[S3] every paragraph the editor creates holds its text node from the start, so first letters meet in one text', () => {
+  it('[ED11] every paragraph the editor creates holds its text node from the start, so first letters meet in one text', () => {
     const { a, docs } = twoPeople();
     caretAt(a, textPos(a, 1, 0));
     type(a, 'One');
@@ -110,7 +110,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect((cell.get(0) as Y.XmlElement).get(0)).toBeInstanceOf(Y.XmlText);
   });
 
-  it('[S2] a row added above by someone else leaves my caret in my empty cell, not in the row that took its place', () => {
+  it('[ED10] a row added above by someone else leaves my caret in my empty cell, not in the row that took its place', () => {
     const { a, b, sync } = twoPeople(['One', 'Two']);
     // Ana's caret at the start of the empty "benefit" cell of the second body row.
     caretAt(a, textPos(a, 2, 1));
