@@ -34,7 +34,14 @@ export async function openRoomWith(
   browser: Browser,
   server: TestServer,
   names: string[],
-  options: { suggestions?: string[]; width?: number; height?: number } = {},
+  options: {
+    suggestions?: string[];
+    width?: number;
+    height?: number;
+    locale?: string;
+    /** Runs on each person's page before it joins (routes, init scripts). */
+    beforeJoin?: (page: Page, name: string) => Promise<void>;
+  } = {},
 ) {
   const created = await api(server.url, 'POST', '/workshops', {
     title: 'Room table under load',
@@ -45,7 +52,11 @@ export async function openRoomWith(
   const { workshop, facilitatorToken, joinCode } = created.body;
   const people: RoomPerson[] = [];
   for (const name of names) {
-    const { context, page } = await newPerson(browser, { width: options.width ?? 1366, height: options.height ?? 900 });
+    const { context, page } = await newPerson(browser, {
+      width: options.width ?? 1366,
+      height: options.height ?? 900,
+      ...(options.locale ? { locale: options.locale } : {}),
+    });
     const person: RoomPerson = { name, context, page, errors: [], closes: [] };
     watchPage(page, person.errors);
     await context.exposeBinding('__roomtableClosed', (_source, code: number) => person.closes.push(code));
@@ -63,6 +74,7 @@ export async function openRoomWith(
       }
       window.WebSocket = Watched as typeof WebSocket;
     });
+    await options.beforeJoin?.(page, name);
     await joinThroughThePage(page, server.url, joinCode, name);
     people.push(person);
   }
@@ -75,7 +87,11 @@ export async function openRoomWith(
 export async function waitForEditableTable(page: Page): Promise<void> {
   await page.getByTestId('room-table').waitFor({ timeout: 15_000 });
   await eventually(async () => expect(await page.getByTestId('room-table').getAttribute('contenteditable')).toBe('true'), 10_000);
-  await eventually(async () => expect(await page.getByTestId('sync-status').textContent()).toMatch(/connected|saved/i), 10_000);
+  // By the status line's state, not its words, so it holds in every language.
+  await eventually(
+    async () => expect(await page.locator('.sync-status').getAttribute('class')).toMatch(/sync-(connected|saved|saving)\b/),
+    10_000,
+  );
 }
 
 /** The cell element of body row `row` (0-based) and column key `column`. */
