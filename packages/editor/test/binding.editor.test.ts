@@ -122,4 +122,27 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(caretCell(a)).toEqual([3, 1]);
     expect(a.state.selection.$head.node(2).child(0).textContent).toBe('Two');
   });
+
+  it('[ED10] my caret stays in its cell when someone replaces the line it was on (a pasted block, a cleared cell)', () => {
+    const { a, b, docs, sync } = twoPeople(['One', 'Two']);
+    // Ana writes two lines in the "needed" cell of the first body row and stays on the second.
+    caretAt(a, textPos(a, 1, 3));
+    type(a, 'first');
+    a.commands.splitBlock();
+    type(a, 'second');
+    sync();
+    expect(caretCell(a)).toEqual([1, 3]);
+    // Bo replaces the cell's lines with one new line, as a pasted block does: Ana's line is gone.
+    const cellPos = b.state.doc.resolve(textPos(b, 1, 3)).before(3);
+    const cell = b.state.doc.nodeAt(cellPos)!;
+    b.view.dispatch(b.state.tr.replaceWith(cellPos + 1, cellPos + cell.nodeSize - 1, b.schema.nodes.paragraph!.create(null, b.schema.text('pasted'))));
+    sync();
+    // Upstream the lost caret searched forward out of the cell, into the next row's first cell.
+    expect(caretCell(a)).toEqual([1, 3]);
+    type(a, '!');
+    sync();
+    const rows = readRows(docs[1], DEFAULT_TEMPLATE);
+    expect(['pasted!', '!pasted']).toContain(rows[0]?.needed);
+    expect(rows[1]).toEqual(expect.objectContaining({ suggestion: 'Two', needed: '' }));
+  });
 });
