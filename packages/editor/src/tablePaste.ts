@@ -94,16 +94,18 @@ function htmlText(root: Element): string {
  */
 export function readClipboard(plain: string, html: string): Pasted | null {
   if (plain.includes('\t')) return { kind: 'cells', rows: parseTsv(plain) };
-  if (html && typeof DOMParser !== 'undefined') {
-    const parsed = new DOMParser().parseFromString(html, 'text/html');
-    const table = parsed.querySelector('table');
-    if (table && plain === '') {
-      const rows = [...table.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => htmlText(c)));
-      if (rows.some((r) => r.length > 1)) return { kind: 'cells', rows };
-    }
-    if (plain === '') return { kind: 'text', text: htmlText(parsed.body) };
+  const parsed = html && typeof DOMParser !== 'undefined' ? new DOMParser().parseFromString(html, 'text/html') : null;
+  // Spreadsheets put the copied range into an HTML table beside the text: one column of cells
+  // comes as lines without a tab, and must still fill cells downwards.
+  const table = parsed?.querySelector('table');
+  // Only a copied range is cells: a table within other copied text goes in as text, all of it.
+  const onlyTable = table && (parsed!.body.textContent ?? '').trim() === (table.textContent ?? '').trim();
+  if (table && onlyTable) {
+    const rows = [...table.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => htmlText(c)));
+    if (rows.some((r) => r.length > 0)) return { kind: 'cells', rows };
   }
-  return plain === '' ? null : { kind: 'text', text: plain.replace(/\r\n?/g, '\n') };
+  if (plain !== '') return { kind: 'text', text: plain.replace(/\r\n?/g, '\n') };
+  return parsed ? { kind: 'text', text: htmlText(parsed.body) } : null;
 }
 
 /** A rating from pasted text: H, M, L (or High, Medium, Low), or null for an empty cell; undefined otherwise. */

@@ -170,6 +170,13 @@ describe('paste into the table', () => {
     expect(readClipboard('', '<table><tr><td>x</td><td>y</td></tr></table>')).toEqual({ kind: 'cells', rows: [['x', 'y']] });
     expect(readClipboard('', '<p>one <b>bold</b></p><p>two</p><script>alert(1)</script>')).toEqual({ kind: 'text', text: 'one bold\ntwo' });
     expect(readClipboard('plain\r\nlines', '<p>ignored</p>')).toEqual({ kind: 'text', text: 'plain\nlines' });
+    // A spreadsheet's single column: lines in the text, cells in the HTML.
+    expect(readClipboard('a\nb', '<table><tr><td>a</td></tr><tr><td>b</td></tr></table>')).toEqual({ kind: 'cells', rows: [['a'], ['b']] });
+    // A table inside other copied text is text, all of it: nothing around the table is dropped.
+    expect(readClipboard('Intro\na\nb', '<p>Intro</p><table><tr><td>a</td></tr><tr><td>b</td></tr></table>')).toEqual({
+      kind: 'text',
+      text: 'Intro\na\nb',
+    });
   });
 
   it('[ED8] a TSV block fills cells from the caret like a spreadsheet, ratings included, adding rows with the row command', () => {
