@@ -73,6 +73,35 @@ describe('undo you can see, and refusals the room explains', () => {
     await screenshot(ana, 'room-undo-ana');
   });
 
+  it('[ED9] a click elsewhere ends an undo step: quick typing in two cells is two undos, and Ctrl+Z works from a rating control', async () => {
+    const server = await startTestServer({ env: { WEB_DIST } });
+    const browser = await launchBrowser();
+    const room = await openRoomWith(browser, server, ['Ana', 'Bo']);
+    const [ana, bo] = room.people.map((p) => p.page) as [Page, Page];
+    // No pause between the cells: Y.UndoManager alone would merge both into one step (500 ms).
+    await clickCellStart(ana, 0, 'suggestion');
+    await ana.keyboard.type('first cell');
+    await clickCellStart(ana, 0, 'benefit');
+    await ana.keyboard.type('second cell');
+    await ana.keyboard.press('Control+Z');
+    for (const page of [ana, bo]) {
+      await eventually(async () => {
+        const texts = await tableTexts(page);
+        expect(texts[1]?.[0]).toBe('first cell');
+        expect(texts[1]?.[1]).toBe('');
+      });
+    }
+    // A rating chosen, then Ctrl+Z while its control has the focus.
+    const high = ana.getByTestId('row').nth(0).getByRole('radiogroup', { name: 'Impact' }).getByRole('radio', { name: 'H', exact: true });
+    await high.click();
+    await eventually(async () => expect((await tableTexts(bo))[1]?.[2]).toBe('rating:H'));
+    expect(await ana.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('radio');
+    await ana.keyboard.press('Control+Z');
+    await eventually(async () => expect((await tableTexts(bo))[1]?.[2]).toBe('rating:'));
+    await eventually(async () => expect(await toolbarMessage(ana)).toBe('Your last change was undone.'));
+    expect((await tableTexts(bo))[1]?.[0]).toBe('first cell');
+  });
+
   it('a change the server refuses (4422) is said in the person’s language; dropping it carries on with the room’s table', async () => {
     const server = await startTestServer({ env: { WEB_DIST } });
     const browser = await launchBrowser();

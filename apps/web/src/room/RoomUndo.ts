@@ -1,8 +1,20 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
+import { yUndoPluginKey } from '@tiptap/y-tiptap';
 
 /** What the room says after an undo or redo: which one, and whether there was anything to do. */
 export type UndoResult = { what: 'undo' | 'redo'; done: boolean };
+
+/**
+ * Ends the current undo step. Y.UndoManager merges every change made within 500 ms of the previous
+ * one into one step, so a quick click into another cell and typing there joined the typing before
+ * it: one Ctrl+Z then took back the text of two cells. As in a word processor, a step ends where
+ * the person moves elsewhere (a click, a rating control included; Tab to another cell).
+ */
+export function endUndoStep(view: EditorView): void {
+  yUndoPluginKey.getState(view.state)?.undoManager?.stopCapturing();
+}
 
 /**
  * Undo and redo of this person's own changes [ED9], from Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y (Cmd on a
@@ -30,6 +42,12 @@ export const RoomUndo = Extension.create<{ onResult: (result: UndoResult) => voi
     return [
       new Plugin({
         key: new PluginKey('roomUndo'),
+        // A capturing listener: the rating controls stop their events before ProseMirror sees them.
+        view(view) {
+          const onPointer = () => endUndoStep(view);
+          view.dom.addEventListener('mousedown', onPointer, true);
+          return { destroy: () => view.dom.removeEventListener('mousedown', onPointer, true) };
+        },
         props: {
           handleDOMEvents: {
             beforeinput(_view, event) {

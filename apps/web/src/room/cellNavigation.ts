@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { NodeSelection, TextSelection } from '@tiptap/pm/state';
 import { NODE } from '@roomtable/core';
+import { endUndoStep } from './RoomUndo';
 
 /** A table cell (header or body) and where it starts in the document. */
 interface CellAt {
@@ -56,6 +57,8 @@ export function enterTable(editor: Editor): void {
 }
 
 function selectCell(editor: Editor, target: CellAt): void {
+  // Typing in the next cell is an undo step of its own, as after a click.
+  endUndoStep(editor.view);
   const { state } = editor;
   const first = target.node.firstChild;
   const tr = state.tr;
