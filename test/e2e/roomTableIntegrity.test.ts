@@ -143,4 +143,25 @@ describe('the room table keeps its skeleton and everybody’s text (issue 12, sy
     await expectSkeleton(ana, 3);
     await screenshot(ana, 'integrity-same-cell');
   });
+
+  it('[ED10] typing at the start of a cell while someone undoes their own word there keeps my first letter in front (torture seed 1)', async () => {
+    const server = await startTestServer({ env: { WEB_DIST } });
+    const browser = await launchBrowser();
+    const room = await openRoomWith(browser, server, ['Ana', 'Cy'], { suggestions: ['One'] });
+    const [ana, cy] = room.people.map((p) => p.page) as [Page, Page];
+    const words: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await clickCellStart(cy, 0, 'needed');
+      await cy.keyboard.type(`{C${i}} `);
+      await eventually(async () => expect((await tableTexts(ana))[1]?.[3]).toContain(`{C${i}} `));
+      // Ana starts her word with the same letter as Cy's, in front of it; Cy takes his back.
+      await clickCellStart(ana, 0, 'needed');
+      await ana.keyboard.type('{');
+      await cy.keyboard.press('Control+Z');
+      await eventually(async () => expect((await tableTexts(ana))[1]?.[3]).not.toContain(`C${i}`));
+      await ana.keyboard.type(`A${i}} `);
+      words.unshift(`{A${i}} `);
+      for (const page of [ana, cy]) await eventually(async () => expect((await tableTexts(page))[1]?.[3]).toBe(words.join('')));
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { TextSelection } from '@tiptap/pm/state';
 import type { Editor } from '@tiptap/core';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { DEFAULT_TEMPLATE, ROOM_FIELD, readRows, seedRoomUpdate } from '@roomtable/core';
 import { createRoomEditor, textPos } from './roomEditor';
 
@@ -144,5 +145,26 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     const rows = readRows(docs[1], DEFAULT_TEMPLATE);
     expect(['pasted!', '!pasted']).toContain(rows[0]?.needed);
     expect(rows[1]).toEqual(expect.objectContaining({ suggestion: 'Two', needed: '' }));
+  });
+
+  it('[ED10] a letter typed before an equal letter of someone else stays mine: removing theirs leaves my word whole', () => {
+    const { a, b, docs, sync } = twoPeople(['One']);
+    // Bo's own changes, undone as his undo button does.
+    const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
+    caretAt(b, textPos(b, 1, 3));
+    type(b, '{C0} ');
+    sync();
+    // Ana types "{" at the start, before Bo's "{": the same letter on both sides of her caret.
+    caretAt(a, textPos(a, 1, 3));
+    type(a, '{');
+    sync();
+    // Bo takes his word back, then Ana goes on typing.
+    bosUndo.undo();
+    sync();
+    type(a, 'A0} ');
+    sync();
+    // Upstream the "{" went into Yjs after Bo's, Ana's caret hung on his letter and fell before hers.
+    expect(readRows(docs[0], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
+    expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
   });
 });
