@@ -5,6 +5,7 @@ import { TextSelection } from '@tiptap/pm/state';
 import type { Editor } from '@tiptap/core';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { DEFAULT_TEMPLATE, ROOM_FIELD, readRows, seedRoomUpdate } from '@roomtable/core';
+import { pasteTransaction } from '../src/tablePaste';
 import { createRoomEditor, textPos } from './roomEditor';
 
 /** An empty body row of the default template, as "Add row" makes one. */
@@ -166,5 +167,22 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     // Upstream the "{" went into Yjs after Bo's, Ana's caret hung on his letter and fell before hers.
     expect(readRows(docs[0], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
     expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
+  });
+
+  it('[ED10] lines pasted at the start of a cell keep the line someone is typing at the end of, whole and in place', () => {
+    const { a, b, docs, sync } = twoPeople(['One']);
+    caretAt(a, textPos(a, 1, 3));
+    type(a, 'Ana types');
+    sync();
+    // Bo pastes two lines at the start of the same cell: "one" and "two" + Ana's line.
+    caretAt(b, textPos(b, 1, 3));
+    b.view.dispatch(pasteTransaction(b.state, { kind: 'text', text: 'one\ntwo' }, DEFAULT_TEMPLATE)!);
+    sync();
+    type(a, ' on');
+    sync();
+    // Upstream Ana's line was re-created as new letters in the second line while her caret stayed
+    // in the first: her next letters landed after "one".
+    expect(readRows(docs[0], DEFAULT_TEMPLATE)[0]?.needed).toBe('one\ntwoAna types on');
+    expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('one\ntwoAna types on');
   });
 });
