@@ -185,4 +185,22 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(readRows(docs[0], DEFAULT_TEMPLATE)[0]?.needed).toBe('one\ntwoAna types on');
     expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('one\ntwoAna types on');
   });
+
+  it('[ED10] a word typed over someone else’s selected word is all mine: their undo leaves it whole', () => {
+    const { a, b, docs, sync } = twoPeople(['One']);
+    const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
+    caretAt(b, textPos(b, 1, 3));
+    type(b, '{C0} ');
+    sync();
+    // Ana selects Bo's word and types hers over it; both start with "{".
+    const start = textPos(a, 1, 3);
+    a.view.dispatch(a.state.tr.setSelection(TextSelection.create(a.state.doc, start, start + '{C0} '.length)));
+    type(a, '{A0} ');
+    sync();
+    bosUndo.undo();
+    sync();
+    // Upstream Ana's "{" was Bo's kept letter, and his undo took it from her word.
+    expect(readRows(docs[0], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
+    expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
+  });
 });
