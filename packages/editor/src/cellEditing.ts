@@ -25,6 +25,14 @@ export function paragraphsOf(schema: Schema, text: string): PMNode[] {
   return text.split(/\r\n|\r|\n/).map((line) => schema.nodes[NODE.paragraph]!.create(null, line === '' ? null : schema.text(line)));
 }
 
+/**
+ * Transaction meta of a change that sets whole cell texts. The patched Yjs binding then writes
+ * every letter of the new text as new: its text diff would otherwise keep a letter of the old text
+ * that equals one of the new (a cleared cell's "{" as the first letter of a pasted "{C2}"), and
+ * the pasted word would lose that letter when the old text's author undid theirs (issue 12).
+ */
+export const REPLACE_TEXTS = 'roomtable.replaceTexts';
+
 /** Replaces the whole content of the text cell starting at `cellPos` with `text`'s lines. */
 export function setCellText(tr: Transaction, cellPos: number, text: string): void {
   const cell = tr.doc.nodeAt(cellPos);
@@ -33,6 +41,7 @@ export function setCellText(tr: Transaction, cellPos: number, text: string): voi
   const current = cell.content;
   if (current.childCount === replacement.length && replacement.every((p, i) => p.eq(current.child(i)))) return;
   tr.replaceWith(cellPos + 1, cellPos + cell.nodeSize - 1, replacement);
+  tr.setMeta(REPLACE_TEXTS, true);
 }
 
 /** The text cells of a cell selection, with their positions, in document order. */

@@ -203,4 +203,21 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(readRows(docs[0], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
     expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
   });
+
+  it('[ED10] a block pasted over someone else’s text is all new letters: their undo leaves it whole', () => {
+    const { a, b, docs, sync } = twoPeople(['One']);
+    const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
+    caretAt(b, textPos(b, 1, 3));
+    type(b, '{C0}');
+    sync();
+    // Ana pastes a spreadsheet block into the same cell; the new text ends like the old one.
+    caretAt(a, textPos(a, 1, 3));
+    a.view.dispatch(pasteTransaction(a.state, { kind: 'cells', rows: [['{A0}', 'M']] }, DEFAULT_TEMPLATE)!);
+    sync();
+    bosUndo.undo();
+    sync();
+    // Upstream the pasted "}" was Bo's kept letter, and his undo took it.
+    expect(readRows(docs[0], DEFAULT_TEMPLATE)[0]).toEqual(expect.objectContaining({ needed: '{A0}', effort: 'M' }));
+    expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
+  });
 });
