@@ -4,7 +4,7 @@ import {
   readRows,
   roomDocName,
   roomStats,
-  seedRoomUpdate,
+  seedRoomIfEmpty,
   stateDocName,
   tick,
   writeState,
@@ -311,11 +311,13 @@ export class WorkshopService {
   private async seedRooms(workshop: Workshop): Promise<void> {
     const missing = workshop.rooms.filter((r) => !this.seeded.has(roomDocName(workshop.id, r.number)));
     if (missing.length === 0) return;
-    // Deterministic (fixed client id): applying it again anywhere never duplicates a row.
-    const seed = seedRoomUpdate(workshop.settings.template, workshop.settings.suggestions);
+    // Only a room without a table is seeded: a room seeded before (after a restart, by another
+    // process, or by an older seed layout) keeps its table. Two processes seeding one empty room at
+    // once apply the same deterministic update, which Yjs merges.
+    const { template, suggestions } = workshop.settings;
     for (const room of missing) {
       const name = roomDocName(workshop.id, room.number);
-      await this.documents.applyUpdate(name, seed);
+      await this.documents.withDocument(name, (doc) => seedRoomIfEmpty(doc, template, suggestions, SERVER_ORIGIN));
       this.seeded.add(name);
     }
   }

@@ -9,9 +9,11 @@ export const ROOM_FIELD = 'default';
 /**
  * Client id under which every seed is written. Fixed so that the same seed always carries the same
  * Yjs item ids: a second application (another server process, a retry) is then recognised by Yjs
- * as already known and ignored instead of adding a second table.
+ * as already known and ignored instead of adding a second table. It is 2 since seeds give every
+ * empty paragraph its Y.XmlText: rooms seeded before (client id 1) hold the older layout under
+ * ids this seed must never reuse for different content.
  */
-export const SEED_CLIENT_ID = 1;
+export const SEED_CLIENT_ID = 2;
 
 /** Counts shown on the facilitator's progress view for one room. */
 export interface RoomStats {
@@ -53,6 +55,18 @@ export function seedRoomUpdate(template: Template, suggestions: string[]): Uint8
   table.insert(0, [header, ...bodies]);
   doc.transact(() => doc.getXmlFragment(ROOM_FIELD).insert(0, [table]));
   return Y.encodeStateAsUpdate(doc);
+}
+
+/**
+ * Seeds a room document that has no table yet, and leaves any other alone (one seeded before,
+ * under an older layout, included): true when it seeded. Several processes seeding the same empty
+ * room at once apply the same deterministic update, which Yjs merges into one table.
+ */
+export function seedRoomIfEmpty(doc: Y.Doc, template: Template, suggestions: string[], origin: unknown = null): boolean {
+  const update = seedRoomUpdate(template, suggestions);
+  if (doc.getXmlFragment(ROOM_FIELD).length > 0) return false;
+  Y.applyUpdate(doc, update, origin);
+  return true;
 }
 
 /**
@@ -132,10 +146,12 @@ function bodyCell(column: Column, text: string): Y.XmlElement {
   return cellElement(NODE.cell, column, text.split(/\r?\n/).map(paragraph));
 }
 
-// ProseMirror forbids empty text nodes, so an empty line is a paragraph with no text child.
+// Every paragraph holds its Y.XmlText from the start, an empty line included, as the editor writes
+// them: two people typing the first letters of an empty cell at once then type into one text
+// instead of creating one each (issue 12: letters stranded or doubled).
 function paragraph(text: string): Y.XmlElement {
   const p = new Y.XmlElement(NODE.paragraph);
-  if (text !== '') p.insert(0, [new Y.XmlText(text)]);
+  p.insert(0, [new Y.XmlText(text)]);
   return p;
 }
 

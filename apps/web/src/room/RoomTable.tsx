@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EditorContent, useEditor } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -6,8 +6,11 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import type { Template } from '@roomtable/core';
+import { ROOM_FIELD, type Template } from '@roomtable/core';
+import { EDITOR_LIMITS, createRoomUndoManager, type SkeletonProblem } from '@roomtable/editor';
+import { caretLabel } from './caretLabel';
 import { roomExtensions } from './roomExtensions';
+import type { UndoResult } from './RoomUndo';
 import { addRow, deleteRow, removableRow, rowHasContent } from './rowCommands';
 import { TableKeyHelp } from './TableKeyHelp';
 
@@ -15,6 +18,24 @@ import { TableKeyHelp } from './TableKeyHelp';
 export const ADD_ROW_KEYS = 'Control+Enter';
 /** Shortcut to remove the cursor's row. */
 export const REMOVE_ROW_KEYS = 'Control+Shift+Backspace';
+/** Shortcuts to undo this person's last change, and to redo it. */
+export const UNDO_KEYS = 'Control+Z';
+export const REDO_KEYS = 'Control+Shift+Z Control+Y';
+
+/** Whether there is anything of this person's to undo or redo. */
+function useUndoStacks(undoManager: Y.UndoManager): { canUndo: boolean; canRedo: boolean } {
+  const [stacks, setStacks] = useState({ canUndo: false, canRedo: false });
+  useEffect(() => {
+    const update = () => setStacks({ canUndo: undoManager.undoStack.length > 0, canRedo: undoManager.redoStack.length > 0 });
+    const events = ['stack-item-added', 'stack-item-popped', 'stack-cleared', 'stack-item-updated'] as const;
+    for (const e of events) undoManager.on(e, update);
+    update();
+    return () => {
+      for (const e of events) undoManager.off(e, update);
+    };
+  }, [undoManager]);
+  return stacks;
+}
 
 interface Props {
   ydoc: Y.Doc;
@@ -26,11 +47,30 @@ interface Props {
 
 /** The room's assessment table, bound to the room document; mount only after the first sync. */
 export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [message, setMessage] = useState('');
   const [pending, setPending] = useState<PMNode | null>(null);
   const helpId = useId();
   const confirmButton = useRef<HTMLButtonElement>(null);
+  // Undoes only this person's changes; one per document, shared by the editors made on it.
+  const undoManager = useMemo(() => createRoomUndoManager(ydoc.getXmlFragment(ROOM_FIELD)), [ydoc]);
+  useEffect(() => () => undoManager.destroy(), [undoManager]);
+  const { canUndo, canRedo } = useUndoStacks(undoManager);
+  // The editor is made once; what it reports goes through refs to the current render's state.
+  const onUndo = useRef<(result: UndoResult) => void>(() => {});
+  onUndo.current = ({ what, done }) => setMessage(t(done ? `room.${what}Done` : `room.${what}Nothing`));
+  // A change the locked skeleton refused is said, not silently dropped.
+  const onRefused = useRef<(problem: SkeletonProblem) => void>(() => {});
+  onRefused.current = (problem) => {
+    const n = (value: number) => value.toLocaleString(i18n.language);
+    setMessage(
+      t(`room.refused.${problem}`, {
+        max: n(EDITOR_LIMITS.maxRows),
+        chars: n(EDITOR_LIMITS.maxCellChars),
+        lines: n(EDITOR_LIMITS.maxParagraphs),
+      }),
+    );
+  };
 
   const editor = useEditor(
     {
@@ -40,9 +80,9 @@ export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
       shouldRerenderOnTransaction: false,
       editable: writable,
       extensions: [
-        ...roomExtensions(),
-        Collaboration.configure({ document: ydoc }),
-        CollaborationCaret.configure({ provider, user }),
+        ...roomExtensions(template, { onUndo: (r) => onUndo.current(r), onRefused: (p) => onRefused.current(p) }),
+        Collaboration.configure({ document: ydoc, yUndoOptions: { undoManager } }),
+        CollaborationCaret.configure({ provider, user, render: caretLabel }),
       ],
       editorProps: {
         attributes: {
@@ -60,6 +100,13 @@ export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
     if (editor.isEditable !== writable) editor.setEditable(writable);
     if (!writable) setPending(null);
   }, [editor, writable]);
+
+  const onUndoButton = (what: UndoResult['what']) => {
+    setPending(null);
+    const done = what === 'undo' ? editor.commands.undo() : editor.commands.redo();
+    onUndo.current({ what, done });
+    editor.view.focus();
+  };
 
   const onAdd = () => {
     setPending(null);
@@ -126,6 +173,28 @@ export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
             data-testid="remove-row"
           >
             {t('room.removeRow')}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onMouseDown={keepFocus}
+            onClick={() => onUndoButton('undo')}
+            aria-keyshortcuts={UNDO_KEYS}
+            aria-disabled={!canUndo || undefined}
+            data-testid="undo"
+          >
+            {t('room.undo')}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onMouseDown={keepFocus}
+            onClick={() => onUndoButton('redo')}
+            aria-keyshortcuts={REDO_KEYS}
+            aria-disabled={!canRedo || undefined}
+            data-testid="redo"
+          >
+            {t('room.redo')}
           </button>
           <span role="status" className="toolbar-message">
             {message}

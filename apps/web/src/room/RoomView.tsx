@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { DEFAULT_TEMPLATE, roomDocName, type Template } from '@roomtable/core';
+import { shouldReconnect } from '../live/closeReasonKey';
 import { syncUrl } from '../live/syncUrl';
 import { PresenceList } from './PresenceList';
 import { RoomTable } from './RoomTable';
@@ -32,6 +33,8 @@ interface Connection {
 export function RoomView(props: Props) {
   const { workshopId, room, token } = props;
   const [connection, setConnection] = useState<Connection | null>(null);
+  // Bumped to start over with the server's content after dropping a refused change.
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     const ydoc = new Y.Doc();
@@ -43,6 +46,8 @@ export function RoomView(props: Props) {
     const provider = new WebsocketProvider(syncUrl(), name, ydoc, {
       params: { token },
       disableBc: true,
+      // A refused change would be refused again on every reconnect: stop and say so instead.
+      shouldReconnect,
     });
     setConnection({ ydoc, provider, local });
     return () => {
@@ -50,15 +55,31 @@ export function RoomView(props: Props) {
       void local.destroy();
       ydoc.destroy();
     };
-  }, [workshopId, room, token]);
+  }, [workshopId, room, token, generation]);
 
   if (!connection) return null;
-  return <RoomConnection key={connection.ydoc.guid} {...props} {...connection} />;
+  // Drops this browser's copy, the refused change in it, and reconnects to the server's content.
+  const dropLocalChanges = async () => {
+    connection.provider.destroy();
+    await connection.local.clearData();
+    setGeneration((g) => g + 1);
+  };
+  return <RoomConnection key={connection.ydoc.guid} {...props} {...connection} onDrop={dropLocalChanges} />;
 }
 
-function RoomConnection({ ydoc, provider, local, userName, writable, readOnlyReason, template }: Props & Connection) {
+function RoomConnection({
+  ydoc,
+  provider,
+  local,
+  userName,
+  writable,
+  readOnlyReason,
+  template,
+  onDrop,
+}: Props & Connection & { onDrop: () => Promise<void> }) {
   const { t } = useTranslation();
-  const { status, closedKey } = useRoomStatus(provider, ydoc);
+  const { status, closedKey, refused } = useRoomStatus(provider, ydoc);
+  const [dropping, setDropping] = useState(false);
   const [ready, setReady] = useState(false);
   const [synced, setSynced] = useState(provider.synced);
 
@@ -95,13 +116,30 @@ function RoomConnection({ ydoc, provider, local, userName, writable, readOnlyRea
           </p>
         ) : null}
       </div>
-      {closedKey ? (
+      {closedKey && refused ? (
+        <div role="alert" className="error-note" data-testid="sync-closed">
+          <p>{t(closedKey)}</p>
+          <p>{t('sync.refused.explain')}</p>
+          <button
+            type="button"
+            data-testid="drop-refused-change"
+            aria-disabled={dropping || undefined}
+            onClick={() => {
+              if (dropping) return;
+              setDropping(true);
+              void onDrop();
+            }}
+          >
+            {t('sync.refused.drop')}
+          </button>
+        </div>
+      ) : closedKey ? (
         <p role="alert" className="error-note" data-testid="sync-closed">
           {t(closedKey)}
         </p>
       ) : null}
       {ready ? (
-        <RoomTable ydoc={ydoc} provider={provider} user={user} writable={writable} template={template ?? DEFAULT_TEMPLATE} />
+        <RoomTable ydoc={ydoc} provider={provider} user={user} writable={writable && !closedKey} template={template ?? DEFAULT_TEMPLATE} />
       ) : closedKey ? null : (
         <p className="loading">{synced ? t('room.notSeeded') : t('room.loading')}</p>
       )}

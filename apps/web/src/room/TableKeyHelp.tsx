@@ -12,8 +12,11 @@ export function TableKeyHelp({ id, writable, hasRatings = true }: { id: string; 
   const rows: Array<[string[], string]> = [[['Tab', 'Shift+Tab'], t('room.keys.cells')]];
   if (writable) {
     rows.push(
+      [[`${mod}+A`], t('room.keys.selectCell')],
       [[`${mod}+Enter`], t('room.keys.addRow')],
       [[`${mod}+Shift+Backspace`], t('room.keys.removeRow')],
+      [[`${mod}+Z`], t('room.keys.undo')],
+      [[`${mod}+Shift+Z`, `${mod}+Y`], t('room.keys.redo')],
     );
     // A custom table may have no rating column; then the rating keys mean nothing there.
     if (hasRatings) rows.push([['←', '→', '↑', '↓'], t('room.keys.rating')], [['Esc'], t('room.keys.exitRating')]);

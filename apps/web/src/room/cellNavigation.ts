@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { NodeSelection, TextSelection } from '@tiptap/pm/state';
 import { NODE } from '@roomtable/core';
+import { endUndoStep } from './RoomUndo';
 
 /** A table cell (header or body) and where it starts in the document. */
 interface CellAt {
@@ -9,11 +10,15 @@ interface CellAt {
   pos: number;
 }
 
-/** Every cell of the room table, row by row, in reading order. */
+/**
+ * Every body cell of the room table, row by row, in reading order. Headings are not among them:
+ * they are read-only, so neither Tab nor focusing the table ever puts the caret into one.
+ */
 function cells(doc: PMNode): CellAt[] {
   const out: CellAt[] = [];
   doc.descendants((node, pos) => {
-    if (node.type.name === NODE.cell || node.type.name === NODE.header) {
+    if (node.type.name === NODE.header) return false;
+    if (node.type.name === NODE.cell) {
       out.push({ node, pos });
       return false;
     }
@@ -36,22 +41,24 @@ export function moveToCell(editor: Editor, step: 1 | -1, from?: number): boolean
   const { state } = editor;
   const list = cells(state.doc);
   const index = cellIndexAt(list, from ?? state.selection.from);
-  // Outside every cell (the editor just got focus): start at the first body cell, or the last cell.
-  const target = index < 0 ? (step > 0 ? list.find((c) => c.node.type.name === NODE.cell) : list.at(-1)) : list[index + step];
+  // Outside every body cell (the editor just got focus): start at the first body cell, or the last.
+  const target = index < 0 ? (step > 0 ? list[0] : list.at(-1)) : list[index + step];
   if (!target) return false;
   selectCell(editor, target);
   return true;
 }
 
-/** Puts the caret into the first body cell unless the selection is already inside a cell. */
+/** Puts the caret into the first body cell unless the selection is already inside a body cell. */
 export function enterTable(editor: Editor): void {
   const list = cells(editor.state.doc);
   if (cellIndexAt(list, editor.state.selection.from) >= 0) return;
-  const first = list.find((c) => c.node.type.name === NODE.cell);
+  const first = list[0];
   if (first) selectCell(editor, first);
 }
 
 function selectCell(editor: Editor, target: CellAt): void {
+  // Typing in the next cell is an undo step of its own, as after a click.
+  endUndoStep(editor.view);
   const { state } = editor;
   const first = target.node.firstChild;
   const tr = state.tr;

@@ -1,10 +1,12 @@
 import { Extension, mergeAttributes, type AnyExtension, type Node } from '@tiptap/core';
 import { ReactNodeViewRenderer } from '@tiptap/react';
-import { NODE } from '@roomtable/core';
-import { assessmentSchemaExtensions } from '@roomtable/editor';
+import { NODE, type Template } from '@roomtable/core';
+import { LockedSkeleton, TableEditing, assessmentSchemaExtensions, type SkeletonProblem } from '@roomtable/editor';
 import { enterTable, moveToCell } from './cellNavigation';
+import { ReadDomSelection } from './ReadDomSelection';
 import { LocalizedHeaders } from './LocalizedHeaders';
 import { RatingView } from './RatingView';
+import { RoomUndo, type UndoResult } from './RoomUndo';
 
 /**
  * Tab / Shift+Tab move cell by cell, rating cells included (the table extension's own Tab skips
@@ -28,15 +30,28 @@ const CellNavigation = Extension.create({
 
 /**
  * The shared schema with the web app's rendering on top: the React rating control, and a
- * `data-testid="row"` on body rows, headings in the reader's language. Only rendering changes, so documents stay identical.
+ * `data-testid="row"` on body rows, headings in the reader's language and not editable. Only
+ * rendering changes, so documents stay identical. With it the locked skeleton, the table's own
+ * editing rules, and undo of this person's changes; refusals and undo results are reported.
  */
-export function roomExtensions(): AnyExtension[] {
+export function roomExtensions(
+  template: Template,
+  report: { onUndo?: (result: UndoResult) => void; onRefused?: (problem: SkeletonProblem) => void } = {},
+): AnyExtension[] {
   const schema = assessmentSchemaExtensions().map((ext) => {
     if (ext.name === NODE.rating) {
       return (ext as Node).extend({
         addNodeView() {
           // The control handles its own clicks and keys; ProseMirror must not turn them into selections.
           return ReactNodeViewRenderer(RatingView, { stopEvent: () => true });
+        },
+      });
+    }
+    if (ext.name === NODE.header) {
+      return (ext as Node).extend({
+        // Headings are the template's: the browser never puts a caret into one.
+        renderHTML({ HTMLAttributes }) {
+          return ['th', mergeAttributes(HTMLAttributes, { contenteditable: 'false' }), 0];
         },
       });
     }
@@ -50,5 +65,13 @@ export function roomExtensions(): AnyExtension[] {
     }
     return ext;
   });
-  return [...schema, CellNavigation, LocalizedHeaders];
+  return [
+    ...schema,
+    CellNavigation,
+    LocalizedHeaders,
+    LockedSkeleton.configure({ template, onRefused: report.onRefused ?? (() => {}) }),
+    TableEditing.configure({ template }),
+    ReadDomSelection,
+    RoomUndo.configure({ onResult: report.onUndo ?? (() => {}) }),
+  ];
 }

@@ -1,7 +1,14 @@
-import type { Editor, JSONContent } from '@tiptap/core';
+import type { Editor } from '@tiptap/core';
 import type { Node as PMNode, ResolvedPos } from '@tiptap/pm/model';
 import { TextSelection } from '@tiptap/pm/state';
-import { COLUMN_ATTR, NODE, RATING_ATTR, type Template } from '@roomtable/core';
+import { yUndoPluginKey } from '@tiptap/y-tiptap';
+import { NODE, RATING_ATTR, type Template } from '@roomtable/core';
+import { ROW_COMMAND, emptyRow } from '@roomtable/editor';
+
+/** A row command is one undo step of its own, never merged with the typing before or after it. */
+function ownUndoStep(editor: Editor): void {
+  yUndoPluginKey.getState(editor.state)?.undoManager?.stopCapturing();
+}
 
 /** The table row around a position, with where it starts. */
 export interface FoundRow {
@@ -37,21 +44,6 @@ export function rowHasContent(row: PMNode): boolean {
   return rated;
 }
 
-/** An empty body row for the template: text cells hold a paragraph, rating cells a rating. */
-export function emptyRow(template: Template): JSONContent {
-  return {
-    type: NODE.row,
-    content: template.columns.map((column) => ({
-      type: NODE.cell,
-      attrs: { [COLUMN_ATTR]: column.key },
-      content:
-        column.kind === 'rating'
-          ? [{ type: NODE.rating, attrs: { [RATING_ATTR]: null } }]
-          : [{ type: NODE.paragraph }],
-    })),
-  };
-}
-
 /** Appends an empty row after the row holding the cursor, or at the end; puts the cursor in it. */
 export function addRow(editor: Editor, template: Template): boolean {
   const { doc, selection } = editor.state;
@@ -60,14 +52,17 @@ export function addRow(editor: Editor, template: Template): boolean {
   const current = rowAt(selection.$from);
   // The table starts at 0, so its last row ends at its size minus the closing token.
   const at = current ? current.pos + current.node.nodeSize : table.nodeSize - 1;
+  ownUndoStep(editor);
   const added = editor
     .chain()
     .insertContentAt(at, emptyRow(template), { updateSelection: false })
     .command(({ tr }) => {
+      tr.setMeta(ROW_COMMAND, true);
       tr.setSelection(TextSelection.near(tr.doc.resolve(at + 1))).scrollIntoView();
       return true;
     })
     .run();
+  ownUndoStep(editor);
   // Focus now, not on the next frame (TipTap's focus command waits for one): the person keeps
   // typing straight into the new row, and a screen reader announces the cell at once.
   if (added) editor.view.focus();
@@ -96,9 +91,11 @@ export function deleteRow(editor: Editor, row: PMNode): boolean {
     else if (at < 0) previous = offset + 1;
   });
   if (at < 0) return false;
-  return editor
+  ownUndoStep(editor);
+  const removed = editor
     .chain()
     .command(({ tr }) => {
+      tr.setMeta(ROW_COMMAND, true);
       tr.delete(at, at + row.nodeSize);
       // The caret goes to the first cell of the row that took this one's place, or of the row
       // above when it was the last; never into a rating, whose control would take the focus.
@@ -107,4 +104,6 @@ export function deleteRow(editor: Editor, row: PMNode): boolean {
       return true;
     })
     .run();
+  ownUndoStep(editor);
+  return removed;
 }

@@ -3,7 +3,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { closeReasonKey } from '../live/closeReasonKey';
+import { closeReasonKey, isRefusal } from '../live/closeReasonKey';
 
 /** Message type the server answers once everything received before it is on disk. */
 const SAVE_CHECK = 100;
@@ -13,13 +13,20 @@ const SAVE_CHECK_DEBOUNCE_MS = 300;
 /** What the status line shows, in the order a session goes through them. */
 export type RoomStatus = 'connecting' | 'connected' | 'reconnecting' | 'saving' | 'saved' | 'closed';
 
-/** Connection and save state of one room document, plus the reason when it closed for good. */
-export function useRoomStatus(provider: WebsocketProvider, ydoc: Y.Doc): { status: RoomStatus; closedKey: string | null } {
+/**
+ * Connection and save state of one room document, plus the reason when it closed for good and
+ * whether that was the server refusing a change of ours (see {@link isRefusal}).
+ */
+export function useRoomStatus(
+  provider: WebsocketProvider,
+  ydoc: Y.Doc,
+): { status: RoomStatus; closedKey: string | null; refused: boolean } {
   const [connection, setConnection] = useState<'connecting' | 'connected' | 'reconnecting'>(
     provider.synced ? 'connected' : 'connecting',
   );
   const [save, setSave] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [closedKey, setClosedKey] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false);
 
   useEffect(() => {
     let everSynced = provider.synced;
@@ -79,6 +86,7 @@ export function useRoomStatus(provider: WebsocketProvider, ydoc: Y.Doc): { statu
     const onClosed = (event: { code: number }) => {
       provider.disconnect();
       setClosedKey(closeReasonKey(event.code));
+      setRefused(isRefusal(event.code));
     };
 
     ydoc.on('update', onUpdate);
@@ -99,5 +107,5 @@ export function useRoomStatus(provider: WebsocketProvider, ydoc: Y.Doc): { statu
   else if (connection !== 'connected') status = connection;
   else if (save === 'idle') status = 'connected';
   else status = save;
-  return { status, closedKey };
+  return { status, closedKey, refused };
 }

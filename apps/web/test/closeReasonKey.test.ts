@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { closeReasonKey, isRefusal, shouldReconnect } from '../src/live/closeReasonKey';
+
+describe('what the room does when the server closes its connection', () => {
+  it('a refused change (4422 schema, 4413 document full, 1009 frame too large) stops and is explained', () => {
+    for (const code of [4422, 4413, 1009]) {
+      expect(isRefusal(code), String(code)).toBe(true);
+      expect(shouldReconnect({ code }), String(code)).toBe(false);
+      expect(closeReasonKey(code)).toMatch(/^sync\.refused\./);
+    }
+  });
+
+  it('a server that cannot keep a document consistent (1013), restarts (1012) or drops the line reconnects', () => {
+    for (const code of [1013, 1012, 1006, 1001]) {
+      expect(shouldReconnect({ code }), String(code)).toBe(true);
+      expect(isRefusal(code)).toBe(false);
+    }
+  });
+
+  it('the other 44xx codes stop without a drop offer: retrying is pointless, but nothing was refused', () => {
+    for (const code of [4401, 4403, 4404, 4400, 4408, 4429]) {
+      expect(shouldReconnect({ code }), String(code)).toBe(false);
+      expect(isRefusal(code)).toBe(false);
+    }
+  });
+});
