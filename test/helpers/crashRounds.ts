@@ -150,11 +150,13 @@ export async function runCrashRounds(backend: CrashBackend, options: CrashRoundO
     figures.lostServed += servedMissing;
 
     const acknowledged = new Set<string>();
+    const closes: string[] = [];
+    clients.forEach((c, k) => void c.closed.then(({ code, reason }) => closes.push(`client ${k}: ${code} ${reason}`)));
     const editors = clients.map((c, k) => editHeavily(c, `r${round}c${k}`, random, acknowledged));
     const killAfterMs = random.int(150, 900);
     const started = Date.now();
     while (acknowledged.size < 20 || Date.now() - started < killAfterMs) {
-      if (Date.now() - started > 15_000) throw new Error(`round ${round}: no acknowledgements:\n${servers.map((s) => s.output()).join('\n')}`);
+      if (Date.now() - started > 15_000) throw new Error(`round ${round}: ${acknowledged.size} acknowledged in 15 s; closed: ${closes.join(', ') || 'none'}\n${servers.map((s) => s.output()).join('\n')}`);
       await sleep(5);
     }
     const first = random.int(0, servers.length - 1);
