@@ -7,6 +7,7 @@ export * from './roomSchema';
 export * from './notesSchema';
 export * from './errors';
 export * from './assignment';
+export * from './constrainedAssignment';
 export * from './phase';
 export * from './clock';
 export * from './workshopSettings';
