@@ -130,9 +130,15 @@ export function createApp(deps: {
   const dist = deps.webDist;
   if (dist && existsSync(path.join(dist, 'index.html'))) {
     const index = readFileSync(path.join(dist, 'index.html'), 'utf8');
-    app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), dist) || '.' }));
-    app.use('/*', serveStatic({ root: path.relative(process.cwd(), dist) || '.', index: 'index.html' }));
-    app.get('*', (c) => c.html(index));
+    const root = path.relative(process.cwd(), dist) || '.';
+    // The build writes .br and .gz beside each asset (apps/web/scripts/precompress.mjs): a phone on
+    // venue Wi-Fi gets ~a quarter of the bytes, and the server never compresses per request.
+    app.use('/assets/*', serveStatic({ root, precompressed: true, onFound: (_path, c) => c.header('Cache-Control', IMMUTABLE) }));
+    app.use('/*', serveStatic({ root, index: 'index.html', precompressed: true, onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
+    app.get('*', (c) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.html(index);
+    });
   } else {
     app.get('/', (c) =>
       c.text('Roomtable API is running. The web app is not built: run `npm start` (or `pnpm run build`).'),
@@ -140,6 +146,13 @@ export function createApp(deps: {
   }
   return app;
 }
+
+/**
+ * Files under /assets/ carry a hash of their content in their name (Vite), so a browser may keep
+ * them for good; index.html and the other files are revalidated on every load so a new build is
+ * seen at once.
+ */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 async function tokenSecret(config: Config, storage: Storage): Promise<Buffer> {
   if (config.secret) return Buffer.from(config.secret, 'utf8');

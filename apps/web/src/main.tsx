@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n/i18n';
+import { i18nReady } from './i18n/i18n';
 import './styles/tokens.css';
 import './styles/app.css';
 import './styles/prosemirror.css';
@@ -8,8 +8,12 @@ import { App } from './App';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lost its #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The catalogue of the person's language is its own small chunk; render once it is here (an
+// unreachable catalogue still renders, in the English fallback).
+void i18nReady.finally(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -1,12 +1,7 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import ar from './ar.json';
 import en from './en.json';
-import es from './es.json';
-import fr from './fr.json';
-import ru from './ru.json';
-import zh from './zh.json';
 import { directionOf, LANGUAGES } from './languages';
 
 /** localStorage key that remembers the language a person picked. */
@@ -19,21 +14,45 @@ function applyToDocument(lng: string): void {
   document.documentElement.dir = directionOf(lng);
 }
 
-i18n.on('languageChanged', applyToDocument);
+// The event carries what was asked for ("ru-RU"); the resolved language ("ru") is the one shown.
+i18n.on('languageChanged', (lng: string) => applyToDocument(i18n.resolvedLanguage ?? lng));
 
-// Resources are bundled (no HTTP backend) so the first paint already has its text in every language.
-void i18n
+/**
+ * English (the fallback) is bundled; every other catalogue is its own chunk, fetched only when that
+ * language is in use. Bundling all six put ~160 KB of catalogues into the first download on venue
+ * Wi-Fi, where a person needs one of them. Each import is a static path so Vite splits and hashes it.
+ */
+const CATALOGUES: Record<string, () => Promise<{ default: ResourceKey }>> = {
+  fr: () => import('./fr.json'),
+  es: () => import('./es.json'),
+  ar: () => import('./ar.json'),
+  zh: () => import('./zh.json'),
+  ru: () => import('./ru.json'),
+};
+
+const lazyCatalogues: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, _namespace, callback) {
+    const load = CATALOGUES[language];
+    if (!load) return callback(null, language === 'en' ? en : {});
+    load().then(
+      (catalogue) => callback(null, catalogue.default),
+      // A catalogue that cannot be fetched (offline) leaves the English fallback on screen.
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
+
+/** Resolves once the language in use has its catalogue (the app renders after it: no English flash). */
+export const i18nReady = i18n
   .use(LanguageDetector)
+  .use(lazyCatalogues)
   .use(initReactI18next)
   .init({
-    resources: {
-      en: { translation: en },
-      fr: { translation: fr },
-      es: { translation: es },
-      ar: { translation: ar },
-      zh: { translation: zh },
-      ru: { translation: ru },
-    },
+    resources: { en: { translation: en } },
+    // With a backend, i18next asks it only for languages missing from `resources`.
+    partialBundledLanguages: true,
     fallbackLng: 'en',
     supportedLngs: LANGUAGES.map((l) => l.code),
     // "fr-CA" from the browser resolves to "fr".
@@ -51,6 +70,5 @@ void i18n
     },
   });
 
-applyToDocument(i18n.resolvedLanguage ?? i18n.language);
 
 export { i18n };

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/testServer';
+
+// The web app as `npm start` serves it: the build in apps/web/dist (made by `pnpm run build`
+// before the tests), precompressed by apps/web/scripts/precompress.mjs.
+const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../apps/web/dist');
+const indexHtml = () => readFileSync(path.join(DIST, 'index.html'), 'utf8');
+/** The scripts a first visit downloads: the entry and what it preloads. */
+const initialScripts = () => [...indexHtml().matchAll(/"(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+
+async function get(url: string, acceptEncoding: string) {
+  const res = await fetch(url, { headers: { 'accept-encoding': acceptEncoding } });
+  return { res, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+describe('static assets for venue Wi-Fi (issue 18 item 4)', () => {
+  it('hashed assets go out precompressed as negotiated, with immutable caching', async () => {
+    const server = await startTestServer({ env: { WEB_DIST: DIST } });
+    const entry = initialScripts()[0]!;
+    const original = readFileSync(path.join(DIST, entry));
+
+    const br = await get(`${server.url}${entry}`, 'gzip, deflate, br');
+    expect(br.res.status).toBe(200);
+    expect(br.res.headers.get('content-encoding')).toBe('br');
+    expect(br.res.headers.get('vary')).toContain('Accept-Encoding');
+    expect(br.res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(br.res.headers.get('content-type')).toMatch(/javascript/);
+    // fetch decodes the body itself: what arrived decodes to the file, in under half its bytes.
+    expect(Number(br.res.headers.get('content-length'))).toBeLessThan(original.length / 2);
+    expect(br.body.equals(original)).toBe(true);
+    expect(brotliDecompressSync(readFileSync(path.join(DIST, `${entry}.br`))).equals(original)).toBe(true);
+
+    const gz = await get(`${server.url}${entry}`, 'gzip');
+    expect(gz.res.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.body.equals(original)).toBe(true);
+    expect(Number(gz.res.headers.get('content-length'))).toBe(readFileSync(path.join(DIST, `${entry}.gz`)).length);
+    expect(gunzipSync(readFileSync(path.join(DIST, `${entry}.gz`))).equals(original)).toBe(true);
+
+    const plain = await get(`${server.url}${entry}`, 'identity');
+    expect(plain.res.headers.get('content-encoding')).toBeNull();
+    expect(plain.body.equals(original)).toBe(true);
+  });
+
+  it('the page itself is revalidated on every load, at its own path and at every app route', async () => {
+    const server = await startTestServer({ env: { WEB_DIST: DIST } });
+    for (const route of ['/', '/w/some-workshop/facilitate', '/join/ABC123']) {
+      const { res, body } = await get(`${server.url}${route}`, 'identity');
+      expect(res.status, route).toBe(200);
+      expect(res.headers.get('cache-control'), route).toBe('no-cache');
+      expect(body.toString('utf8'), route).toContain('<div id="root">');
+    }
+  });
+
+  it('a first visit downloads English only: the other five catalogues are chunks of their own', () => {
+    const initial = initialScripts().map((file) => readFileSync(path.join(DIST, file), 'utf8')).join('\n');
+    const en = JSON.parse(readFileSync(path.resolve(DIST, '../src/i18n/en.json'), 'utf8')) as Record<string, string>;
+    for (const language of ['fr', 'es', 'ar', 'zh', 'ru']) {
+      const catalogue = JSON.parse(readFileSync(path.resolve(DIST, `../src/i18n/${language}.json`), 'utf8')) as Record<string, string>;
+      // A few long translations that English does not share: none may ship in the first download.
+      const own = Object.entries(catalogue)
+        .filter(([key, text]) => text.length > 24 && text !== en[key])
+        .slice(0, 5)
+        .map(([, text]) => JSON.stringify(text).slice(1, -1));
+      expect(own.length, language).toBeGreaterThan(0);
+      for (const text of own) expect(initial.includes(text), `${language}: "${text}"`).toBe(false);
+    }
+  });
+});
