@@ -107,6 +107,9 @@ describe('the room table keeps its skeleton and everybody’s text (issue 12, sy
       await eventually(async () => {
         const texts = await tableTexts(page);
         expect(texts[2]?.[2]).toBe('rating:L');
+        // Each word exactly once in the whole table, and in the cell it was typed in.
+        const words = texts.slice(1).flat().join(' ').split(/\s+/).filter((w) => /^a\d$/.test(w));
+        expect(words.sort(), JSON.stringify(texts)).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5']);
         expect(texts[2]?.[1]?.split(' ').filter(Boolean).sort()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5']);
         expect(texts[1]?.[3]?.replaceAll('bo ', '')).toBe('');
       });
