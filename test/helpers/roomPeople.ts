@@ -145,7 +145,7 @@ export async function singleClick(page: Page, x: number, y: number): Promise<voi
  * Clicks into a text cell at the very start of its first line, where a typed run cannot split
  * anyone's word, and makes sure the caret landed there. The cell's place is measured, then clicked:
  * when someone else's typing wraps onto a new line in between, the rows below move down and the
- * click lands in the cell above (a flaky "[ED10] [ED3]" run lost no word: "a3" was typed into the
+ * click lands in the cell above (a flaky "[TE10] [TE3]" run lost no word: "a3" was typed into the
  * row above, where the click had put the caret). A person sees where the caret went; the test
  * checks it and clicks again.
  */

@@ -74,7 +74,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
   it.each([
     ['seeded now', () => twoPeople()],
     ['seeded by the first layout, without texts in empty paragraphs', () => twoPeople([], firstLayoutSeed())],
-  ])('[ED11] two people typing the first letters of the same empty cell at once keep both runs whole (%s)', (_name, setUp) => {
+  ])('[TE11] two people typing the first letters of the same empty cell at once keep both runs whole (%s)', (_name, setUp) => {
     const { a, b, docs, sync } = setUp();
     const at = textPos(a, 1, 1);
     caretAt(a, at);
@@ -94,7 +94,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(a.state.doc.toJSON()).toEqual(b.state.doc.toJSON());
   });
 
-  it('[ED11] every paragraph the editor creates holds its text node from the start, so first letters meet in one text', () => {
+  it('[TE11] every paragraph the editor creates holds its text node from the start, so first letters meet in one text', () => {
     const { a, docs } = twoPeople();
     caretAt(a, textPos(a, 1, 0));
     type(a, 'One');
@@ -112,7 +112,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect((cell.get(0) as Y.XmlElement).get(0)).toBeInstanceOf(Y.XmlText);
   });
 
-  it('[ED10] a row added above by someone else leaves my caret in my empty cell, not in the row that took its place', () => {
+  it('[TE10] a row added above by someone else leaves my caret in my empty cell, not in the row that took its place', () => {
     const { a, b, sync } = twoPeople(['One', 'Two']);
     // Ana's caret at the start of the empty "benefit" cell of the second body row.
     caretAt(a, textPos(a, 2, 1));
@@ -125,7 +125,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(a.state.selection.$head.node(2).child(0).textContent).toBe('Two');
   });
 
-  it('[ED10] my caret stays in its cell when someone replaces the line it was on (a pasted block, a cleared cell)', () => {
+  it('[TE10] my caret stays in its cell when someone replaces the line it was on (a pasted block, a cleared cell)', () => {
     const { a, b, docs, sync } = twoPeople(['One', 'Two']);
     // Ana writes two lines in the "needed" cell of the first body row and stays on the second.
     caretAt(a, textPos(a, 1, 3));
@@ -148,7 +148,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(rows[1]).toEqual(expect.objectContaining({ suggestion: 'Two', needed: '' }));
   });
 
-  it('[ED10] a letter typed before an equal letter of someone else stays mine: removing theirs leaves my word whole', () => {
+  it('[TE10] a letter typed before an equal letter of someone else stays mine: removing theirs leaves my word whole', () => {
     const { a, b, docs, sync } = twoPeople(['One']);
     // Bo's own changes, undone as his undo button does.
     const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
@@ -169,7 +169,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
   });
 
-  it('[ED10] lines pasted at the start of a cell keep the line someone is typing at the end of, whole and in place', () => {
+  it('[TE10] lines pasted at the start of a cell keep the line someone is typing at the end of, whole and in place', () => {
     const { a, b, docs, sync } = twoPeople(['One']);
     caretAt(a, textPos(a, 1, 3));
     type(a, 'Ana types');
@@ -186,7 +186,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('one\ntwoAna types on');
   });
 
-  it('[ED10] a word typed over someone else’s selected word is all mine: their undo leaves it whole', () => {
+  it('[TE10] a word typed over someone else’s selected word is all mine: their undo leaves it whole', () => {
     const { a, b, docs, sync } = twoPeople(['One']);
     const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
     caretAt(b, textPos(b, 1, 3));
@@ -204,7 +204,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
   });
 
-  it('[ED10] a block pasted over someone else’s text is all new letters: their undo leaves it whole', () => {
+  it('[TE10] a block pasted over someone else’s text is all new letters: their undo leaves it whole', () => {
     const { a, b, docs, sync } = twoPeople(['One']);
     const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
     caretAt(b, textPos(b, 1, 3));
