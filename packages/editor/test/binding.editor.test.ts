@@ -2,11 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { TextSelection } from '@tiptap/pm/state';
+import { CellSelection } from '@tiptap/pm/tables';
 import type { Editor } from '@tiptap/core';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { DEFAULT_TEMPLATE, ROOM_FIELD, readRows, seedRoomUpdate } from '@roomtable/core';
 import { pasteTransaction } from '../src/tablePaste';
-import { createRoomEditor, textPos } from './roomEditor';
+import { cellPos, createRoomEditor, textPos } from './roomEditor';
 
 /** An empty body row of the default template, as "Add row" makes one. */
 function emptyRow(editor: Editor) {
@@ -219,5 +220,27 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     // Upstream the pasted "}" was Bo's kept letter, and his undo took it.
     expect(readRows(docs[0], DEFAULT_TEMPLATE)[0]).toEqual(expect.objectContaining({ needed: '{A0}', effort: 'M' }));
     expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
+  });
+
+  it('[TE6] [TE10] someone else typing leaves my selection of cells a selection of the same cells (torture seed 2)', () => {
+    const { a, b, docs, sync } = twoPeople(['One', 'Two']);
+    // Ana shift+clicks from the first body row's suggestion to its "needed" cell.
+    const anchor = cellPos(a, 1, 0) - 1;
+    const head = cellPos(a, 1, 3) - 1;
+    a.view.dispatch(a.state.tr.setSelection(CellSelection.create(a.state.doc, anchor, head)));
+    caretAt(b, textPos(b, 2, 1));
+    type(b, 'Bo');
+    sync();
+    // Upstream the binding restored it as a text selection from cell to cell, which Delete
+    // cannot clear (the locked skeleton refuses the merge) and typing cannot type over.
+    const selection = a.state.selection;
+    expect(selection).toBeInstanceOf(CellSelection);
+    expect([(selection as CellSelection).$anchorCell.pos, (selection as CellSelection).$headCell.pos]).toEqual([anchor, head]);
+    a.commands.keyboardShortcut('Delete');
+    sync();
+    expect(readRows(docs[1], DEFAULT_TEMPLATE)).toEqual([
+      expect.objectContaining({ suggestion: '', benefit: '', needed: '' }),
+      expect.objectContaining({ suggestion: 'Two', benefit: 'Bo' }),
+    ]);
   });
 });
