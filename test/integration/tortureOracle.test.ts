@@ -38,7 +38,7 @@ describe('the torture oracle (rules O1–O4 of test/helpers/torture/oracle.ts)',
       typed('A', '{A1}', 'r1', 'benefit', 1),
       typed('B', '{B1}', 'r1', 'needed', 2),
       { kind: 'removeRow', person: 'C', row: 'r1', at: 3 },
-      { kind: 'undo', person: 'C', at: 4 },
+      { kind: 'undo', person: 'C', at: 4, removed: [] },
     ];
     expect(checkTable(events, table(['r9', { benefit: '{A1}', needed: '{B1}' }]))).toEqual([]);
     expect(checkTable(events, table(['r8', { benefit: '{A1}', needed: '' }], ['r9', { benefit: '', needed: '{B1}' }]))).toEqual([
@@ -46,34 +46,41 @@ describe('the torture oracle (rules O1–O4 of test/helpers/torture/oracle.ts)',
     ]);
   });
 
-  it('O4 reports a lost marker, and excuses the typist’s undo, a removed row, a later clear and a later redo of a clear', () => {
+  it('O4 reports a lost marker, and excuses the typist’s undo that took it, a removed row, a later clear and a later redo of a clear', () => {
     const events = [typed('A', '{A1}', 'r1', 'benefit', 10)];
     const empty = table(['r1', { benefit: '' }]);
     expect(checkTable(events, empty)).toEqual(['O4 {A1} typed by A in row r1, column benefit is lost: nothing took it away']);
-    // Someone else's undo, a clear of another cell, a clear that ended before the marker began: no excuse.
+    // Someone else's undo (even one that took it), the typist's undo of another marker, a clear of
+    // another cell, a clear that ended before the marker began: no excuse.
     expect(
       checkTable(
         [
           ...events,
-          { kind: 'undo', person: 'B', at: 11 },
+          { kind: 'undo', person: 'B', at: 11, removed: ['{A1}'] },
+          { kind: 'undo', person: 'A', at: 12, removed: ['{A2}'] },
           { kind: 'clear', person: 'B', cells: [{ row: 'r1', column: 'needed' }], at: 12 },
           { kind: 'clear', person: 'B', cells: [{ row: 'r1', column: 'benefit' }], at: 9 },
-          { kind: 'undo', person: 'A', at: 5 },
         ],
         empty,
       ),
     ).toHaveLength(1);
-    expect(checkTable([...events, { kind: 'undo', person: 'A', at: 11 }], empty)).toEqual([]);
+    expect(checkTable([...events, { kind: 'undo', person: 'A', at: 11, removed: ['{A1}'] }], empty)).toEqual([]);
     expect(checkTable([...events, { kind: 'removeRow', person: 'B', row: 'r1', at: 5 }], table())).toEqual([]);
     expect(checkTable([...events, { kind: 'clear', person: 'B', cells: [{ row: 'r1', column: 'benefit' }], at: 11 }], empty)).toEqual([]);
     // B cleared the cell before A typed (so the clear alone excuses nothing), undid, then redid after A began.
     const redo: TortureEvent[] = [
       { kind: 'clear', person: 'B', cells: [{ row: 'r1', column: 'benefit' }], at: 5 },
-      { kind: 'undo', person: 'B', at: 6 },
+      { kind: 'undo', person: 'B', at: 6, removed: [] },
       ...events,
       { kind: 'redo', person: 'B', at: 12 },
     ];
     expect(checkTable(redo, empty)).toEqual([]);
+    // A clear does not excuse the marker its own action typed (Ctrl+A, then typing it).
+    const own: TortureEvent[] = [
+      { ...(events[0] as Extract<TortureEvent, { kind: 'marker' }>), action: 3 },
+      { kind: 'clear', person: 'A', cells: [{ row: 'r1', column: 'benefit' }], at: 11, action: 3 },
+    ];
+    expect(checkTable(own, empty)).toHaveLength(1);
     expect(checkTable([...events, { kind: 'redo', person: 'B', at: 12 }], empty)).toHaveLength(1);
   });
 });

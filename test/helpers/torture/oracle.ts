@@ -15,11 +15,13 @@
  * - O3 in place: a marker is in the column it was typed in, and in the row it was typed in while
  *   that row exists. The markers of a row that no longer exists (removed, then brought back by its
  *   remover's undo as a new row) are all in one row.
- * - O4 kept: a marker that is missing was taken away by one of: its typist's undo after it was
- *   typed; the remove-row command on its row; a clear of its cell (Ctrl+A then typing or Delete,
+ * - O4 kept: a marker that is missing was taken away by one of: an undo of its typist that took it
+ *   off the typist's own page (an undo never excuses the loss of someone else's marker); the
+ *   remove-row command on its row; a clear of its cell (Ctrl+A then typing or Delete,
  *   Delete, Backspace or typing over selected cells, a spreadsheet paste over it) that ended after
  *   the marker was begun; a redo, after the marker was begun, by a person who had cleared that cell
- *   before the redo. Anything else is a lost marker.
+ *   before the redo. A clear never excuses the markers its own action typed (Ctrl+A then a
+ *   marker, a spreadsheet paste). Anything else is a lost marker.
  */
 
 /** A cell by its row's Yjs id and its column key. */
@@ -30,9 +32,10 @@ export interface CellRef {
 
 /** One thing a person did that the oracle cares about. */
 export type TortureEvent =
-  | { kind: 'marker'; person: string; marker: string; cell: CellRef; at: number }
-  | { kind: 'clear'; person: string; cells: CellRef[]; at: number }
-  | { kind: 'undo'; person: string; at: number }
+  | { kind: 'marker'; person: string; marker: string; cell: CellRef; at: number; action?: number }
+  | { kind: 'clear'; person: string; cells: CellRef[]; at: number; action?: number }
+  /** `removed`: the person's own markers their page showed before the undo and not after it. */
+  | { kind: 'undo'; person: string; at: number; removed: string[] }
   | { kind: 'redo'; person: string; at: number }
   | { kind: 'removeRow'; person: string; row: string; at: number };
 
@@ -54,9 +57,12 @@ const sameCell = (a: CellRef, b: CellRef) => a.row === b.row && a.column === b.c
 /** Why a marker may be missing, or null when nothing excuses its absence (rule O4). */
 export function whyMayBeMissing(events: readonly TortureEvent[], typed: Extract<TortureEvent, { kind: 'marker' }>): string | null {
   for (const e of events) {
-    if (e.kind === 'undo' && e.person === typed.person && e.at > typed.at) return 'undone by its typist';
+    if (e.kind === 'undo' && e.person === typed.person && e.removed.includes(typed.marker)) return 'undone by its typist';
     if (e.kind === 'removeRow' && e.row === typed.cell.row) return 'its row was removed';
-    if (e.kind === 'clear' && e.at > typed.at && e.cells.some((c) => sameCell(c, typed.cell))) return `its cell was cleared by ${e.person}`;
+    const ownAction = e.kind === 'clear' && e.person === typed.person && e.action !== undefined && e.action === typed.action;
+    if (e.kind === 'clear' && !ownAction && e.at > typed.at && e.cells.some((c) => sameCell(c, typed.cell))) {
+      return `its cell was cleared by ${e.person}`;
+    }
     if (e.kind === 'redo' && e.at > typed.at) {
       const clearedBefore = events.some(
         (c) => c.kind === 'clear' && c.person === e.person && c.at < e.at && c.cells.some((cell) => sameCell(cell, typed.cell)),

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { launchBrowser, WEB_DIST } from '../helpers/browser';
+import { startTestServer } from '../helpers/testServer';
+import { runTortureSeed, type TortureResult } from '../helpers/torture/runTortureSeed';
+import { TORTURE_ACTIONS } from '../helpers/torture/tortureActions';
+
+/**
+ * The room table under fire (issue 12): three people in one room perform seeded random sequences
+ * of real keys and clicks at the same time (every action of TORTURE_ACTIONS once per person and
+ * seed, in a seeded order). After each seed every page and the server hold the same table, its
+ * skeleton is intact, and every marker a person typed is where the oracle (rules O1–O4 of
+ * test/helpers/torture/oracle.ts) says. `npm run torture -- --seeds 200` runs more seeds
+ * (TORTURE_SEEDS, TORTURE_FIRST_SEED, TORTURE_PEOPLE up to 4); `FUZZ_SEED=n` replays one. Seven
+ * seeds of three people perform each of the 15 actions 21 times (printed at the end).
+ */
+const SEEDS = Number(process.env.TORTURE_SEEDS ?? 7);
+const FIRST = Number(process.env.TORTURE_FIRST_SEED ?? 1);
+const seeds = process.env.FUZZ_SEED ? [Number(process.env.FUZZ_SEED)] : Array.from({ length: SEEDS }, (_, i) => FIRST + i);
+const PEOPLE = Number(process.env.TORTURE_PEOPLE ?? 3);
+const MIN_PER_ACTION = 20;
+
+const results: TortureResult[] = [];
+
+async function tortureSeed(seed: number): Promise<TortureResult> {
+  const server = await startTestServer({ env: { WEB_DIST } });
+  const browser = await launchBrowser();
+  const result = await runTortureSeed(browser, server, seed, { people: PEOPLE });
+  results.push(result);
+  const skipped = Object.entries(result.skipped).map(([why, n]) => `${why} ×${n}`);
+  console.log(`torture seed ${seed}: ${result.final?.rows.length ?? 0} rows, ${result.markers.kept}/${result.markers.typed} markers kept${skipped.length ? `, skipped ${skipped.join(', ')}` : ''}`);
+  return result;
+}
+
+describe('[TE1] [TE5]–[TE10] the room table under concurrent real keys and clicks keeps its skeleton and every marker', () => {
+  for (const seed of seeds) {
+    it(`seed ${seed}`, async () => {
+      const result = await tortureSeed(seed);
+      expect(result.problems, `seed ${seed} (replay: FUZZ_SEED=${seed})`).toEqual([]);
+    });
+  }
+
+  it.skipIf(seeds.length * PEOPLE < MIN_PER_ACTION)(`performs every action at least ${MIN_PER_ACTION} times over the seeds`, () => {
+    const counts = Object.fromEntries(TORTURE_ACTIONS.map((a) => [a, results.reduce((n, r) => n + r.performed[a], 0)]));
+    console.log(`torture actions over ${results.length} seeds: ${JSON.stringify(counts)}`);
+    for (const action of TORTURE_ACTIONS) expect(counts[action], action).toBeGreaterThanOrEqual(MIN_PER_ACTION);
+  });
+});
