@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchBrowser, WEB_DIST } from '../helpers/browser';
 import { startTestServer } from '../helpers/testServer';
@@ -10,7 +13,8 @@ import { TORTURE_ACTIONS } from '../helpers/torture/tortureActions';
  * seed, in a seeded order). After each seed every page and the server hold the same table, its
  * skeleton is intact, and every marker a person typed is where the oracle (rules O1–O4 of
  * test/helpers/torture/oracle.ts) says. `npm run torture -- --seeds 200` runs more seeds
- * (TORTURE_SEEDS, TORTURE_FIRST_SEED, TORTURE_PEOPLE up to 4); `FUZZ_SEED=n` replays one. Seven
+ * (TORTURE_SEEDS, TORTURE_FIRST_SEED, TORTURE_PEOPLE up to 4; TORTURE_SHOTS=dir keeps screenshots);
+ * `FUZZ_SEED=n` replays one. Seven
  * seeds of three people perform each of the 15 actions 21 times (printed at the end).
  */
 const SEEDS = Number(process.env.TORTURE_SEEDS ?? 7);
@@ -21,10 +25,21 @@ const MIN_PER_ACTION = 20;
 
 const results: TortureResult[] = [];
 
+/** TORTURE_SHOTS=dir: screenshots of the room after each seed, at a laptop's, a phone's and a wide screen's size. */
+const SHOTS = process.env.TORTURE_SHOTS;
+async function shoot(seed: number, page: Page): Promise<void> {
+  mkdirSync(SHOTS!, { recursive: true });
+  for (const [width, height] of [[1366, 900], [390, 844], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOTS!, `torture-seed${seed}-${width}x${height}.png`), fullPage: width !== 1920 });
+  }
+}
+
 async function tortureSeed(seed: number): Promise<TortureResult> {
   const server = await startTestServer({ env: { WEB_DIST } });
   const browser = await launchBrowser();
-  const result = await runTortureSeed(browser, server, seed, { people: PEOPLE });
+  const result = await runTortureSeed(browser, server, seed, { people: PEOPLE, afterRun: SHOTS ? (pages) => shoot(seed, pages[0]!) : undefined });
   results.push(result);
   const skipped = Object.entries(result.skipped).map(([why, n]) => `${why} ×${n}`);
   console.log(`torture seed ${seed}: ${result.final?.rows.length ?? 0} rows, ${result.markers.kept}/${result.markers.typed} markers kept${skipped.length ? `, skipped ${skipped.join(', ')}` : ''}`);

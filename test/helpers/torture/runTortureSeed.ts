@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_TEMPLATE, roomViolations } from '@roomtable/core';
 import { openRoomWith } from '../roomPeople';
 import { seededRandom } from '../seededRandom';
@@ -46,7 +46,7 @@ export async function runTortureSeed(
   browser: Browser,
   server: TestServer,
   seed: number,
-  options: { people?: number; rounds?: number } = {},
+  options: { people?: number; rounds?: number; afterRun?: (pages: Page[]) => Promise<void> } = {},
 ): Promise<TortureResult> {
   const names = LETTERS.slice(0, options.people ?? 3).map((l) => `Person ${l}`);
   const room = await openRoomWith(browser, server, names, { suggestions: ['First idea', 'Second idea'] });
@@ -119,10 +119,24 @@ export async function runTortureSeed(
       ),
     })),
   };
-  problems.push(...checkTable(events, final));
+  const broken = checkTable(events, final);
+  problems.push(...broken);
+  // For a broken marker, what happened in its cell, to replay it by hand.
+  for (const problem of broken.filter((b) => b.startsWith('O1 a broken'))) {
+    const [, row, column] = /row (\S+), column (\w+)/.exec(problem) ?? [];
+    const here = events.filter(
+      (e) =>
+        (e.kind === 'marker' && e.cell.row === row && e.cell.column === column) ||
+        (e.kind === 'clear' && e.cells.some((c) => c.row === row && c.column === column)) ||
+        e.kind === 'undo' ||
+        e.kind === 'redo',
+    );
+    problems.push(`  in that cell: ${JSON.stringify(here.map((e) => ({ ...e, at: Math.round(e.at) })))}`);
+  }
   const kept = new Set(Object.values(final.rows).flatMap((r) => Object.values(r.cells).flatMap((t) => t.match(MARKER) ?? [])));
   const typedMarkers = events.filter((e) => e.kind === 'marker');
   for (const r of room.people) problems.push(...r.errors.filter((e) => e.startsWith('pageerror')).map((e) => `${r.name}: ${e}`));
+  await options.afterRun?.(people.map((p) => p.page));
   await Promise.all(room.people.map((r) => r.context.close()));
   return {
     seed,
