@@ -14,12 +14,27 @@ import { TORTURE_ACTIONS } from '../helpers/torture/tortureActions';
  * skeleton is intact, and every marker a person typed is where the oracle (rules O1–O4 of
  * test/helpers/torture/oracle.ts) says. `npm run torture -- --seeds 200` runs more seeds
  * (TORTURE_SEEDS, TORTURE_FIRST_SEED, TORTURE_PEOPLE up to 4; TORTURE_SHOTS=dir keeps screenshots);
- * `FUZZ_SEED=n` replays one. Seven
+ * `FUZZ_SEED=n` replays one. CI's seven
  * seeds of three people perform each of the 15 actions 21 times (printed at the end).
  */
-const SEEDS = Number(process.env.TORTURE_SEEDS ?? 7);
-const FIRST = Number(process.env.TORTURE_FIRST_SEED ?? 1);
-const seeds = process.env.FUZZ_SEED ? [Number(process.env.FUZZ_SEED)] : Array.from({ length: SEEDS }, (_, i) => FIRST + i);
+/**
+ * The seeds CI runs: each once failed, and why (every seed that ever failed stays here by name).
+ * `npm run torture` runs TORTURE_SEEDS seeds from TORTURE_FIRST_SEED instead.
+ */
+const FAILED_ONCE: Record<number, string> = {
+  1: 'a letter typed before an equal letter of someone undoing theirs was stranded (patched y-tiptap)',
+  2: 'a remote change turned a selection of cells into a text selection (patched y-tiptap)',
+  9: 'the end of a marker was a separate undo step on a loaded machine (oracle rule O1)',
+  13: 'a first "{" apart from its marker, under load (not reproduced on replay)',
+  14: 'a first "{" apart from its marker, under load (not reproduced on replay)',
+  19: 'a marker’s end undone apart from it, a first "{" apart, under load (not reproduced on replay)',
+  27: 'a lone "{" in a cell, under load (not reproduced on replay)',
+};
+const seeds = process.env.FUZZ_SEED
+  ? [Number(process.env.FUZZ_SEED)]
+  : process.env.TORTURE_SEEDS
+    ? Array.from({ length: Number(process.env.TORTURE_SEEDS) }, (_, i) => Number(process.env.TORTURE_FIRST_SEED ?? 1) + i)
+    : Object.keys(FAILED_ONCE).map(Number);
 const PEOPLE = Number(process.env.TORTURE_PEOPLE ?? 3);
 const MIN_PER_ACTION = 20;
 
@@ -48,7 +63,7 @@ async function tortureSeed(seed: number): Promise<TortureResult> {
 
 describe('[TE1] [TE5]–[TE10] the room table under concurrent real keys and clicks keeps its skeleton and every marker', () => {
   for (const seed of seeds) {
-    it(`seed ${seed}`, async () => {
+    it(`seed ${seed}${FAILED_ONCE[seed] ? ` (once failed: ${FAILED_ONCE[seed]})` : ''}`, async () => {
       const result = await tortureSeed(seed);
       expect(result.problems, `seed ${seed} (replay: FUZZ_SEED=${seed})`).toEqual([]);
     });

@@ -22,6 +22,18 @@ describe('the torture oracle (rules O1–O4 of test/helpers/torture/oracle.ts)',
     expect(checkTable(events, table(['r1', { benefit: '{A1}{Z9}' }]))).toEqual(['O1 {Z9} is in the table but nobody typed it']);
   });
 
+  it('O1 lets part of a marker stay where its typist’s undo took the rest, or where someone cleared the cell while it was typed', () => {
+    const m: TortureEvent = { kind: 'marker', person: 'B', marker: '{B12}', cell: { row: 'r1', column: 'needed' }, at: 10, until: 20 };
+    const left = table(['r1', { needed: '{B12' }]);
+    expect(checkTable([m], left)[0]).toMatch(/^O1 a broken marker/);
+    expect(checkTable([m, { kind: 'undo', person: 'B', at: 30, removed: ['{B12}'] }], left)).toEqual([]);
+    // Someone else's undo, or a clear long after the marker was typed, excuses no fragment.
+    expect(checkTable([m, { kind: 'undo', person: 'A', at: 30, removed: ['{B12}'] }], left)[0]).toMatch(/^O1/);
+    const clear = (at: number): TortureEvent => ({ kind: 'clear', person: 'A', cells: [{ row: 'r1', column: 'needed' }], at });
+    expect(checkTable([m, clear(15)], table(['r1', { needed: '2} ' }]))).toEqual([]);
+    expect(checkTable([m, clear(5_000)], table(['r1', { needed: '2} ' }]))[0]).toMatch(/^O1/);
+  });
+
   it('O2 reports a doubled marker', () => {
     const events = [typed('A', '{A1}', 'r1', 'benefit', 1)];
     expect(checkTable(events, table(['r1', { benefit: '{A1} {A1} ' }]))[0]).toMatch(/^O2 \{A1\} is in the table 2 times/);

@@ -10,7 +10,11 @@
  *
  * The rules, checked by {@link checkTable}:
  * - O1 intact: every `{` and `}` in the table belongs to a whole marker (`{A12}`), and every marker
- *   found is one a person typed or pasted. No fragment, nothing invented.
+ *   found is one a person typed or pasted. Nothing invented, and no fragment, except in a cell
+ *   where part of a marker was rightly taken: its typist's undo took it (undo steps are grouped by
+ *   time, so a pause inside a marker, as on a loaded machine, makes its end a step of its own),
+ *   or someone else cleared the cell while it was being typed (the letters typed after the clear
+ *   stay, as in any shared editor).
  * - O2 once: no marker appears twice.
  * - O3 in place: a marker is in the column it was typed in, and in the row it was typed in while
  *   that row exists. The markers of a row that no longer exists (removed, then brought back by its
@@ -32,7 +36,8 @@ export interface CellRef {
 
 /** One thing a person did that the oracle cares about. */
 export type TortureEvent =
-  | { kind: 'marker'; person: string; marker: string; cell: CellRef; at: number; action?: number }
+  /** `until`: when its last key had been pressed (a paste: `at`). */
+  | { kind: 'marker'; person: string; marker: string; cell: CellRef; at: number; until?: number; action?: number }
   | { kind: 'clear'; person: string; cells: CellRef[]; at: number; action?: number }
   /** `removed`: the person's own markers their page showed before the undo and not after it. */
   | { kind: 'undo'; person: string; at: number; removed: string[] }
@@ -73,6 +78,22 @@ export function whyMayBeMissing(events: readonly TortureEvent[], typed: Extract<
   return null;
 }
 
+/** True when part of a marker typed in `cell` was rightly taken (the exceptions of rule O1). */
+export function partlyTaken(events: readonly TortureEvent[], cell: CellRef): boolean {
+  return events.some((m) => {
+    if (m.kind !== 'marker' || !sameCell(m.cell, cell)) return false;
+    const until = m.until ?? m.at;
+    return events.some(
+      (e) =>
+        (e.kind === 'undo' && e.person === m.person && e.removed.includes(m.marker)) ||
+        (e.kind === 'clear' && e.person !== m.person && e.at >= m.at && e.at <= until + CLEAR_SLACK_MS && e.cells.some((c) => sameCell(c, cell))),
+    );
+  });
+}
+
+/** A clear's time is taken after its key returned; it may have hit the page this much earlier. */
+const CLEAR_SLACK_MS = 250;
+
 /** Every way the final table breaks rules O1–O4, in words; empty when it keeps them all. */
 export function checkTable(events: readonly TortureEvent[], table: FinalTable): string[] {
   const problems: string[] = [];
@@ -89,7 +110,7 @@ export function checkTable(events: readonly TortureEvent[], table: FinalTable): 
       for (const m of markers) found.set(m, [...(found.get(m) ?? []), { row: row.id, column }]);
       // O1: with every whole marker taken out, no brace may be left.
       const rest = text.replace(MARKER, '');
-      if (/[{}]/.test(rest)) problems.push(`O1 a broken marker in row ${row.id}, column ${column}: ${JSON.stringify(text)}`);
+      if (/[{}]/.test(rest) && !partlyTaken(events, { row: row.id, column })) problems.push(`O1 a broken marker in row ${row.id}, column ${column}: ${JSON.stringify(text)}`);
     }
   }
   const rowIds = new Set(table.rows.map((r) => r.id));

@@ -90,7 +90,7 @@ async function typeMarker(p: TorturePerson, action: number, cellRef?: CellRef): 
   const where = cellRef ?? (await selectedCells(p.page))[0];
   await p.page.keyboard.type(`${m} `, { delay: p.rng.int(0, 25) });
   if (!where) throw new Error(`${p.name} typed ${m} with the caret in no cell`);
-  p.events.push({ kind: 'marker', person: p.name, marker: m, cell: where, at, action });
+  p.events.push({ kind: 'marker', person: p.name, marker: m, cell: { row: where.row, column: where.column }, at, until: now(), action });
 }
 
 /** This person's markers as their page shows the table. */
@@ -148,7 +148,7 @@ export async function perform(p: TorturePerson, kind: TortureAction, action: num
         await page.keyboard.type(`${m} `, { delay: rng.int(0, 25) });
         const [where] = await selectedCells(page);
         if (!where) throw new Error(`${p.name} typed ${m} over selected cells and the caret is in no cell`);
-        p.events.push({ kind: 'marker', person: p.name, marker: m, cell: where, at, action });
+        p.events.push({ kind: 'marker', person: p.name, marker: m, cell: where, at, until: now(), action });
       } else {
         await page.keyboard.press(key);
       }
