@@ -38,7 +38,7 @@ async function roomSocketSwitch(page: Page) {
 }
 
 describe('undo you can see, and refusals the room explains', () => {
-  it('[ED9] undo and redo act on my own changes only, from the toolbar and the keys, and say what they did', async () => {
+  it('[TE9] undo and redo act on my own changes only, from the toolbar and the keys, and say what they did', async () => {
     const server = await startTestServer({ env: { WEB_DIST } });
     const browser = await launchBrowser();
     const room = await openRoomWith(browser, server, ['Ana', 'Bo']);
@@ -73,7 +73,7 @@ describe('undo you can see, and refusals the room explains', () => {
     await screenshot(ana, 'room-undo-ana');
   });
 
-  it('[ED9] a click elsewhere ends an undo step: quick typing in two cells is two undos, and Ctrl+Z works from a rating control', async () => {
+  it('[TE9] a click elsewhere ends an undo step: quick typing in two cells is two undos, and Ctrl+Z works from a rating control', async () => {
     const server = await startTestServer({ env: { WEB_DIST } });
     const browser = await launchBrowser();
     const room = await openRoomWith(browser, server, ['Ana', 'Bo']);

@@ -141,11 +141,28 @@ export async function singleClick(page: Page, x: number, y: number): Promise<voi
   lastClicks.set(page, { x, y, at: Date.now() });
 }
 
-/** Clicks into a text cell at the very start of its first line, where a typed run cannot split anyone's word. */
+/**
+ * Clicks into a text cell at the very start of its first line, where a typed run cannot split
+ * anyone's word, and makes sure the caret landed there. The cell's place is measured, then clicked:
+ * when someone else's typing wraps onto a new line in between, the rows below move down and the
+ * click lands in the cell above (a flaky "[TE10] [TE3]" run lost no word: "a3" was typed into the
+ * row above, where the click had put the caret). A person sees where the caret went; the test
+ * checks it and clicks again.
+ */
 export async function clickCellStart(page: Page, row: number, column: string): Promise<void> {
-  const paragraph = cell(page, row, column).locator('p').first();
-  const box = await paragraph.boundingBox();
-  if (!box) throw new Error(`no paragraph in row ${row}, column ${column}`);
-  await singleClick(page, box.x + 2, box.y + Math.min(box.height / 2, 8));
-  await page.keyboard.press('Home');
+  const target = cell(page, row, column);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const box = await target.locator('p').first().boundingBox();
+    if (!box) throw new Error(`no paragraph in row ${row}, column ${column}`);
+    await singleClick(page, box.x + 2, box.y + Math.min(box.height / 2, 8));
+    const landed = await target.evaluate((td) => {
+      const selection = document.getSelection();
+      return !!selection?.anchorNode && td.contains(selection.anchorNode);
+    });
+    if (landed) {
+      await page.keyboard.press('Home');
+      return;
+    }
+  }
+  throw new Error(`five clicks into row ${row}, column ${column} put the caret elsewhere: the table kept moving`);
 }

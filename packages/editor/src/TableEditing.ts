@@ -8,7 +8,7 @@ import { pasteTransaction, readClipboard } from './tablePaste';
 
 /**
  * Keys, typing and paste in the room table as a spreadsheet user expects them, never touching the
- * table's structure [ED5]–[ED8]: Ctrl+A selects the cell's text; Delete, Backspace and typing over
+ * table's structure [TE5]–[TE8]: Ctrl+A selects the cell's text; Delete, Backspace and typing over
  * selected cells clear the text cells only; Backspace at a cell's start and Delete at its end do
  * nothing; a rating is never typed over; pasted HTML, lines and tab-separated blocks go into cells
  * as text. Runs before the table extension's own keys and paste.

@@ -54,7 +54,7 @@ function selectedTextCells(selection: CellSelection): number[] {
 }
 
 /**
- * Ctrl+A selects the text of the cell the caret is in, never the table [ED5]. In a rating, or
+ * Ctrl+A selects the text of the cell the caret is in, never the table [TE5]. In a rating, or
  * with cells selected, it does nothing: there is no text of one cell to select.
  */
 export const selectCellText: Command = (state, dispatch) => {
@@ -72,7 +72,7 @@ export const selectCellText: Command = (state, dispatch) => {
 
 /**
  * Delete or Backspace over selected cells clears the text of the text cells only: the rows stay,
- * ratings stay [ED6] (prosemirror-tables' own command would put a paragraph into rating cells).
+ * ratings stay [TE6] (prosemirror-tables' own command would put a paragraph into rating cells).
  */
 export const clearSelectedCells: Command = (state, dispatch) => {
   const { selection } = state;
@@ -85,7 +85,7 @@ export const clearSelectedCells: Command = (state, dispatch) => {
 
 /**
  * Typing over selected cells clears their text (ratings stay) and puts what was typed into the
- * first selected text cell, the caret after it [ED6].
+ * first selected text cell, the caret after it [TE6].
  */
 export function typeOverCells(state: EditorState, text: string): Transaction | null {
   const { selection } = state;
@@ -102,7 +102,7 @@ export function typeOverCells(state: EditorState, text: string): Transaction | n
 
 /**
  * Backspace at the start of a cell (or Delete at its end) does nothing: cells never merge and a
- * neighbouring rating is never selected for deletion [ED7]. Within a cell, paragraphs join as usual.
+ * neighbouring rating is never selected for deletion [TE7]. Within a cell, paragraphs join as usual.
  */
 export function atCellEdge(direction: 'backward' | 'forward'): Command {
   return (state) => {

@@ -7,7 +7,7 @@ import { COLUMN_ATTR, DEFAULT_TEMPLATE, NODE, type Template } from '@roomtable/c
 
 /**
  * Meta key of the app's own row commands (add row, remove row, a pasted block that adds rows): the
- * only local transactions that may change how many rows the table has [ED1].
+ * only local transactions that may change how many rows the table has [TE1].
  */
 export const ROW_COMMAND = 'roomtable.rowCommand';
 
@@ -57,7 +57,7 @@ export function bodyRowProblem(row: PMNode, template: Template): SkeletonProblem
 }
 
 /**
- * Why `after` may not follow `before` through a person's own change, or null [ED1]–[ED3]: one
+ * Why `after` may not follow `before` through a person's own change, or null [TE1]–[TE3]: one
  * table; its header row untouched; as many rows as before unless a row command made the change;
  * every body row the change touched still a row of the template. A row that was already broken
  * (content stored before these rules) may stay as broken, never become worse.
@@ -93,7 +93,7 @@ function inHeader(doc: PMNode, pos: number): boolean {
 }
 
 /**
- * The locked skeleton of the room table [ED1]–[ED4]: people edit cell text and ratings, nothing
+ * The locked skeleton of the room table [TE1]–[TE4]: people edit cell text and ratings, nothing
  * else. Every local transaction that would change the table's structure, a heading, or a rating
  * cell's content is refused before it applies;
  * transactions of the Yjs binding always pass, since refusing one would part ProseMirror from

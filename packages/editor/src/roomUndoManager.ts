@@ -18,7 +18,7 @@ function hasContent(element: Y.XmlElement): boolean {
 }
 
 /**
- * The undo manager of one person's room editor [ED9]: it undoes only what this editor did (the
+ * The undo manager of one person's room editor [TE9]: it undoes only what this editor did (the
  * binding's origin, as y-prosemirror's undo plugin tracks it), and never leaves the table broken.
  * Undo removes what I inserted, except structure someone still needs:
  * - a row only while it is empty (what somebody wrote in a row I added stays, in the whole row),

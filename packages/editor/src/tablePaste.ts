@@ -88,7 +88,7 @@ function htmlText(root: Element): string {
 }
 
 /**
- * Reads a clipboard as the room table takes it [ED8]: tab-separated text (a spreadsheet's copy) or
+ * Reads a clipboard as the room table takes it [TE8]: tab-separated text (a spreadsheet's copy) or
  * an HTML table becomes cells; anything else becomes plain text, line by line. Nothing pasted is
  * ever structure of its own.
  */
@@ -148,7 +148,7 @@ function startCell(state: EditorState): [number, number] | null {
 
 /**
  * The transaction that pastes `pasted` at the selection, or null when the selection is not in a
- * body cell [ED8]. Cells fill the table from the caret's cell rightwards and downwards, like a
+ * body cell [TE8]. Cells fill the table from the caret's cell rightwards and downwards, like a
  * spreadsheet: text cells take the text, rating cells a rating the text names; rows missing below
  * are added as "Add row" adds them (a row command). Text goes in at the caret, a line per
  * paragraph; over selected cells it is typed over them.

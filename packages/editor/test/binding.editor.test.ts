@@ -2,11 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { TextSelection } from '@tiptap/pm/state';
+import { CellSelection } from '@tiptap/pm/tables';
 import type { Editor } from '@tiptap/core';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { DEFAULT_TEMPLATE, ROOM_FIELD, readRows, seedRoomUpdate } from '@roomtable/core';
 import { pasteTransaction } from '../src/tablePaste';
-import { createRoomEditor, textPos } from './roomEditor';
+import { cellPos, createRoomEditor, textPos } from './roomEditor';
 
 /** An empty body row of the default template, as "Add row" makes one. */
 function emptyRow(editor: Editor) {
@@ -74,7 +75,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
   it.each([
     ['seeded now', () => twoPeople()],
     ['seeded by the first layout, without texts in empty paragraphs', () => twoPeople([], firstLayoutSeed())],
-  ])('[ED11] two people typing the first letters of the same empty cell at once keep both runs whole (%s)', (_name, setUp) => {
+  ])('[TE11] two people typing the first letters of the same empty cell at once keep both runs whole (%s)', (_name, setUp) => {
     const { a, b, docs, sync } = setUp();
     const at = textPos(a, 1, 1);
     caretAt(a, at);
@@ -94,7 +95,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(a.state.doc.toJSON()).toEqual(b.state.doc.toJSON());
   });
 
-  it('[ED11] every paragraph the editor creates holds its text node from the start, so first letters meet in one text', () => {
+  it('[TE11] every paragraph the editor creates holds its text node from the start, so first letters meet in one text', () => {
     const { a, docs } = twoPeople();
     caretAt(a, textPos(a, 1, 0));
     type(a, 'One');
@@ -112,7 +113,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect((cell.get(0) as Y.XmlElement).get(0)).toBeInstanceOf(Y.XmlText);
   });
 
-  it('[ED10] a row added above by someone else leaves my caret in my empty cell, not in the row that took its place', () => {
+  it('[TE10] a row added above by someone else leaves my caret in my empty cell, not in the row that took its place', () => {
     const { a, b, sync } = twoPeople(['One', 'Two']);
     // Ana's caret at the start of the empty "benefit" cell of the second body row.
     caretAt(a, textPos(a, 2, 1));
@@ -125,7 +126,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(a.state.selection.$head.node(2).child(0).textContent).toBe('Two');
   });
 
-  it('[ED10] my caret stays in its cell when someone replaces the line it was on (a pasted block, a cleared cell)', () => {
+  it('[TE10] my caret stays in its cell when someone replaces the line it was on (a pasted block, a cleared cell)', () => {
     const { a, b, docs, sync } = twoPeople(['One', 'Two']);
     // Ana writes two lines in the "needed" cell of the first body row and stays on the second.
     caretAt(a, textPos(a, 1, 3));
@@ -148,7 +149,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(rows[1]).toEqual(expect.objectContaining({ suggestion: 'Two', needed: '' }));
   });
 
-  it('[ED10] a letter typed before an equal letter of someone else stays mine: removing theirs leaves my word whole', () => {
+  it('[TE10] a letter typed before an equal letter of someone else stays mine: removing theirs leaves my word whole', () => {
     const { a, b, docs, sync } = twoPeople(['One']);
     // Bo's own changes, undone as his undo button does.
     const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
@@ -169,7 +170,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
   });
 
-  it('[ED10] lines pasted at the start of a cell keep the line someone is typing at the end of, whole and in place', () => {
+  it('[TE10] lines pasted at the start of a cell keep the line someone is typing at the end of, whole and in place', () => {
     const { a, b, docs, sync } = twoPeople(['One']);
     caretAt(a, textPos(a, 1, 3));
     type(a, 'Ana types');
@@ -186,7 +187,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('one\ntwoAna types on');
   });
 
-  it('[ED10] a word typed over someone else’s selected word is all mine: their undo leaves it whole', () => {
+  it('[TE10] a word typed over someone else’s selected word is all mine: their undo leaves it whole', () => {
     const { a, b, docs, sync } = twoPeople(['One']);
     const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
     caretAt(b, textPos(b, 1, 3));
@@ -204,7 +205,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
   });
 
-  it('[ED10] a block pasted over someone else’s text is all new letters: their undo leaves it whole', () => {
+  it('[TE10] a block pasted over someone else’s text is all new letters: their undo leaves it whole', () => {
     const { a, b, docs, sync } = twoPeople(['One']);
     const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
     caretAt(b, textPos(b, 1, 3));
@@ -219,5 +220,27 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     // Upstream the pasted "}" was Bo's kept letter, and his undo took it.
     expect(readRows(docs[0], DEFAULT_TEMPLATE)[0]).toEqual(expect.objectContaining({ needed: '{A0}', effort: 'M' }));
     expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
+  });
+
+  it('[TE6] [TE10] someone else typing leaves my selection of cells a selection of the same cells (torture seed 2)', () => {
+    const { a, b, docs, sync } = twoPeople(['One', 'Two']);
+    // Ana shift+clicks from the first body row's suggestion to its "needed" cell.
+    const anchor = cellPos(a, 1, 0) - 1;
+    const head = cellPos(a, 1, 3) - 1;
+    a.view.dispatch(a.state.tr.setSelection(CellSelection.create(a.state.doc, anchor, head)));
+    caretAt(b, textPos(b, 2, 1));
+    type(b, 'Bo');
+    sync();
+    // Upstream the binding restored it as a text selection from cell to cell, which Delete
+    // cannot clear (the locked skeleton refuses the merge) and typing cannot type over.
+    const selection = a.state.selection;
+    expect(selection).toBeInstanceOf(CellSelection);
+    expect([(selection as CellSelection).$anchorCell.pos, (selection as CellSelection).$headCell.pos]).toEqual([anchor, head]);
+    a.commands.keyboardShortcut('Delete');
+    sync();
+    expect(readRows(docs[1], DEFAULT_TEMPLATE)).toEqual([
+      expect.objectContaining({ suggestion: '', benefit: '', needed: '' }),
+      expect.objectContaining({ suggestion: 'Two', benefit: 'Bo' }),
+    ]);
   });
 });

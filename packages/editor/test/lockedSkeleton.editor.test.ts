@@ -52,7 +52,7 @@ function caret(editor: Editor, pos: number) {
 }
 
 describe('the locked skeleton refuses every local change to the table’s structure', () => {
-  it('[ED1] typing over the whole document (Ctrl+A of the browser) is refused; the table stays', () => {
+  it('[TE1] typing over the whole document (Ctrl+A of the browser) is refused; the table stays', () => {
     const { editor, refused, rows } = lockedEditor();
     editor.view.dispatch(editor.state.tr.setSelection(new AllSelection(editor.state.doc)));
     editor.view.dispatch(editor.state.tr.insertText('word'));
@@ -60,7 +60,7 @@ describe('the locked skeleton refuses every local change to the table’s struct
     expect(refused).toEqual(['structure']);
   });
 
-  it('[ED1] a row added or removed without the row command is refused; with it, it passes', () => {
+  it('[TE1] a row added or removed without the row command is refused; with it, it passes', () => {
     const { editor, refused, rows } = lockedEditor();
     const table = editor.state.doc.firstChild!;
     const end = table.nodeSize - 1;
@@ -73,7 +73,7 @@ describe('the locked skeleton refuses every local change to the table’s struct
     expect(rows()).toHaveLength(3);
   });
 
-  it('[ED2] a heading cannot be typed into, and a caret put into one goes back where it was', () => {
+  it('[TE2] a heading cannot be typed into, and a caret put into one goes back where it was', () => {
     const { editor, refused, doc } = lockedEditor();
     caret(editor, textPos(editor, 1, 1));
     editor.view.dispatch(editor.state.tr.insertText('X', textPos(editor, 0, 0)));
@@ -84,7 +84,7 @@ describe('the locked skeleton refuses every local change to the table’s struct
     expect(header).not.toContain('X');
   });
 
-  it('[ED3] a rating cell keeps exactly its rating: replacing it with text, or adding to it, is refused', () => {
+  it('[TE3] a rating cell keeps exactly its rating: replacing it with text, or adding to it, is refused', () => {
     const { editor, refused } = lockedEditor();
     const rating = cellPos(editor, 1, 2);
     editor.view.dispatch(editor.state.tr.setSelection(NodeSelection.create(editor.state.doc, rating)));
@@ -96,7 +96,7 @@ describe('the locked skeleton refuses every local change to the table’s struct
     expect(editor.view.someProp('handleTextInput', (f) => f(editor.view, rating, rating + 1, 'a', () => editor.state.tr))).toBe(true);
   });
 
-  it('[ED4] a cell never grows past the server’s bound; the change is refused whole', () => {
+  it('[TE4] a cell never grows past the server’s bound; the change is refused whole', () => {
     const { editor, refused, rows } = lockedEditor();
     caret(editor, textPos(editor, 1, 1));
     editor.view.dispatch(editor.state.tr.insertText('x'.repeat(EDITOR_LIMITS.maxCellChars + 1)));
@@ -106,7 +106,7 @@ describe('the locked skeleton refuses every local change to the table’s struct
     expect(rows()[0]?.benefit).toHaveLength(EDITOR_LIMITS.maxCellChars);
   });
 
-  it('[ED1] changes from the binding (other people, undo) always pass, whatever they hold', () => {
+  it('[TE1] changes from the binding (other people, undo) always pass, whatever they hold', () => {
     const { editor, doc } = lockedEditor();
     const table = doc.getXmlFragment(ROOM_FIELD).get(0) as Y.XmlElement;
     doc.transact(() => table.delete(1, 1));
@@ -115,7 +115,7 @@ describe('the locked skeleton refuses every local change to the table’s struct
 });
 
 describe('keys and typing in the table', () => {
-  it('[ED5] Ctrl+A selects the text of the caret’s cell, all its paragraphs', () => {
+  it('[TE5] Ctrl+A selects the text of the caret’s cell, all its paragraphs', () => {
     const { editor } = lockedEditor(['First\nSecond']);
     caret(editor, textPos(editor, 1, 0) + 2);
     selectCellText(editor.state, editor.view.dispatch);
@@ -126,7 +126,7 @@ describe('keys and typing in the table', () => {
     expect(editor.state.doc.firstChild!.childCount).toBe(2);
   });
 
-  it('[ED6] Delete over selected cells clears the text cells and leaves ratings and rows alone', () => {
+  it('[TE6] Delete over selected cells clears the text cells and leaves ratings and rows alone', () => {
     const { editor, rows } = lockedEditor(['One', 'Two']);
     editor.view.dispatch(editor.state.tr.setNodeAttribute(cellPos(editor, 1, 2), 'value', 'H'));
     caret(editor, textPos(editor, 1, 1));
@@ -140,7 +140,7 @@ describe('keys and typing in the table', () => {
     ]);
   });
 
-  it('[ED6] typing over selected cells clears them and puts the text into the first text cell', () => {
+  it('[TE6] typing over selected cells clears them and puts the text into the first text cell', () => {
     const { editor, rows } = lockedEditor(['One', 'Two']);
     editor.view.dispatch(editor.state.tr.setSelection(CellSelection.create(editor.state.doc, cellPos(editor, 1, 0) - 1, cellPos(editor, 2, 0) - 1)));
     editor.view.dispatch(typeOverCells(editor.state, 'N')!);
@@ -148,7 +148,7 @@ describe('keys and typing in the table', () => {
     expect(rows().map((r) => r.suggestion)).toEqual(['New', '']);
   });
 
-  it('[ED7] Backspace at the start of a cell and Delete at its end do nothing; inside a cell they join lines', () => {
+  it('[TE7] Backspace at the start of a cell and Delete at its end do nothing; inside a cell they join lines', () => {
     const { editor, rows, refused } = lockedEditor(['One', 'Two']);
     const press = (key: string) =>
       editor.view.someProp('handleKeyDown', (f) => f(editor.view, new KeyboardEvent('keydown', { key })));
@@ -162,7 +162,7 @@ describe('keys and typing in the table', () => {
 });
 
 describe('paste into the table', () => {
-  it('[ED8] reads spreadsheet TSV with quoted cells, HTML tables and HTML text', () => {
+  it('[TE8] reads spreadsheet TSV with quoted cells, HTML tables and HTML text', () => {
     expect(parseTsv('a\tb\n"two\nlines"\t"say ""hi"""\n')).toEqual([
       ['a', 'b'],
       ['two\nlines', 'say "hi"'],
@@ -179,7 +179,7 @@ describe('paste into the table', () => {
     });
   });
 
-  it('[ED8] a TSV block fills cells from the caret like a spreadsheet, ratings included, adding rows with the row command', () => {
+  it('[TE8] a TSV block fills cells from the caret like a spreadsheet, ratings included, adding rows with the row command', () => {
     const { editor, rows, refused } = lockedEditor(['One']);
     caret(editor, textPos(editor, 1, 1));
     const tr = pasteTransaction(editor.state, { kind: 'cells', rows: [['b1', 'h', 'n1', 'Low', 'extra'], ['b2', 'x', 'n2'], ['b3']] }, DEFAULT_TEMPLATE)!;
@@ -192,7 +192,7 @@ describe('paste into the table', () => {
     ]);
   });
 
-  it('[ED8] multi-line text goes into the caret’s cell as lines of text, never as new cells', () => {
+  it('[TE8] multi-line text goes into the caret’s cell as lines of text, never as new cells', () => {
     const { editor, doc } = lockedEditor(['One']);
     caret(editor, textPos(editor, 1, 0) + 3);
     editor.view.dispatch(pasteTransaction(editor.state, { kind: 'text', text: ' a\nb\nc' }, DEFAULT_TEMPLATE)!);
@@ -202,7 +202,7 @@ describe('paste into the table', () => {
 });
 
 describe('undo of my own changes', () => {
-  it('[ED9] undoing an added row removes it only while it is empty; text someone wrote in it stays', () => {
+  it('[TE9] undoing an added row removes it only while it is empty; text someone wrote in it stays', () => {
     const { editor, doc } = lockedEditor(['One']);
     const undo = createRoomUndoManager(doc.getXmlFragment(ROOM_FIELD));
     const end = editor.state.doc.firstChild!.nodeSize - 1;

@@ -17,7 +17,7 @@ export function endUndoStep(view: EditorView): void {
 }
 
 /**
- * Undo and redo of this person's own changes [ED9], from Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y (Cmd on a
+ * Undo and redo of this person's own changes [TE9], from Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y (Cmd on a
  * Mac) and from the browser's own Undo (Edit menu, context menu), each reported to `onResult` so
  * the room can say what happened. The keys are always taken: left to the browser, its native undo
  * would rewrite the editor's DOM behind ProseMirror's back.

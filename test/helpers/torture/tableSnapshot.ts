@@ -1,0 +1,173 @@
+import type { Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { COLUMN_ATTR, NODE, RATING_ATTR, ROOM_FIELD } from '@roomtable/core';
+import type { CellRef } from './oracle';
+
+/**
+ * The room table as one page or the server holds it, in one shape so they can be compared: the
+ * header texts, and per body row its Yjs id (`client:clock` of the row element, the same on every
+ * replica) and its cells in order, a text cell as its lines joined by "\n", a rating cell as
+ * `rating:H` (`rating:` when not rated). `problems` lists what is not a row of cells at all.
+ */
+export interface TableSnapshot {
+  header: string[];
+  rows: Array<{ id: string; columns: string[]; cells: string[] }>;
+  problems: string[];
+}
+
+/** The table in the server's (or any) Yjs document. */
+export function yTableSnapshot(doc: Y.Doc): TableSnapshot {
+  const fragment = doc.getXmlFragment(ROOM_FIELD);
+  const problems: string[] = [];
+  if (fragment.length !== 1) problems.push(`the document holds ${fragment.length} top-level nodes`);
+  const table = fragment.get(0);
+  if (!(table instanceof Y.XmlElement) || table.nodeName !== NODE.table) return { header: [], rows: [], problems: [...problems, 'no table'] };
+  const textOf = (el: Y.XmlElement | Y.XmlText): string =>
+    el instanceof Y.XmlText
+      ? (el.toDelta() as Array<{ insert: unknown }>).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('')
+      : el.toArray().map((c) => textOf(c as Y.XmlElement | Y.XmlText)).join('');
+  const snapshot: TableSnapshot = { header: [], rows: [], problems };
+  table.toArray().forEach((row, r) => {
+    if (!(row instanceof Y.XmlElement) || row.nodeName !== NODE.row) {
+      problems.push(`table child ${r} is not a row`);
+      return;
+    }
+    const cells = row.toArray();
+    if (r === 0) {
+      snapshot.header = cells.map((c) => textOf(c as Y.XmlElement));
+      return;
+    }
+    const out = { id: `${row._item!.id.client}:${row._item!.id.clock}`, columns: [] as string[], cells: [] as string[] };
+    for (const cell of cells) {
+      if (!(cell instanceof Y.XmlElement) || cell.nodeName !== NODE.cell) {
+        problems.push(`row ${out.id} holds a ${cell instanceof Y.XmlElement ? cell.nodeName : 'text'}, not a cell`);
+        continue;
+      }
+      out.columns.push(String(cell.getAttribute(COLUMN_ATTR)));
+      const blocks = cell.toArray();
+      const rating = blocks.find((b) => b instanceof Y.XmlElement && b.nodeName === NODE.rating) as Y.XmlElement | undefined;
+      if (rating) {
+        if (blocks.length !== 1) problems.push(`a rating cell of row ${out.id} holds ${blocks.length} nodes`);
+        out.cells.push(`rating:${rating.getAttribute(RATING_ATTR) ?? ''}`);
+        continue;
+      }
+      for (const b of blocks) if (!(b instanceof Y.XmlElement) || b.nodeName !== NODE.paragraph) problems.push(`a text cell of row ${out.id} holds more than paragraphs`);
+      out.cells.push(blocks.map((b) => textOf(b as Y.XmlElement)).join('\n'));
+    }
+    snapshot.rows.push(out);
+  });
+  return snapshot;
+}
+
+/** Names the page-side functions need (they run in the browser, where nothing is imported). */
+const NAMES = { row: NODE.row, cell: NODE.cell, header: NODE.header, rating: NODE.rating, column: COLUMN_ATTR, value: RATING_ATTR };
+
+/**
+ * Runs in the page: the TipTap editor of the room table, a function giving the Yjs id of a row
+ * node (through the binding's mapping of Yjs types to ProseMirror nodes), and the cell around a
+ * position. Kept in one string so every page-side helper shares it.
+ */
+const PAGE_PRELUDE = `
+  const editor = document.querySelector('[data-testid="room-table"]').editor;
+  const view = editor.view;
+  const state = view.state;
+  const sync = state.plugins.find((p) => p.key.startsWith('y-sync$'));
+  const mapping = sync.getState(state).binding.mapping;
+  const ids = new Map();
+  for (const [type, node] of mapping) if (type._item) ids.set(node, type._item.id.client + ':' + type._item.id.clock);
+  const cellAt = (pos) => {
+    const $pos = state.doc.resolve(pos);
+    for (let d = $pos.depth; d > 0; d--) {
+      if ($pos.node(d).type.name === N.cell) return { row: ids.get($pos.node(d - 1)) ?? 'unbound', column: String($pos.node(d).attrs[N.column]) };
+      if ($pos.node(d).type.name === N.header) return null;
+    }
+    return null;
+  };
+`;
+
+const inPage = <A extends object, R>(page: Page, body: string, arg: A): Promise<R> =>
+  page.evaluate(
+    new Function('arg', `const N = arg.N; ${PAGE_PRELUDE} return (${body})(arg);`) as (arg: unknown) => R,
+    { ...arg, N: NAMES },
+  );
+
+/** The table as the page's editor holds it. */
+export function pageTableSnapshot(page: Page): Promise<TableSnapshot> {
+  return inPage(
+    page,
+    `() => {
+      const table = state.doc.firstChild;
+      const out = { header: [], rows: [], problems: [] };
+      table.forEach((row, _o, r) => {
+        const cells = [];
+        row.forEach((c) => cells.push(c));
+        if (r === 0) { out.header = cells.map((c) => c.textContent); return; }
+        out.rows.push({
+          id: ids.get(row) ?? 'unbound',
+          columns: cells.map((c) => String(c.attrs[N.column])),
+          cells: cells.map((c) => c.firstChild && c.firstChild.type.name === N.rating
+            ? 'rating:' + (c.firstChild.attrs[N.value] ?? '')
+            : (() => { const lines = []; c.forEach((p) => lines.push(p.textContent)); return lines.join('\\n'); })()),
+        });
+      });
+      return out;
+    }`,
+    {},
+  );
+}
+
+/**
+ * The text cells the person's selection is in, as the browser shows it: the caret's cell, or every
+ * body text cell of a cell selection (what Delete or typing would clear).
+ */
+export function selectedCells(page: Page): Promise<CellRef[]> {
+  return inPage(
+    page,
+    `() => {
+      const sel = state.selection;
+      if (typeof sel.forEachCell === 'function') {
+        const out = [];
+        sel.forEachCell((cell, pos) => {
+          if (cell.type.name === N.cell && !(cell.firstChild && cell.firstChild.type.name === N.rating)) {
+            const c = cellAt(pos + 1);
+            if (c) out.push(c);
+          }
+        });
+        return out;
+      }
+      const dom = document.getSelection();
+      const at = dom && dom.anchorNode && view.dom.contains(dom.anchorNode) ? view.posAtDOM(dom.anchorNode, dom.anchorOffset) : sel.from;
+      const c = cellAt(at);
+      return c ? [c] : [];
+    }`,
+    {},
+  );
+}
+
+/**
+ * Pastes as a person's Ctrl+V would (a `paste` event carrying the clipboard's text and HTML), at the
+ * editor's selection, and says in the same turn of the page (no remote change in between) which cell
+ * the caret was in and which rows followed it from there.
+ */
+export function pasteIntoEditor(page: Page, clip: { text: string; html?: string }): Promise<{ cell: CellRef | null; rowsFrom: string[] }> {
+  return inPage(
+    page,
+    `(arg) => {
+      const cell = cellAt(state.selection.from);
+      const data = new DataTransfer();
+      data.setData('text/plain', arg.text);
+      if (arg.html) data.setData('text/html', arg.html);
+      view.dom.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      const after = view.state;
+      const afterIds = new Map();
+      for (const [type, node] of after.plugins.find((p) => p.key.startsWith('y-sync$')).getState(after).binding.mapping) {
+        if (type._item) afterIds.set(node, type._item.id.client + ':' + type._item.id.clock);
+      }
+      const rows = [];
+      after.doc.firstChild.forEach((row) => rows.push(afterIds.get(row) ?? 'unbound'));
+      const start = cell ? rows.indexOf(cell.row) : -1;
+      return { cell, rowsFrom: start < 0 ? [] : rows.slice(start) };
+    }`,
+    clip,
+  );
+}
