@@ -118,7 +118,7 @@ export class DocumentRoom implements SessionHost {
   ) {
     this.#options = options;
     this.#personal = options.personal
-      ? new PersonalBudgets(options.personal, options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, (options.clock ?? REAL_CLOCK).now)
+      ? new PersonalBudgets(options.personal, options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, () => (options.clock ?? REAL_CLOCK).now())
       : null;
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -203,7 +203,14 @@ export class DocumentRoom implements SessionHost {
     const clock = this.#options.clock ?? REAL_CLOCK;
     const flow: SessionFlow | null =
       inbound || scheduler
-        ? { limits: inbound ?? null, scheduler: scheduler ?? null, lane: this, now: clock.now, setTimer: clock.setTimeout, clearTimer: clock.clearTimeout }
+        ? {
+            limits: inbound ?? null,
+            scheduler: scheduler ?? null,
+            lane: this,
+            now: () => clock.now(),
+            setTimer: (callback, ms) => clock.setTimeout(callback, ms),
+            clearTimer: (handle) => clock.clearTimeout(handle),
+          }
         : null;
     const session = new Session(this, transport, options, this.#options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, flow);
     this.#sessions.add(session);

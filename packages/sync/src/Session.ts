@@ -64,7 +64,7 @@ export class Session {
     this.#inbox.push(data);
     this.#inboxBytes += data.byteLength;
     if (limits) {
-      if (this.#inbox.length > limits.pauseAtFrames * HARD_QUEUE_FACTOR || this.#inboxBytes > limits.pauseAtBytes * HARD_QUEUE_FACTOR + limits.byteBurst) {
+      if (this.#inbox.length > limits.pauseAtFrames * HARD_QUEUE_FACTOR || this.#inboxBytes > limits.pauseAtBytes * HARD_QUEUE_FACTOR + Math.max(limits.byteBurst, data.byteLength)) {
         this.close(CloseCode.TooFast, 'sending too fast: too much queued');
         return;
       }
