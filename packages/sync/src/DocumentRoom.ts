@@ -443,7 +443,9 @@ export class DocumentRoom implements SessionHost {
     // [SY18] To every session, its author included, as the reference server does: a client alone
     // on a document hears its own renewal (every 15 s) back, so its 30-s watchdog never fires.
     // The author ignores it (same clock), and an echo of it to the server is dropped [SY16].
-    for (const session of [...this.#sessions]) session.send(message);
+    // Stock clients send every awareness change they receive back to the server (echoes, dropped
+    // by SY16): what this session may echo without paying its budget grows with each one [SY25].
+    for (const session of [...this.#sessions]) session.send(message, session !== origin);
   };
 }
 

@@ -1,6 +1,6 @@
 import { CloseCode, fitCloseReason } from './CloseCode';
 import { InboundBudget } from './InboundBudget';
-import { ProtocolError, decodeMessage, type IncomingMessage } from './protocol';
+import { MessageType, ProtocolError, decodeMessage, type IncomingMessage } from './protocol';
 import type { SessionFlow } from './SessionFlow';
 import type { SessionOptions, Transport } from './Transport';
 
@@ -19,6 +19,16 @@ const FRAMES_PER_SLICE = 16;
  */
 const HARD_QUEUE_FACTOR = 4;
 
+/**
+ * Frames one socket read can still hold after a pause: ws parses what it has read (64 KiB at a
+ * time) to the end, and a 64 KiB read of 2-byte frames is 32,768 of them. With 1,024 a flooder
+ * was cut for "too much queued" by one read instead of by its budget.
+ */
+const FRAMES_PER_READ = 32 * 1024;
+
+/** Echoes a session may owe at most (awareness frames others made that it was sent and has not echoed yet) [SY25]. */
+const MAX_ECHO_CREDIT = 1024;
+
 /** One connection to one document: decodes its frames, guards its transport, ends it once. */
 export class Session {
   #open = true;
@@ -33,6 +43,14 @@ export class Session {
   #overSince: number | null = null;
   #timer: unknown = null;
   #waitingForTurn = false;
+  /**
+   * Awareness frames made by others that were sent to this session and not echoed yet [SY25]. The
+   * stock client sends every awareness change it receives back to the server, so an honest client
+   * in a room with a busy (or flooding) presence would otherwise spend its own budget on echoes
+   * of it and be closed for someone else's flood. A flooder gets no more free frames than others
+   * made for it; its own frames, sent back to it, earn it nothing.
+   */
+  #echoCredit = 0;
 
   constructor(
     private readonly host: SessionHost,
@@ -64,7 +82,7 @@ export class Session {
     this.#inbox.push(data);
     this.#inboxBytes += data.byteLength;
     if (limits) {
-      if (this.#inbox.length > limits.pauseAtFrames * HARD_QUEUE_FACTOR || this.#inboxBytes > limits.pauseAtBytes * HARD_QUEUE_FACTOR + Math.max(limits.byteBurst, data.byteLength)) {
+      if (this.#inbox.length > limits.pauseAtFrames * HARD_QUEUE_FACTOR + FRAMES_PER_READ || this.#inboxBytes > limits.pauseAtBytes * HARD_QUEUE_FACTOR + Math.max(limits.byteBurst, data.byteLength)) {
         this.close(CloseCode.TooFast, 'sending too fast: too much queued');
         return;
       }
@@ -99,7 +117,8 @@ export class Session {
         return;
       }
       const frame = this.#inbox[0]!;
-      const wait = this.#budget?.admit(frame) ?? 0;
+      const echo = frame[0] === MessageType.Awareness && this.#echoCredit > 0;
+      const wait = echo ? 0 : (this.#budget?.admit(frame) ?? 0);
       if (wait > 0) {
         const now = flow.now();
         this.#overSince ??= now;
@@ -111,6 +130,7 @@ export class Session {
         this.#timer = flow.setTimer(this.#pump, Math.max(1, Math.min(wait, left)));
         return;
       }
+      if (echo) this.#echoCredit--;
       this.#inbox.shift();
       this.#inboxBytes -= frame.byteLength;
       flow.scheduler?.ran(flow.lane);
@@ -149,9 +169,13 @@ export class Session {
     return quiet;
   }
 
-  /** Sends a frame, or closes the session if the peer is too far behind to take it. */
-  send(data: Uint8Array): void {
+  /**
+   * Sends a frame, or closes the session if the peer is too far behind to take it. `echoable`: an
+   * awareness change made by someone else, which the stock client will send back [SY25].
+   */
+  send(data: Uint8Array, echoable = false): void {
     if (!this.#open) return;
+    if (echoable && this.#budget) this.#echoCredit = Math.min(MAX_ECHO_CREDIT, this.#echoCredit + 1);
     const buffered = this.transport.bufferedAmount;
     if (buffered !== undefined && buffered > this.maxBufferedBytes) {
       this.close(CloseCode.SlowConsumer, 'slow consumer');
@@ -170,6 +194,13 @@ export class Session {
   close(code: number, reason: string): void {
     if (!this.#open) return;
     this.leave();
+    // A paused transport never reads the peer's answer to the close frame: the peer saw the
+    // close only when the server cut the socket, 5 s later (the close grace). Reading again lets
+    // the handshake finish; frames still arriving are dropped (the session is closed).
+    if (this.#paused) {
+      this.#paused = false;
+      this.#call(() => this.transport.resume?.());
+    }
     try {
       // `ws` throws on a reason past 123 bytes and would leave the socket open: cut it to fit.
       this.transport.close(code, fitCloseReason(reason));
