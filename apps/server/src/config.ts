@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { DEFAULT_INBOUND_LIMITS, DEFAULT_PERSONAL_LIMITS, type InboundLimits, type PersonalLimits } from '@roomtable/sync';
 
 /** Everything the server reads from its environment, parsed once at start. */
 export interface Config {
@@ -40,6 +41,12 @@ export interface Config {
   pingIntervalMs: number;
   /** Open sockets this process accepts; null: derived from the descriptor limit at start. */
   maxConnections: number | null;
+  /** What one live connection may send per second (SYNC_*); null (SYNC_BUDGETS=off): no budget, for benchmarks only. */
+  inbound: InboundLimits | null;
+  /** What one person may add to one document (PERSON_*); null with SYNC_BUDGETS=off. */
+  personal: PersonalLimits | null;
+  /** Frames one document handles per event-loop turn before the others get theirs; 0 with SYNC_BUDGETS=off. */
+  framesPerTurn: number;
 }
 
 /** Believe `header` as written by the last `hops` proxies in front of the server. */
@@ -77,6 +84,37 @@ function trustProxyFrom(env: NodeJS.ProcessEnv): TrustProxy | null {
     );
   }
   return { header: match[1] as TrustProxy['header'], hops };
+}
+
+function budgetsFrom(env: NodeJS.ProcessEnv, maxFrameBytes: number): Pick<Config, 'inbound' | 'personal' | 'framesPerTurn'> {
+  const switchValue = (env.SYNC_BUDGETS ?? 'on').trim().toLowerCase();
+  if (switchValue !== 'on' && switchValue !== 'off') throw new Error(`SYNC_BUDGETS must be "on" or "off"; got "${env.SYNC_BUDGETS}".`);
+  if (switchValue === 'off') return { inbound: null, personal: null, framesPerTurn: 0 };
+  const d = DEFAULT_INBOUND_LIMITS;
+  const framesPerSecond = intFrom(env, 'SYNC_FRAMES_PER_SECOND', d.framesPerSecond, 10, 1_000_000);
+  const awarenessPerSecond = intFrom(env, 'SYNC_AWARENESS_PER_SECOND', d.awarenessPerSecond, 5, 1_000_000);
+  const perMinute = intFrom(env, 'PERSON_BYTES_PER_MINUTE', DEFAULT_PERSONAL_LIMITS.bytesPerMinute, 64 * 1024, 1024 * 1024 * 1024);
+  return {
+    inbound: {
+      framesPerSecond,
+      // Bursts follow the rate (4 s of it), so one knob moves both.
+      frameBurst: framesPerSecond * 4,
+      bytesPerSecond: intFrom(env, 'SYNC_BYTES_PER_SECOND', d.bytesPerSecond, 64 * 1024, 1024 * 1024 * 1024),
+      // One largest frame always passes at once: a paste never waits.
+      byteBurst: maxFrameBytes,
+      awarenessPerSecond,
+      awarenessBurst: awarenessPerSecond * 4,
+      closeAfterMs: intFrom(env, 'SYNC_OVER_BUDGET_CLOSE_MS', d.closeAfterMs, 100, 3_600_000),
+      pauseAtBytes: d.pauseAtBytes,
+      pauseAtFrames: d.pauseAtFrames,
+    },
+    personal: {
+      share: intFrom(env, 'PERSON_SHARE_PERCENT', DEFAULT_PERSONAL_LIMITS.share * 100, 1, 100) / 100,
+      bytesPerMinute: perMinute,
+      burstBytes: perMinute * 2,
+    },
+    framesPerTurn: intFrom(env, 'SYNC_FRAMES_PER_TURN', 64, 1, 1_000_000),
+  };
 }
 
 /** Reads the public configuration contract: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, … */
@@ -127,5 +165,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // within a minute, well inside the README's nginx read timeout.
     pingIntervalMs: intFrom(env, 'PING_INTERVAL_MS', 30_000, 50, 3_600_000),
     maxConnections: maxConnections === 0 ? null : maxConnections,
+    ...budgetsFrom(env, maxFrameBytes),
   };
 }

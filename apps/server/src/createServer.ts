@@ -176,6 +176,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     maxDocumentBytes: config.maxDocumentBytes,
     flushDelayMs: config.flushDelayMs,
     compactThreshold: config.compactThreshold,
+    ...(config.inbound ? { inbound: config.inbound } : {}),
+    ...(config.personal ? { personal: config.personal } : {}),
+    framesPerTurn: config.framesPerTurn,
   });
   const signer = new TokenSigner(await tokenSecret(config, storage), now);
   const workshops = new WorkshopService(storage, documents, now, changes);

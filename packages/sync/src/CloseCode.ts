@@ -16,6 +16,16 @@ export const CloseCode = {
   /** The change would grow the document past its size limit; nothing of it was applied. */
   DocumentTooLarge: 4413,
   /**
+   * The change would take its author past one person's share of the document, or past what one
+   * person may add per minute; nothing of it was applied, the others keep editing [SY24].
+   */
+  PersonalLimit: 4414,
+  /**
+   * The connection kept sending faster than its budget allows for longer than the server waits
+   * (frames and bytes per second, awareness included); what was handled before stays [SY22].
+   */
+  TooFast: 4420,
+  /**
    * The change would break the document's schema (a room table no longer a valid table of its
    * template); nothing of it was applied, stored or forwarded. The reason comes first in the close
    * reason, for a person [SY12].

@@ -1,7 +1,10 @@
 import * as Y from 'yjs';
 import { CloseCode } from './CloseCode';
 import type { DocumentPolicy } from './DocumentPolicy';
-import { DocumentRoom, type AdmissionCounts } from './DocumentRoom';
+import { DocumentRoom, type AdmissionCounts, type RoomClock } from './DocumentRoom';
+import { FairScheduler } from './FairScheduler';
+import type { InboundLimits } from './InboundBudget';
+import type { PersonalLimits } from './PersonalBudgets';
 import type { FanOut } from './FanOut';
 import { LocalLease, type Lease } from './Lease';
 import { LocalFanOut } from './LocalFanOut';
@@ -15,6 +18,8 @@ import type { SessionOptions, Transport } from './Transport';
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** milliseconds on a monotonic clock, for budgets (default performance.now) */
+  now?(): number;
 }
 
 /** Options of a {@link DocumentManager}. */
@@ -50,6 +55,15 @@ export interface DocumentManagerOptions {
    * update, so keep it cheap. Null or absent: any well-formed update is applied.
    */
   policyFor?: (name: string) => DocumentPolicy | null;
+  /**
+   * What each session may send per second [SY21][SY22]: past it its frames wait and its transport
+   * is paused; one that stays over budget is closed with 4420. Absent: no budget.
+   */
+  inbound?: InboundLimits;
+  /** What one person may add to one document [SY24]: past it a change is refused with 4414. Absent: no personal budget. */
+  personal?: PersonalLimits;
+  /** Frames one document handles per event-loop turn before the others get theirs [SY23]; 0 or absent: no fairness scheduling. */
+  framesPerTurn?: number;
   /** Where background failures (a failed write, a bad remote update) are reported; default console.error. */
   onError?: (error: unknown, context: string) => void;
 }
@@ -108,6 +122,10 @@ export class DocumentManager {
   readonly #admissions: AdmissionCounts = { fast: 0, slow: 0, refused: 0 };
   readonly #keepAliveMs: number;
   #keepAliveTimer: unknown;
+  readonly #inbound: InboundLimits | undefined;
+  readonly #personal: PersonalLimits | undefined;
+  readonly #scheduler: FairScheduler | undefined;
+  readonly #clock: RoomClock;
 
   /** Updates accepted but not yet handed to storage. */
   #queue: Array<{ name: string; update: Uint8Array }> = [];
@@ -138,6 +156,16 @@ export class DocumentManager {
     this.#lease = options.lease ?? new LocalLease();
     this.#policyFor = options.policyFor;
     this.#keepAliveMs = nonNegative('keepAliveMs', options.keepAliveMs ?? 10_000);
+    this.#inbound = options.inbound;
+    this.#personal = options.personal;
+    const framesPerTurn = nonNegative('framesPerTurn', options.framesPerTurn ?? 0);
+    this.#scheduler = framesPerTurn > 0 ? new FairScheduler(framesPerTurn) : undefined;
+    const timers = this.#timers;
+    this.#clock = {
+      now: timers.now ? () => timers.now!() : () => performance.now(),
+      setTimeout: (callback, ms) => timers.setTimeout(callback, ms),
+      clearTimeout: (handle) => timers.clearTimeout(handle),
+    };
     this.#scheduleKeepAlive();
     // Messages sent while the fan-out was cut off are gone: re-read those documents from storage
     // (what other processes hold but have not stored yet comes through the fan-out's own resync).
@@ -296,6 +324,10 @@ export class DocumentManager {
       policy: () => this.#policyFor?.(name) ?? null,
       onFault: (error) => this.#recover(entry, error),
       admissions: this.#admissions,
+      clock: this.#clock,
+      ...(this.#inbound ? { inbound: this.#inbound } : {}),
+      ...(this.#personal ? { personal: this.#personal } : {}),
+      ...(this.#scheduler ? { scheduler: this.#scheduler } : {}),
       onAwarenessChange: (update) => {
         try {
           this.#fanOut.publishAwareness?.(name, update);

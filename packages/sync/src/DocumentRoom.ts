@@ -4,6 +4,9 @@ import { admitUpdate } from './admitUpdate';
 import { AwarenessOwners, decodeSharedAwareness, encodeSharedAwareness } from './AwarenessOwners';
 import { CloseCode } from './CloseCode';
 import type { DocumentPolicy } from './DocumentPolicy';
+import type { FairScheduler } from './FairScheduler';
+import type { InboundLimits } from './InboundBudget';
+import { PersonalBudgets, type PersonalLimits } from './PersonalBudgets';
 import { isLocalOrigin, remoteOrigin } from './origins';
 import { presentedState } from './presentedState';
 import {
@@ -18,6 +21,7 @@ import {
   type IncomingMessage,
 } from './protocol';
 import { Session, type SessionHost } from './Session';
+import type { SessionFlow } from './SessionFlow';
 import type { SessionOptions, Transport } from './Transport';
 
 /** 16 MiB: a few full snapshots of a large table; past that the client is not keeping up. */
@@ -49,7 +53,28 @@ export interface DocumentRoomOptions {
   onFault?: (error: unknown) => void;
   /** counts how updates were admitted, for stats and benchmarks */
   admissions?: AdmissionCounts;
+  /** what each session may send per second; past it its frames wait, and it is closed if it keeps on [SY21][SY22]; none: no budget */
+  inbound?: InboundLimits;
+  /** shares the event loop fairly between documents [SY23]; none: frames are handled as they come */
+  scheduler?: FairScheduler;
+  /** what one person may add to this document [SY24]; none: no personal budget */
+  personal?: PersonalLimits;
+  /** the clock and timers budgets use (default: the real ones) */
+  clock?: RoomClock;
 }
+
+/** The clock and timers of a room's budgets, injectable for tests. */
+export interface RoomClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const REAL_CLOCK: RoomClock = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /** How many client updates took each path of admission [SY13]. */
 export interface AdmissionCounts {
@@ -83,12 +108,18 @@ export class DocumentRoom implements SessionHost {
   #held: Array<[Uint8Array, unknown]> | null = null;
   /** Encoded size of the document so far, counted lazily; it only grows until a compaction recounts. */
   #size: number | null = null;
+  /** Whether {@link #size} was counted (not estimated by adding update sizes) [SY20]. */
+  #sizeExact = false;
+  readonly #personal: PersonalBudgets | null;
 
   constructor(
     readonly name: string,
     options: DocumentRoomOptions = {},
   ) {
     this.#options = options;
+    this.#personal = options.personal
+      ? new PersonalBudgets(options.personal, options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, () => (options.clock ?? REAL_CLOCK).now())
+      : null;
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', this.#onDocUpdate);
@@ -102,13 +133,18 @@ export class DocumentRoom implements SessionHost {
 
   /** The document's approximate encoded size in bytes (exact after a load or a compaction). */
   get size(): number {
-    this.#size ??= Y.encodeStateAsUpdate(this.doc).byteLength;
-    return this.#size;
+    if (this.#size === null) this.#recount();
+    return this.#size!;
   }
 
   /** Records the exact encoded size, known after a compaction encoded the whole document. */
   noteSize(bytes: number): void {
     this.#size = bytes;
+    this.#sizeExact = true;
+  }
+
+  #recount(): void {
+    this.noteSize(Y.encodeStateAsUpdate(this.doc).byteLength);
   }
 
   /** False once a change made Yjs throw: the room takes nothing more and is being replaced [SY14]. */
@@ -163,7 +199,20 @@ export class DocumentRoom implements SessionHost {
   /** Opens a session (`onLeave` runs once when it ends, whoever ends it): sends sync step 1 and the known awareness states to the newcomer. */
   join(transport: Transport, options: SessionOptions, onLeave?: () => void): Session {
     if (!this.healthy) throw new Error(`document "${this.name}" is closed`);
-    const session = new Session(this, transport, options, this.#options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES);
+    const { inbound, scheduler } = this.#options;
+    const clock = this.#options.clock ?? REAL_CLOCK;
+    const flow: SessionFlow | null =
+      inbound || scheduler
+        ? {
+            limits: inbound ?? null,
+            scheduler: scheduler ?? null,
+            lane: this,
+            now: () => clock.now(),
+            setTimer: (callback, ms) => clock.setTimeout(callback, ms),
+            clearTimer: (handle) => clock.clearTimeout(handle),
+          }
+        : null;
+    const session = new Session(this, transport, options, this.#options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, flow);
     this.#sessions.add(session);
     if (onLeave) this.#onLeave.set(session, onLeave);
     session.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
@@ -199,11 +248,11 @@ export class DocumentRoom implements SessionHost {
       case 'sync-update':
         // Read-only changes are dropped silently: stock clients keep working, nothing spreads.
         if (!session.options.canWrite()) return;
-        if (this.size + message.update.byteLength > (this.#options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES)) {
+        if (this.#tooLarge(message.update)) {
           session.close(CloseCode.DocumentTooLarge, 'document too large: this change was not saved');
           return;
         }
-        this.#applyFromSession(session, message.update);
+        this.#applyWithinPersonalBudget(session, message.update);
         return;
       case 'awareness':
         this.#applySessionAwareness(session, message.entries);
@@ -239,12 +288,28 @@ export class DocumentRoom implements SessionHost {
     if (this.#sessions.size === 0) this.#options.onEmpty?.();
   }
 
+  /** [SY24] A change past its author's share or rate of this document is refused (4414); an applied one is counted against them. */
+  #applyWithinPersonalBudget(session: Session, update: Uint8Array): void {
+    const budgets = session.options.exemptFromPersonalBudget ? null : this.#personal;
+    if (!budgets) {
+      this.#applyFromSession(session, update);
+      return;
+    }
+    const person = session.options.identity?.key ?? session;
+    const refusal = budgets.refusal(person, update.byteLength);
+    if (refusal !== null) {
+      session.close(CloseCode.PersonalLimit, refusal);
+      return;
+    }
+    if (this.#applyFromSession(session, update)) budgets.spend(person, update.byteLength);
+  }
+
   /**
    * A session's change: admitted by the document's policy first [SY10]–[SY13], refused whole with a
    * reason when it breaks a rule [SY12], then applied whole or not at all [SY14].
    */
-  #applyFromSession(session: Session, update: Uint8Array): void {
-    if (!this.healthy) return;
+  #applyFromSession(session: Session, update: Uint8Array): boolean {
+    if (!this.healthy) return false;
     const policy = this.#options.policy?.() ?? null;
     if (policy) {
       const admission = admitUpdate(this.doc, update, policy);
@@ -256,18 +321,36 @@ export class DocumentRoom implements SessionHost {
         case 'refuse':
           if (counts) counts.refused++;
           session.close(CloseCode.Refused, admission.reason);
-          return;
+          return false;
         case 'malformed':
           if (counts) counts.refused++;
           session.close(CloseCode.Malformed, `rejected message: ${admission.reason}`);
-          return;
+          return false;
         case 'incomplete':
           session.close(CloseCode.Reloading, admission.reason);
-          return;
+          return false;
       }
     }
     const error = this.#applyWhole(update, session);
     if (error !== null && session.isOpen) session.close(CloseCode.Malformed, `rejected message: ${describe(error)}`);
+    return error === null;
+  }
+
+  /**
+   * Whether a client change would grow the document past its limit [SY20]. The running size only
+   * adds up the changes applied since it was last counted, so deletions and a facilitator's
+   * restore never made it smaller: a room that once reached the limit refused everyone for good
+   * (issue 21). So an estimate over the limit is counted again before anything is refused, and a
+   * change that inserts nothing (deletions only) is never refused for size: it cannot grow it.
+   */
+  #tooLarge(update: Uint8Array): boolean {
+    const max = this.#options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+    if (this.size + update.byteLength <= max) return false;
+    if (!this.#sizeExact) {
+      this.#recount();
+      if (this.size + update.byteLength <= max) return false;
+    }
+    return !insertsNothing(update);
   }
 
   /**
@@ -315,7 +398,10 @@ export class DocumentRoom implements SessionHost {
 
   #spread(update: Uint8Array, origin: unknown): void {
     if (this.#faulted) return;
-    if (this.#size !== null) this.#size += update.byteLength;
+    if (this.#size !== null) {
+      this.#size += update.byteLength;
+      this.#sizeExact = false;
+    }
     const message = encodeSyncUpdate(update);
     for (const session of [...this.#sessions]) {
       if (session !== origin) session.send(message);
@@ -357,8 +443,19 @@ export class DocumentRoom implements SessionHost {
     // [SY18] To every session, its author included, as the reference server does: a client alone
     // on a document hears its own renewal (every 15 s) back, so its 30-s watchdog never fires.
     // The author ignores it (same clock), and an echo of it to the server is dropped [SY16].
-    for (const session of [...this.#sessions]) session.send(message);
+    // Stock clients send every awareness change they receive back to the server (echoes, dropped
+    // by SY16): what this session may echo without paying its budget grows with each one [SY25].
+    for (const session of [...this.#sessions]) session.send(message, session !== origin);
   };
+}
+
+/** Whether an update only deletes (decoded whole; only asked of a change to a full document). */
+function insertsNothing(update: Uint8Array): boolean {
+  try {
+    return Y.decodeUpdate(update).structs.length === 0;
+  } catch {
+    return false;
+  }
 }
 
 function describe(error: unknown): string {

@@ -4,6 +4,10 @@ export interface Transport {
   close(code: number, reason: string): void;
   /** bytes queued but not yet sent, if known */
   readonly bufferedAmount?: number;
+  /** Stop reading from the peer (a WebSocket: stop reading its socket, so TCP pushes back) [SY21]. */
+  pause?(): void;
+  /** Read from the peer again. */
+  resume?(): void;
 }
 
 /** Who a session speaks for, as its token says; the awareness states it sets say so, whatever they claim [SY17]. */
@@ -24,4 +28,6 @@ export interface SessionOptions {
   identity?: SessionIdentity;
   /** 'none': nothing this session says about its presence is applied (a server-written document) [SY17] */
   awareness?: 'shown' | 'none';
+  /** true: the person's share and rate of a document's bytes do not apply (the facilitator) [SY24] */
+  exemptFromPersonalBudget?: boolean;
 }

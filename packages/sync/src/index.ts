@@ -1,9 +1,13 @@
 export { admitUpdate, newViolations, type Admission } from './admitUpdate';
 export { CloseCode, fitCloseReason } from './CloseCode';
 export { connectQueued, type QueueLimits } from './connectQueued';
+export { FairScheduler } from './FairScheduler';
+export { DEFAULT_INBOUND_LIMITS, InboundBudget, type InboundLimits } from './InboundBudget';
+export { DEFAULT_PERSONAL_LIMITS, PersonalBudgets, type PersonalLimits } from './PersonalBudgets';
+export { TokenBucket } from './TokenBucket';
 export { DocumentManager, type Connection, type DocumentManagerOptions, type Timers } from './DocumentManager';
 export type { DocumentPolicy, PlainEdits, PolicyViolation, RootKind, TextRoom } from './DocumentPolicy';
-export { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, DocumentRoom, type AdmissionCounts, type DocumentRoomOptions } from './DocumentRoom';
+export { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, DocumentRoom, type AdmissionCounts, type DocumentRoomOptions, type RoomClock } from './DocumentRoom';
 export type { DocumentChannel, FanOut } from './FanOut';
 export { LocalLease, type Lease, type LeaseHolder, type LeaseResult } from './Lease';
 export { LocalFanOut } from './LocalFanOut';

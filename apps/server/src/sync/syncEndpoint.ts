@@ -113,6 +113,10 @@ function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, numbe
     get bufferedAmount() {
       return ws.bufferedAmount;
     },
+    // Backpressure for a session over its budget [SY21]: ws stops reading the socket, so the
+    // flooder's frames pile up in its own TCP buffers, not in this process.
+    pause: () => ws.pause(),
+    resume: () => ws.resume(),
   };
   const refuse = (code: number, reason: string): null => {
     closeSocket(ws, code, reason);
@@ -182,6 +186,8 @@ function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, numbe
             role: claims.r,
           },
           awareness: ref.kind === 'state' ? 'none' : 'shown',
+          // The facilitator runs the workshop and restores its rooms: no personal share applies [SY24].
+          exemptFromPersonalBudget: claims.p === null,
         });
         if (claims.p) deps.presence.add(claims.w, claims.p);
         let left = false;

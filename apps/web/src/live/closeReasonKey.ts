@@ -15,6 +15,10 @@ export function closeReasonKey(code: number): string {
       return 'sync.closed.slow';
     case 4413:
       return 'sync.refused.documentFull';
+    case 4414:
+      return 'sync.refused.personalLimit';
+    case 4420:
+      return 'sync.closed.tooFast';
     case 4422:
       return 'sync.refused.schema';
     case 4429:
@@ -26,11 +30,12 @@ export function closeReasonKey(code: number): string {
 
 /**
  * Close codes by which the server refused one change of this browser's (it broke the room's
- * schema, 4422; the document would be too large, 4413; the frame was too large, 1009). Re-sending
- * it would be refused again, so the room stops and offers to drop it (issue 12, issue 13).
+ * schema, 4422; the document would be too large, 4413; it is past this person's share of the
+ * document or of the minute, 4414; the frame was too large, 1009). Re-sending it would be refused
+ * again, so the room stops and offers to drop it (issue 12, issue 13, issue 21).
  */
 export function isRefusal(code: number): boolean {
-  return code === 4422 || code === 4413 || code === 1009;
+  return code === 4422 || code === 4413 || code === 4414 || code === 1009;
 }
 
 /** Reconnect after any close but a refusal and the 44xx codes, which say that retrying is pointless (1013 reconnects). */

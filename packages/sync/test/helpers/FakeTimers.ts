@@ -16,6 +16,11 @@ export class FakeTimers implements Timers {
     this.#pending.delete(handle as number);
   }
 
+  /** The fake clock, in ms since it started (budgets read it). */
+  now(): number {
+    return this.#now;
+  }
+
   /** Number of timers still waiting. */
   get pendingCount(): number {
     return this.#pending.size;

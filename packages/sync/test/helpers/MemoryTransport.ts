@@ -7,6 +7,9 @@ export class MemoryTransport implements Transport {
   bufferedAmount = 0;
   onSend: ((data: Uint8Array) => void) | null = null;
   onClose: ((code: number, reason: string) => void) | null = null;
+  /** Set by tests that watch backpressure [SY21]. */
+  pause?: () => void;
+  resume?: () => void;
 
   send(data: Uint8Array): void {
     if (this.closed) throw new Error('send on a closed transport');
