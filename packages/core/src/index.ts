@@ -28,3 +28,4 @@ export * from './exportPlan';
 export * from './draftPlanPlenary';
 export * from './draftPlanNotes';
 export * from './stateDoc';
+export * from './draftPlanRanking';
