@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matrixAxes, matrixPoints, quadrantOf } from '../src/matrix';
+import { bandOf, matrixAxes, matrixPoints, quadrantOf } from '../src/matrix';
 import { documentAccess } from '../src/permissions';
 import {
   askQuestion,
@@ -104,13 +104,21 @@ function endPollOf(poll: ReturnType<typeof newPoll>) {
 }
 
 describe('[MX] impact/effort matrix', () => {
-  it('[MX1] quadrants: quick wins high/low, big bets high/high, fill-ins low/low, time sinks low impact/high effort; medium counts as low', () => {
+  it('[MX1] quadrants: quick wins high/low, big bets high/high, fill-ins low/low, time sinks low impact/high effort', () => {
     expect(quadrantOf(3, 1)).toBe('quickWins');
     expect(quadrantOf(3, 3)).toBe('bigBets');
     expect(quadrantOf(1, 1)).toBe('fillIns');
     expect(quadrantOf(1, 3)).toBe('timeSinks');
-    expect(quadrantOf(2, 2)).toBe('fillIns');
-    expect(quadrantOf(2.5, 2)).toBe('quickWins');
+    expect(quadrantOf(2.5, 1.5)).toBe('quickWins');
+  });
+
+  it('[MX1] medium is its own band, never low: impact 2.0 is not a time sink', () => {
+    expect(quadrantOf(2, 3)).toBe('middle'); // was 'timeSinks': "impact 2.0" under "low impact"
+    expect(quadrantOf(2, 2)).toBe('middle'); // was 'fillIns'
+    expect(quadrantOf(3, 2)).toBe('middle');
+    expect([1, 1.66, 5 / 3, 2, 7 / 3, 2.34, 3].map(bandOf)).toEqual(['L', 'L', 'M', 'M', 'M', 'H', 'H']);
+    const [point] = matrixPoints([{ ...ITEMS[0]!, ratings: { impact: 'M', effort: 'H' } }], AXES);
+    expect(point).toMatchObject({ y: 2, x: 3, quadrant: 'middle', bands: { y: 'M', x: 'H' } });
   });
 
   it('[MX2] each suggestion is placed by its room\'s ratings (when both set) and by the poll\'s means (when rated)', () => {
