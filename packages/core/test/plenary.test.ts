@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bandOf, matrixAxes, matrixPoints, quadrantOf } from '../src/matrix';
 import { documentAccess } from '../src/permissions';
+import { parseDocName } from '../src/docNames';
 import {
   askQuestion,
   endPoll,
@@ -199,5 +200,14 @@ describe('[PN] plenary rules on the workshop', () => {
     const { plenary: _gone, ...old } = w;
     expect(publicState(old as Workshop, T0).plenary).toEqual({ presentingRoom: null, pointer: null, questions: [], polls: [], noteTakers: [] });
     expect(documentAccess(old as Workshop, P('p1'), doc)).toBe('read');
+  });
+
+  it('[BD6] the board is moved by the facilitator and the note-takers, read by everyone else', () => {
+    expect(parseDocName('w1/board')).toEqual({ workshopId: 'w1', kind: 'board' });
+    const board = { workshopId: 'w1', kind: 'board' } as const;
+    const w = setNoteTakers(reporting(), F, ['p1']);
+    expect(documentAccess(w, F, board)).toBe('write');
+    expect(documentAccess(w, P('p1'), board)).toBe('write');
+    expect(documentAccess(w, P('p2'), board)).toBe('read');
   });
 });
