@@ -24,7 +24,7 @@ export interface BoardPlane {
 /** A card's (and a cluster stack's) size and the gap kept around it, in board units. */
 export const BOARD_CARD = { width: 240, height: 120, gap: 24 } as const;
 
-/** Clusters side by side in one cell: cells grow downwards, never sideways, so columns stay aligned. */
+/** At most this many clusters side by side in one cell: cells grow downwards, so columns stay aligned. */
 export const BOARD_CELL_COLUMNS = 3;
 
 const SCORE: Record<Rating, number> = { H: 3, M: 2, L: 1 };
@@ -38,8 +38,8 @@ export function ratingsBand(ratings: ReadonlyArray<Rating | null>): BoardBand {
 
 /**
  * The initial placement ([BD3]): each cluster in the cell of its impact band (row) and effort band
- * (column), Medium in the middle; inside a cell clusters sit on a grid of `BOARD_CELL_COLUMNS`
- * columns in board order, a card and a gap apart, and a row band is as tall as its fullest cell, so
+ * (column), Medium in the middle; inside a cell clusters sit on a grid of up to `BOARD_CELL_COLUMNS`
+ * columns (the square root of the fullest cell, rounded up) in board order, a card and a gap apart, and a row band is as tall as its fullest cell, so
  * no two clusters overlap however many land in one cell.
  */
 export function boardLayout(
@@ -61,12 +61,16 @@ export function boardLayout(
   }
   const stepX = BOARD_CARD.width + BOARD_CARD.gap;
   const stepY = BOARD_CARD.height + BOARD_CARD.gap;
-  const cellWidth = BOARD_CELL_COLUMNS * stepX + BOARD_CARD.gap;
+  // As many columns as the fullest cell needs to be roughly square, at most BOARD_CELL_COLUMNS: a
+  // board of a few clusters stays compact, so its cards are large when the plane is fitted to a screen.
+  const fullest = Math.max(1, ...[...cells.values()].map((ids) => ids.length));
+  const columns = Math.min(BOARD_CELL_COLUMNS, Math.ceil(Math.sqrt(fullest)));
+  const cellWidth = columns * stepX + BOARD_CARD.gap;
   const x = xBands.map((b, i) => ({ band: b, from: i * cellWidth, to: (i + 1) * cellWidth }));
   const y: BoardPlane['y'] = [];
   let top = 0;
   for (const yb of yBands) {
-    const rows = Math.max(1, ...xBands.map((xb) => Math.ceil((cells.get(`${yb}|${xb}`)?.length ?? 0) / BOARD_CELL_COLUMNS)));
+    const rows = Math.max(1, ...xBands.map((xb) => Math.ceil((cells.get(`${yb}|${xb}`)?.length ?? 0) / columns)));
     const height = rows * stepY + BOARD_CARD.gap;
     y.push({ band: yb, from: top, to: top + height });
     top += height;
@@ -76,8 +80,8 @@ export function boardLayout(
     x.forEach((xb) => {
       (cells.get(`${yb.band}|${xb.band}`) ?? []).forEach((id, k) => {
         positions[id] = {
-          x: xb.from + BOARD_CARD.gap + (k % BOARD_CELL_COLUMNS) * stepX,
-          y: yb.from + BOARD_CARD.gap + Math.floor(k / BOARD_CELL_COLUMNS) * stepY,
+          x: xb.from + BOARD_CARD.gap + (k % columns) * stepX,
+          y: yb.from + BOARD_CARD.gap + Math.floor(k / columns) * stepY,
         };
       });
     });

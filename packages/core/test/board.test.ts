@@ -76,6 +76,9 @@ describe('the plenary board', () => {
     // Nine clusters in the M|M cell: three rows of three, the band as tall as it needs.
     const ids = Object.keys(b.positions);
     expect(ids.filter((id) => cellOf(id) === 'M|M')).toHaveLength(9);
+    expect(b.plane.x[0]!.to).toBe(3 * (BOARD_CARD.width + BOARD_CARD.gap) + BOARD_CARD.gap);
+    // Two clusters in two cells: one column per cell: compact, so its cards read large when fitted.
+    expect(board([{ number: 1, rows: [row('Alpha', 'H', 'L'), row('Bravo', 'L', 'H')] }]).plane.x[0]!.to).toBe(2 * BOARD_CARD.gap + BOARD_CARD.width);
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < ids.length; j++) expect(overlaps(b.positions[ids[i]!]!, b.positions[ids[j]!]!), `${ids[i]} / ${ids[j]}`).toBe(false);
     }

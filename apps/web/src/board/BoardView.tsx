@@ -135,7 +135,7 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
                 </div>
               ))}
               {board.plane.x.map((xb) => (
-                <div key={`x-${xb.band}`} className="board-band-label x" style={{ left: xb.from + 8 }} aria-hidden="true">
+                <div key={`x-${xb.band}`} className="board-band-label x" style={{ left: xb.to - 8 }} aria-hidden="true">
                   {bandName('x', xb.band)}
                 </div>
               ))}
