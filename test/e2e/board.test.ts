@@ -145,7 +145,16 @@ describe('the plenary board in Chromium', () => {
     // The phone: nothing wider than 390 px scrolls the page sideways.
     await phone.page.getByTestId('board').waitFor();
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth);
-    console.log(`[board] phone plenary scroll width ${overflow} px at a 390 px viewport`);
+    const wide = await phone.page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > 392 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > 392))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
+    );
+    console.log(`[board] phone plenary scroll width ${overflow} px at a 390 px viewport; wider: ${wide.join('; ')}`);
+    expect(overflow).toBeLessThanOrEqual(390);
+    await phone.page.getByTestId('board').scrollIntoViewIfNeeded();
+    await shot(phone.page, 'phone-board', false);
     await shot(phone.page, 'phone-plenary');
   }, 120_000);
 });
