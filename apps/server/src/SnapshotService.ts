@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readRows, roomDocName, type Row, type Workshop } from '@roomtable/core';
+import { BOARD_ROOTS, boardDocName, readRows, roomDocName, type Row, type Workshop } from '@roomtable/core';
 import type { DocumentManager, Storage } from '@roomtable/sync';
 import * as Y from 'yjs';
 import { newId } from './ids';
@@ -19,6 +19,8 @@ export interface SnapshotRoom {
 export interface SnapshotData {
   phase: Workshop['phase'];
   rooms: SnapshotRoom[];
+  /** The plenary board's Yjs state (base64) once one was built: it is snapshotted with the rooms. */
+  board?: string;
 }
 
 /**
@@ -52,7 +54,10 @@ export class SnapshotService {
         })),
       ),
     );
-    const data: SnapshotData = { phase: workshop.phase, rooms };
+    const board = await this.documents.withDocument(boardDocName(workshop.id), (doc) =>
+      doc.getMap(BOARD_ROOTS.meta).size > 0 ? Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64') : null,
+    );
+    const data: SnapshotData = { phase: workshop.phase, rooms, ...(board ? { board } : {}) };
     const snapshot = { id: options.id ?? newId('s_'), workshopId: workshop.id, takenAt: this.now(), reason, data: JSON.stringify(data) };
     try {
       await this.storage.addSnapshot(snapshot);

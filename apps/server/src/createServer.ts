@@ -28,6 +28,7 @@ import { firstRequestDeadline } from './ops/firstRequestDeadline';
 import { raiseDescriptorLimit, type DescriptorLimit } from './ops/descriptorLimit';
 import { TokenSigner } from './tokens';
 import { breakoutEndSnapshotId, SnapshotService } from './SnapshotService';
+import { BoardService } from './BoardService';
 import { openBackends } from './scale/openBackends';
 import { WorkshopService } from './WorkshopService';
 
@@ -184,15 +185,27 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const workshops = new WorkshopService(storage, documents, now, changes);
   workshopsRef = workshops;
   const snapshots = new SnapshotService(storage, documents, now);
+  const boards = new BoardService(documents, now);
   // The break-out's end is the moment the plenary needs every room's table, frozen.
   workshops.onChange(async (before, after) => {
     // The id is the break-out's own, so a second process ending it too stores no second snapshot.
     if (before.phase === 'breakout' && after.phase !== 'breakout') {
+      let taken: { id: string };
       try {
-        await snapshots.take(after, 'breakout-ended', { id: breakoutEndSnapshotId(before) });
+        taken = await snapshots.take(after, 'breakout-ended', { id: breakoutEndSnapshotId(before) });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`the snapshot of the rooms at the end of the break-out could not be stored (${reason})`, { cause: error });
+      }
+      // The plenary board is built from that same snapshot, as part of the same change: if it
+      // cannot be built, the phase change is taken back like a failed snapshot ([PH8]).
+      try {
+        const snapshot = await snapshots.get(after.id, taken.id);
+        if (!snapshot) throw new Error('the snapshot just taken cannot be read back');
+        await boards.build(after, snapshot);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`the plenary board could not be built from the break-out's snapshot (${reason})`, { cause: error });
       }
     }
   });

@@ -12,6 +12,7 @@ import { useRoute } from './router/useRoute';
 // Pages most people never open (or open only after the break-out) load on demand, which keeps
 // the JavaScript a participant downloads to join and edit their room small.
 const PlenaryPage = lazy(() => import('./pages/PlenaryPage').then((m) => ({ default: m.PlenaryPage })));
+const ScreenPage = lazy(() => import('./pages/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const ReviewPage = lazy(() => import('./pages/ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const PrintPage = lazy(() => import('./pages/PrintPage').then((m) => ({ default: m.PrintPage })));
 const WorkshopsPage = lazy(() => import('./pages/WorkshopsPage').then((m) => ({ default: m.WorkshopsPage })));
@@ -51,6 +52,8 @@ function Page({ route }: { route: Route }) {
       return <FacilitatorPage key={route.workshopId} workshopId={route.workshopId} />;
     case 'plenary':
       return <PlenaryPage key={route.workshopId} workshopId={route.workshopId} />;
+    case 'screen':
+      return <ScreenPage key={route.workshopId} workshopId={route.workshopId} />;
     case 'room':
       return <RoomPage key={`${route.workshopId}/${route.room}`} workshopId={route.workshopId} room={route.room} />;
     case 'workshops':

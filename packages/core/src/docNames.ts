@@ -2,6 +2,7 @@
 export type DocRef =
   | { workshopId: string; kind: 'room'; room: number }
   | { workshopId: string; kind: 'plenary' }
+  | { workshopId: string; kind: 'board' }
   | { workshopId: string; kind: 'state' };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -10,6 +11,8 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const roomDocName = (workshopId: string, room: number) => `${workshopId}/room/${room}`;
 /** `<workshopId>/plenary`: the full-group notes. */
 export const plenaryDocName = (workshopId: string) => `${workshopId}/plenary`;
+/** `<workshopId>/board`: the plenary board, built from the break-out's end snapshot. */
+export const boardDocName = (workshopId: string) => `${workshopId}/board`;
 /** `<workshopId>/state`: the server-authoritative live state. */
 export const stateDocName = (workshopId: string) => `${workshopId}/state`;
 
@@ -19,6 +22,7 @@ export function parseDocName(name: string): DocRef | null {
   const workshopId = parts[0];
   if (workshopId === undefined || !ID.test(workshopId)) return null;
   if (parts.length === 2 && parts[1] === 'plenary') return { workshopId, kind: 'plenary' };
+  if (parts.length === 2 && parts[1] === 'board') return { workshopId, kind: 'board' };
   if (parts.length === 2 && parts[1] === 'state') return { workshopId, kind: 'state' };
   if (parts.length === 3 && parts[1] === 'room' && /^[1-9][0-9]{0,3}$/.test(parts[2] ?? '')) {
     return { workshopId, kind: 'room', room: Number(parts[2]) };

@@ -1,6 +1,8 @@
 import { isEmptyRow } from './roomTable';
 import { suggestionSimilarity, suggestionTokens } from './draftPlanSimilarity';
 import { isRating } from './template';
+import { compareRanking, rankingFigures } from './draftPlanRanking';
+import type { PlanRanking } from './draftPlanRanking';
 import type { Column, Rating, Row, Template } from './template';
 
 /**
@@ -48,6 +50,8 @@ export interface DraftPlanInput {
 export interface PlanItem {
   id: string;
   room: number;
+  /** The row's place in its room's rows (empty rows counted), as a snapshot holds them. */
+  index: number;
   row: Row;
 }
 
@@ -70,6 +74,8 @@ export interface PlanGroup {
   items: PlanItem[];
   links: PlanLink[];
   polls: PlanPollResult[];
+  /** The figures its rank was decided on, and which one decided ([VP1], [VP2]). */
+  ranking: PlanRanking;
 }
 
 /** The consolidated, ranked draft plan of a workshop. */
@@ -113,14 +119,72 @@ export function planRoles(template: Template): PlanRoles {
 
 /**
  * Consolidates every room's rows into ranked groups: near-duplicates across rooms grouped (unless
- * the facilitator ungrouped them), ranked by impact high first, then effort low first, then by how
- * many rooms raised it; poll results attached to the suggestion they were about.
+ * the facilitator ungrouped them), poll results attached to the suggestion they were about, ranked
+ * by [VP1]: the plenary's dots first, then impact and effort (the plenary's poll when it rated
+ * them, else the rooms'), then how many rooms raised it.
  */
 export function buildDraftPlan(input: DraftPlanInput): DraftPlan {
   const roles = planRoles(input.template);
   const items = planItems(input.rooms, roles);
   const ungrouped = new Set(input.ungrouped ?? []);
   const textOf = (item: PlanItem) => String(roles.suggestion ? (item.row[roles.suggestion] ?? '') : '');
+  const grouped = groupPlanItems(items, textOf, ungrouped);
+  const unmatchedPolls = new Set(input.polls ?? []);
+  const groups: PlanGroup[] = grouped.map(({ items: groupItems, links }) => {
+    const first = groupItems[0] as PlanItem;
+    const polls = (input.polls ?? []).filter((p) => groupItems.some((it) => pollMatches(p, it, textOf(it))));
+    for (const p of polls) unmatchedPolls.delete(p);
+    const rooms = [...new Set(groupItems.map((it) => it.room))].sort((x, y) => x - y);
+    return {
+      id: first.id,
+      rank: 0,
+      suggestion: textOf(first),
+      impact: meanRating(groupItems, roles.impact),
+      effort: meanRating(groupItems, roles.effort),
+      rooms,
+      items: groupItems,
+      links,
+      polls,
+      ranking: { ...rankingFigures(groupItems.map((it) => it.row), polls, roles, rooms.length), aheadBy: null, behindBy: null },
+    };
+  });
+  const order = new Map(items.map((it, i) => [it.id, i]));
+  // Before [VP1] the order ignored the plenary's votes, so the dot vote's winner could rank 6th of 7.
+  const keyed = (g: PlanGroup) => ({ ...g.ranking, order: order.get(g.id) ?? 0 });
+  groups.sort((x, y) => compareRanking(keyed(x), keyed(y)).diff);
+  groups.forEach((g, i) => {
+    g.rank = i + 1;
+    const next = groups[i + 1];
+    if (next) {
+      const by = compareRanking(keyed(g), keyed(next)).by;
+      g.ranking.aheadBy = by;
+      next.ranking.behindBy = by;
+    }
+  });
+  return {
+    title: input.title,
+    purpose: input.purpose,
+    generatedAt: input.generatedAt,
+    source: input.source,
+    columns: input.template.columns.map((c) => ({ ...c })),
+    roles,
+    groups,
+    ungrouped: [...ungrouped].filter((id) => order.has(id)).sort(),
+    polls: [...unmatchedPolls],
+    questions: [...(input.questions ?? [])].sort((a, b) => b.votes - a.votes),
+    notes: input.notes ?? '',
+  };
+}
+
+/**
+ * Groups near-duplicate items of different rooms (token Jaccard ≥ GROUP_SIMILARITY to the group's
+ * first item); items in `ungrouped` stand alone. The board's first clusters are these groups.
+ */
+export function groupPlanItems(
+  items: readonly PlanItem[],
+  textOf: (item: PlanItem) => string,
+  ungrouped: ReadonlySet<string> = new Set(),
+): Array<{ items: PlanItem[]; links: PlanLink[] }> {
   // Token sets once per item, and an index from token to items: only items sharing a word can be
   // similar, so thousands of rows do not cost a comparison of every pair of texts.
   const tokens = items.map((it) => new Set(suggestionTokens(textOf(it))));
@@ -174,45 +238,7 @@ export function buildDraftPlan(input: DraftPlanInput): DraftPlan {
       group.links.push({ a: leader.id, b: item.id, similarity: round2(similarity) });
     }
   }
-  const unmatchedPolls = new Set(input.polls ?? []);
-  const groups: PlanGroup[] = grouped.map(({ items: groupItems, links }) => {
-    const first = groupItems[0] as PlanItem;
-    const polls = (input.polls ?? []).filter((p) => groupItems.some((it) => pollMatches(p, it, textOf(it))));
-    for (const p of polls) unmatchedPolls.delete(p);
-    return {
-      id: first.id,
-      rank: 0,
-      suggestion: textOf(first),
-      impact: meanRating(groupItems, roles.impact),
-      effort: meanRating(groupItems, roles.effort),
-      rooms: [...new Set(groupItems.map((it) => it.room))].sort((x, y) => x - y),
-      items: groupItems,
-      links,
-      polls,
-    };
-  });
-  const order = new Map(items.map((it, i) => [it.id, i]));
-  groups.sort(
-    (x, y) =>
-      ratingOrder(x.impact, 'high') - ratingOrder(y.impact, 'high') ||
-      ratingOrder(x.effort, 'low') - ratingOrder(y.effort, 'low') ||
-      y.rooms.length - x.rooms.length ||
-      (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0),
-  );
-  groups.forEach((g, i) => (g.rank = i + 1));
-  return {
-    title: input.title,
-    purpose: input.purpose,
-    generatedAt: input.generatedAt,
-    source: input.source,
-    columns: input.template.columns.map((c) => ({ ...c })),
-    roles,
-    groups,
-    ungrouped: [...ungrouped].filter((id) => order.has(id)).sort(),
-    polls: [...unmatchedPolls],
-    questions: [...(input.questions ?? [])].sort((a, b) => b.votes - a.votes),
-    notes: input.notes ?? '',
-  };
+  return grouped;
 }
 
 /** Every non-empty row of every room as a plan item, rooms in number order. */
@@ -220,14 +246,14 @@ export function planItems(rooms: DraftPlanInput['rooms'], roles: PlanRoles): Pla
   const items: PlanItem[] = [];
   for (const room of [...rooms].sort((a, b) => a.number - b.number)) {
     const seen = new Map<string, number>();
-    for (const row of room.rows) {
-      if (isEmptyRow(row)) continue;
+    room.rows.forEach((row, index) => {
+      if (isEmptyRow(row)) return;
       const text = roles.suggestion ? String(row[roles.suggestion] ?? '') : '';
       const base = `${room.number}:${suggestionTokens(text).join('-').slice(0, 80) || 'untitled'}`;
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
-      items.push({ id: n === 1 ? base : `${base}#${n}`, room: room.number, row });
-    }
+      items.push({ id: n === 1 ? base : `${base}#${n}`, room: room.number, index, row });
+    });
   }
   return items;
 }
@@ -238,12 +264,6 @@ function meanRating(items: PlanItem[], key: string | null): Rating | null {
   const scores = items.map((it) => it.row[key]).filter(isRating).map((r) => SCORE[r]);
   if (scores.length === 0) return null;
   return FROM_SCORE[Math.round(scores.reduce((s, v) => s + v, 0) / scores.length)] ?? null;
-}
-
-// Unrated sorts last either way: a suggestion nobody rated cannot outrank a rated one.
-function ratingOrder(r: Rating | null, best: 'high' | 'low'): number {
-  if (r === null) return 4;
-  return best === 'high' ? 4 - SCORE[r] : SCORE[r];
 }
 
 function pollMatches(poll: PlanPollResult, item: PlanItem, text: string): boolean {

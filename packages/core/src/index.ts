@@ -29,3 +29,7 @@ export * from './exportPlan';
 export * from './draftPlanPlenary';
 export * from './draftPlanNotes';
 export * from './stateDoc';
+export * from './draftPlanRanking';
+export * from './board';
+export * from './boardPlacement';
+export * from './boardDoc';

@@ -11,6 +11,15 @@ export type Quadrant = 'quickWins' | 'bigBets' | 'fillIns' | 'timeSinks';
 /** The quadrants in reading order: top-left, top-right, bottom-left, bottom-right. */
 export const QUADRANTS: readonly Quadrant[] = ['quickWins', 'bigBets', 'fillIns', 'timeSinks'];
 
+/** Where a point is listed: one of the quadrants, or `middle` when it is medium on either axis ([MX1]). */
+export type MatrixZone = Quadrant | 'middle';
+
+/** The zones in the order the matrix lists them. */
+export const MATRIX_ZONES: readonly MatrixZone[] = [...QUADRANTS, 'middle'];
+
+/** A position's band on one axis: the rating it is nearest to. */
+export type MatrixBand = 'L' | 'M' | 'H';
+
 /** Which rating columns a matrix plots: `y` up (impact), `x` across (effort). */
 export interface MatrixAxes {
   y: PollColumn;
@@ -42,21 +51,35 @@ export interface MatrixPoint {
   y: number;
   /** The x column's value, 1 (low) – 3 (high). */
   x: number;
-  quadrant: Quadrant;
+  quadrant: MatrixZone;
+  /** The y and x values' bands ([MX1]). */
+  bands: { y: MatrixBand; x: MatrixBand };
 }
 
 /** The middle of the 1–3 scale: a medium rating. */
 export const MATRIX_MIDDLE = 2;
 
 /**
- * The quadrant of a position. Medium counts as low on both axes: a suggestion is a high-impact (or
- * high-effort) one only when rated above medium, so "M/M" is a fill-in, not a big bet.
+ * The band of a value on the 1–3 scale ([MX1]): the rating it is nearest to, so the three bands are
+ * equal thirds (low below 5/3, high above 7/3, medium between, both ends included).
  */
-export function quadrantOf(y: number, x: number): Quadrant {
-  const highY = y > MATRIX_MIDDLE;
-  const highX = x > MATRIX_MIDDLE;
-  if (highY) return highX ? 'bigBets' : 'quickWins';
-  return highX ? 'timeSinks' : 'fillIns';
+export function bandOf(value: number): MatrixBand {
+  if (value < 5 / 3) return 'L';
+  if (value > 7 / 3) return 'H';
+  return 'M';
+}
+
+/**
+ * The zone of a position ([MX1]). A quadrant holds only what is clearly high or low on both axes;
+ * medium on either axis is `middle`. Before, medium counted as low (a point was high only above 2),
+ * so an impact of exactly 2.0 was listed under "Time sinks (low impact)".
+ */
+export function quadrantOf(y: number, x: number): MatrixZone {
+  const by = bandOf(y);
+  const bx = bandOf(x);
+  if (by === 'M' || bx === 'M') return 'middle';
+  if (by === 'H') return bx === 'H' ? 'bigBets' : 'quickWins';
+  return bx === 'H' ? 'timeSinks' : 'fillIns';
 }
 
 /**
@@ -75,13 +98,13 @@ export function matrixPoints(items: readonly PollItem[], axes: MatrixAxes, tally
     if (roomY && roomX) {
       const y = ratingScore(roomY);
       const x = ratingScore(roomX);
-      points.push({ ...base, source: 'room', y, x, quadrant: quadrantOf(y, x) });
+      points.push({ ...base, source: 'room', y, x, quadrant: quadrantOf(y, x), bands: { y: bandOf(y), x: bandOf(x) } });
     }
     const t = byKey.get(item.key);
     const pollY = t?.columns[axes.y.key]?.mean ?? null;
     const pollX = t?.columns[axes.x.key]?.mean ?? null;
     if (pollY !== null && pollX !== null) {
-      points.push({ ...base, source: 'poll', y: pollY, x: pollX, quadrant: quadrantOf(pollY, pollX) });
+      points.push({ ...base, source: 'poll', y: pollY, x: pollX, quadrant: quadrantOf(pollY, pollX), bands: { y: bandOf(pollY), x: bandOf(pollX) } });
     }
   }
   return points;

@@ -27,7 +27,9 @@ export function documentAccess(workshop: Workshop, actor: Actor, doc: DocRef): A
   switch (doc.kind) {
     case 'state':
       return 'read';
+    // The board is moved by whoever writes the plenary's notes: the facilitator and the note-takers.
     case 'plenary':
+    case 'board':
       if (actor.role === 'facilitator') return 'write';
       return plenaryOf(workshop).noteTakers.includes(participant!.id) && workshop.phase !== 'closed' ? 'write' : 'read';
     case 'room': {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { matrixAxes, matrixPoints, quadrantOf } from '../src/matrix';
+import { bandOf, matrixAxes, matrixPoints, quadrantOf } from '../src/matrix';
 import { documentAccess } from '../src/permissions';
+import { parseDocName } from '../src/docNames';
 import {
   askQuestion,
   endPoll,
@@ -104,13 +105,21 @@ function endPollOf(poll: ReturnType<typeof newPoll>) {
 }
 
 describe('[MX] impact/effort matrix', () => {
-  it('[MX1] quadrants: quick wins high/low, big bets high/high, fill-ins low/low, time sinks low impact/high effort; medium counts as low', () => {
+  it('[MX1] quadrants: quick wins high/low, big bets high/high, fill-ins low/low, time sinks low impact/high effort', () => {
     expect(quadrantOf(3, 1)).toBe('quickWins');
     expect(quadrantOf(3, 3)).toBe('bigBets');
     expect(quadrantOf(1, 1)).toBe('fillIns');
     expect(quadrantOf(1, 3)).toBe('timeSinks');
-    expect(quadrantOf(2, 2)).toBe('fillIns');
-    expect(quadrantOf(2.5, 2)).toBe('quickWins');
+    expect(quadrantOf(2.5, 1.5)).toBe('quickWins');
+  });
+
+  it('[MX1] medium is its own band, never low: impact 2.0 is not a time sink', () => {
+    expect(quadrantOf(2, 3)).toBe('middle'); // was 'timeSinks': "impact 2.0" under "low impact"
+    expect(quadrantOf(2, 2)).toBe('middle'); // was 'fillIns'
+    expect(quadrantOf(3, 2)).toBe('middle');
+    expect([1, 1.66, 5 / 3, 2, 7 / 3, 2.34, 3].map(bandOf)).toEqual(['L', 'L', 'M', 'M', 'M', 'H', 'H']);
+    const [point] = matrixPoints([{ ...ITEMS[0]!, ratings: { impact: 'M', effort: 'H' } }], AXES);
+    expect(point).toMatchObject({ y: 2, x: 3, quadrant: 'middle', bands: { y: 'M', x: 'H' } });
   });
 
   it('[MX2] each suggestion is placed by its room\'s ratings (when both set) and by the poll\'s means (when rated)', () => {
@@ -191,5 +200,14 @@ describe('[PN] plenary rules on the workshop', () => {
     const { plenary: _gone, ...old } = w;
     expect(publicState(old as Workshop, T0).plenary).toEqual({ presentingRoom: null, pointer: null, questions: [], polls: [], noteTakers: [] });
     expect(documentAccess(old as Workshop, P('p1'), doc)).toBe('read');
+  });
+
+  it('[BD6] the board is moved by the facilitator and the note-takers, read by everyone else', () => {
+    expect(parseDocName('w1/board')).toEqual({ workshopId: 'w1', kind: 'board' });
+    const board = { workshopId: 'w1', kind: 'board' } as const;
+    const w = setNoteTakers(reporting(), F, ['p1']);
+    expect(documentAccess(w, F, board)).toBe('write');
+    expect(documentAccess(w, P('p1'), board)).toBe('write');
+    expect(documentAccess(w, P('p2'), board)).toBe('read');
   });
 });

@@ -1,5 +1,7 @@
 import {
+  BOARD_ROOTS,
   ROOM_FIELD,
+  boardViolations,
   notesPlainEdits,
   notesViolations,
   parseDocName,
@@ -27,6 +29,13 @@ const NOTES: DocumentPolicy = {
   maxDepth: NOTES_MAX_DEPTH,
   violations: notesViolations,
   edits: notesPlainEdits(),
+};
+
+/** The board: clients only move clusters (one `positions` entry each), core's [BD6]; the server writes the rest. */
+const BOARD: DocumentPolicy = {
+  roots: { [BOARD_ROOTS.positions]: 'map' },
+  maxDepth: 1,
+  violations: boardViolations,
 };
 
 // One policy per template: a template never changes once the workshop exists.
@@ -62,6 +71,8 @@ export function documentPolicy(name: string, workshops: { peek(id: string): Work
     }
     case 'plenary':
       return NOTES;
+    case 'board':
+      return BOARD;
     case 'state':
       return READ_ONLY;
   }

@@ -41,6 +41,10 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
             {t('plenary.openPlenary')}
           </Link>
         ) : null}
+        {/* A new tab, so the console stays open here while the projector shows the other. */}
+        <a href={`/w/${workshopId}/screen`} target="_blank" rel="noopener" data-testid="screen-link">
+          {t('screen.open')}
+        </a>
         <Link href={`/w/${workshopId}/review`} data-testid="review-link">
           {t('review.openReview')}
         </Link>

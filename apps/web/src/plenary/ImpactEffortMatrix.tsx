@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QUADRANTS, matrixPoints, type ItemTally, type MatrixAxes, type MatrixPoint, type PollItem, type Quadrant } from '@roomtable/core';
+import { MATRIX_ZONES, QUADRANTS, matrixPoints, type ItemTally, type MatrixAxes, type MatrixPoint, type MatrixZone, type PollItem } from '@roomtable/core';
 import { useLocale } from '../i18n/useLocale';
-import { CHART, middle, placePoints } from './matrixLayout';
+import { CHART, middle, middleBand, placePoints } from './matrixLayout';
 import { formatMean, pollColumnLabel } from './pollColumnLabel';
 
 interface Props {
@@ -13,7 +13,7 @@ interface Props {
   tally: ItemTally[] | null;
 }
 
-const CORNER: Record<Quadrant, { x: 'start' | 'end'; y: 'top' | 'bottom' }> = {
+const CORNER: Record<Exclude<MatrixZone, 'middle'>, { x: 'start' | 'end'; y: 'top' | 'bottom' }> = {
   quickWins: { x: 'start', y: 'top' },
   bigBets: { x: 'end', y: 'top' },
   fillIns: { x: 'start', y: 'bottom' },
@@ -32,10 +32,11 @@ export function ImpactEffortMatrix({ items, axes, tally }: Props) {
   const yName = pollColumnLabel(axes.y, t);
   const xName = pollColumnLabel(axes.x, t);
   const names = { y: yName, x: xName };
-  const quadrantName = (q: Quadrant) => (axes.impactEffort ? t(`plenary.matrix.${q}`) : t(`plenary.matrix.axes.${q}`, names));
+  const quadrantName = (q: MatrixZone) => (axes.impactEffort ? t(`plenary.matrix.${q}`) : t(`plenary.matrix.axes.${q}`, names));
   const numberOf = new Map(items.map((item, i) => [item.key, i + 1]));
   const placed = placePoints(points, numberOf);
   const mid = middle();
+  const band = middleBand();
   const right = CHART.width - CHART.right;
   const bottom = CHART.height - CHART.bottom;
   const pointText = (p: MatrixPoint) => {
@@ -63,6 +64,8 @@ export function ImpactEffortMatrix({ items, axes, tally }: Props) {
         <rect x={mid.x} y={CHART.top} width={right - mid.x} height={mid.y - CHART.top} className="q q-bigBets" />
         <rect x={CHART.left} y={mid.y} width={mid.x - CHART.left} height={bottom - mid.y} className="q q-fillIns" />
         <rect x={mid.x} y={mid.y} width={right - mid.x} height={bottom - mid.y} className="q q-timeSinks" />
+        <rect x={band.x0} y={CHART.top} width={band.x1 - band.x0} height={bottom - CHART.top} className="q-middle" data-testid="middle-band" />
+        <rect x={CHART.left} y={band.y0} width={right - CHART.left} height={band.y1 - band.y0} className="q-middle" />
         {QUADRANTS.map((q) => {
           const c = CORNER[q];
           return (
@@ -101,7 +104,7 @@ export function ImpactEffortMatrix({ items, axes, tally }: Props) {
         ))}
       </svg>
       <div id={`${id}-list`} className="matrix-list" data-testid="matrix-list">
-        {QUADRANTS.map((q) => {
+        {MATRIX_ZONES.map((q) => {
           const inQ = points.filter((p) => p.quadrant === q);
           return (
             <div key={q}>

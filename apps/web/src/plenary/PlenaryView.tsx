@@ -6,6 +6,7 @@ import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
 import { formatTime } from '../i18n/format';
 import { useLocale } from '../i18n/useLocale';
+import { PlenaryBoard } from '../board/PlenaryBoard';
 import { ImpactEffortMatrix } from './ImpactEffortMatrix';
 import { NoteTakersPicker } from './NoteTakersPicker';
 import { PlenaryNotes } from './PlenaryNotes';
@@ -157,6 +158,8 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId }
         ) : null}
         <PollPanel workshopId={workshopId} token={token} polls={plenary.polls} facilitator={facilitator} reporting={reporting} ratingColumns={templateRatings} />
       </div>
+
+      <PlenaryBoard workshopId={workshopId} token={token} columns={template.columns} writable={noteTaker && state.workshop.phase !== 'closed'} />
 
       {matrixItems.length > 0 && axes ? <ImpactEffortMatrix items={matrixItems} axes={axes} tally={ratingPoll?.tally ?? null} /> : null}
       {matrixItems.length > 0 && !axes ? (

@@ -17,9 +17,9 @@ export interface PlacedPoint extends MatrixPoint {
   n: number;
 }
 
-// A score exactly at the middle counts as low (see `quadrantOf`), so it is drawn just inside the low
-// half rather than on the dividing line, keeping picture and quadrant name in agreement.
-const drawn = (score: number) => (score === MATRIX_MIDDLE ? MATRIX_MIDDLE - 0.3 : score);
+// [MX3] A value is drawn where it is: medium is its own band (see `bandOf`), shaded between the
+// quadrants, so nothing needs nudging into the low half (which made Medium look low).
+const drawn = (score: number) => score;
 
 /** The x column (effort) across (low left), the y column (impact) up (high top), in chart units. */
 export function toChart(across: number, up: number): { x: number; y: number } {
@@ -36,6 +36,13 @@ export function middle(): { x: number; y: number } {
   const w = CHART.width - CHART.left - CHART.right;
   const h = CHART.height - CHART.top - CHART.bottom;
   return { x: CHART.left + ((MATRIX_MIDDLE - MIN) / (MAX - MIN)) * w, y: CHART.top + (1 - (MATRIX_MIDDLE - MIN) / (MAX - MIN)) * h };
+}
+
+/** The middle band (values from 5/3 to 7/3) on each axis, in chart units: `x0`–`x1` across, `y0`–`y1` down. */
+export function middleBand(): { x0: number; x1: number; y0: number; y1: number } {
+  const lo = toChart(5 / 3, 7 / 3);
+  const hi = toChart(7 / 3, 5 / 3);
+  return { x0: lo.x, x1: hi.x, y0: lo.y, y1: hi.y };
 }
 
 /** Places every point, spreading those that would sit on top of each other. */

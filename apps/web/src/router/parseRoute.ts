@@ -5,6 +5,7 @@ export type Route =
   | { page: 'workshop'; workshopId: string }
   | { page: 'facilitate'; workshopId: string }
   | { page: 'plenary'; workshopId: string }
+  | { page: 'screen'; workshopId: string }
   | { page: 'room'; workshopId: string; room: number }
   | { page: 'workshops' }
   | { page: 'review'; workshopId: string }
@@ -29,6 +30,8 @@ export function parseRoute(pathname: string): Route {
   if (m) return { page: 'print', workshopId: m[1] ?? '' };
   m = new RegExp(`^/w/${ID}/facilitate$`).exec(path);
   if (m) return { page: 'facilitate', workshopId: m[1] ?? '' };
+  m = new RegExp(`^/w/${ID}/screen$`).exec(path);
+  if (m) return { page: 'screen', workshopId: m[1] ?? '' };
   m = new RegExp(`^/w/${ID}/plenary$`).exec(path);
   if (m) return { page: 'plenary', workshopId: m[1] ?? '' };
   m = new RegExp(`^/w/${ID}/room/([1-9][0-9]{0,3})$`).exec(path);

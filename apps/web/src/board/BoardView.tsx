@@ -1,0 +1,296 @@
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as Y from 'yjs';
+import {
+  BOARD_CARD,
+  boardDisagreements,
+  boardReadingOrder,
+  moveCluster,
+  type Board,
+  type BoardCard,
+  type BoardCluster,
+  type BoardDisagreement,
+  type BoardPosition,
+  type Column,
+} from '@roomtable/core';
+import { pollColumnLabel } from '../plenary/pollColumnLabel';
+import './board.css';
+
+interface Props {
+  board: Board;
+  /** The board document to move clusters in; null when this person may only look. */
+  doc: Y.Doc | null;
+  columns: readonly Column[];
+  /** The projector: no controls, the plane fitted to the screen. */
+  screen?: boolean;
+}
+
+/** Arrow keys move a cluster this far (Shift: a card's width), in board units. */
+const KEY_STEP = BOARD_CARD.gap;
+
+/**
+ * The plenary board: every room's rows as cards on the impact/effort plane, similar ones stacked as
+ * clusters, disagreements marked; the facilitator and note-takers drag clusters (mouse, touch, or
+ * arrow keys) and everyone sees them move. The list view holds the same clusters in the plane's
+ * reading order (core [BD5]).
+ */
+export function BoardView({ board, doc, columns, screen = false }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [view, setView] = useState<'plane' | 'list'>('plane');
+  const [zoom, setZoom] = useState(1);
+  const frame = useRef<HTMLDivElement>(null);
+  const [fit, setFit] = useState(1);
+  const cards = useMemo(() => new Map(board.cards.map((c) => [c.id, c])), [board.cards]);
+  const clusters = useMemo(() => new Map(board.clusters.map((c) => [c.id, c])), [board.clusters]);
+  const order = boardReadingOrder(board.positions).filter((cid) => clusters.has(cid));
+  const ratingKeys = columns.filter((c) => c.kind === 'rating').map((c) => c.key);
+  const disagreements = useMemo(() => boardDisagreements(board, ratingKeys), [board, ratingKeys.join('|')]);
+  const disagreeOf = new Map<string, BoardDisagreement[]>();
+  for (const d of disagreements) disagreeOf.set(d.cluster, [...(disagreeOf.get(d.cluster) ?? []), d]);
+  const labelOf = (key: string | null) => {
+    const c = columns.find((col) => col.key === key);
+    return c ? pollColumnLabel(c, t) : '';
+  };
+  const yName = labelOf(board.axes.y);
+  const xName = labelOf(board.axes.x);
+
+  // The plane is scaled to the frame's width (and, on the projector, its height), then zoomed.
+  useEffect(() => {
+    const el = frame.current;
+    if (!el || board.plane.width === 0) return;
+    const measure = () => {
+      const byWidth = el.clientWidth / board.plane.width;
+      const byHeight = screen ? el.clientHeight / board.plane.height : byWidth;
+      setFit(Math.min(byWidth, byHeight) || 1);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [board.plane.width, board.plane.height, screen, view]);
+  const scale = fit * zoom;
+
+  const bandName = (axis: 'x' | 'y', band: string) => t(`board.band.${band}`, { column: axis === 'y' ? yName : xName });
+  const clusterText = (c: BoardCluster) => {
+    const first = cards.get(c.cardIds[0] ?? '');
+    return first ? cardText(first) : c.id;
+  };
+  const roomsOf = (c: BoardCluster) => [...new Set(c.cardIds.map((cid) => cards.get(cid)?.room).filter((r): r is number => r !== undefined))];
+  const clusterLabel = (c: BoardCluster) =>
+    t('board.clusterLabel', { text: clusterText(c), count: c.cardIds.length, rooms: roomsOf(c).join(', ') });
+  const disagreeText = (d: BoardDisagreement) =>
+    t('board.disagree', { column: labelOf(d.column), high: d.high.join(', '), low: d.low.join(', ') });
+
+  return (
+    <section className={screen ? 'board board-screen' : 'card board'} aria-labelledby={`${id}-h`} data-testid="board">
+      <h2 id={`${id}-h`}>{t('board.heading')}</h2>
+      {!screen ? (
+        <div className="button-row board-tools">
+          <div role="group" aria-label={t('board.views')} className="button-row">
+            <button type="button" className={view === 'plane' ? 'toggle on' : 'toggle'} aria-pressed={view === 'plane'} onClick={() => setView('plane')} data-testid="board-plane-view">
+              {t('board.plane')}
+            </button>
+            <button type="button" className={view === 'list' ? 'toggle on' : 'toggle'} aria-pressed={view === 'list'} onClick={() => setView('list')} data-testid="board-list-view">
+              {t('board.list')}
+            </button>
+          </div>
+          {view === 'plane' ? (
+            <div role="group" aria-label={t('board.zoom')} className="button-row">
+              <button type="button" className="secondary" onClick={() => setZoom((z) => Math.max(0.5, z / 1.25))} aria-label={t('board.zoomOut')}>
+                −
+              </button>
+              <button type="button" className="secondary" onClick={() => setZoom(1)}>
+                {t('board.fit')}
+              </button>
+              <button type="button" className="secondary" onClick={() => setZoom((z) => Math.min(4, z * 1.25))} aria-label={t('board.zoomIn')}>
+                +
+              </button>
+            </div>
+          ) : null}
+          <p className="muted board-summary" data-testid="board-summary">
+            {t('board.summary', { cards: board.cards.length, clusters: board.clusters.length })}
+            {doc ? ` ${t('board.moveHint')}` : ''}
+          </p>
+        </div>
+      ) : null}
+
+      {view === 'plane' ? (
+        <div className="board-frame" ref={frame}>
+          <div className="board-scaled" style={{ width: board.plane.width * scale, height: board.plane.height * scale }}>
+            <div className="board-plane" style={{ width: board.plane.width, height: board.plane.height, transform: `scale(${scale})` }} data-testid="board-plane">
+              {board.plane.y.map((yb) =>
+                board.plane.x.map((xb) => (
+                  <div
+                    key={`${yb.band}|${xb.band}`}
+                    className={`board-cell cell-${yb.band}-${xb.band}`}
+                    style={{ left: xb.from, top: yb.from, width: xb.to - xb.from, height: yb.to - yb.from }}
+                    aria-hidden="true"
+                  />
+                )),
+              )}
+              {board.plane.y.map((yb) => (
+                <div key={`y-${yb.band}`} className="board-band-label y" style={{ top: yb.from + 4 }} aria-hidden="true">
+                  {bandName('y', yb.band)}
+                </div>
+              ))}
+              {board.plane.x.map((xb) => (
+                <div key={`x-${xb.band}`} className="board-band-label x" style={{ left: xb.to - 8 }} aria-hidden="true">
+                  {bandName('x', xb.band)}
+                </div>
+              ))}
+              {order.map((cid) => {
+                const c = clusters.get(cid) as BoardCluster;
+                return (
+                  <ClusterStack
+                    key={cid}
+                    cluster={c}
+                    cards={c.cardIds.map((x) => cards.get(x)).filter((x): x is BoardCard => x !== undefined)}
+                    position={board.positions[cid] as BoardPosition}
+                    scale={scale}
+                    doc={doc}
+                    label={clusterLabel(c)}
+                    disagreements={(disagreeOf.get(cid) ?? []).map(disagreeText)}
+                    roomLabel={(room) => t('plenary.roomN', { room })}
+                    stackedLabel={c.score === null ? '' : t('board.stacked', { count: c.cardIds.length, score: c.score.toFixed(2) })}
+                  />
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      ) : (
+        <ol className="board-list" data-testid="board-list">
+          {order.map((cid) => {
+            const c = clusters.get(cid) as BoardCluster;
+            const p = board.positions[cid] as BoardPosition;
+            const where = (axis: 'x' | 'y') => {
+              const bands = board.plane[axis];
+              const v = axis === 'x' ? p.x + BOARD_CARD.width / 2 : p.y + BOARD_CARD.height / 2;
+              const band = bands.find((b) => v >= b.from && v < b.to)?.band;
+              return band ? bandName(axis, band) : t('board.band.outside');
+            };
+            return (
+              <li key={cid} data-testid="board-list-item" data-cluster={cid}>
+                <p>
+                  <strong>{clusterText(c)}</strong> <span className="muted">— {where('y')}, {where('x')}</span>
+                </p>
+                {(disagreeOf.get(cid) ?? []).map((d) => (
+                  <p key={d.column} className="board-disagree-note">
+                    {disagreeText(d)}
+                  </p>
+                ))}
+                {c.reason ? <p className="muted">{t('board.reason', { score: (c.score ?? 0).toFixed(2), reason: c.reason })}</p> : null}
+                <ul>
+                  {c.cardIds.map((x) => cards.get(x)).filter((x): x is BoardCard => x !== undefined).map((card) => (
+                    <li key={card.id}>
+                      {t('plenary.roomN', { room: card.room })}: {cardText(card)}{' '}
+                      <span className="muted">{ratingKeys.map((k) => `${labelOf(k)} ${card.ratings[k] ?? '–'}`).join(', ')}</span>
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function cardText(card: BoardCard): string {
+  return card.text || Object.values(card.details).find((v) => v.trim() !== '') || '';
+}
+
+interface StackProps {
+  cluster: BoardCluster;
+  cards: BoardCard[];
+  position: BoardPosition;
+  scale: number;
+  doc: Y.Doc | null;
+  label: string;
+  disagreements: string[];
+  roomLabel: (room: number) => string;
+  stackedLabel: string;
+}
+
+/** One cluster: its first card on top of the others (offset behind it), draggable when `doc` is given. */
+function ClusterStack({ cluster, cards, position, scale, doc, label, disagreements, roomLabel, stackedLabel }: StackProps) {
+  const drag = useRef<{ pointer: number; startX: number; startY: number; from: BoardPosition; frame: number | null; to: BoardPosition } | null>(null);
+  const top = cards[0];
+  const move = (to: BoardPosition) => {
+    if (doc) moveCluster(doc, cluster.id, to);
+  };
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (!doc || e.button !== 0) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    drag.current = { pointer: e.pointerId, startX: e.clientX, startY: e.clientY, from: position, frame: null, to: position };
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (!d || d.pointer !== e.pointerId) return;
+    d.to = { x: d.from.x + (e.clientX - d.startX) / scale, y: d.from.y + (e.clientY - d.startY) / scale };
+    // One write per frame: a pointer reports far more often than anyone can see, and every write
+    // is a change the server checks and sends to everyone.
+    if (d.frame === null) {
+      d.frame = requestAnimationFrame(() => {
+        d.frame = null;
+        move(d.to);
+      });
+    }
+  };
+  const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (!d || d.pointer !== e.pointerId) return;
+    if (d.frame !== null) cancelAnimationFrame(d.frame);
+    drag.current = null;
+    if (d.to.x !== d.from.x || d.to.y !== d.from.y) move(d.to);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!doc) return;
+    const step = e.shiftKey ? BOARD_CARD.width : KEY_STEP;
+    const delta: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const d = delta[e.key];
+    if (!d) return;
+    e.preventDefault();
+    move({ x: position.x + d[0], y: position.y + d[1] });
+  };
+  return (
+    <div
+      className={`board-cluster${doc ? ' movable' : ''}${disagreements.length > 0 ? ' disagree' : ''}`}
+      style={{ left: position.x, top: position.y, width: BOARD_CARD.width, height: BOARD_CARD.height }}
+      tabIndex={0}
+      role="group"
+      aria-roledescription="cluster"
+      aria-label={label}
+      data-testid="board-cluster"
+      data-cluster={cluster.id}
+      data-size={cards.length}
+      data-x={position.x}
+      data-y={position.y}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
+      onKeyDown={onKeyDown}
+    >
+      {cards.slice(1, 4).map((c, i) => (
+        <div key={c.id} className="board-card behind" style={{ transform: `translate(${(i + 1) * 6}px, ${(i + 1) * 6}px)` }} aria-hidden="true" />
+      ))}
+      {top ? (
+        <div className="board-card front">
+          <p className="board-card-text">{cardText(top)}</p>
+          <p className="board-card-meta">
+            {[...new Set(cards.map((c) => c.room))].map(roomLabel).join(' · ')}
+            {stackedLabel ? <span className="board-stacked" title={cluster.reason}> · {stackedLabel}</span> : null}
+          </p>
+          {disagreements.length > 0 ? (
+            <p className="board-disagree" title={disagreements.join(' ')} data-testid="board-disagree">
+              ⚠ {disagreements[0]}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
