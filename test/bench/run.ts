@@ -6,6 +6,7 @@ import os from 'node:os';
 import { killAllNow } from './children';
 import { runLoad, type LoadResult } from './loadRun';
 import { buildServers } from './buildServers';
+import { runFloodBench } from './flood';
 import { runMicro, type MicroResult } from './micro';
 import { PEERS, SERVER_LABELS, parseOptions, type BenchOptions, type ServerKind } from './options';
 import { concatLatencies, summarize } from './stats';
@@ -149,6 +150,8 @@ async function main(): Promise<void> {
     micro = await runMicro(options, built);
     lines.push(...micro.lines);
   }
+  // Issue 19: honest latency under a flooding connection, before (no budgets) and after. BENCH_FLOOD=0 skips it.
+  if (process.env.BENCH_FLOOD !== '0') lines.push(...(await runFloodBench()));
   console.log(lines.join('\n'));
 
   if (options.jsonOut) {

@@ -36,6 +36,12 @@ export class AwarenessOwners {
     return true;
   }
 
+  /** Whether the client id belongs to a person other than `session`'s (what `session` says about it is dropped) [SY25]. */
+  ownedByOthers(session: Session, clientID: number): boolean {
+    const person = this.#person.get(clientID);
+    return person !== undefined && person !== this.keyOf(session);
+  }
+
   /** Whether a state another process sent, set by person `key`, may apply here (the same rules as {@link claim}). */
   acceptRemote(entry: AwarenessEntry, key: string, clock: number): boolean {
     const person = this.#person.get(entry.clientID);

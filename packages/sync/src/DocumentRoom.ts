@@ -11,6 +11,7 @@ import { isLocalOrigin, remoteOrigin } from './origins';
 import { presentedState } from './presentedState';
 import {
   decodeAwarenessUpdate,
+  decodeMessage,
   encodeAwareness,
   encodeAwarenessEntries,
   encodeSaveCheck,
@@ -275,6 +276,17 @@ export class DocumentRoom implements SessionHost {
       case 'auth':
         return;
     }
+  }
+
+  /** @internal Whether an awareness frame only repeats other people's states (its entries would all be dropped) [SY25]. */
+  isEcho(session: Session, data: Uint8Array): boolean {
+    let message: IncomingMessage;
+    try {
+      message = decodeMessage(data);
+    } catch {
+      return false;
+    }
+    return message.type === 'awareness' && message.entries.length > 0 && message.entries.every((entry) => this.#owners.ownedByOthers(session, entry.clientID));
   }
 
   /** @internal Called once when a session ends, whoever ended it. */

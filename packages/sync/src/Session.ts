@@ -8,6 +8,8 @@ import type { SessionOptions, Transport } from './Transport';
 export interface SessionHost {
   handleMessage(session: Session, message: IncomingMessage): void;
   detach(session: Session): void;
+  /** Whether the frame only repeats what others said about their presence (an echo, dropped by SY16) [SY25]. */
+  isEcho?(session: Session, data: Uint8Array): boolean;
 }
 
 /** Frames a session handles in a row before the others of its turn get theirs [SY23]. */
@@ -47,8 +49,9 @@ export class Session {
    * Awareness frames made by others that were sent to this session and not echoed yet [SY25]. The
    * stock client sends every awareness change it receives back to the server, so an honest client
    * in a room with a busy (or flooding) presence would otherwise spend its own budget on echoes
-   * of it and be closed for someone else's flood. A flooder gets no more free frames than others
-   * made for it; its own frames, sent back to it, earn it nothing.
+   * of it and be closed for someone else's flood. Only a true echo is free (every entry is
+   * another person's client id, so nothing of it applies), and no more of them than others made
+   * for it: its own states always pay, so two flooders cannot earn each other free frames.
    */
   #echoCredit = 0;
 
@@ -117,7 +120,7 @@ export class Session {
         return;
       }
       const frame = this.#inbox[0]!;
-      const echo = frame[0] === MessageType.Awareness && this.#echoCredit > 0;
+      const echo = frame[0] === MessageType.Awareness && this.#echoCredit > 0 && this.host.isEcho?.(this, frame) === true;
       const wait = echo ? 0 : (this.#budget?.admit(frame) ?? 0);
       if (wait > 0) {
         const now = flow.now();

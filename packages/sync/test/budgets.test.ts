@@ -198,11 +198,14 @@ describe('echoes', () => {
   it('[SY25] a client that echoes every awareness change it receives (as the stock client does) is not closed for someone else\'s flood', () => {
     const timers = new FakeTimers();
     const room = makeRoom(timers);
+    // Two flooders: together they make more awareness than one honest budget allows.
     const flooder = new TestClient();
+    const second = new TestClient();
     const echoer = new TestClient();
     connect(room, flooder);
+    connect(room, second);
     const { session: echoSession } = connect(room, echoer);
-    pump([flooder, echoer]);
+    pump([flooder, second, echoer]);
     // The echoer sends back every awareness frame the server sends it.
     const onSend = echoer.transport.onSend!;
     echoer.transport.onSend = (data) => {
@@ -210,10 +213,14 @@ describe('echoes', () => {
       if (data[0] === 1) echoSession.receive(data);
     };
     for (let t = 0; t < 8000 && !flooder.transport.closed; t += 100) {
-      for (let i = 0; i < 3; i++) flooder.awareness.setLocalState({ n: t + i });
+      for (let i = 0; i < 3; i++) {
+        flooder.awareness.setLocalState({ n: t + i });
+        second.awareness.setLocalState({ n: t + i });
+      }
       timers.advance(100);
     }
     expect(flooder.transport.closed?.code).toBe(CloseCode.TooFast);
+    expect(second.transport.closed?.code).toBe(CloseCode.TooFast);
     expect(echoer.transport.closed).toBeNull();
     // Its own frames still pay: an echoer cannot flood on credit it did not get.
     for (let i = 0; i < 300; i++) echoer.awareness.setLocalState({ own: i });
