@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest, errorMessage } from '../api/apiRequest';
-import type { ParticipantInfo } from '../api/types';
+import type { ParticipantInfo } from '@roomtable/contract';
 
 interface Props {
   workshopId: string;

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Broadcast } from '../api/types';
+import type { Broadcast } from '@roomtable/contract';
 import { FormField } from '../components/FormField';
 import { ActionOutcome } from './ActionOutcome';
 import { useAction } from './useAction';

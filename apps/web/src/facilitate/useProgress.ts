@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { apiRequest, errorMessage } from '../api/apiRequest';
-import type { RoomProgress } from '../api/types';
+import type { RoomProgress } from '@roomtable/contract';
 
 /** How often the console refreshes room progress; a table changes at typing speed, not faster. */
 const POLL_MS = 3000;

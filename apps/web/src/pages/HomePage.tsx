@@ -151,8 +151,8 @@ export function HomePage() {
       <section className="card" aria-labelledby={`${id}-create`}>
         <h2 id={`${id}-create`}>{t('home.createHeading')}</h2>
         <form onSubmit={submit} noValidate className="stack">
-          {field('title', t('create.title'), (p) => <input {...p} autoComplete="off" />)}
-          {field('purpose', t('create.purpose'), (p) => <textarea {...p} rows={4} />, t('create.purposeHint'))}
+          {field('title', t('create.title'), (p) => <input {...p} autoComplete="off" maxLength={LIMITS.titleMax} />)}
+          {field('purpose', t('create.purpose'), (p) => <textarea {...p} rows={4} maxLength={LIMITS.purposeMax} />, t('create.purposeHint'))}
           {field('suggestions', t('create.suggestions'), (p) => <textarea {...p} rows={4} />, t('create.suggestionsHint'))}
           <fieldset className="choice-group">
             <legend>{t('setup.roomsLegend')}</legend>
@@ -170,10 +170,10 @@ export function HomePage() {
           </fieldset>
           <div className="field-row">
             {field('breakoutMinutes', t('create.breakoutMinutes'), (p) => (
-              <input {...p} type="number" inputMode="numeric" min={1} max={600} />
+              <input {...p} type="number" inputMode="numeric" min={1} max={LIMITS.minutesMax} />
             ))}
             {field('reportingMinutes', t('create.reportingMinutes'), (p) => (
-              <input {...p} type="number" inputMode="numeric" min={1} max={600} />
+              <input {...p} type="number" inputMode="numeric" min={1} max={LIMITS.minutesMax} />
             ))}
           </div>
           <div className="auto-advance">

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PLENARY_LIMITS, type PublicQuestion } from '@roomtable/core';
-import type { ParticipantInfo } from '../api/types';
+import type { ParticipantInfo } from '@roomtable/contract';
 import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
 
