@@ -423,7 +423,9 @@ export class DocumentManager {
     this.#queue = [];
     this.#nextFlush = null;
     this.#lastFlush = done.promise;
-    this.#runStorage(async () => {
+    // The storage error itself is handled inside; what could still throw is the bookkeeping after
+    // it, and left floating that rejection would be lost (an unhandled rejection), so say it.
+    void this.#runStorage(async () => {
       let written: Map<string, number>;
       try {
         written = await this.#storage.appendUpdates(batch);
@@ -444,7 +446,7 @@ export class DocumentManager {
           void this.#compact(entry).catch((error) => this.#onError(error, `compacting "${name}"`));
         }
       }
-    });
+    }).catch((error) => this.#onError(error, 'counting stored updates'));
   }
 
   /** Puts a failed batch back in front of the queue and tries again later; nothing is dropped. */

@@ -28,7 +28,7 @@ export function useProgress(workshopId: string, token: string): { rooms: RoomPro
         if (stopped) return;
         setError(errorMessage(err));
       }
-      if (!stopped) timer = setTimeout(poll, POLL_MS);
+      if (!stopped) timer = setTimeout(() => void poll(), POLL_MS);
     };
     void poll();
     return () => {

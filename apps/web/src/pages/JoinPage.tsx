@@ -110,7 +110,7 @@ function NameForm({ found }: { found: Found }) {
           </Link>
         </p>
       ) : null}
-      <form onSubmit={submit} noValidate className="stack">
+      <form onSubmit={(e) => void submit(e)} noValidate className="stack">
         <FormField id={id} label={t('join.nameLabel')} hint={t('join.nameHint', { max: MAX_NAME })} error={fieldError}>
           {(control) => (
             <input
