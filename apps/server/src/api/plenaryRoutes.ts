@@ -24,7 +24,8 @@ import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
 import { requireToken } from './auth';
 import { latestSnapshot } from './latestSnapshot';
-import { ballotBody, ContractError, moderateBody, noteTakersBody, pointerBody, pollBody, presentingBody, questionBody } from '@roomtable/contract';
+import { ContractError } from '@roomtable/contract';
+import { ballotBody, moderateBody, noteTakersBody, pointerBody, pollBody, presentingBody, questionBody } from '@roomtable/contract/requestSchemas';
 import { jsonBody } from './validate';
 
 interface Deps {

@@ -10,7 +10,8 @@ import {
 } from '@roomtable/core';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { ContractError, deleteBody, lookupBody, restoreBody, snapshotIdParam, ungroupedBody } from '@roomtable/contract';
+import { ContractError } from '@roomtable/contract';
+import { deleteBody, lookupBody, restoreBody, snapshotIdParam, ungroupedBody } from '@roomtable/contract/requestSchemas';
 import type { ReviewService } from '../ReviewService';
 import { LIVE } from '../ReviewService';
 import type { TokenSigner } from '../tokens';

@@ -32,7 +32,7 @@ import {
   phaseBody,
   rapporteurBody,
   settingsBody,
-} from '@roomtable/contract';
+} from '@roomtable/contract/requestSchemas';
 import { jsonBody } from './validate';
 
 const DAY = 24 * 60 * 60 * 1000;
