@@ -21,7 +21,7 @@ async function roomSocketSwitch(page: Page) {
       const refusal = refuseWhen;
       if (refusal && Buffer.from(message as Buffer).includes(refusal.marker)) {
         refuseWhen = null;
-        server.close();
+        void server.close();
         void ws.close({ code: refusal.code, reason: refusal.reason });
         return;
       }

@@ -13,8 +13,28 @@ export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 /** The built web app, served by test servers of the end-to-end tests. */
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../apps/web/dist');
 
-/** Launches headless Chromium with the flags these machines need; closed when the test ends. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Console errors that are not a fault of the page, each with why it is allowed. Anything else a
+ * page logs as an error, and every uncaught error, fails the test that launched the browser.
+ */
+export const ALLOWED_CONSOLE_ERRORS: readonly RegExp[] = [
+  // Chromium logs every non-2xx answer to fetch() as a console error, even one the page handles
+  // and explains: the tests provoke refusals (401, 403, 404, 409, 413, 422, 429) on purpose and
+  // check what the page says. A 5xx is never allowed.
+  /^Failed to load resource: the server responded with a status of 4\d\d\b/,
+];
+
+/** What a launched browser may log beyond ALLOWED_CONSOLE_ERRORS (a test that cuts connections on purpose says so here). */
+export interface BrowserOptions {
+  allowConsoleErrors?: readonly RegExp[];
+}
+
+/**
+ * Launches headless Chromium with the flags these machines need; closed when the test ends. Every
+ * context it opens is watched: an uncaught page error or a console error not on the allow-list
+ * fails the test (they used to be printed and forgotten).
+ */
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -28,8 +48,30 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
-  onTestFinished(() => browser.close());
+  const allowed = [...ALLOWED_CONSOLE_ERRORS, ...(options.allowConsoleErrors ?? [])];
+  const problems: string[] = [];
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    watchContext(context, allowed, problems);
+    return context;
+  };
+  onTestFinished(async () => {
+    await browser.close();
+    if (problems.length > 0) throw new Error(`the pages logged ${problems.length} error(s):\n${problems.slice(0, 10).join('\n')}`);
+  });
   return browser;
+}
+
+/** Collects the uncaught errors and the console errors not on `allowed` of every page of `context`. */
+export function watchContext(context: BrowserContext, allowed: readonly RegExp[], problems: string[]): void {
+  context.on('weberror', (error) => problems.push(`[pageerror] ${error.page()?.url() ?? ''} ${error.error().message}`));
+  context.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (allowed.some((pattern) => pattern.test(text))) return;
+    problems.push(`[console.error] ${message.page()?.url() ?? ''} ${text}`);
+  });
 }
 
 /** A fresh browser context (own storage: one person) and a page in it. */
@@ -42,7 +84,6 @@ export async function newPerson(
     locale: options.locale ?? 'en-US',
   });
   const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('[pageerror]', err.message));
   return { context, page };
 }
 

@@ -17,7 +17,7 @@ import {
 } from '@roomtable/core';
 import type { DocumentManager, Storage } from '@roomtable/sync';
 import * as Y from 'yjs';
-import { ApiError } from './api/ApiError';
+import { ContractError } from '@roomtable/contract';
 import type { SnapshotService } from './SnapshotService';
 import { SERVER_ORIGIN, type WorkshopService } from './WorkshopService';
 
@@ -43,7 +43,7 @@ export class ReviewService {
   /** A snapshot of this workshop with its Yjs state, or a 404 that says so (ids of other workshops included). */
   async requireSnapshot(w: Workshop, sid: string) {
     const snapshot = await this.snapshots.get(w.id, sid, true);
-    if (!snapshot) throw new ApiError(404, 'unknown_snapshot', `This workshop has no snapshot "${sid}"; list them with GET /api/workshops/${w.id}/snapshots.`);
+    if (!snapshot) throw new ContractError('unknown_snapshot', `This workshop has no snapshot "${sid}"; list them with GET /api/workshops/${w.id}/snapshots.`);
     return snapshot;
   }
 
@@ -52,7 +52,7 @@ export class ReviewService {
     if (sid === LIVE) return this.liveRows(w, room);
     const snapshot = await this.requireSnapshot(w, sid);
     const found = snapshot.rooms.find((r) => r.number === room);
-    if (!found) throw new ApiError(404, 'room_not_in_snapshot', `Snapshot ${sid} holds no room ${room}; it was taken before that room existed.`);
+    if (!found) throw new ContractError('room_not_in_snapshot', `Snapshot ${sid} holds no room ${room}; it was taken before that room existed.`);
     return found.rows;
   }
 
@@ -96,19 +96,19 @@ export class ReviewService {
     const snapshot = await this.requireSnapshot(w, sid);
     const source = snapshot.rooms.find((r) => r.number === room);
     if (!source || !('state' in source)) {
-      throw new ApiError(404, 'room_not_in_snapshot', `Snapshot ${sid} holds no room ${room}; pick a snapshot taken after the rooms were assigned.`);
+      throw new ContractError('room_not_in_snapshot', `Snapshot ${sid} holds no room ${room}; pick a snapshot taken after the rooms were assigned.`);
     }
     const old = new Y.Doc();
     try {
       const problem = snapshotProblem(old, source.state, w);
       if (problem) {
-        throw new ApiError(422, 'snapshot_not_restorable', `Snapshot ${sid} cannot be restored into room ${room}: ${problem}. Nothing was changed.`);
+        throw new ContractError('snapshot_not_restorable', `Snapshot ${sid} cannot be restored into room ${room}: ${problem}. Nothing was changed.`);
       }
       const before = await this.snapshots.take(w, 'before-restore');
       const name = roomDocName(w.id, room);
       const update = await this.documents.withDocument(name, (doc) => replacementUpdate(doc, old));
       if (update instanceof Error) {
-        throw new ApiError(409, 'room_not_restorable', `Room ${room} cannot take the restore (${update.message}); its table was not changed.`);
+        throw new ContractError('room_not_restorable', `Room ${room} cannot take the restore (${update.message}); its table was not changed.`);
       }
       await this.documents.applyUpdate(name, update);
       return { restored: { room, snapshotId: sid }, before, rows: await this.liveRows(w, room) };
@@ -176,6 +176,6 @@ function replacementUpdate(live: Y.Doc, old: Y.Doc): Uint8Array | Error {
 function requireRoom(w: Workshop, room: number): void {
   if (!w.rooms.some((r) => r.number === room)) {
     const has = w.rooms.length === 0 ? 'no rooms yet' : `rooms 1–${w.rooms.length}`;
-    throw new ApiError(404, 'unknown_room', `Room ${room} does not exist; this workshop has ${has}.`);
+    throw new ContractError('unknown_room', `Room ${room} does not exist; this workshop has ${has}.`);
   }
 }

@@ -11,7 +11,7 @@ import {
   type Workshop,
 } from '@roomtable/core';
 import type { DocumentManager, Storage } from '@roomtable/sync';
-import { ApiError } from './api/ApiError';
+import { ContractError } from '@roomtable/contract';
 import { newJoinCode, normaliseJoinCode } from './ids';
 import type { WorkshopChange, WorkshopChanges } from './scale/WorkshopChanges';
 
@@ -98,7 +98,7 @@ export class WorkshopService {
     const workshop = make(joinCode);
     const data = JSON.stringify(workshop);
     const version = await this.storage.saveWorkshop(workshop.id, data, null);
-    if (version === null) throw new ApiError(409, 'conflict', 'A workshop with this id exists already.');
+    if (version === null) throw new ContractError('conflict', 'A workshop with this id exists already.');
     this.cache.set(workshop.id, { workshop, version });
     this.byJoinCode.set(workshop.joinCode, workshop.id);
     this.changes?.publish({ id: workshop.id, version, data });
@@ -123,10 +123,10 @@ export class WorkshopService {
     return this.cache.get(id)?.workshop ?? null;
   }
 
-  /** The workshop, or a 404 ApiError. */
+  /** The workshop, or a 404 ContractError (not_found). */
   async require(id: string): Promise<Workshop> {
     const w = await this.get(id);
-    if (!w) throw new ApiError(404, 'not_found', `There is no workshop with id "${id}".`);
+    if (!w) throw new ContractError('not_found', `There is no workshop with id "${id}".`);
     return w;
   }
 
@@ -222,7 +222,7 @@ export class WorkshopService {
         let current = this.cache.get(id);
         if (!current || attempt > 0) {
           const rec = await this.storage.getWorkshop(id);
-          if (!rec) throw new ApiError(404, 'not_found', `There is no workshop with id "${id}".`);
+          if (!rec) throw new ContractError('not_found', `There is no workshop with id "${id}".`);
           current = { workshop: JSON.parse(rec.data) as Workshop, version: rec.version };
           this.cache.set(id, current);
         }
@@ -247,7 +247,7 @@ export class WorkshopService {
         }
         return next;
       }
-      throw new ApiError(409, 'conflict', 'The workshop is changing too fast to apply this; try again.');
+      throw new ContractError('conflict', 'The workshop is changing too fast to apply this; try again.');
     };
     const previous = this.queues.get(id) ?? Promise.resolve();
     const result = previous.then(run, run);
@@ -277,9 +277,9 @@ export class WorkshopService {
       } catch (revertError) {
         console.error(`[workshops] taking back a change of "${id}" whose side effect failed:`, revertError);
       }
-      if (version !== null) throw new ApiError(503, 'change_not_made', `Nothing was changed: ${reason}. Try again.`);
+      if (version !== null) throw new ContractError('change_not_made', `Nothing was changed: ${reason}. Try again.`);
       const phase = after.workshop.phase === before.workshop.phase ? '' : ` (the workshop is now in phase "${after.workshop.phase}")`;
-      throw new ApiError(503, 'change_incomplete', `The change was saved${phase}, but ${reason}.`);
+      throw new ContractError('change_incomplete', `The change was saved${phase}, but ${reason}.`);
     }
   }
 
@@ -331,7 +331,7 @@ export class WorkshopService {
       try {
         await this.mutate(workshop.id, (w, at) => tick(w, at).workshop);
       } catch (err) {
-        if (!(err instanceof DomainError) && !(err instanceof ApiError)) console.error('[ticker]', err);
+        if (!(err instanceof DomainError) && !(err instanceof ContractError)) console.error('[ticker]', err);
       }
     }
   }

@@ -9,10 +9,10 @@ import { DomainError } from '@roomtable/core';
 import { DocumentManager, type Storage } from '@roomtable/sync';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ApiError, errorBody } from './api/ApiError';
+import { ContractError, errorBody, ROUTES, statusOfDomainError } from '@roomtable/contract';
 import { bodyGuard } from './api/bodyGuard';
+import { mountRouteMiddleware } from './api/routeMiddleware';
 import { securityHeaders } from './api/securityHeaders';
-import { byAddress, byRequester, rateLimit, tooMany } from './api/rateLimit';
 import { localRateLimiters, type RateLimiters } from './api/RateLimiter';
 import { snapshotRoutes } from './api/snapshotRoutes';
 import { plenaryRoutes } from './api/plenaryRoutes';
@@ -46,6 +46,8 @@ export interface RunningServer {
   descriptors: DescriptorLimit;
   /** Sockets this process takes at once; WebSocket upgrades past it (less a reserve for HTTP) get 503. */
   connectionCapacity: number;
+  /** The HTTP app, for tests that read what it mounts. */
+  app: Hono;
   /** Flushes every document to disk, closes sockets with 1012 "server restarting", stops. */
   close(): Promise<void>;
 }
@@ -80,8 +82,9 @@ export function createApp(deps: {
   const app = new Hono();
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
-    if (err instanceof DomainError) return c.json(errorBody(err.code, err.message), err.status);
+    // The status of a code is the contract's table's; neither the core nor the services know HTTP.
+    if (err instanceof ContractError) return c.json(errorBody(err.code, err.message), err.status);
+    if (err instanceof DomainError) return c.json(errorBody(err.code, err.message), statusOfDomainError(err));
     if (err instanceof HTTPException && err.status < 500) {
       const message = err.message.includes('JSON') ? 'The request body is not valid JSON.' : err.message;
       return c.json(errorBody('bad_request', message), err.status);
@@ -94,37 +97,16 @@ export function createApp(deps: {
   app.use('*', securityHeaders);
   app.use('*', bodyGuard(deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
   app.get('/healthz', (c) => c.json({ ok: true }));
-  // A whole venue may join from one address (conference Wi-Fi), so joins are limited generously
-  // per address; every other write is limited per token, so one flooding client slows only itself.
-  const limiter = deps.limiters ?? localRateLimiters(deps.now);
-  const address = byAddress(deps.trustProxy ?? null);
-  const requester = byRequester(deps.signer, deps.trustProxy ?? null);
-  const joins = limiter('joins', 500, 50);
-  const writes = limiter('writes', 60, 10);
-  app.post('/api/workshops', rateLimit(joins, 'workshops created', address));
-  app.post('/api/workshops/:id/participants', rateLimit(joins, 'joins', address));
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/workshops/:id/*', async (c, next) => {
-    if (c.req.method === 'POST' && c.req.path.endsWith('/participants')) return next();
-    return rateLimit(writes, 'changes', requester)(c, next);
+  // Rate limits and body limits per route, from the contract's route table.
+  mountRouteMiddleware(app, ROUTES, {
+    limiter: deps.limiters ?? localRateLimiters(deps.now),
+    signer: deps.signer,
+    trustProxy: deps.trustProxy ?? null,
+    maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   });
-  // Join codes are six characters, so looking them up is a guessing game: the whole venue looks
-  // its code up at once (generous per address), but an address gets only a few wrong guesses
-  // (200, then one every 5 s). Each lookup pays for a miss up front and is paid back when the
-  // code was right, so a burst of parallel guesses cannot all pass before the first miss counts.
-  const codeLookups = limiter('code-lookups', 500, 50);
-  const codeMisses = limiter('code-misses', 200, 0.2);
-  app.get('/api/join/:code', rateLimit(codeLookups, 'join-code lookups', address), async (c, next) => {
-    const key = address(c);
-    const wait = await codeMisses.take(key);
-    if (wait > 0) return tooMany(c, wait, 'wrong join codes');
-    await next();
-    if (c.res.status !== 404) await codeMisses.take(key, -1);
-  });
-  // The workshops list verifies up to 200 tokens per call; one browser asks once per page load.
-  app.post('/api/workshops/lookup', rateLimit(limiter('lookups', 30, 1), 'workshop lookups', address));
   app.route('/api', workshopRoutes(deps));
   app.route('/api', snapshotRoutes(deps));
-  app.route('/api', plenaryRoutes({ ...deps, limiter, requester }));
+  app.route('/api', plenaryRoutes(deps));
   if (deps.documents && deps.storage) app.route('/api', reviewRoutes({ ...deps, review: new ReviewService(deps.workshops, deps.snapshots, deps.documents, deps.storage, deps.now) }));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));
 
@@ -263,6 +245,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     port,
     descriptors,
     connectionCapacity: budget.capacity,
+    app,
     workshops,
     documents,
     storage,

@@ -79,6 +79,6 @@ export function smallestRoom(rooms: readonly { number: number; participantIds: r
       best = { number: room.number, size };
     }
   }
-  if (best === null) throw new DomainError('no_rooms', 'There are no rooms yet; assign rooms first.', 409);
+  if (best === null) throw new DomainError('no_rooms', 'There are no rooms yet; assign rooms first.');
   return best.number;
 }

@@ -50,7 +50,7 @@ export function isExpired(clock: Clock, now: number): boolean {
 
 function requireTimed(clock: Clock, action: string): asserts clock is Clock & { startedAt: number; durationMs: number } {
   if (!isTimed(clock)) {
-    throw new DomainError('clock_untimed', `The ${clock.phase} phase has no timer to ${action}; only break-out and reporting are timed.`, 409);
+    throw new DomainError('clock_untimed', `The ${clock.phase} phase has no timer to ${action}; only break-out and reporting are timed.`);
   }
 }
 
@@ -59,7 +59,7 @@ export function pause(clock: Clock, now: number): Clock {
   requireTimed(clock, 'pause');
   if (clock.pausedAt !== null) return clock;
   if (isExpired(clock, now)) {
-    throw new DomainError('clock_expired', 'Time is already up; extend the clock to give more time.', 409);
+    throw new DomainError('clock_expired', 'Time is already up; extend the clock to give more time.');
   }
   return { ...clock, pausedAt: now };
 }

@@ -99,10 +99,10 @@ function buildProblem(people: readonly AssignmentPerson[], roomCount: number, co
   }
   const index = new Map<string, number>();
   people.forEach((p, i) => {
-    if (index.has(p.id)) throw new DomainError('duplicate_person', `"${p.id}" is listed twice.`);
+    if (index.has(p.id)) throw new DomainError('invalid_constraints', `"${p.id}" is listed twice.`);
     index.set(p.id, i);
     if (p.pinnedRoom !== undefined && (!Number.isInteger(p.pinnedRoom) || p.pinnedRoom < 1 || p.pinnedRoom > roomCount)) {
-      throw new DomainError('invalid_pin', `"${p.id}" is pinned to room ${String(p.pinnedRoom)}, but the rooms are 1 to ${roomCount}.`);
+      throw new DomainError('invalid_constraints', `"${p.id}" is pinned to room ${String(p.pinnedRoom)}, but the rooms are 1 to ${roomCount}.`);
     }
   });
   const pairs = (list: AssignmentConstraints['keepApart'], what: string) => {
@@ -111,7 +111,7 @@ function buildProblem(people: readonly AssignmentPerson[], roomCount: number, co
       const ia = index.get(a);
       const ib = index.get(b);
       if (ia === undefined || ib === undefined || ia === ib) {
-        throw new DomainError('invalid_pair', `A ${what} pair names "${a}" and "${b}"; both must be different people of this workshop.`);
+        throw new DomainError('invalid_constraints', `A ${what} pair names "${a}" and "${b}"; both must be different people of this workshop.`);
       }
       out.set(ia, [...(out.get(ia) ?? []), ib]);
       out.set(ib, [...(out.get(ib) ?? []), ia]);
@@ -120,10 +120,10 @@ function buildProblem(people: readonly AssignmentPerson[], roomCount: number, co
   };
   for (const rule of constraints.perRoom ?? []) {
     if ((rule.min !== undefined && (!Number.isInteger(rule.min) || rule.min < 0)) || (rule.max !== undefined && (!Number.isInteger(rule.max) || rule.max < 0))) {
-      throw new DomainError('invalid_room_rule', `The bounds for ${rule.field} = ${rule.value} must be whole numbers of at least 0.`);
+      throw new DomainError('invalid_constraints', `The bounds for ${rule.field} = ${rule.value} must be whole numbers of at least 0.`);
     }
     if (rule.min !== undefined && rule.max !== undefined && rule.min > rule.max) {
-      throw new DomainError('invalid_room_rule', `For ${rule.field} = ${rule.value} the minimum (${rule.min}) is above the maximum (${rule.max}).`);
+      throw new DomainError('invalid_constraints', `For ${rule.field} = ${rule.value} the minimum (${rule.min}) is above the maximum (${rule.max}).`);
     }
   }
   const met = people.map(() => new Set<number>());
@@ -156,7 +156,7 @@ function roomLanguages(language: (string | null)[], roomCount: number): (string 
   for (const l of language) if (l !== null) counts.set(l, (counts.get(l) ?? 0) + 1);
   if (counts.size === 0) return Array.from({ length: roomCount }, () => null);
   if (counts.size > roomCount) {
-    throw new DomainError('too_few_rooms', `${counts.size} languages were chosen but there are only ${roomCount} rooms; open at least one room per language.`);
+    throw new DomainError('invalid_constraints', `${counts.size} languages were chosen but there are only ${roomCount} rooms; open at least one room per language.`);
   }
   const languages = [...counts.keys()].sort();
   const total = [...counts.values()].reduce((a, b) => a + b, 0);

@@ -1,14 +1,85 @@
-/** HTTP statuses a domain rule can map to; the server sends them as they are. */
-export type DomainStatus = 400 | 403 | 404 | 409 | 422;
+/** The fields `requireText` checks; each has its own `invalid_<field>` code. */
+export type TextField = 'id' | 'joinCode' | 'name' | 'message' | 'purpose' | 'title' | 'seed';
+/** The fields `requireInteger` checks; each has its own `invalid_<field>` code. */
+export type IntegerField = 'minutes' | 'breakoutMinutes' | 'reportingMinutes' | 'rooms' | 'roomSize';
 
-/** A broken domain rule: a stable `code`, a message a person can act on, and the HTTP status it maps to. */
+/**
+ * Every code a domain rule can break. The HTTP layer maps each to a status and each to a message
+ * in the person's language through one table (`@roomtable/contract` ERRORS), which must hold every
+ * code here: the compiler checks it.
+ */
+export type DomainErrorCode =
+  | `invalid_${TextField | IntegerField}`
+  | 'already_upvoted'
+  | 'assignment_closed'
+  | 'clock_expired'
+  | 'clock_untimed'
+  | 'duplicate_participant'
+  | 'empty_ballot'
+  | 'forbidden'
+  | 'invalid_autoAdvance'
+  | 'invalid_constraints'
+  | 'invalid_ballot'
+  | 'invalid_dots'
+  | 'invalid_participant_count'
+  | 'invalid_phase'
+  | 'invalid_poll'
+  | 'invalid_question'
+  | 'invalid_rating'
+  | 'invalid_room_count'
+  | 'invalid_room_size'
+  | 'invalid_suggestions'
+  | 'invalid_template'
+  | 'invalid_transition'
+  | 'invalid_ungrouped'
+  | 'no_presenter'
+  | 'no_rating_columns'
+  | 'no_rooms'
+  | 'no_snapshot'
+  | 'no_suggestions'
+  | 'not_a_member'
+  | 'not_in_room'
+  | 'not_reporting'
+  | 'poll_closed'
+  | 'poll_open'
+  | 'too_many_dots'
+  | 'too_many_note_takers'
+  | 'too_many_polls'
+  | 'too_many_questions'
+  | 'too_many_suggestions'
+  | 'unknown_item'
+  | 'unknown_participant'
+  | 'unknown_poll'
+  | 'unknown_question'
+  | 'unknown_room'
+  | 'unknown_row'
+  | 'workshop_closed'
+  | 'workshop_full';
+
+/** What a domain error may say beyond its code and message. */
+export interface DomainErrorOptions {
+  /**
+   * The thing that is missing or wrong was named by a value the caller passed along (a room to
+   * move someone to), not the thing the call is about (the room whose rapporteur is set). Over
+   * HTTP the first is a 422 (the body names nothing), the second a 404 (the address does).
+   */
+  inArgument?: boolean;
+}
+
+/**
+ * A broken domain rule: a stable `code` and a message a person can act on. It carries no HTTP
+ * status: the core knows nothing of HTTP; the server maps the code through the contract's table.
+ */
 export class DomainError extends Error {
+  readonly inArgument: boolean;
+
   constructor(
-    readonly code: string,
+    readonly code: DomainErrorCode,
     message: string,
-    readonly status: DomainStatus = 400,
+    options: DomainErrorOptions = {},
   ) {
     super(message);
     this.name = 'DomainError';
+    this.inArgument = options.inArgument ?? false;
   }
 }

@@ -94,25 +94,25 @@ function withPlenary(w: Workshop, change: Partial<Plenary>): Workshop {
 export function voterIdOf(w: Workshop, actor: Actor): string {
   if (actor.role === 'facilitator') return FACILITATOR_VOTER;
   if (!actor.participantId || !w.participants.some((p) => p.id === actor.participantId)) {
-    throw new DomainError('not_a_member', 'You are not a participant of this workshop any more; join it again.', 403);
+    throw new DomainError('not_a_member', 'You are not a participant of this workshop any more; join it again.');
   }
   return actor.participantId;
 }
 
 function requireFacilitator(actor: Actor, action: string): void {
-  if (actor.role !== 'facilitator') throw new DomainError('forbidden', `Only the facilitator can ${action}.`, 403);
+  if (actor.role !== 'facilitator') throw new DomainError('forbidden', `Only the facilitator can ${action}.`);
 }
 
 function requireReporting(w: Workshop, action: string): void {
   if (w.phase !== 'reporting') {
-    throw new DomainError('not_reporting', `You can ${action} only while the workshop is reporting to the full group; it is in ${w.phase}.`, 409);
+    throw new DomainError('not_reporting', `You can ${action} only while the workshop is reporting to the full group; it is in ${w.phase}.`);
   }
 }
 
 function requireRoom(w: Workshop, room: unknown): number {
   if (typeof room !== 'number' || !w.rooms.some((r) => r.number === room)) {
     const range = w.rooms.length === 0 ? 'no rooms' : `rooms 1–${w.rooms.length}`;
-    throw new DomainError('unknown_room', `Room ${String(room)} does not exist; this workshop has ${range}.`, 422);
+    throw new DomainError('unknown_room', `Room ${String(room)} does not exist; this workshop has ${range}.`, { inArgument: true });
   }
   return room;
 }
@@ -130,7 +130,7 @@ export function setPresentingRoom(w: Workshop, actor: Actor, room: number | null
     // Clearing is the current presenter's to do; choosing is the chosen room's rapporteur's.
     const target = room ?? p.presentingRoom;
     if (target === null || rapporteurOf(w, target) !== me) {
-      throw new DomainError('forbidden', 'Only the facilitator or the rapporteur of that room can choose the presenting room.', 403);
+      throw new DomainError('forbidden', 'Only the facilitator or the rapporteur of that room can choose the presenting room.');
     }
   }
   requireReporting(w, 'choose the presenting room');
@@ -147,17 +147,17 @@ export function setPointer(w: Workshop, actor: Actor, row: number | null, snapsh
   const p = plenaryOf(w);
   const me = voterIdOf(w, actor);
   if (actor.role !== 'facilitator' && !w.rooms.some((r) => r.rapporteurId === me)) {
-    throw new DomainError('forbidden', 'Only a rapporteur or the facilitator can move the pointer.', 403);
+    throw new DomainError('forbidden', 'Only a rapporteur or the facilitator can move the pointer.');
   }
   requireReporting(w, 'point at a row');
-  if (p.presentingRoom === null) throw new DomainError('no_presenter', 'No room is presenting; choose the presenting room first.', 409);
+  if (p.presentingRoom === null) throw new DomainError('no_presenter', 'No room is presenting; choose the presenting room first.');
   if (actor.role !== 'facilitator' && rapporteurOf(w, p.presentingRoom) !== me) {
-    throw new DomainError('forbidden', `Only the rapporteur of room ${p.presentingRoom} or the facilitator can move the pointer.`, 403);
+    throw new DomainError('forbidden', `Only the rapporteur of room ${p.presentingRoom} or the facilitator can move the pointer.`);
   }
   if (row === null) return p.pointer === null ? w : withPlenary(w, { pointer: null });
-  if (!snapshot) throw new DomainError('no_snapshot', 'There is no snapshot of the rooms yet; take one first.', 409);
+  if (!snapshot) throw new DomainError('no_snapshot', 'There is no snapshot of the rooms yet; take one first.');
   if (!Number.isInteger(row) || row < 0 || row >= snapshot.rowCount) {
-    throw new DomainError('unknown_row', `Room ${p.presentingRoom} has ${snapshot.rowCount} rows in the latest snapshot; point at row 0–${Math.max(0, snapshot.rowCount - 1)}.`, 422);
+    throw new DomainError('unknown_row', `Room ${p.presentingRoom} has ${snapshot.rowCount} rows in the latest snapshot; point at row 0–${Math.max(0, snapshot.rowCount - 1)}.`);
   }
   const pointer = { room: p.presentingRoom, row, snapshotId: snapshot.id };
   if (p.pointer && p.pointer.room === pointer.room && p.pointer.row === row && p.pointer.snapshotId === snapshot.id) return w;
@@ -176,7 +176,7 @@ export function askQuestion(w: Workshop, actor: Actor, input: { id: string; room
   if (CONTROL_CHARS.test(text)) throw new DomainError('invalid_question', 'The question contains control characters; use plain text.');
   const p = plenaryOf(w);
   if (p.questions.length >= PLENARY_LIMITS.questionsMax) {
-    throw new DomainError('too_many_questions', `This workshop already has ${PLENARY_LIMITS.questionsMax} questions, its limit.`, 409);
+    throw new DomainError('too_many_questions', `This workshop already has ${PLENARY_LIMITS.questionsMax} questions, its limit.`);
   }
   const q: Question = { id: input.id, room, text, askedBy, askedAt: input.now, voterIds: [], answered: false, hidden: false };
   return withPlenary(w, { questions: [...p.questions, q] });
@@ -185,7 +185,7 @@ export function askQuestion(w: Workshop, actor: Actor, input: { id: string; room
 function requireQuestion(w: Workshop, actor: Actor, id: string): Question {
   const q = plenaryOf(w).questions.find((x) => x.id === id);
   // A hidden question is gone for everyone but the facilitator.
-  if (!q || (q.hidden && actor.role !== 'facilitator')) throw new DomainError('unknown_question', 'There is no such question (it may have been hidden).', 404);
+  if (!q || (q.hidden && actor.role !== 'facilitator')) throw new DomainError('unknown_question', 'There is no such question (it may have been hidden).');
   return q;
 }
 
@@ -198,7 +198,7 @@ export function upvoteQuestion(w: Workshop, actor: Actor, questionId: string): W
   requireReporting(w, 'upvote questions');
   const me = voterIdOf(w, actor);
   const q = requireQuestion(w, actor, questionId);
-  if (q.voterIds.includes(me)) throw new DomainError('already_upvoted', 'You have already upvoted this question; one upvote per person.', 409);
+  if (q.voterIds.includes(me)) throw new DomainError('already_upvoted', 'You have already upvoted this question; one upvote per person.');
   return replaceQuestion(w, { ...q, voterIds: [...q.voterIds, me] });
 }
 
@@ -214,7 +214,7 @@ export function withdrawUpvote(w: Workshop, actor: Actor, questionId: string): W
 /** Marks a question answered and/or hidden (or undoes either); facilitator only, in any phase but closed. */
 export function moderateQuestion(w: Workshop, actor: Actor, questionId: string, change: { answered?: boolean; hidden?: boolean }): Workshop {
   requireFacilitator(actor, 'mark questions answered or hide them');
-  if (w.phase === 'closed') throw new DomainError('workshop_closed', 'This workshop is closed; questions can no longer change.', 409);
+  if (w.phase === 'closed') throw new DomainError('workshop_closed', 'This workshop is closed; questions can no longer change.');
   const q = requireQuestion(w, actor, questionId);
   const next = { ...q, answered: change.answered ?? q.answered, hidden: change.hidden ?? q.hidden };
   if (next.answered === q.answered && next.hidden === q.hidden) return w;
@@ -224,11 +224,11 @@ export function moderateQuestion(w: Workshop, actor: Actor, questionId: string, 
 /** Names the participants who may write the plenary notes (replacing the list); facilitator only. */
 export function setNoteTakers(w: Workshop, actor: Actor, participantIds: string[]): Workshop {
   requireFacilitator(actor, 'choose note-takers');
-  if (w.phase === 'closed') throw new DomainError('workshop_closed', 'This workshop is closed; the notes are final.', 409);
+  if (w.phase === 'closed') throw new DomainError('workshop_closed', 'This workshop is closed; the notes are final.');
   const ids = [...new Set(participantIds)];
   if (ids.length > PLENARY_LIMITS.noteTakersMax) throw new DomainError('too_many_note_takers', `At most ${PLENARY_LIMITS.noteTakersMax} note-takers.`);
   for (const id of ids) {
-    if (!w.participants.some((p) => p.id === id)) throw new DomainError('unknown_participant', `There is no participant ${JSON.stringify(id)} in this workshop.`, 422);
+    if (!w.participants.some((p) => p.id === id)) throw new DomainError('unknown_participant', `There is no participant ${JSON.stringify(id)} in this workshop.`, { inArgument: true });
   }
   const current = plenaryOf(w).noteTakers;
   if (current.length === ids.length && current.every((id, i) => id === ids[i])) return w;
@@ -243,14 +243,14 @@ export function openPoll(w: Workshop, actor: Actor, input: { id: string; kind: P
   requireFacilitator(actor, 'open polls');
   requireReporting(w, 'open a poll');
   const p = plenaryOf(w);
-  if (p.polls.some((x) => x.closedAt === null)) throw new DomainError('poll_open', 'A poll is already open; close it before opening another.', 409);
-  if (p.polls.length >= POLL_LIMITS.pollsMax) throw new DomainError('too_many_polls', `This workshop already has ${POLL_LIMITS.pollsMax} polls, its limit.`, 409);
+  if (p.polls.some((x) => x.closedAt === null)) throw new DomainError('poll_open', 'A poll is already open; close it before opening another.');
+  if (p.polls.length >= POLL_LIMITS.pollsMax) throw new DomainError('too_many_polls', `This workshop already has ${POLL_LIMITS.pollsMax} polls, its limit.`);
   return withPlenary(w, { polls: [...p.polls, newPoll({ ...input, columns: ratingColumns(w.settings.template) })] });
 }
 
 function requirePoll(w: Workshop, id: string): Poll {
   const poll = plenaryOf(w).polls.find((x) => x.id === id);
-  if (!poll) throw new DomainError('unknown_poll', 'There is no such poll in this workshop.', 404);
+  if (!poll) throw new DomainError('unknown_poll', 'There is no such poll in this workshop.');
   return poll;
 }
 
@@ -262,7 +262,7 @@ function replacePoll(w: Workshop, poll: Poll): Workshop {
 export function vote(w: Workshop, actor: Actor, pollId: string, ballot: unknown): Workshop {
   const me = voterIdOf(w, actor);
   const poll = requirePoll(w, pollId);
-  if (w.phase === 'closed') throw new DomainError('workshop_closed', 'This workshop is closed; polls are final.', 409);
+  if (w.phase === 'closed') throw new DomainError('workshop_closed', 'This workshop is closed; polls are final.');
   return replacePoll(w, castBallot(poll, me, ballot));
 }
 

@@ -149,13 +149,13 @@ export function newPoll(input: { id: string; kind: PollKind; dots?: number | nul
     throw new DomainError('invalid_poll', `A poll is "rating" or "dots", not ${JSON.stringify(input.kind)}.`);
   }
   if (input.kind === 'rating' && input.columns.length === 0) {
-    throw new DomainError('no_rating_columns', "This workshop's table has no rating column, so there is nothing to rate; open a dot vote instead.", 409);
+    throw new DomainError('no_rating_columns', "This workshop's table has no rating column, so there is nothing to rate; open a dot vote instead.");
   }
   if (input.items.length === 0) {
-    throw new DomainError('no_suggestions', 'The latest snapshot has no suggestions to poll on; fill in the room tables and take a snapshot first.', 409);
+    throw new DomainError('no_suggestions', 'The latest snapshot has no suggestions to poll on; fill in the room tables and take a snapshot first.');
   }
   if (input.items.length > POLL_LIMITS.itemsMax) {
-    throw new DomainError('too_many_suggestions', `A poll can hold at most ${POLL_LIMITS.itemsMax} suggestions; this snapshot has ${input.items.length}.`, 422);
+    throw new DomainError('too_many_suggestions', `A poll can hold at most ${POLL_LIMITS.itemsMax} suggestions; this snapshot has ${input.items.length}.`);
   }
   let dots: number | null = null;
   if (input.kind === 'dots') {
@@ -187,7 +187,7 @@ export function validateBallot(poll: Poll, ballot: unknown): Ballot {
   if (typeof b !== 'object' || b === null) throw new DomainError('invalid_ballot', 'A ballot is an object with "kind" and its answers.');
   if (b.kind !== poll.kind) throw new DomainError('invalid_ballot', `This is a ${poll.kind === 'dots' ? 'dot vote' : 'rating poll'}; send a ballot of kind "${poll.kind}".`);
   const keys = new Set(poll.items.map((i) => i.key));
-  const unknown = (k: string) => new DomainError('unknown_item', `The poll has no suggestion "${k}".`, 422);
+  const unknown = (k: string) => new DomainError('unknown_item', `The poll has no suggestion "${k}".`);
   if (poll.kind === 'rating') {
     const columns = upgradePoll(poll).columns;
     const shape = `{"<item>": {${columns.map((c) => `"${c.key}": "H"|"M"|"L"`).join(', ')}}}`;
@@ -231,7 +231,7 @@ export function validateBallot(poll: Poll, ballot: unknown): Ballot {
 
 /** Records (or replaces) `voterId`'s ballot; refused once the poll is closed. */
 export function castBallot(poll: Poll, voterId: string, ballot: unknown): Poll {
-  if (poll.closedAt !== null) throw new DomainError('poll_closed', 'This poll is closed; its results are final.', 409);
+  if (poll.closedAt !== null) throw new DomainError('poll_closed', 'This poll is closed; its results are final.');
   const clean = validateBallot(poll, ballot);
   return { ...poll, ballots: { ...poll.ballots, [voterId]: clean } };
 }

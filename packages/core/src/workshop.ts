@@ -91,7 +91,7 @@ export function roomOf(w: Workshop, participantId: string): number | null {
 
 function requireParticipant(w: Workshop, id: unknown): Participant {
   const p = typeof id === 'string' ? findParticipant(w, id) : undefined;
-  if (!p) throw new DomainError('unknown_participant', `There is no participant ${JSON.stringify(id)} in this workshop.`, 404);
+  if (!p) throw new DomainError('unknown_participant', `There is no participant ${JSON.stringify(id)} in this workshop.`);
   return p;
 }
 
@@ -100,14 +100,14 @@ function roomRange(w: Workshop): string {
   return w.rooms.length === 1 ? 'only room 1' : `rooms 1–${w.rooms.length}`;
 }
 
-function requireRoom(w: Workshop, room: unknown, status: 404 | 422): Room {
+function requireRoom(w: Workshop, room: unknown, inArgument: boolean): Room {
   const found = typeof room === 'number' ? w.rooms.find((r) => r.number === room) : undefined;
-  if (!found) throw new DomainError('unknown_room', `Room ${String(room)} does not exist; this workshop has ${roomRange(w)}.`, status);
+  if (!found) throw new DomainError('unknown_room', `Room ${String(room)} does not exist; this workshop has ${roomRange(w)}.`, { inArgument });
   return found;
 }
 
 function requireOpen(w: Workshop, action: string): void {
-  if (w.phase === 'closed') throw new DomainError('workshop_closed', `This workshop is closed; you can no longer ${action}.`, 409);
+  if (w.phase === 'closed') throw new DomainError('workshop_closed', `This workshop is closed; you can no longer ${action}.`);
 }
 
 /** Adds a person by name; once rooms exist, a late joiner goes to the smallest room. */
@@ -116,9 +116,9 @@ export function addParticipant(w: Workshop, input: { id: string; name: string; n
   const id = requireText(input.id, 'id', 1, LIMITS.idMax);
   const name = requireText(input.name, 'name', 1, LIMITS.nameMax);
   if (CONTROL_CHARS.test(name)) throw new DomainError('invalid_name', 'The name contains control characters; use letters, digits and punctuation only.');
-  if (findParticipant(w, id)) throw new DomainError('duplicate_participant', `A participant with id "${id}" already joined.`, 409);
+  if (findParticipant(w, id)) throw new DomainError('duplicate_participant', `A participant with id "${id}" already joined.`);
   if (w.participants.length >= LIMITS.participantsMax) {
-    throw new DomainError('workshop_full', `This workshop already has ${LIMITS.participantsMax} participants, its limit.`, 409);
+    throw new DomainError('workshop_full', `This workshop already has ${LIMITS.participantsMax} participants, its limit.`);
   }
   const room = w.rooms.length > 0 ? smallestRoom(w.rooms) : null;
   return {
@@ -131,7 +131,7 @@ export function addParticipant(w: Workshop, input: { id: string; name: string; n
 /** (Re)shuffles everyone into rooms from `seed`; a rapporteur keeps the role only if still in that room. */
 export function assign(w: Workshop, seed: string): Workshop {
   if (w.phase !== 'lobby' && w.phase !== 'breakout') {
-    throw new DomainError('assignment_closed', `Rooms can be assigned in the lobby or during the break-out; the workshop is in ${w.phase}.`, 409);
+    throw new DomainError('assignment_closed', `Rooms can be assigned in the lobby or during the break-out; the workshop is in ${w.phase}.`);
   }
   const checkedSeed = requireText(seed, 'seed', 1, LIMITS.seedMax);
   const ids = w.participants.map((p) => p.id);
@@ -155,8 +155,8 @@ export function assign(w: Workshop, seed: string): Workshop {
 export function moveParticipant(w: Workshop, participantId: string, room: number): Workshop {
   requireOpen(w, 'move people');
   const person = requireParticipant(w, participantId);
-  if (w.rooms.length === 0) throw new DomainError('no_rooms', 'Rooms have not been assigned yet; assign rooms first, then move people.', 409);
-  const target = requireRoom(w, room, 422);
+  if (w.rooms.length === 0) throw new DomainError('no_rooms', 'Rooms have not been assigned yet; assign rooms first, then move people.');
+  const target = requireRoom(w, room, true);
   if (person.room === target.number) return w;
   return {
     ...w,
@@ -186,7 +186,7 @@ export function setPhase(w: Workshop, to: Phase, now: number): Workshop {
   if (!canTransition(w.phase, target)) {
     const moves = allowedTransitions(w.phase);
     const hint = moves.length === 0 ? 'it cannot change phase any more' : `it can move to ${moves.join(' or ')}`;
-    throw new DomainError('invalid_transition', `The workshop is in ${w.phase}; ${hint}, not ${target}.`, 409);
+    throw new DomainError('invalid_transition', `The workshop is in ${w.phase}; ${hint}, not ${target}.`);
   }
   // Seeded from id and time so an automatic assignment is still reproducible from the stored record.
   const ready = target === 'breakout' && w.rooms.length === 0 ? assign(w, `${w.id}:${now}`) : w;
@@ -251,12 +251,12 @@ export function tick(w: Workshop, now: number): { workshop: Workshop; events: Ti
 /** Appoints the rapporteur of `room` (who must be one of its members), or clears it with null. */
 export function setRapporteur(w: Workshop, room: number, participantId: string | null): Workshop {
   requireOpen(w, 'change rapporteurs');
-  const target = requireRoom(w, room, 404);
+  const target = requireRoom(w, room, false);
   if (participantId !== null) {
     const person = requireParticipant(w, participantId);
     if (!target.participantIds.includes(person.id)) {
       const where = person.room === null ? 'not in any room' : `in room ${person.room}`;
-      throw new DomainError('not_in_room', `${person.name} is ${where}; only a member of room ${target.number} can be its rapporteur.`, 400);
+      throw new DomainError('not_in_room', `${person.name} is ${where}; only a member of room ${target.number} can be its rapporteur.`);
     }
   }
   if (target.rapporteurId === participantId) return w;

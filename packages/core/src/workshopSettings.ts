@@ -1,6 +1,6 @@
 import { DEFAULT_TEMPLATE } from './template';
 import type { Column, Template } from './template';
-import { DomainError } from './errors';
+import { DomainError, type IntegerField, type TextField } from './errors';
 
 /** Bounds on what a facilitator may set; shared with the web app's forms. */
 export const LIMITS = {
@@ -55,10 +55,11 @@ export interface SettingsInput {
   autoAdvance?: boolean;
 }
 
-const COLUMN_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+/** What a template column key looks like: a letter, then up to 39 letters, digits or underscores. */
+export const COLUMN_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /** Trims `value` and checks it is a string of `min`–`max` characters. */
-export function requireText(value: unknown, field: string, min: number, max: number): string {
+export function requireText(value: unknown, field: TextField, min: number, max: number): string {
   if (typeof value !== 'string') throw new DomainError(`invalid_${field}`, `The ${field} must be text (got ${describe(value)}).`);
   const text = value.trim();
   if (text.length < min) throw new DomainError(`invalid_${field}`, min === 1 ? `The ${field} is empty; give at least one character.` : `The ${field} needs at least ${min} characters.`);
@@ -67,7 +68,7 @@ export function requireText(value: unknown, field: string, min: number, max: num
 }
 
 /** Checks `value` is a whole number in `min`–`max`. */
-export function requireInteger(value: unknown, field: string, min: number, max: number): number {
+export function requireInteger(value: unknown, field: IntegerField, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new DomainError(`invalid_${field}`, `The ${field} must be a whole number from ${min} to ${max} (got ${describe(value)}).`);
   }
@@ -80,7 +81,7 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 }
 
-function optionalInteger(value: unknown, field: string, min: number, max: number): number | null {
+function optionalInteger(value: unknown, field: IntegerField, min: number, max: number): number | null {
   return value === undefined || value === null ? null : requireInteger(value, field, min, max);
 }
 

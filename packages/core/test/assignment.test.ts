@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { refuses } from './fixtures/refuses';
 import fc from 'fast-check';
 import { assignRooms, roomCountFor, seededRandom, smallestRoom } from '../src/assignment';
 import { DomainError } from '../src/errors';
@@ -70,7 +71,7 @@ describe('assignRooms', () => {
     for (const bad of [0, -1, 1.5, Number.NaN]) {
       expect(() => assignRooms(ids(3), bad, 's')).toThrowError(DomainError);
     }
-    expect(() => assignRooms(ids(3), 0, 's')).toThrowError(expect.objectContaining({ code: 'invalid_room_count', status: 400 }));
+    refuses(() => assignRooms(ids(3), 0, 's'), 'invalid_room_count', 400);
   });
 
   it('[AS1][AS2][AS4] hold for every n in 0..200 and every room count in 1..30', () => {
@@ -156,6 +157,6 @@ describe('smallestRoom', () => {
   });
 
   it('[AS7] no rooms → 409', () => {
-    expect(() => smallestRoom([])).toThrowError(expect.objectContaining({ status: 409, code: 'no_rooms' }));
+    refuses(() => smallestRoom([]), 'no_rooms', 409);
   });
 });

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import { CloseCode } from './CloseCode';
+import { Compactor } from './Compactor';
+import { openEntry, type DocumentEntry } from './DocumentEntry';
 import type { DocumentPolicy } from './DocumentPolicy';
 import { DocumentRoom, type AdmissionCounts, type RoomClock } from './DocumentRoom';
 import { FairScheduler } from './FairScheduler';
@@ -8,19 +10,16 @@ import type { PersonalLimits } from './PersonalBudgets';
 import type { FanOut } from './FanOut';
 import { LocalLease, type Lease } from './Lease';
 import { LocalFanOut } from './LocalFanOut';
-import { isLocalOrigin, remoteOrigin, storageOrigin } from './origins';
+import { storageOrigin } from './origins';
 import { validateUpdate } from './protocol';
 import type { Session } from './Session';
+import { StorageChain } from './StorageChain';
 import type { Storage } from './Storage';
+import { systemTimers, type Timers } from './Timers';
 import type { SessionOptions, Transport } from './Transport';
+import { WriteBehindQueue } from './WriteBehindQueue';
 
-/** The timer functions the manager uses, injectable so grace periods are testable. */
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  /** milliseconds on a monotonic clock, for budgets (default performance.now) */
-  now?(): number;
-}
+export type { Timers } from './Timers';
 
 /** Options of a {@link DocumentManager}. */
 export interface DocumentManagerOptions {
@@ -74,35 +73,12 @@ export interface Connection {
   close(): void;
 }
 
-interface Entry {
-  readonly name: string;
-  readonly room: DocumentRoom;
-  readonly ready: Promise<void>;
-  /** sessions plus server-side users (withDocument/applyUpdate) */
-  users: number;
-  unloadTimer: unknown;
-  unloading: Promise<void> | null;
-  /** update rows in storage, as far as this process knows */
-  storedRows: number;
-  compacting: boolean;
-  /** The compaction running now, so an unload waits for it instead of skipping its own. */
-  compactRun: Promise<unknown> | null;
-  /** Yjs threw mid-apply: the live doc may differ from storage, so it is never compacted and is being reloaded [SY14]. */
-  faulted: boolean;
-  /** What reached this document only through fan-out since this process last stored it [MP13]. */
-  unstoredRemote: Uint8Array[];
-  unsubscribe: () => void;
-}
-
-interface Deferred {
-  promise: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
-}
+type Entry = DocumentEntry;
 
 /**
- * Owns every live document of a process: loads each once, batches its changes to storage,
- * compacts, fans out, and unloads it after a grace period.
+ * Owns every live document of a process: loads each once (DocumentEntry: loading and the fan-out
+ * subscription), batches its changes to storage (WriteBehindQueue), compacts (Compactor), and
+ * unloads it after a grace period.
  */
 export class DocumentManager {
   readonly #storage: Storage;
@@ -111,8 +87,6 @@ export class DocumentManager {
   readonly #stopReconnect: () => void;
   readonly #graceMs: number;
   readonly #compactThreshold: number;
-  readonly #retryMs: number;
-  readonly #flushDelayMs: number;
   readonly #maxBufferedBytes: number | undefined;
   readonly #maxDocumentBytes: number | undefined;
   readonly #timers: Timers;
@@ -127,15 +101,10 @@ export class DocumentManager {
   readonly #scheduler: FairScheduler | undefined;
   readonly #clock: RoomClock;
 
-  /** Updates accepted but not yet handed to storage. */
-  #queue: Array<{ name: string; update: Uint8Array }> = [];
-  /** The flush that will write the current queue; created with the first queued update. */
-  #nextFlush: Deferred | null = null;
-  #flushScheduled = false;
-  /** Resolves when the most recently started flush is on disk. */
-  #lastFlush: Promise<void> = Promise.resolve();
   /** Storage writes run one after another so row order is change order. */
-  #storageChain: Promise<void> = Promise.resolve();
+  readonly #chain = new StorageChain();
+  readonly #writes: WriteBehindQueue;
+  readonly #compactor: Compactor;
   #closed = false;
 
   constructor(options: DocumentManagerOptions) {
@@ -144,16 +113,23 @@ export class DocumentManager {
     this.#fanOut = options.fanOut ?? new LocalFanOut();
     this.#graceMs = nonNegative('unloadGraceMs', options.unloadGraceMs ?? 5000);
     this.#compactThreshold = nonNegative('compactThreshold', options.compactThreshold ?? 200);
-    this.#retryMs = nonNegative('retryMs', options.retryMs ?? 1000);
-    this.#flushDelayMs = nonNegative('flushDelayMs', options.flushDelayMs ?? 0);
+    const retryMs = nonNegative('retryMs', options.retryMs ?? 1000);
+    const flushDelayMs = nonNegative('flushDelayMs', options.flushDelayMs ?? 0);
     this.#maxBufferedBytes = options.maxBufferedBytes;
     this.#maxDocumentBytes = options.maxDocumentBytes;
-    this.#timers = options.timers ?? {
-      setTimeout: (callback, ms) => setTimeout(callback, ms),
-      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    };
+    this.#timers = options.timers ?? systemTimers;
     this.#onError = options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error));
     this.#lease = options.lease ?? new LocalLease();
+    this.#writes = new WriteBehindQueue({
+      write: (batch) => this.#storage.appendUpdates(batch),
+      chain: this.#chain,
+      flushDelayMs,
+      retryMs,
+      timers: this.#timers,
+      onError: this.#onError,
+      onStored: (name, count) => this.#stored(name, count),
+    });
+    this.#compactor = new Compactor({ storage: this.#storage, lease: this.#lease, chain: this.#chain });
     this.#policyFor = options.policyFor;
     this.#keepAliveMs = nonNegative('keepAliveMs', options.keepAliveMs ?? 10_000);
     this.#inbound = options.inbound;
@@ -220,9 +196,9 @@ export class DocumentManager {
 
   /** Resolves once every update accepted so far is on disk (and any compaction it triggered is done). */
   async flush(): Promise<void> {
-    if (this.#queue.length > 0) this.#startFlush();
-    await this.#whenDurable();
-    await this.#storageChain;
+    this.#writes.flushNow();
+    await this.#writes.whenDurable();
+    await this.#chain.idle();
   }
 
   /** Flushes, compacts and unloads everything; sessions are closed with 1012. Storage stays open. */
@@ -316,9 +292,10 @@ export class DocumentManager {
   }
 
   #load(name: string): Entry {
+    // onFault runs only after the entry exists (a fault needs an applied update, after loading).
     const room = new DocumentRoom(name, {
       onLocalChange: (update) => this.#enqueue(name, update),
-      whenDurable: () => this.#whenDurable(),
+      whenDurable: () => this.#writes.whenDurable(),
       ...(this.#maxBufferedBytes === undefined ? {} : { maxBufferedBytes: this.#maxBufferedBytes }),
       ...(this.#maxDocumentBytes === undefined ? {} : { maxDocumentBytes: this.#maxDocumentBytes }),
       policy: () => this.#policyFor?.(name) ?? null,
@@ -336,66 +313,21 @@ export class DocumentManager {
         }
       },
     });
-    let ready: Promise<void> = Promise.resolve();
-    const entry: Entry = {
-      name,
-      room,
-      get ready() {
-        return ready;
+    const entry: Entry = openEntry(name, room, {
+      storage: this.#storage,
+      fanOut: this.#fanOut,
+      queueWrite: (doc, update) => this.#writes.push(doc, update),
+      onError: this.#onError,
+      onLoadFailed: (failed) => {
+        if (this.#entries.get(name) === failed) this.#entries.delete(name);
       },
-      users: 0,
-      unloadTimer: undefined,
-      unloading: null,
-      storedRows: 0,
-      compacting: false,
-      compactRun: null,
-      faulted: false,
-      unstoredRemote: [],
-      unsubscribe: () => {},
-    };
-    this.#trackRemote(entry);
-    // Subscribe before reading storage so nothing published meanwhile is missed (CRDT: order is free).
-    // The channel also answers other processes' resync requests with what they miss, so an
-    // update that only this process holds (not yet stored) still reaches them after an outage.
-    entry.unsubscribe = this.#fanOut.subscribe(name, {
-      onUpdate: (update) => {
-        try {
-          if (room.healthy) room.applyUpdate(update, remoteOrigin);
-        } catch (error) {
-          this.#onError(error, `remote update for "${name}"`);
-        }
-      },
-      onAwareness: (update) => {
-        try {
-          room.applyRemoteAwareness(update);
-        } catch (error) {
-          this.#onError(error, `remote awareness for "${name}"`);
-        }
-      },
-      stateVector: () => Y.encodeStateVector(room.doc),
-      diff: (stateVector) => Y.encodeStateAsUpdate(room.doc, stateVector),
-      awareness: () => room.encodeAwarenessStates(),
     });
-    ready = (async () => {
-      try {
-        const stored = await this.#storage.loadDocument(name);
-        Y.transact(room.doc, () => {
-          for (const update of stored.updates) Y.applyUpdate(room.doc, update, storageOrigin);
-        }, storageOrigin);
-        entry.storedRows = stored.updates.length;
-      } catch (error) {
-        if (this.#entries.get(name) === entry) this.#entries.delete(name);
-        entry.unsubscribe();
-        room.destroy();
-        throw new Error(`could not load document "${name}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      }
-    })();
     this.#entries.set(name, entry);
     return entry;
   }
 
   #enqueue(name: string, update: Uint8Array): void {
-    this.#queueWrite(name, update);
+    this.#writes.push(name, update);
     try {
       this.#fanOut.publish(name, update);
     } catch (error) {
@@ -404,147 +336,18 @@ export class DocumentManager {
     }
   }
 
-  /**
-   * Why a process stores what other processes sent it [MP13]: their author stores it too, but
-   * only once its own flush commits, and it may die first. A session here may meanwhile have
-   * built on it (a row typed after a row that arrived through fan-out depends on it: Yjs cannot
-   * integrate the later one without the earlier) or sent it again (a client back from the dead
-   * process re-sends what this process already holds, so nothing of it is new here). Either way
-   * the save check that follows would be answered for something storage cannot serve. So every
-   * change made here (a session's update, even one that adds nothing, or a server-side edit)
-   * first queues, ahead of itself in the same batch, whatever fan-out brought since the last
-   * time: it commits in the same transaction as the change, before any acknowledgement of it.
-   */
-  #trackRemote(entry: Entry): void {
-    const { doc } = entry.room;
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== remoteOrigin) return;
-      entry.unstoredRemote.push(update);
-      // A process with readers only here never writes: keep one merged update rather than thousands.
-      if (entry.unstoredRemote.length > 64) entry.unstoredRemote = [Y.mergeUpdates(entry.unstoredRemote)];
-    });
-    doc.on('beforeTransaction', (transaction: Y.Transaction) => {
-      if (!isLocalOrigin(transaction.origin) || entry.unstoredRemote.length === 0) return;
-      const pending = entry.unstoredRemote;
-      entry.unstoredRemote = [];
-      this.#queueWrite(entry.name, pending.length === 1 ? pending[0]! : Y.mergeUpdates(pending));
-    });
-  }
-
-  /** Queues a write for the next flush (scheduling it), without publishing it. */
-  #queueWrite(name: string, update: Uint8Array): void {
-    this.#queue.push({ name, update });
-    if (!this.#nextFlush) this.#nextFlush = deferred();
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      // Everything accepted in this event-loop turn (or flush window) goes to storage in one call.
-      if (this.#flushDelayMs > 0) setTimeout(() => this.#startFlush(), this.#flushDelayMs);
-      else setImmediate(() => this.#startFlush());
+  /** A flush stored `count` rows of `name`: count them, and compact the document past the threshold. */
+  #stored(name: string, count: number): void {
+    const entry = this.#entries.get(name);
+    if (!entry) return;
+    entry.storedRows += count;
+    if (entry.storedRows > this.#compactThreshold && !entry.compacting && !entry.unloading) {
+      void this.#compact(entry).catch((error) => this.#onError(error, `compacting "${name}"`));
     }
   }
 
-  #whenDurable(): Promise<void> {
-    return this.#nextFlush?.promise ?? this.#lastFlush;
-  }
-
-  #startFlush(): void {
-    this.#flushScheduled = false;
-    const batch = this.#queue;
-    const done = this.#nextFlush;
-    if (batch.length === 0 || !done) return;
-    this.#queue = [];
-    this.#nextFlush = null;
-    this.#lastFlush = done.promise;
-    this.#runStorage(async () => {
-      let written: Map<string, number>;
-      try {
-        written = await this.#storage.appendUpdates(batch);
-      } catch (error) {
-        this.#requeue(batch);
-        this.#onError(error, 'storing document updates (will retry)');
-        done.reject(error);
-        return;
-      }
-      done.resolve();
-      const counts = new Map<string, number>();
-      for (const { name } of batch) counts.set(name, (counts.get(name) ?? 0) + 1);
-      for (const [name, count] of counts) {
-        const entry = this.#entries.get(name);
-        if (!entry || !written.has(name)) continue;
-        entry.storedRows += count;
-        if (entry.storedRows > this.#compactThreshold && !entry.compacting && !entry.unloading) {
-          void this.#compact(entry).catch((error) => this.#onError(error, `compacting "${name}"`));
-        }
-      }
-    });
-  }
-
-  /** Puts a failed batch back in front of the queue and tries again later; nothing is dropped. */
-  #requeue(batch: Array<{ name: string; update: Uint8Array }>): void {
-    this.#queue = [...batch, ...this.#queue];
-    if (!this.#nextFlush) this.#nextFlush = deferred();
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      this.#timers.setTimeout(() => this.#startFlush(), this.#retryMs);
-    }
-  }
-
-  /**
-   * Replaces the document's stored rows with one merged update, in one storage transaction,
-   * under the document's lease: one process at a time compacts it. The lease is taken outside
-   * the storage chain, so a slow or absent Redis never holds up appends (save checks).
-   */
-  async #compact(entry: Entry): Promise<void> {
-    entry.compacting = true;
-    // One at a time per document within this process (the lease would skip the second).
-    while (entry.compactRun) await entry.compactRun.catch(() => undefined);
-    // Skipped when another process holds the lease (it is compacting) or the lease service is down:
-    // compaction is an optimisation, the rows stay correct either way.
-    const run = this.#lease.run(`compact:${entry.name}`, () => this.#runStorage(() => this.#compactNow(entry)));
-    entry.compactRun = run;
-    try {
-      await run;
-    } finally {
-      entry.compactRun = null;
-      entry.compacting = false;
-    }
-  }
-
-  async #compactNow(entry: Entry): Promise<void> {
-    // A document Yjs threw on may differ from what is stored: writing its state would store that [SY14].
-    if (entry.faulted) return;
-    // A storage that merges away from the event loop gets the live state and does the rest: a
-    // document with hundreds of large rows (the live state after a venue joined) once stalled
-    // fan-out for 0.6 s here. Rows it holds that we have not seen are merged in as well.
-    // The merged row holds everything fan-out brought before it was encoded [MP13]; what came
-    // after sits behind those entries, unless the list was merged meanwhile (a new array).
-    const remote = entry.unstoredRemote;
-    const covered = remote.length;
-    const forgetCoveredRemote = () => {
-      if (entry.unstoredRemote === remote) remote.splice(0, covered);
-    };
-    if (this.#storage.compactWithState && entry.storedRows > 1) {
-      const state = Y.encodeStateAsUpdate(entry.room.doc);
-      await this.#storage.compactWithState(entry.name, state);
-      forgetCoveredRemote();
-      entry.room.noteSize(state.byteLength);
-      entry.storedRows = 1;
-      return;
-    }
-    const stored = await this.#storage.loadDocument(entry.name);
-    if (stored.updates.length <= 1 && sameStateVector(stored.updates[0], entry.room.doc)) {
-      entry.storedRows = stored.updates.length;
-      return;
-    }
-    // Rows another process wrote may not have reached us yet: fold them in so the merged
-    // state really covers every row it replaces. And what reached us only through fan-out
-    // (its author may have died before storing it) is stored with it.
-    if (stored.updates.length > 0) Y.applyUpdate(entry.room.doc, Y.mergeUpdates(stored.updates), storageOrigin);
-    const merged = Y.encodeStateAsUpdate(entry.room.doc);
-    await this.#storage.compactDocument(entry.name, merged, stored.lastSeq);
-    forgetCoveredRemote();
-    entry.room.noteSize(merged.byteLength);
-    entry.storedRows = 1;
+  #compact(entry: Entry): Promise<void> {
+    return this.#compactor.compact(entry);
   }
 
   /**
@@ -587,12 +390,6 @@ export class DocumentManager {
     }
   }
 
-  #runStorage(op: () => Promise<void>): Promise<void> {
-    const run = this.#storageChain.then(op);
-    this.#storageChain = run.catch(() => undefined);
-    return run;
-  }
-
   #unload(entry: Entry, closing: boolean): Promise<void> {
     const unloading = (async () => {
       try {
@@ -616,27 +413,6 @@ export class DocumentManager {
     entry.unloading = unloading;
     return unloading;
   }
-}
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // A failed flush with nobody waiting must not become an unhandled rejection.
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
-}
-
-/** Whether the stored update holds exactly the insertions the live document has (deletions always travel whole). */
-function sameStateVector(update: Uint8Array | undefined, doc: Y.Doc): boolean {
-  const stored = update ? Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)) : new Map<number, number>();
-  const live = Y.decodeStateVector(Y.encodeStateVector(doc));
-  if (stored.size !== live.size) return false;
-  for (const [client, clock] of live) if (stored.get(client) !== clock) return false;
-  return true;
 }
 
 function nonNegative(what: string, value: number): number {

@@ -1,21 +1,21 @@
 import type { Context } from 'hono';
 import type { TokenClaims, TokenSigner } from '../tokens';
-import { ApiError } from './ApiError';
+import { ContractError } from '@roomtable/contract';
 
 /** The verified claims of the request's bearer token, which must belong to workshop `id`. */
 export function requireToken(c: Context, signer: TokenSigner, workshopId: string): TokenClaims {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new ApiError(401, 'unauthorized', 'Send your token as "Authorization: Bearer <token>".');
+  if (!match) throw new ContractError('unauthorized', 'Send your token as "Authorization: Bearer <token>".');
   const claims = signer.verify(match[1]);
-  if (!claims) throw new ApiError(401, 'unauthorized', 'This token is invalid or has expired; join the workshop again.');
-  if (claims.w !== workshopId) throw new ApiError(403, 'forbidden', 'This token belongs to another workshop.');
+  if (!claims) throw new ContractError('unauthorized', 'This token is invalid or has expired; join the workshop again.');
+  if (claims.w !== workshopId) throw new ContractError('forbidden', 'This token belongs to another workshop.');
   return claims;
 }
 
 /** As `requireToken`, and only the facilitator may go on. */
 export function requireFacilitator(c: Context, signer: TokenSigner, workshopId: string): TokenClaims {
   const claims = requireToken(c, signer, workshopId);
-  if (claims.r !== 'facilitator') throw new ApiError(403, 'forbidden', 'Only the facilitator can do this.');
+  if (claims.r !== 'facilitator') throw new ContractError('forbidden', 'Only the facilitator can do this.');
   return claims;
 }

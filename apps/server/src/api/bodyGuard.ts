@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { errorBody } from './ApiError';
+import { errorBody } from '@roomtable/contract';
 
 /**
  * Deeper than any body of the API (a template's columns sit at depth 4): a 1 MiB body of nested

@@ -22,21 +22,16 @@ import { newId } from '../ids';
 import type { SnapshotService } from '../SnapshotService';
 import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
-import { ApiError } from './ApiError';
 import { requireToken } from './auth';
 import { latestSnapshot } from './latestSnapshot';
-import { ballotBody, moderateBody, noteTakersBody, pointerBody, pollBody, presentingBody, questionBody } from './plenarySchemas';
-import { rateLimit, type RequesterKey } from './rateLimit';
-import type { RateLimiters } from './RateLimiter';
+import { ContractError } from '@roomtable/contract';
+import { ballotBody, moderateBody, noteTakersBody, pointerBody, pollBody, presentingBody, questionBody } from '@roomtable/contract/requestSchemas';
 import { jsonBody } from './validate';
 
 interface Deps {
   workshops: WorkshopService;
   snapshots: SnapshotService;
   signer: TokenSigner;
-  limiter: RateLimiters;
-  /** Who a question or a vote counts against (the verified token's person). */
-  requester: RequesterKey;
 }
 
 /** The caller as the domain sees them; a participant must still belong to the workshop. */
@@ -44,7 +39,7 @@ async function actorOf(c: Context, deps: Deps, id: string): Promise<Actor> {
   const claims = requireToken(c, deps.signer, id);
   const w = await deps.workshops.require(id);
   if (claims.r === 'participant' && !w.participants.some((p) => p.id === claims.p)) {
-    throw new ApiError(403, 'forbidden', 'You are no longer a participant of this workshop.');
+    throw new ContractError('forbidden', 'You are no longer a participant of this workshop.');
   }
   return { role: claims.r, participantId: claims.p };
 }
@@ -58,10 +53,7 @@ const plenaryBody = (w: Workshop) => ({ plenary: publicPlenary(plenaryOf(w)) });
 export function plenaryRoutes(deps: Deps): Hono {
   const { workshops, snapshots } = deps;
   const api = new Hono();
-  // Tighter than the general write limit: a question is read by a whole room, so a burst of five,
-  // then one every five seconds; votes are cheap clicks, so a burst of 30 and three a second.
-  const questions = rateLimit(deps.limiter('questions', 5, 0.2), 'questions', deps.requester);
-  const votes = rateLimit(deps.limiter('votes', 30, 3), 'votes', deps.requester);
+  // The questions' and votes' own rate limits are mounted by createServer from the contract's route table.
 
   api.put('/workshops/:id/plenary/presenting', jsonBody(presentingBody), async (c) => {
     const id = c.req.param('id');
@@ -99,7 +91,7 @@ export function plenaryRoutes(deps: Deps): Hono {
     return c.json({ questions: actor.role === 'facilitator' ? all : publicPlenary(plenaryOf(w)).questions });
   });
 
-  api.post('/workshops/:id/questions', questions, jsonBody(questionBody), async (c) => {
+  api.post('/workshops/:id/questions', jsonBody(questionBody), async (c) => {
     const id = c.req.param('id');
     const actor = await actorOf(c, deps, id);
     const { room, text } = c.req.valid('json');
@@ -108,14 +100,14 @@ export function plenaryRoutes(deps: Deps): Hono {
     return c.json({ question: publicPlenary(plenaryOf(w)).questions.find((q) => q.id === qid) }, 201);
   });
 
-  api.post('/workshops/:id/questions/:qid/upvote', votes, async (c) => {
+  api.post('/workshops/:id/questions/:qid/upvote', async (c) => {
     const id = c.req.param('id');
     const actor = await actorOf(c, deps, id);
     const qid = c.req.param('qid');
     return c.json(plenaryBody(await workshops.mutate(id, (w) => upvoteQuestion(w, actor, qid))));
   });
 
-  api.delete('/workshops/:id/questions/:qid/upvote', votes, async (c) => {
+  api.delete('/workshops/:id/questions/:qid/upvote', async (c) => {
     const id = c.req.param('id');
     const actor = await actorOf(c, deps, id);
     const qid = c.req.param('qid');
@@ -133,10 +125,10 @@ export function plenaryRoutes(deps: Deps): Hono {
   api.post('/workshops/:id/polls', jsonBody(pollBody), async (c) => {
     const id = c.req.param('id');
     const actor = await actorOf(c, deps, id);
-    if (actor.role !== 'facilitator') throw new ApiError(403, 'forbidden', 'Only the facilitator can open polls.');
+    if (actor.role !== 'facilitator') throw new ContractError('forbidden', 'Only the facilitator can open polls.');
     const body = c.req.valid('json');
     const snap = await latestSnapshot(snapshots, id);
-    if (!snap) throw new ApiError(409, 'no_snapshot', 'There is no snapshot of the rooms yet; take one first, then open the poll.');
+    if (!snap) throw new ContractError('no_snapshot', 'There is no snapshot of the rooms yet; take one first, then open the poll.');
     const pid = newId('poll_');
     const w = await workshops.mutate(id, (current, at) =>
       openPoll(current, actor, {
@@ -157,7 +149,7 @@ export function plenaryRoutes(deps: Deps): Hono {
     return c.json({ ballot: ballotOf(await workshops.require(id), actor, c.req.param('pid')) });
   });
 
-  api.put('/workshops/:id/polls/:pid/ballot', votes, jsonBody(ballotBody), async (c) => {
+  api.put('/workshops/:id/polls/:pid/ballot', jsonBody(ballotBody), async (c) => {
     const id = c.req.param('id');
     const actor = await actorOf(c, deps, id);
     const pid = c.req.param('pid');

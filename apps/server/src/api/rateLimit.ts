@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { TrustProxy } from '../config';
 import type { TokenSigner } from '../tokens';
-import { errorBody } from './ApiError';
+import { errorBody } from '@roomtable/contract';
 import { clientAddress } from './clientAddress';
 import type { RateLimiter } from './RateLimiter';
 

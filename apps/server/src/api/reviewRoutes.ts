@@ -10,12 +10,12 @@ import {
 } from '@roomtable/core';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { ContractError } from '@roomtable/contract';
+import { deleteBody, lookupBody, restoreBody, snapshotIdParam, ungroupedBody } from '@roomtable/contract/requestSchemas';
 import type { ReviewService } from '../ReviewService';
 import { LIVE } from '../ReviewService';
 import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
-import { ApiError } from './ApiError';
 import { requireFacilitator, requireToken } from './auth';
 import { EXPORT_HTML_CSP } from './securityHeaders';
 import { streamText } from './streamText';
@@ -28,14 +28,6 @@ interface Deps {
   now: () => number;
 }
 
-/** At most this many tokens per lookup: one browser holding more workshops than that is not a person. */
-const LOOKUP_MAX = 200;
-const SNAPSHOT_ID = z.string().min(1).max(64);
-
-const lookupBody = z.object({ tokens: z.array(z.string().min(1).max(2000)).max(LOOKUP_MAX) });
-const ungroupedBody = z.object({ ungrouped: z.array(z.string().min(1).max(200)).max(5000) });
-const restoreBody = z.object({ snapshotId: SNAPSHOT_ID });
-const deleteBody = z.object({ confirm: z.string().max(400) });
 
 /**
  * The facilitator's review: workshops list, draft plan and its exports, each snapshot as a file,
@@ -128,7 +120,7 @@ export function reviewRoutes({ workshops, review, signer, now }: Deps): Hono {
     requireFacilitator(c, signer, id);
     const w = await workshops.require(id);
     if (c.req.valid('json').confirm.trim() !== w.settings.title.trim()) {
-      throw new ApiError(422, 'confirmation_mismatch', 'To delete this workshop, send {"confirm": "<its title>"} with the title exactly as it is; nothing was deleted.');
+      throw new ContractError('confirmation_mismatch', 'To delete this workshop, send {"confirm": "<its title>"} with the title exactly as it is; nothing was deleted.');
     }
     await review.delete(w);
     return c.json({ deleted: id });
@@ -140,7 +132,7 @@ export function reviewRoutes({ workshops, review, signer, now }: Deps): Hono {
 function requireFormat(c: Context): ExportFormat {
   const format = c.req.query('format') ?? 'markdown';
   if (!isExportFormat(format)) {
-    throw new ApiError(400, 'unknown_format', `Unknown export format "${format.slice(0, 40)}"; use one of ${EXPORT_FORMATS.join(', ')}.`);
+    throw new ContractError('unknown_format', `Unknown export format "${format.slice(0, 40)}"; use one of ${EXPORT_FORMATS.join(', ')}.`);
   }
   return format;
 }
@@ -151,15 +143,15 @@ function optionalSnapshot(c: Context): string | null {
 }
 
 function querySnapshot(value: string | undefined, what: string): string {
-  if (value === undefined || !SNAPSHOT_ID.safeParse(value).success) {
-    throw new ApiError(400, 'invalid_query', `Give "${what}" as a snapshot id (or "${LIVE}" for the current table).`);
+  if (value === undefined || !snapshotIdParam.safeParse(value).success) {
+    throw new ContractError('invalid_query', `Give "${what}" as a snapshot id (or "${LIVE}" for the current table).`);
   }
   return value;
 }
 
 function roomNumber(value: string | undefined, what: string): number {
   if (value === undefined || !/^[1-9][0-9]{0,3}$/.test(value)) {
-    throw new ApiError(400, 'invalid_room', `Give the ${what} as a whole number from 1, e.g. room=1.`);
+    throw new ContractError('invalid_room', `Give the ${what} as a whole number from 1, e.g. room=1.`);
   }
   return Number(value);
 }

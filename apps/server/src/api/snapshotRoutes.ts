@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { SnapshotService } from '../SnapshotService';
 import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
-import { ApiError } from './ApiError';
+import { ContractError } from '@roomtable/contract';
 import { requireFacilitator, requireToken } from './auth';
 
 interface Deps {
@@ -27,7 +27,7 @@ export function snapshotRoutes({ workshops, snapshots, signer }: Deps): Hono {
     requireFacilitator(c, signer, id);
     const w = await workshops.require(id);
     if (w.rooms.length === 0) {
-      throw new ApiError(409, 'no_rooms', 'There are no rooms to snapshot yet; assign rooms first.');
+      throw new ContractError('no_rooms', 'There are no rooms to snapshot yet; assign rooms first.');
     }
     return c.json({ snapshot: await snapshots.take(w, 'facilitator') }, 201);
   });
@@ -37,7 +37,7 @@ export function snapshotRoutes({ workshops, snapshots, signer }: Deps): Hono {
     requireToken(c, signer, id);
     await workshops.require(id);
     const snapshot = await snapshots.get(id, c.req.param('sid'));
-    if (!snapshot) throw new ApiError(404, 'not_found', 'This workshop has no snapshot with that id.');
+    if (!snapshot) throw new ContractError('not_found', 'This workshop has no snapshot with that id.');
     return c.json({ snapshot });
   });
 

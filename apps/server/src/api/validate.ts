@@ -1,6 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import type { z } from 'zod';
-import { errorBody } from './ApiError';
+import { errorBody } from '@roomtable/contract';
 import { jsonDepthWithin, MAX_JSON_DEPTH } from './bodyGuard';
 
 /** Says what is wrong with a body in words a person can act on: "name: too long (at most 80)". */

@@ -20,7 +20,7 @@ import { newId } from '../ids';
 import type { TokenClaims, TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
 import type { Presence } from '../sync/Presence';
-import { ApiError } from './ApiError';
+import { ContractError } from '@roomtable/contract';
 import { requireFacilitator, requireToken } from './auth';
 import {
   assignmentBody,
@@ -32,7 +32,7 @@ import {
   phaseBody,
   rapporteurBody,
   settingsBody,
-} from './schemas';
+} from '@roomtable/contract/requestSchemas';
 import { jsonBody } from './validate';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -71,7 +71,7 @@ export function workshopRoutes({ workshops, signer, presence, now }: Deps): Hono
 
   api.get('/join/:code', async (c) => {
     const w = await workshops.findByJoinCode(c.req.param('code'));
-    if (!w) throw new ApiError(404, 'unknown_join_code', 'No workshop has this join code; check it with your facilitator.');
+    if (!w) throw new ContractError('unknown_join_code', 'No workshop has this join code; check it with your facilitator.');
     return c.json({ workshop: { id: w.id, title: w.settings.title, phase: w.phase } });
   });
 
@@ -80,7 +80,7 @@ export function workshopRoutes({ workshops, signer, presence, now }: Deps): Hono
     const { name, joinCode } = c.req.valid('json');
     const existing = await workshops.require(id);
     if (existing.joinCode !== joinCode.toUpperCase().replace(/[\s-]/g, '')) {
-      throw new ApiError(403, 'wrong_join_code', 'This join code is not the code of this workshop.');
+      throw new ContractError('wrong_join_code', 'This join code is not the code of this workshop.');
     }
     const participantId = newId('p_');
     const w = await workshops.mutate(id, (current, at) => addParticipant(current, { id: participantId, name, now: at }));
@@ -94,7 +94,7 @@ export function workshopRoutes({ workshops, signer, presence, now }: Deps): Hono
     const claims = requireToken(c, signer, id);
     const w = await workshops.require(id);
     if (claims.r === 'participant' && !w.participants.some((p) => p.id === claims.p)) {
-      throw new ApiError(403, 'forbidden', 'You are no longer a participant of this workshop.');
+      throw new ContractError('forbidden', 'You are no longer a participant of this workshop.');
     }
     return c.json(stateFor(w, claims, now()));
   });
@@ -176,7 +176,7 @@ export function workshopRoutes({ workshops, signer, presence, now }: Deps): Hono
       if (claims.r === 'participant') {
         const me = current.participants.find((p) => p.id === claims.p);
         if (!me || me.room !== room) {
-          throw new ApiError(403, 'forbidden', 'Only members of this room (or the facilitator) can appoint its rapporteur.');
+          throw new ContractError('forbidden', 'Only members of this room (or the facilitator) can appoint its rapporteur.');
         }
       }
       return setRapporteur(current, room, participantId);

@@ -1,20 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { documentAccess, findParticipant, parseDocName, type Actor, type Workshop } from '@roomtable/core';
-import { connectQueued, type Connection, type DocumentManager, type Transport } from '@roomtable/sync';
+import { CloseCode, connectQueued, type Connection, type DocumentManager, type Transport } from '@roomtable/sync';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ConnectionBudget } from '../ops/ConnectionBudget';
 import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
 import type { Presence } from './Presence';
-
-/** Close codes the web app understands (4xxx: application codes, no point in reconnecting). */
-export const CLOSE = {
-  badToken: 4401,
-  forbidden: 4403,
-  notFound: 4404,
-  tooManyConnections: 4429,
-} as const;
 
 const PATH_PREFIX = '/sync/';
 
@@ -131,14 +123,14 @@ function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, numbe
       try {
         name = decodeURIComponent(url.pathname.slice(PATH_PREFIX.length));
       } catch {
-        return refuse(CLOSE.notFound, 'no such document');
+        return refuse(CloseCode.NotFound, 'no such document');
       }
       const claims = deps.signer.verify(url.searchParams.get('token'));
-      if (!claims) return refuse(CLOSE.badToken, 'invalid or expired token');
+      if (!claims) return refuse(CloseCode.BadToken, 'invalid or expired token');
       const holder = `${claims.w}:${claims.p ?? 'facilitator'}`;
       const open = perToken.get(holder) ?? 0;
       if (open >= deps.maxConnectionsPerToken) {
-        return refuse(CLOSE.tooManyConnections, 'too many connections open with this token; close other tabs');
+        return refuse(CloseCode.TooManyConnections, 'too many connections open with this token; close other tabs');
       }
       perToken.set(holder, open + 1);
       let released = false;
@@ -151,16 +143,16 @@ function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, numbe
       };
       try {
         const ref = parseDocName(name);
-        if (!ref) return (releaseSlot(), refuse(CLOSE.notFound, 'no such document'));
-        if (ref.workshopId !== claims.w) return (releaseSlot(), refuse(CLOSE.forbidden, 'this token is for another workshop'));
+        if (!ref) return (releaseSlot(), refuse(CloseCode.NotFound, 'no such document'));
+        if (ref.workshopId !== claims.w) return (releaseSlot(), refuse(CloseCode.Forbidden, 'this token is for another workshop'));
         const workshop = await deps.workshops.get(ref.workshopId);
-        if (!workshop) return (releaseSlot(), refuse(CLOSE.notFound, 'no such workshop'));
+        if (!workshop) return (releaseSlot(), refuse(CloseCode.NotFound, 'no such workshop'));
         const actor: Actor = { role: claims.r, participantId: claims.p };
         const access = documentAccess(workshop, actor, ref);
         if (access === 'none') {
           const roomMissing = ref.kind === 'room' && !workshop.rooms.some((r) => r.number === ref.room);
           releaseSlot();
-          return roomMissing ? refuse(CLOSE.notFound, 'this room does not exist') : refuse(CLOSE.forbidden, 'you may not open this document');
+          return roomMissing ? refuse(CloseCode.NotFound, 'this room does not exist') : refuse(CloseCode.Forbidden, 'you may not open this document');
         }
         if (cancelled()) return (releaseSlot(), null);
 

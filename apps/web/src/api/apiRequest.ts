@@ -1,5 +1,6 @@
 import { i18n } from '../i18n/i18n';
 import { ApiError } from './ApiError';
+import { apiErrorFrom } from './apiErrorFrom';
 
 interface RequestOptions {
   token?: string | null;
@@ -7,7 +8,7 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** Calls the JSON API; throws an `ApiError` whose message can be shown as is. */
+/** Calls the JSON API; throws an `ApiError` whose message can be shown as is (in the person's language). */
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
@@ -33,14 +34,7 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
       data = null;
     }
   }
-  if (!response.ok) {
-    const error = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    const message =
-      typeof error?.message === 'string' && error.message
-        ? error.message
-        : i18n.t('error.unexpected', { status: response.status });
-    throw new ApiError(response.status, typeof error?.code === 'string' ? error.code : 'unknown', message);
-  }
+  if (!response.ok) throw apiErrorFrom(response.status, data);
   return data as T;
 }
 

@@ -44,8 +44,8 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
   const cards = useMemo(() => new Map(board.cards.map((c) => [c.id, c])), [board.cards]);
   const clusters = useMemo(() => new Map(board.clusters.map((c) => [c.id, c])), [board.clusters]);
   const order = boardReadingOrder(board.positions).filter((cid) => clusters.has(cid));
-  const ratingKeys = columns.filter((c) => c.kind === 'rating').map((c) => c.key);
-  const disagreements = useMemo(() => boardDisagreements(board, ratingKeys), [board, ratingKeys.join('|')]);
+  const ratingKeys = useMemo(() => columns.filter((c) => c.kind === 'rating').map((c) => c.key), [columns]);
+  const disagreements = useMemo(() => boardDisagreements(board, ratingKeys), [board, ratingKeys]);
   const disagreeOf = new Map<string, BoardDisagreement[]>();
   for (const d of disagreements) disagreeOf.set(d.cluster, [...(disagreeOf.get(d.cluster) ?? []), d]);
   const labelOf = (key: string | null) => {

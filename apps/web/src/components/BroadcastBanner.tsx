@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Broadcast } from '../api/types';
+import type { Broadcast } from '@roomtable/contract';
 
 /** The facilitator's message; the live region stays mounted so that new messages are announced. */
 export function BroadcastBanner({ broadcast }: { broadcast: Broadcast | null }) {

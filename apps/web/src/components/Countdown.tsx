@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WorkshopInfo } from '../api/types';
+import type { WorkshopInfo } from '@roomtable/contract';
 import { formatCountdown, formatTime, spokenDuration } from '../i18n/format';
 import { useLocale } from '../i18n/useLocale';
 import { remainingMs } from '../live/remainingMs';

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest, errorMessage } from '../api/apiRequest';
-import type { ParticipantInfo } from '../api/types';
+import type { ParticipantInfo } from '@roomtable/contract';
 
 interface Props {
   workshopId: string;
@@ -45,7 +45,7 @@ export function RapporteurPicker({ workshopId, token, room, members, rapporteurI
 
   if (members.length === 0) return null;
   return (
-    <form className="inline-form" onSubmit={submit} data-testid={`rapporteur-form-${room}`}>
+    <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid={`rapporteur-form-${room}`}>
       <label htmlFor={id}>{t('rapporteur.label')}</label>
       <select id={id} value={selected} onChange={(e) => setChoice(e.target.value)} data-testid="rapporteur-select">
         <option value="" disabled>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ParticipantInfo, RoomInfo } from '../api/types';
+import type { ParticipantInfo, RoomInfo } from '@roomtable/contract';
 import { PersonName } from './PersonName';
 
 /** The people assigned to a room, the rapporteur marked. */

@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LiveState } from '../api/types';
+import type { LiveState } from '@roomtable/contract';
 import { LazyRoomView } from '../room/LazyRoomView';
 import { RapporteurPicker } from './RapporteurPicker';
 import { RoomMembers } from './RoomMembers';

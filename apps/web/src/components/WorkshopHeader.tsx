@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LiveState } from '../api/types';
+import type { LiveState } from '@roomtable/contract';
 import { LanguagePicker } from '../i18n/LanguagePicker';
 import { BroadcastBanner } from './BroadcastBanner';
 import { Countdown } from './Countdown';

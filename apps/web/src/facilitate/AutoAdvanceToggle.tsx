@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WorkshopInfo } from '../api/types';
+import type { WorkshopInfo } from '@roomtable/contract';
 import { ActionOutcome } from './ActionOutcome';
 import { useAction } from './useAction';
 

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Broadcast } from '../api/types';
+import type { Broadcast } from '@roomtable/contract';
 import { FormField } from '../components/FormField';
 import { ActionOutcome } from './ActionOutcome';
 import { useAction } from './useAction';
@@ -31,7 +31,7 @@ export function BroadcastForm({ workshopId, token, current }: { workshopId: stri
           {t('broadcast.current')} <q data-testid="broadcast-current" dir="auto">{current.message}</q>
         </p>
       ) : null}
-      <form onSubmit={submit} noValidate className="stack">
+      <form onSubmit={(e) => void submit(e)} noValidate className="stack">
         <FormField id={id} label={t('broadcast.label')} error={fieldError}>
           {(control) => <textarea {...control} rows={2} value={message} onChange={(e) => setMessage(e.target.value)} data-testid="broadcast-input" />}
         </FormField>

@@ -26,7 +26,7 @@ export function JoinInfo({ joinCode }: { joinCode: string }) {
           {link}
         </a>
       </p>
-      <button type="button" className="secondary" onClick={copy}>
+      <button type="button" className="secondary" onClick={() => void copy()}>
         {t('facilitate.copyLink')}
       </button>
       <span role="status" className="ok-text">

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Phase, WorkshopInfo } from '../api/types';
+import type { Phase, WorkshopInfo } from '@roomtable/contract';
 import { Countdown } from '../components/Countdown';
 import '../setup/setup.css';
 import { ActionOutcome } from './ActionOutcome';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LiveState } from '../api/types';
+import type { LiveState } from '@roomtable/contract';
 import { ErrorNote } from '../components/ErrorNote';
 import { PersonName } from '../components/PersonName';
 import { RapporteurPicker } from '../components/RapporteurPicker';

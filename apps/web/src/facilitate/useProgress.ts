@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { apiRequest, errorMessage } from '../api/apiRequest';
-import type { RoomProgress } from '../api/types';
+import type { RoomProgress } from '@roomtable/contract';
 
 /** How often the console refreshes room progress; a table changes at typing speed, not faster. */
 const POLL_MS = 3000;
@@ -28,7 +28,7 @@ export function useProgress(workshopId: string, token: string): { rooms: RoomPro
         if (stopped) return;
         setError(errorMessage(err));
       }
-      if (!stopped) timer = setTimeout(poll, POLL_MS);
+      if (!stopped) timer = setTimeout(() => void poll(), POLL_MS);
     };
     void poll();
     return () => {

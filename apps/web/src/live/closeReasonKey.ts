@@ -1,31 +1,8 @@
-/** The i18n key explaining why the server closed a live connection for good. */
+import { closeEntry, OTHER_CLOSE_KEY } from '@roomtable/contract';
+
+/** The i18n key explaining why the server closed a live connection for good (from the contract's close table). */
 export function closeReasonKey(code: number): string {
-  switch (code) {
-    case 4401:
-      return 'sync.closed.unauthorized';
-    case 4403:
-      return 'sync.closed.forbidden';
-    case 4404:
-      return 'sync.closed.notFound';
-    case 4400:
-      return 'sync.closed.malformed';
-    case 1009:
-      return 'sync.refused.tooLarge';
-    case 4408:
-      return 'sync.closed.slow';
-    case 4413:
-      return 'sync.refused.documentFull';
-    case 4414:
-      return 'sync.refused.personalLimit';
-    case 4420:
-      return 'sync.closed.tooFast';
-    case 4422:
-      return 'sync.refused.schema';
-    case 4429:
-      return 'sync.closed.tooManyConnections';
-    default:
-      return 'sync.closed.other';
-  }
+  return closeEntry(code)?.key ?? OTHER_CLOSE_KEY;
 }
 
 /**
@@ -35,10 +12,16 @@ export function closeReasonKey(code: number): string {
  * again, so the room stops and offers to drop it (issue 12, issue 13, issue 21).
  */
 export function isRefusal(code: number): boolean {
-  return code === 4422 || code === 4413 || code === 4414 || code === 1009;
+  return closeEntry(code)?.refusal ?? false;
 }
 
-/** Reconnect after any close but a refusal and the 44xx codes, which say that retrying is pointless (1013 reconnects). */
+/**
+ * Reconnect after any close but a refusal and the 44xx codes, which say that retrying is pointless
+ * (1013 reconnects). A 44xx code the table does not know yet is final too: a newer server's
+ * application code means the same "do not retry".
+ */
 export function shouldReconnect(event: { code: number }): boolean {
-  return !isRefusal(event.code) && !(event.code >= 4400 && event.code < 4500);
+  const entry = closeEntry(event.code);
+  if (entry) return !entry.final;
+  return !(event.code >= 4400 && event.code < 4500);
 }

@@ -1,4 +1,4 @@
-import type { WorkshopInfo } from '../api/types';
+import type { WorkshopInfo } from '@roomtable/contract';
 
 /** Milliseconds left on the workshop's clock at `now` (server time); null when no clock runs. */
 export function remainingMs(workshop: WorkshopInfo, serverNow: number): number | null {

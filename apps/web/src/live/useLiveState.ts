@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readPeople, stateDocName } from '@roomtable/core';
 import { apiRequest, errorMessage } from '../api/apiRequest';
-import type { LiveState, LiveStateResponse, Me } from '../api/types';
+import type { LiveState, LiveStateResponse, Me } from '@roomtable/contract';
 import { estimateClockOffset, type ClockSample } from './clockOffset';
 import { closeReasonKey } from './closeReasonKey';
 import { syncUrl } from './syncUrl';
@@ -99,7 +99,7 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
         // The state document may leave out what never changes (join code, template): keep the GET's.
         if (current && next.workshop) {
           const { joinCode, template, purpose } = current.workshop;
-          merged.workshop = { joinCode, template, purpose, ...next.workshop };
+          merged.workshop = Object.assign({ joinCode, template, purpose }, next.workshop);
         }
         return { ...merged, broadcast: merged.broadcast ?? null };
       });

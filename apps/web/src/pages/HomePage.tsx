@@ -75,10 +75,10 @@ export function HomePage() {
     if (!title) next.title = t('create.titleRequired');
     const roomCount = wholeNumber(fields[roomsBy], 1, roomsBy === 'rooms' ? LIMITS.roomsMax : LIMITS.roomSizeMax);
     if (roomCount === null) next[roomsBy] = t('create.numberRange', { min: 1, max: roomsBy === 'rooms' ? LIMITS.roomsMax : LIMITS.roomSizeMax });
-    const breakoutMinutes = wholeNumber(fields.breakoutMinutes, 1, 600);
-    if (breakoutMinutes === null) next.breakoutMinutes = t('create.numberRange', { min: 1, max: 600 });
-    const reportingMinutes = wholeNumber(fields.reportingMinutes, 1, 600);
-    if (reportingMinutes === null) next.reportingMinutes = t('create.numberRange', { min: 1, max: 600 });
+    const breakoutMinutes = wholeNumber(fields.breakoutMinutes, 1, LIMITS.minutesMax);
+    if (breakoutMinutes === null) next.breakoutMinutes = t('create.numberRange', { min: 1, max: LIMITS.minutesMax });
+    const reportingMinutes = wholeNumber(fields.reportingMinutes, 1, LIMITS.minutesMax);
+    if (reportingMinutes === null) next.reportingMinutes = t('create.numberRange', { min: 1, max: LIMITS.minutesMax });
     setErrors(next);
     const problems = draftProblems(draft.columns);
     setCheckTemplate(true);
@@ -150,9 +150,9 @@ export function HomePage() {
 
       <section className="card" aria-labelledby={`${id}-create`}>
         <h2 id={`${id}-create`}>{t('home.createHeading')}</h2>
-        <form onSubmit={submit} noValidate className="stack">
-          {field('title', t('create.title'), (p) => <input {...p} autoComplete="off" />)}
-          {field('purpose', t('create.purpose'), (p) => <textarea {...p} rows={4} />, t('create.purposeHint'))}
+        <form onSubmit={(e) => void submit(e)} noValidate className="stack">
+          {field('title', t('create.title'), (p) => <input {...p} autoComplete="off" maxLength={LIMITS.titleMax} />)}
+          {field('purpose', t('create.purpose'), (p) => <textarea {...p} rows={4} maxLength={LIMITS.purposeMax} />, t('create.purposeHint'))}
           {field('suggestions', t('create.suggestions'), (p) => <textarea {...p} rows={4} />, t('create.suggestionsHint'))}
           <fieldset className="choice-group">
             <legend>{t('setup.roomsLegend')}</legend>
@@ -170,10 +170,10 @@ export function HomePage() {
           </fieldset>
           <div className="field-row">
             {field('breakoutMinutes', t('create.breakoutMinutes'), (p) => (
-              <input {...p} type="number" inputMode="numeric" min={1} max={600} />
+              <input {...p} type="number" inputMode="numeric" min={1} max={LIMITS.minutesMax} />
             ))}
             {field('reportingMinutes', t('create.reportingMinutes'), (p) => (
-              <input {...p} type="number" inputMode="numeric" min={1} max={600} />
+              <input {...p} type="number" inputMode="numeric" min={1} max={LIMITS.minutesMax} />
             ))}
           </div>
           <div className="auto-advance">

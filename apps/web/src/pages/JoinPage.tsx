@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { apiRequest, errorMessage } from '../api/apiRequest';
 import { ApiError } from '../api/ApiError';
 import { loadSession, saveSession } from '../api/session';
-import type { ParticipantInfo } from '../api/types';
+import type { ParticipantInfo } from '@roomtable/contract';
 import { ErrorNote } from '../components/ErrorNote';
 import { CodeForm } from '../components/CodeForm';
 import { FormField } from '../components/FormField';
@@ -110,7 +110,7 @@ function NameForm({ found }: { found: Found }) {
           </Link>
         </p>
       ) : null}
-      <form onSubmit={submit} noValidate className="stack">
+      <form onSubmit={(e) => void submit(e)} noValidate className="stack">
         <FormField id={id} label={t('join.nameLabel')} hint={t('join.nameHint', { max: MAX_NAME })} error={fieldError}>
           {(control) => (
             <input

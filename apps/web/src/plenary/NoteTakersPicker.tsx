@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ParticipantInfo } from '../api/types';
+import type { ParticipantInfo } from '@roomtable/contract';
 import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
 

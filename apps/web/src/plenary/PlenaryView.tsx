@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_TEMPLATE, buildPollItems, matrixAxes, ratingColumns, type PublicPlenary } from '@roomtable/core';
-import type { LiveState } from '../api/types';
+import type { LiveState } from '@roomtable/contract';
 import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
 import { formatTime } from '../i18n/format';

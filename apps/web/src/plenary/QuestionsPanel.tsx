@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PLENARY_LIMITS, type PublicQuestion } from '@roomtable/core';
-import type { ParticipantInfo } from '../api/types';
+import type { ParticipantInfo } from '@roomtable/contract';
 import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
 
@@ -36,7 +36,7 @@ export function QuestionsPanel({ workshopId, token, room, questions, participant
     <section className="card plenary-questions" aria-labelledby="questions-heading">
       <h2 id="questions-heading">{t('plenary.q.heading', { room })}</h2>
       {canAsk ? (
-        <form className="inline-form" onSubmit={ask}>
+        <form className="inline-form" onSubmit={(e) => void ask(e)}>
           <label className="field">
             <span>{t('plenary.q.label')}</span>
             <textarea

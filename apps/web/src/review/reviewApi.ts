@@ -1,6 +1,7 @@
 import { exportFilename, type ExportFormat } from '@roomtable/core';
 import { apiRequest } from '../api/apiRequest';
 import { ApiError } from '../api/ApiError';
+import { apiErrorFrom } from '../api/apiErrorFrom';
 import { i18n } from '../i18n/i18n';
 import type { DiffResponse, DraftPlan, SnapshotDetail, WorkshopSummary } from './reviewTypes';
 
@@ -57,8 +58,7 @@ export async function downloadExport(path: string, token: string, fallbackName: 
     throw new ApiError(0, 'network', i18n.t('error.network'));
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    throw new ApiError(res.status, body?.error?.code ?? 'unknown', body?.error?.message ?? i18n.t('error.unexpected', { status: res.status }));
+    throw apiErrorFrom(res.status, await res.json().catch(() => null));
   }
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, errorMessage } from '../api/apiRequest';
-import type { LiveStateResponse } from '../api/types';
+import type { LiveStateResponse } from '@roomtable/contract';
 import { loadPlan, loadSnapshots } from './reviewApi';
 import type { DraftPlan, SnapshotDetail } from './reviewTypes';
 

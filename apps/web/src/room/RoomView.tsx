@@ -103,7 +103,7 @@ function RoomConnection({
       provider.off('sync', check);
       fragment.unobserve(check);
     };
-  }, [provider, ydoc]);
+  }, [provider, ydoc, local]);
 
   const user = { name: userName, color: userColor(userName) };
   return (

@@ -20,7 +20,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/') return { page: 'home' };
   if (path === '/join') return { page: 'join', code: null };
   let m = /^\/join\/([^/]{1,64})$/.exec(path);
-  if (m) return { page: 'join', code: decodeURIComponent(m[1] ?? '') };
+  if (m) return { page: 'join', code: decodeOrRaw(m[1] ?? '') };
   m = new RegExp(`^/w/${ID}$`).exec(path);
   if (m) return { page: 'workshop', workshopId: m[1] ?? '' };
   if (path === '/workshops') return { page: 'workshops' };
@@ -37,4 +37,17 @@ export function parseRoute(pathname: string): Route {
   m = new RegExp(`^/w/${ID}/room/([1-9][0-9]{0,3})$`).exec(path);
   if (m) return { page: 'room', workshopId: m[1] ?? '', room: Number(m[2]) };
   return { page: 'notFound' };
+}
+
+/**
+ * The decoded path segment, or the segment as it is when it is not valid percent-encoding
+ * (`/join/%`): decodeURIComponent throws a URIError there, and the whole app went blank. The
+ * join page then looks the raw text up and says that no workshop has this code.
+ */
+function decodeOrRaw(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
