@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type * as Y from 'yjs';
 import { api } from '../helpers/api';
+import { seriousViolations } from '../helpers/axe';
 import { launchBrowser, newPerson, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
 import { connectClient, eventually, waitForSync } from '../helpers/providers';
@@ -81,6 +82,8 @@ describe('the plenary board in Chromium', () => {
     // Rooms 1 and 2 said impact H, room 3 L: the stack is marked.
     expect(await clusterOf(facilitator.page, 'Publish minutes').getByTestId('board-disagree').textContent()).toContain('high in room 1, 2, low in room 3');
     await shot(facilitator.page, 'board-facilitator');
+    // The board's plane and list pass axe's serious checks (contrast, names, roles).
+    expect(await seriousViolations(facilitator.page)).toEqual([]);
 
     // The facilitator drags the "Translate" stack; the follower sees it move.
     const stack = clusterOf(facilitator.page, 'Translate key');
@@ -110,6 +113,7 @@ describe('the plenary board in Chromium', () => {
     // The list view holds the same stacks in the plane's reading order, every card with its room.
     await follower.page.getByTestId('board-list-view').click();
     const list = await follower.page.getByTestId('board-list').textContent();
+    expect(await seriousViolations(follower.page)).toEqual([]);
     for (const room of [1, 2, 3]) {
       expect(list).toContain(`Room ${room}: Publish minutes of every meeting`);
       expect(list).toContain(`Room ${room}: Translate key documents`);
@@ -133,6 +137,7 @@ describe('the plenary board in Chromium', () => {
     expect(await screen.getByTestId('screen').getAttribute('data-mode')).toBe('board');
     expect(await screen.getByTestId('screen-join').textContent()).toContain(joinCode);
     await shot(screen, 'projector-1920', false);
+    expect(await seriousViolations(screen)).toEqual([]);
     await screen.setViewportSize({ width: 1280, height: 720 });
     await shot(screen, 'projector-1280', false);
     // It follows the presenter by itself.

@@ -48,7 +48,11 @@ function NotesEditor({ ydoc, writable }: { ydoc: Y.Doc; writable: boolean }) {
       editable: writable,
       // Yjs keeps the history; the editor's own undo would fight it.
       extensions: [StarterKit.configure({ undoRedo: false, link: false }), Collaboration.configure({ document: ydoc })],
-      editorProps: { attributes: { class: 'notes-editor', 'aria-label': t('plenary.notes.label'), 'data-testid': 'notes-editor' } },
+      // A role of its own: read-only (contenteditable=false) it is a plain div, on which axe refuses
+      // the aria-label that names it (aria-prohibited-attr, serious).
+      editorProps: {
+        attributes: { class: 'notes-editor', role: 'textbox', 'aria-multiline': 'true', 'aria-label': t('plenary.notes.label'), 'data-testid': 'notes-editor' },
+      },
     },
     [ydoc],
   );

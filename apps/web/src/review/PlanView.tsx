@@ -1,4 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { PlanRanking, RankCriterion } from '@roomtable/core';
+import { useLocale } from '../i18n/useLocale';
+import { formatMean } from '../plenary/pollColumnLabel';
 import { ratingRoleLabel } from './ratingRoleLabel';
 import type { DraftPlan } from './reviewTypes';
 
@@ -8,6 +11,7 @@ import type { DraftPlan } from './reviewTypes';
  */
 export function PlanView({ plan, busy, onUngroup }: { plan: DraftPlan; busy: boolean; onUngroup: (next: string[]) => void }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { roles } = plan;
   const badge = (role: 'impact' | 'effort', value: string | null) => {
     const label = ratingRoleLabel(plan, role, t);
@@ -20,6 +24,24 @@ export function PlanView({ plan, busy, onUngroup }: { plan: DraftPlan; busy: boo
     );
   };
   const text = (row: Record<string, unknown>) => String(roles.suggestion ? (row[roles.suggestion] ?? '') : '');
+  // [VP2] Why each group ranks where it does: the figures the rule compared, and what decided.
+  const nameOf = (role: 'impact' | 'effort') => ratingRoleLabel(plan, role, t) ?? role;
+  const why = (rank: number, r: PlanRanking) => {
+    const parts: string[] = [];
+    if (r.dots > 0) parts.push(t('review.why.dots', { count: r.dots }));
+    for (const role of ['impact', 'effort'] as const) {
+      const s = r[role];
+      parts.push(
+        s
+          ? t('review.why.value', { label: nameOf(role), value: formatMean(s.value, locale), source: s.source === 'poll' ? t('review.why.poll', { count: s.count }) : t('review.why.rooms') })
+          : t('review.why.notRated', { label: nameOf(role) }),
+      );
+    }
+    parts.push(t('review.why.roomCount', { count: r.rooms }));
+    const by = (c: RankCriterion) => t(`review.why.by.${c}`, { label: c === 'impact' || c === 'effort' ? nameOf(c) : '' });
+    if (r.aheadBy) parts.push(t('review.why.ahead', { rank: rank + 1, criterion: by(r.aheadBy) }));
+    return `${t('review.why.heading', { rank })} ${parts.join('; ')}`;
+  };
   const ungrouped = new Set(plan.ungrouped);
   const toggle = (id: string) => onUngroup(ungrouped.has(id) ? plan.ungrouped.filter((x) => x !== id) : [...plan.ungrouped, id]);
   return (
@@ -60,6 +82,9 @@ export function PlanView({ plan, busy, onUngroup }: { plan: DraftPlan; busy: boo
               </button>
             </p>
           ) : null}
+          <p className="muted plan-why" data-testid="plan-why">
+            {why(g.rank, g.ranking)}
+          </p>
           {g.polls.map((p, i) => (
             <p key={i} className="muted">
               {t('review.pollResult', { question: p.question, tally: Object.entries(p.tally).map(([k, v]) => `${k} ${v}`).join(', ') })}
