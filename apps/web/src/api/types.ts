@@ -16,6 +16,8 @@ export interface WorkshopInfo {
   joinCode?: string;
   /** When time is up, the server moves to the next phase by itself. */
   autoAdvance?: boolean;
+  breakoutMinutes?: number;
+  reportingMinutes?: number;
 }
 
 /** One break-out room and who is in it. */

@@ -8,6 +8,12 @@ import fr from './fr.json';
 import ru from './ru.json';
 import zh from './zh.json';
 import { directionOf, LANGUAGES } from './languages';
+import peopleAr from './people/ar.json';
+import peopleEn from './people/en.json';
+import peopleEs from './people/es.json';
+import peopleFr from './people/fr.json';
+import peopleRu from './people/ru.json';
+import peopleZh from './people/zh.json';
 
 /** localStorage key that remembers the language a person picked. */
 export const LANGUAGE_STORAGE_KEY = 'roomtable:lang';
@@ -21,18 +27,20 @@ function applyToDocument(lng: string): void {
 
 i18n.on('languageChanged', applyToDocument);
 
+// The people-and-roles messages live in catalogues of their own (people/<lang>.json) and are
+// merged in here, so that they and the main catalogues change without stepping on each other.
 // Resources are bundled (no HTTP backend) so the first paint already has its text in every language.
 void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
     resources: {
-      en: { translation: en },
-      fr: { translation: fr },
-      es: { translation: es },
-      ar: { translation: ar },
-      zh: { translation: zh },
-      ru: { translation: ru },
+      en: { translation: { ...en, ...peopleEn } },
+      fr: { translation: { ...fr, ...peopleFr } },
+      es: { translation: { ...es, ...peopleEs } },
+      ar: { translation: { ...ar, ...peopleAr } },
+      zh: { translation: { ...zh, ...peopleZh } },
+      ru: { translation: { ...ru, ...peopleRu } },
     },
     fallbackLng: 'en',
     supportedLngs: LANGUAGES.map((l) => l.code),

@@ -19,6 +19,11 @@ export function closeReasonKey(code: number): string {
       return 'sync.refused.schema';
     case 4429:
       return 'sync.closed.tooManyConnections';
+    // The facilitator removed this person, or revoked this facilitator link (people and roles).
+    case 4410:
+      return 'people.closed.removed';
+    case 4411:
+      return 'people.closed.revoked';
     default:
       return 'sync.closed.other';
   }
