@@ -30,7 +30,9 @@ export function PersonActions({
   const merge = (intoId: string) => {
     const keep = others.find((p) => p.id === intoId);
     if (!keep) return;
-    const names = { drop: person.name, keep: keep.name };
+    // Two entries of one person usually share a name ("Merge Ana into Ana?"): the room tells them apart.
+    const named = (p: ParticipantInfo) => (p.room === null ? p.name : `${p.name} (${t('room.heading', { room: p.room })})`);
+    const names = { drop: named(person), keep: named(keep) };
     ask(t('people.people.mergeConfirm', names), t('people.people.confirmMerge'), () => void action.run('POST', `${path}/merge`, { into: keep.id }, t('people.people.merged', names)));
   };
   const remove = () =>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSeat } from '../api/followSeat';
 import { takeLinkSession } from '../api/linkSession';
 import { loadSession, type Session } from '../api/session';
 import { DeviceLink } from '../components/DeviceLink';
@@ -29,6 +30,8 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
 function ParticipantWorkshop({ workshopId, session }: { workshopId: string; session: Session }) {
   const { t } = useTranslation();
   const live = useLiveState(workshopId, session.token);
+  // A merged-away entry's token speaks for the merged person [PE3]: the server says who that is.
+  const seat = useSeat(workshopId, session, live.me);
   const reporting = live.state?.workshop.phase === 'reporting';
   // The report-back happens in the full group, so everyone lands in the plenary.
   useEffect(() => {
@@ -45,8 +48,7 @@ function ParticipantWorkshop({ workshopId, session }: { workshopId: string; sess
   }
   if (!live.state) return <LoadState error={live.error} onRetry={live.reload} />;
   const { state } = live;
-  // A merged-away entry's token speaks for the merged person [PE3]: the server says who that is.
-  const meId = live.me?.participantId ?? session.participantId;
+  const meId = seat;
   const me = state.participants.find((p) => p.id === meId) ?? null;
   const phase = state.workshop.phase;
 
