@@ -75,6 +75,8 @@ describe('setting up a workshop with room size, a custom table and automatic adv
 
     await page.getByTestId('create-submit').click();
     await page.waitForURL(/\/w\/[^/]+\/facilitate$/);
+    // The console first asks to keep the private facilitator link [FL1].
+    await page.getByTestId('keep-link-saved').click();
     const workshopId = page.url().split('/w/')[1]!.split('/')[0]!;
     const token = await page.evaluate((id) => JSON.parse(localStorage.getItem(`roomtable:${id}`) ?? '{}').token as string, workshopId);
     const created = (await api(server.url, 'GET', `/workshops/${workshopId}`, undefined, token)).body;
@@ -131,6 +133,8 @@ describe('setting up a workshop with room size, a custom table and automatic adv
 
     // The custom columns reach the snapshot, the review page and the printable plan.
     await page.getByTestId('phase-reporting').click();
+    // Time is left, so the console says what ending the break-out does and asks.
+    await page.getByTestId('confirm-ok').click();
     await eventually(async () => {
       const snaps = await api(server.url, 'GET', `/workshops/${workshopId}/snapshots`, undefined, token);
       expect(snaps.body.snapshots.length).toBeGreaterThan(0);
@@ -173,6 +177,8 @@ describe('setting up a workshop with room size, a custom table and automatic adv
     await screenshot(page, 'setup-7-create-form-ar');
     await page.getByTestId('create-submit').click();
     await page.waitForURL(/\/w\/[^/]+\/facilitate$/);
+    // The console first asks to keep the private facilitator link [FL1].
+    await page.getByTestId('keep-link-saved').click();
     const workshopId = page.url().split('/w/')[1]!.split('/')[0]!;
     const token = await page.evaluate((id) => JSON.parse(localStorage.getItem(`roomtable:${id}`) ?? '{}').token as string, workshopId);
     const state = (await api(server.url, 'GET', `/workshops/${workshopId}`, undefined, token)).body;

@@ -21,6 +21,8 @@ describe('a facilitator takes four participants from the lobby to reporting', ()
     await fac.page.getByTestId('create-rooms').fill('2');
     await fac.page.getByTestId('create-submit').click();
     await fac.page.waitForURL(/\/w\/[^/]+\/facilitate$/);
+    // The console first asks to keep the private facilitator link [FL1].
+    await fac.page.getByTestId('keep-link-saved').click();
     const workshopId = fac.page.url().split('/w/')[1]!.split('/')[0]!;
     const joinCode = (await text(fac.page, 'join-code-display')).replace(/\s/g, '');
     expect(joinCode).toMatch(/^[A-Z2-9]{6}$/);
@@ -71,6 +73,8 @@ describe('a facilitator takes four participants from the lobby to reporting', ()
 
     // Reporting: the rooms become read-only and the break-out's snapshot exists.
     await fac.page.getByTestId('phase-reporting').click();
+    // Time is left, so the console says what ending the break-out does and asks.
+    await fac.page.getByTestId('confirm-ok').click();
     await eventually(async () => expect(await text(fac.page, 'facilitator-phase')).toMatch(/report/i), 5000);
     const token = await facilitatorToken(fac.page, workshopId);
     await eventually(async () => {

@@ -46,6 +46,7 @@ export class WorkshopService {
   private readonly seeded = new Set<string>();
   private ticker: ReturnType<typeof setInterval> | null = null;
   private readonly listeners: Array<(before: Workshop, after: Workshop) => Promise<void>> = [];
+  private readonly recordWatchers: Array<(workshop: Workshop) => void> = [];
   private readonly unsubscribes: Array<() => void> = [];
 
   constructor(
@@ -82,6 +83,25 @@ export class WorkshopService {
    */
   onChange(listener: (before: Workshop, after: Workshop) => Promise<void>): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Calls `watcher` whenever this process's copy of a record changes: stored here, taken back, or
+   * heard of from another process. Rights that a record takes away (a person removed, a link
+   * revoked [PE1][FL2]) are enforced on open sockets from here, in every process.
+   */
+  onRecord(watcher: (workshop: Workshop) => void): void {
+    this.recordWatchers.push(watcher);
+  }
+
+  private recorded(workshop: Workshop): void {
+    for (const watcher of this.recordWatchers) {
+      try {
+        watcher(workshop);
+      } catch (err) {
+        console.error(`[workshops] watching the record of "${workshop.id}":`, err);
+      }
+    }
   }
 
   /** Stops the ticker. */
@@ -182,6 +202,7 @@ export class WorkshopService {
     const workshop = JSON.parse(change.data) as Workshop;
     this.cache.set(change.id, { workshop, version: change.version });
     this.byJoinCode.set(workshop.joinCode, change.id);
+    this.recorded(workshop);
   }
 
   /**
@@ -238,6 +259,7 @@ export class WorkshopService {
         // The change and its side effects hold together: a phase change whose snapshot failed once
         // answered "nothing was changed" although the phase had changed and no snapshot existed.
         await this.runListeners(id, current, { workshop: next, version });
+        this.recorded(next);
         try {
           await this.seedRooms(next);
           await this.publish(next);

@@ -19,6 +19,7 @@ import { plenaryRoutes } from './api/plenaryRoutes';
 import { reviewRoutes } from './api/reviewRoutes';
 import { ReviewService } from './ReviewService';
 import { workshopRoutes } from './api/workshopRoutes';
+import { peopleRoutes } from './api/peopleRoutes';
 import type { Config, TrustProxy } from './config';
 import type { Presence } from './sync/Presence';
 import { documentPolicy } from './sync/documentPolicies';
@@ -27,6 +28,8 @@ import { ConnectionBudget, socketCapacity } from './ops/ConnectionBudget';
 import { firstRequestDeadline } from './ops/firstRequestDeadline';
 import { raiseDescriptorLimit, type DescriptorLimit } from './ops/descriptorLimit';
 import { TokenSigner } from './tokens';
+import { OpenSockets } from './people/OpenSockets';
+import { resolveClaims } from './people/resolveClaims';
 import { breakoutEndSnapshotId, SnapshotService } from './SnapshotService';
 import { BoardService } from './BoardService';
 import { openBackends } from './scale/openBackends';
@@ -105,6 +108,7 @@ export function createApp(deps: {
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   });
   app.route('/api', workshopRoutes(deps));
+  app.route('/api', peopleRoutes(deps));
   app.route('/api', snapshotRoutes(deps));
   app.route('/api', plenaryRoutes(deps));
   if (deps.documents && deps.storage) app.route('/api', reviewRoutes({ ...deps, review: new ReviewService(deps.workshops, deps.snapshots, deps.documents, deps.storage, deps.now) }));
@@ -166,6 +170,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const signer = new TokenSigner(await tokenSecret(config, storage), now);
   const workshops = new WorkshopService(storage, documents, now, changes);
   workshopsRef = workshops;
+  // A signature alone no longer makes a token valid: removals, merges and revoked links live in the
+  // workshop records that every process shares [PE3][FL2]; open sockets follow every record change.
+  signer.useResolver((claims) => resolveClaims(workshops.peek(claims.w), claims));
+  const sockets = new OpenSockets(resolveClaims);
+  workshops.onRecord((w) => sockets.recheck(w));
   const snapshots = new SnapshotService(storage, documents, now);
   const boards = new BoardService(documents, now);
   // The break-out's end is the moment the plenary needs every room's table, frozen.
@@ -230,6 +239,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     maxConnectionsPerToken: config.maxConnectionsPerToken,
     pingIntervalMs: config.pingIntervalMs,
     budget,
+    sockets,
   });
 
   await new Promise<void>((resolve, reject) => {

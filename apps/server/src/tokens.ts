@@ -12,7 +12,21 @@ export interface TokenClaims {
   p: string | null;
   /** expiry, ms since the epoch */
   exp: number;
+  /** The facilitator link this token belongs to [FL3]; absent on participants' tokens and older ones. */
+  k?: string;
 }
+
+/** Why a correctly signed, unexpired token no longer speaks for anyone. */
+export type Refusal = 'removed' | 'revoked';
+
+/**
+ * Says what a signed token stands for now, from the workshop record [PE3][FL2]: the claims as they
+ * are (a merged-away participant's naming the merged person), or why they no longer count.
+ */
+export type ClaimsResolver = (claims: TokenClaims) => TokenClaims | Refusal;
+
+/** The result of checking a token: its claims now, or why it is refused. */
+export type TokenCheck = { claims: TokenClaims } | { refused: 'invalid' | Refusal };
 
 const PREFIX = 'rt1';
 const b64 = (buf: Buffer) => buf.toString('base64url');
@@ -22,6 +36,8 @@ const b64 = (buf: Buffer) => buf.toString('base64url');
  * that shares the secret accepts the same tokens; the MAC is compared in constant time.
  */
 export class TokenSigner {
+  private resolver: ClaimsResolver | null = null;
+
   constructor(
     private readonly secret: Buffer,
     private readonly now: () => number = Date.now,
@@ -35,8 +51,30 @@ export class TokenSigner {
     return `${PREFIX}.${body}.${this.mac(body)}`;
   }
 
-  /** The claims of a well-formed, correctly signed, unexpired token; otherwise null. */
+  /**
+   * Checks every token against the workshops from now on (the composition root gives the resolver
+   * once the workshops are loaded): revocations and removals live in the workshop records, which
+   * every process shares, so a signature alone no longer makes a token valid.
+   */
+  useResolver(resolver: ClaimsResolver): void {
+    this.resolver = resolver;
+  }
+
+  /** The claims a token stands for now, or why it is refused. */
+  check(token: string | null | undefined): TokenCheck {
+    const signed = this.verifySignature(token);
+    if (!signed) return { refused: 'invalid' };
+    const now = this.resolver ? this.resolver(signed) : signed;
+    return typeof now === 'string' ? { refused: now } : { claims: now };
+  }
+
+  /** The claims of a well-formed, correctly signed, unexpired token that still counts [PE3][FL2]; otherwise null. */
   verify(token: string | null | undefined): TokenClaims | null {
+    const result = this.check(token);
+    return 'claims' in result ? result.claims : null;
+  }
+
+  private verifySignature(token: string | null | undefined): TokenClaims | null {
     if (!token || token.length > 2048) return null;
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== PREFIX) return null;
@@ -66,6 +104,7 @@ function isClaims(v: unknown): v is TokenClaims {
     typeof c.w === 'string' &&
     (c.r === 'facilitator' || c.r === 'participant') &&
     (c.p === null || typeof c.p === 'string') &&
-    typeof c.exp === 'number'
+    typeof c.exp === 'number' &&
+    (c.k === undefined || typeof c.k === 'string')
   );
 }

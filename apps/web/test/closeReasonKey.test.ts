@@ -28,4 +28,9 @@ describe('what the room does when the server closes its connection', () => {
     expect(closeReasonKey(4420)).toBe('sync.closed.tooFast');
     expect(closeReasonKey(4414)).toBe('sync.refused.personalLimit');
   });
+
+  it('a removed person (4410) and a revoked facilitator link (4411) stop, each with its own plain message', () => {
+    expect([closeReasonKey(4410), closeReasonKey(4411)]).toEqual(['people.closed.removed', 'people.closed.revoked']);
+    for (const code of [4410, 4411]) expect(shouldReconnect({ code }), String(code)).toBe(false);
+  });
 });

@@ -25,6 +25,10 @@ export const CloseCode = {
   NotFound: 4404,
   /** The peer reads slower than the document changes; closing beats buffering without bound. */
   SlowConsumer: 4408,
+  /** The facilitator removed this person; their token opens nothing any more [PE1]. */
+  Removed: 4410,
+  /** This facilitator link was revoked [FL2]. */
+  Revoked: 4411,
   /** The change would grow the document past its size limit; nothing of it was applied. */
   DocumentTooLarge: 4413,
   /**
@@ -53,7 +57,7 @@ export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 /** What a close code means to the person, and what the client does about it. */
 export interface CloseEntry {
   /** Key of the web app's catalogues. */
-  key: `sync.${string}`;
+  key: `sync.${string}` | `people.${string}`;
   /** One change of this client's was refused: re-sending it would be refused again, so the client stops and offers to drop it. */
   refusal: boolean;
   /** Reconnecting is pointless (4xxx application codes and refusals). */
@@ -69,6 +73,8 @@ export const CLOSES: Readonly<Partial<Record<CloseCodeValue, CloseEntry>>> = {
   [CloseCode.FrameTooLarge]: { key: 'sync.refused.tooLarge', refusal: true, final: true },
   [CloseCode.SlowConsumer]: { key: 'sync.closed.slow', refusal: false, final: true },
   [CloseCode.DocumentTooLarge]: { key: 'sync.refused.documentFull', refusal: true, final: true },
+  [CloseCode.Removed]: { key: 'people.closed.removed', refusal: false, final: true },
+  [CloseCode.Revoked]: { key: 'people.closed.revoked', refusal: false, final: true },
   [CloseCode.PersonalLimit]: { key: 'sync.refused.personalLimit', refusal: true, final: true },
   [CloseCode.TooFast]: { key: 'sync.closed.tooFast', refusal: false, final: true },
   [CloseCode.Refused]: { key: 'sync.refused.schema', refusal: true, final: true },

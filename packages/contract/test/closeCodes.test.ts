@@ -12,6 +12,6 @@ describe('[CT3] one table of close codes', () => {
 
   it('the refusals are exactly the codes for a change that was not applied', () => {
     const refusals = Object.entries(CLOSES).filter(([, e]) => e?.refusal).map(([code]) => Number(code)).sort();
-    expect(refusals).toEqual([CloseCode.FrameTooLarge, CloseCode.DocumentTooLarge, CloseCode.Refused].sort());
+    expect(refusals).toEqual([CloseCode.FrameTooLarge, CloseCode.DocumentTooLarge, CloseCode.PersonalLimit, CloseCode.Refused].sort());
   });
 });

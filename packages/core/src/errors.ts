@@ -1,5 +1,5 @@
 /** The fields `requireText` checks; each has its own `invalid_<field>` code. */
-export type TextField = 'id' | 'joinCode' | 'name' | 'message' | 'purpose' | 'title' | 'seed';
+export type TextField = 'id' | 'joinCode' | 'label' | 'name' | 'message' | 'purpose' | 'title' | 'seed';
 /** The fields `requireInteger` checks; each has its own `invalid_<field>` code. */
 export type IntegerField = 'minutes' | 'breakoutMinutes' | 'reportingMinutes' | 'rooms' | 'roomSize';
 
@@ -14,6 +14,7 @@ export type DomainErrorCode =
   | 'assignment_closed'
   | 'clock_expired'
   | 'clock_untimed'
+  | 'duplicate_link'
   | 'duplicate_participant'
   | 'empty_ballot'
   | 'forbidden'
@@ -42,12 +43,15 @@ export type DomainErrorCode =
   | 'not_reporting'
   | 'poll_closed'
   | 'poll_open'
+  | 'same_participant'
   | 'too_many_dots'
+  | 'too_many_links'
   | 'too_many_note_takers'
   | 'too_many_polls'
   | 'too_many_questions'
   | 'too_many_suggestions'
   | 'unknown_item'
+  | 'unknown_link'
   | 'unknown_participant'
   | 'unknown_poll'
   | 'unknown_question'

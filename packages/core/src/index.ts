@@ -12,6 +12,8 @@ export * from './phase';
 export * from './clock';
 export * from './workshopSettings';
 export * from './workshop';
+export * from './people';
+export * from './facilitatorLinks';
 export * from './polls';
 export * from './matrix';
 export * from './plenary';

@@ -1,6 +1,7 @@
 import { assignRooms, roomCountFor, smallestRoom } from './assignment';
 import { endsAt, extend, isExpired, isTimed, pause, remainingMs, resume, startClock, dueWarnings } from './clock';
 import type { Clock } from './clock';
+import type { FacilitatorLink } from './facilitatorLinks';
 import { DomainError } from './errors';
 import { allowedTransitions, canTransition, parsePhase } from './phase';
 import type { Phase } from './phase';
@@ -45,6 +46,10 @@ export interface Workshop {
   plenary?: Plenary;
   /** The facilitator's review choices (draft-plan items kept out of groups); absent on older records. */
   review?: { ungrouped: string[] };
+  /** The owner's and co-facilitators' links [FL1]; absent on records stored before links existed. */
+  facilitatorLinks?: FacilitatorLink[];
+  /** Participant ids merged away → the id they were merged into [PE2]; absent until a merge. */
+  mergedInto?: Record<string, string>;
 }
 
 /** Something `tick` noticed that the server should announce. */
@@ -193,9 +198,26 @@ export function setPhase(w: Workshop, to: Phase, now: number): Workshop {
   const minutes = phaseMinutes(w, target);
   return {
     ...ready,
+    ...leavingPhase(ready, now),
     phase: target,
     clock: startClock(target, now, minutes === null ? null : minutes * MINUTE),
     warningsSent: [],
+  };
+}
+
+/**
+ * What a phase change ends [PH9]: the broadcast (it was said for the phase that is over: a
+ * break-out's "5 minutes left, pick a rapporteur" stayed on screen into the reporting), and, on
+ * leaving the reporting, the presenting room, its pointer and any open poll (closed with its
+ * results kept), so no page goes on saying "Room 2 is presenting" or "you can change your ballot"
+ * once the plenary is over.
+ */
+function leavingPhase(w: Workshop, now: number): Pick<Workshop, 'broadcast'> & Partial<Pick<Workshop, 'plenary'>> {
+  if (w.phase !== 'reporting' || !w.plenary) return { broadcast: null };
+  const p = w.plenary;
+  return {
+    broadcast: null,
+    plenary: { ...p, presentingRoom: null, pointer: null, polls: p.polls.map((poll) => (poll.closedAt === null ? { ...poll, closedAt: now } : poll)) },
   };
 }
 

@@ -7,8 +7,13 @@ export function requireToken(c: Context, signer: TokenSigner, workshopId: string
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ContractError('unauthorized', 'Send your token as "Authorization: Bearer <token>".');
-  const claims = signer.verify(match[1]);
-  if (!claims) throw new ContractError('unauthorized', 'This token is invalid or has expired; join the workshop again.');
+  const checked = signer.check(match[1]);
+  if ('refused' in checked) {
+    if (checked.refused === 'removed') throw new ContractError('person_removed', 'The facilitator removed you from this workshop.');
+    if (checked.refused === 'revoked') throw new ContractError('link_revoked', 'This facilitator link was revoked; ask the facilitator for a new one.');
+    throw new ContractError('unauthorized', 'This token is invalid or has expired; join the workshop again.');
+  }
+  const claims = checked.claims;
   if (claims.w !== workshopId) throw new ContractError('forbidden', 'This token belongs to another workshop.');
   return claims;
 }

@@ -1,4 +1,5 @@
 import {
+  addFacilitatorLink,
   addParticipant,
   assign,
   clearBroadcast,
@@ -15,7 +16,7 @@ import {
   setRapporteur,
   type Workshop,
 } from '@roomtable/core';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { newId } from '../ids';
 import type { TokenClaims, TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
@@ -56,16 +57,27 @@ function stateFor(w: Workshop, claims: TokenClaims, now: number) {
   };
 }
 
+/** The seat of workshop `w` that the request's bearer token (if any) still holds [PE3][PE4]. */
+function heldSeat(c: Context, signer: TokenSigner, w: Workshop) {
+  const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+  const claims = match ? signer.verify(match[1]) : null;
+  if (!claims || claims.w !== w.id || claims.r !== 'participant' || claims.p === null) return null;
+  return w.participants.find((p) => p.id === claims.p) ?? null;
+}
+
 /** `/api/workshops…` and `/api/join/:code`: the workshop routes of the public contract. */
 export function workshopRoutes({ workshops, signer, presence, now }: Deps): Hono {
   const api = new Hono();
 
   api.post('/workshops', jsonBody(createWorkshopBody), async (c) => {
     const body = c.req.valid('json');
+    // The owner's facilitator link is made with the workshop [FL1]: the token names it, so it can be
+    // shown again from the console and revoked like any co-facilitator's.
+    const ownerLink = newId('k_');
     const workshop = await workshops.create((joinCode) =>
-      createWorkshop({ ...body, id: newId(), joinCode, now: now() }),
+      addFacilitatorLink(createWorkshop({ ...body, id: newId(), joinCode, now: now() }), { id: ownerLink, label: 'Owner', now: now() }),
     );
-    const facilitatorToken = signer.sign({ w: workshop.id, r: 'facilitator', p: null }, FACILITATOR_TOKEN_TTL);
+    const facilitatorToken = signer.sign({ w: workshop.id, r: 'facilitator', p: null, k: ownerLink }, FACILITATOR_TOKEN_TTL);
     return c.json({ workshop: publicState(workshop, now()).workshop, facilitatorToken, joinCode: workshop.joinCode }, 201);
   });
 
@@ -81,6 +93,13 @@ export function workshopRoutes({ workshops, signer, presence, now }: Deps): Hono
     const existing = await workshops.require(id);
     if (existing.joinCode !== joinCode.toUpperCase().replace(/[\s-]/g, '')) {
       throw new ContractError('wrong_join_code', 'This join code is not the code of this workshop.');
+    }
+    // A device that already holds a seat here continues it [PE4]: opening the join link again and
+    // typing the same name used to add a second, identical person (the first "offline" for good).
+    const held = heldSeat(c, signer, existing);
+    if (held) {
+      const token = signer.sign({ w: id, r: 'participant', p: held.id }, PARTICIPANT_TOKEN_TTL);
+      return c.json({ participant: { id: held.id, name: held.name, room: held.room }, token, continued: true }, 200);
     }
     const participantId = newId('p_');
     const w = await workshops.mutate(id, (current, at) => addParticipant(current, { id: participantId, name, now: at }));

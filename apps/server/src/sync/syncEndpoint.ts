@@ -7,6 +7,7 @@ import type { ConnectionBudget } from '../ops/ConnectionBudget';
 import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
 import type { Presence } from './Presence';
+import { SEAT_CLOSE, type OpenSockets } from '../people/OpenSockets';
 
 const PATH_PREFIX = '/sync/';
 
@@ -30,6 +31,8 @@ interface Deps {
   pingIntervalMs: number;
   /** Refuses upgrades with 503 before the process runs out of descriptors. */
   budget?: ConnectionBudget;
+  /** Closes a socket once its token stops counting (person removed or merged, link revoked) [PE1][FL2]. */
+  sockets?: OpenSockets;
 }
 
 /** A plain HTTP answer on a socket that asked to upgrade; nothing else is ever written to it. */
@@ -125,8 +128,13 @@ function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, numbe
       } catch {
         return refuse(CloseCode.NotFound, 'no such document');
       }
-      const claims = deps.signer.verify(url.searchParams.get('token'));
-      if (!claims) return refuse(CloseCode.BadToken, 'invalid or expired token');
+      const checked = deps.signer.check(url.searchParams.get('token'));
+      if ('refused' in checked) {
+        if (checked.refused === 'removed') return refuse(SEAT_CLOSE.removed, 'the facilitator removed you from this workshop');
+        if (checked.refused === 'revoked') return refuse(SEAT_CLOSE.revoked, 'this facilitator link was revoked');
+        return refuse(CloseCode.BadToken, 'invalid or expired token');
+      }
+      const claims = checked.claims;
       const holder = `${claims.w}:${claims.p ?? 'facilitator'}`;
       const open = perToken.get(holder) ?? 0;
       if (open >= deps.maxConnectionsPerToken) {
@@ -182,12 +190,14 @@ function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, numbe
           exemptFromPersonalBudget: claims.p === null,
         });
         if (claims.p) deps.presence.add(claims.w, claims.p);
+        const forget = deps.sockets?.add(claims, (code, reason) => closeSocket(ws, code, reason));
         let left = false;
         return {
           message: (data) => session.message(data),
           close: () => {
             if (left) return;
             left = true;
+            forget?.();
             session.close();
             if (claims.p) deps.presence.remove(claims.w, claims.p);
             releaseSlot();

@@ -1,16 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import type { LiveState } from '@roomtable/contract';
 import { PersonName } from '../components/PersonName';
+import { useConfirm } from '../components/ConfirmDialog';
 import { ActionOutcome } from './ActionOutcome';
+import { duplicateNames, PersonActions } from './PersonActions';
 import { useAction } from './useAction';
 
-/** Everyone who joined, room assignment, and moving one person to another room. */
+/** Everyone who joined, room assignment, moving one person to another room, removing and merging people. */
 export function ParticipantsPanel({ state, token }: { state: LiveState; token: string }) {
   const { t } = useTranslation();
   const action = useAction(token);
   const base = `/api/workshops/${encodeURIComponent(state.workshop.id)}`;
   const assigned = state.participants.some((p) => p.room !== null);
   const rapporteurs = new Set(state.rooms.map((r) => r.rapporteurId).filter(Boolean));
+  const confirm = useConfirm();
+  const duplicates = duplicateNames(state.participants);
 
   return (
     <section className="card" aria-labelledby="participants-heading">
@@ -28,6 +32,12 @@ export function ParticipantsPanel({ state, token }: { state: LiveState; token: s
         </button>
       </div>
       <ActionOutcome action={action} />
+      {duplicates.map((name) => (
+        <p key={name} className="hint warn" data-testid="duplicate-hint">
+          {t('people.people.duplicate', { name })}
+        </p>
+      ))}
+      {confirm.dialog}
       {state.participants.length === 0 ? (
         <p>{t('lobby.empty')}</p>
       ) : (
@@ -58,6 +68,7 @@ export function ParticipantsPanel({ state, token }: { state: LiveState; token: s
                   </option>
                 ))}
               </select>
+              <PersonActions person={p} people={state.participants} base={base} action={action} ask={confirm.ask} />
             </li>
           ))}
         </ul>

@@ -1,10 +1,13 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { takeLinkSession } from '../api/linkSession';
 import { loadSession } from '../api/session';
 import { LoadState } from '../components/LoadState';
-import { NoSession } from '../components/NoSession';
 import { WorkshopHeader } from '../components/WorkshopHeader';
+import { NarrowPage } from '../components/NarrowPage';
 import { BroadcastForm } from '../facilitate/BroadcastForm';
+import { FacilitatorLinks } from '../facilitate/FacilitatorLinks';
+import { KeepLinkPrompt } from '../facilitate/KeepLinkPrompt';
 import { JoinInfo } from '../facilitate/JoinInfo';
 import { ParticipantsPanel } from '../facilitate/ParticipantsPanel';
 import { PhaseControls } from '../facilitate/PhaseControls';
@@ -12,13 +15,31 @@ import { RoomCards } from '../facilitate/RoomCards';
 import { useLiveState } from '../live/useLiveState';
 import { Link } from '../router/Link';
 
-/** `/w/:id/facilitate`: the facilitator's console. Needs the facilitator token in this browser. */
+/**
+ * `/w/:id/facilitate`: the facilitator's console. Needs a facilitator token in this browser, which
+ * the private facilitator link (`#key=…`) stores on any device [FL1].
+ */
 export function FacilitatorPage({ workshopId }: { workshopId: string }) {
   const { t } = useTranslation();
-  const session = useMemo(() => loadSession(workshopId), [workshopId]);
+  const session = useMemo(() => takeLinkSession(workshopId) ?? loadSession(workshopId), [workshopId]);
   const token = session?.role === 'facilitator' ? session.token : null;
   const live = useLiveState(workshopId, token);
-  if (!session) return <NoSession />;
+  if (!session) {
+    return (
+      <NarrowPage>
+        <h1>{t('people.noFacilitator.title')}</h1>
+        <p>{t('people.noFacilitator.body')}</p>
+      </NarrowPage>
+    );
+  }
+  if (live.liveClosedKey === 'people.closed.revoked') {
+    return (
+      <NarrowPage>
+        <h1 data-testid="link-revoked">{t('people.revoked.title')}</h1>
+        <p>{t('people.revoked.body')}</p>
+      </NarrowPage>
+    );
+  }
   if (!token) {
     return (
       <main className="page narrow">
@@ -51,10 +72,12 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
       </p>
       <div className="console-grid">
         {state.workshop.joinCode ? <JoinInfo joinCode={state.workshop.joinCode} /> : null}
-        <PhaseControls workshop={state.workshop} token={token} clockOffset={live.clockOffset} />
+        <PhaseControls workshop={state.workshop} state={state} token={token} clockOffset={live.clockOffset} />
         <BroadcastForm workshopId={workshopId} token={token} current={state.broadcast} />
         <ParticipantsPanel state={state} token={token} />
+        <FacilitatorLinks workshopId={workshopId} token={token} />
       </div>
+      <KeepLinkPrompt workshopId={workshopId} token={token} />
       <RoomCards state={state} token={token} />
     </main>
   );

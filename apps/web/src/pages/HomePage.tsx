@@ -3,6 +3,7 @@ import { LIMITS } from '@roomtable/core';
 import { useTranslation } from 'react-i18next';
 import { apiRequest, errorMessage } from '../api/apiRequest';
 import { saveSession } from '../api/session';
+import { askToKeepLink } from '../facilitate/keepLinkFlag';
 import { CodeForm } from '../components/CodeForm';
 import { ErrorNote } from '../components/ErrorNote';
 import { FormField } from '../components/FormField';
@@ -111,6 +112,8 @@ export function HomePage() {
         },
       });
       saveSession(body.workshop.id, { token: body.facilitatorToken, role: 'facilitator', participantId: null });
+      // The console shows the private facilitator link once, with a "keep this" [FL1].
+      askToKeepLink(body.workshop.id);
       navigate(`/w/${encodeURIComponent(body.workshop.id)}/facilitate`);
     } catch (err) {
       setSubmitError(errorMessage(err));

@@ -88,7 +88,9 @@ function NameForm({ found }: { found: Found }) {
       const body = await apiRequest<{ participant: ParticipantInfo; token: string }>(
         'POST',
         `/api/workshops/${encodeURIComponent(found.workshop.id)}/participants`,
-        { body: { name: trimmed, joinCode: found.code } },
+        // The seat this device holds goes along: the server continues it rather than adding a
+        // second, identical person beside the first, "offline" for good [PE4].
+        { body: { name: trimmed, joinCode: found.code }, token: existing?.role === 'participant' ? existing.token : null },
       );
       saveSession(found.workshop.id, { token: body.token, role: 'participant', participantId: body.participant.id });
       navigate(`/w/${encodeURIComponent(found.workshop.id)}`);

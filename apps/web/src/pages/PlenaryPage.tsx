@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { loadSession } from '../api/session';
+import { useSeat } from '../api/followSeat';
+import { loadSession, type Session } from '../api/session';
 import { LoadState } from '../components/LoadState';
 import { NoSession } from '../components/NoSession';
 import { WorkshopHeader } from '../components/WorkshopHeader';
@@ -14,12 +15,15 @@ import { Link } from '../router/Link';
 export function PlenaryPage({ workshopId }: { workshopId: string }) {
   const session = useMemo(() => loadSession(workshopId), [workshopId]);
   if (!session) return <NoSession />;
-  return <Plenary workshopId={workshopId} token={session.token} participantId={session.role === 'facilitator' ? null : session.participantId} />;
+  return <Plenary workshopId={workshopId} session={session} />;
 }
 
-function Plenary({ workshopId, token, participantId }: { workshopId: string; token: string; participantId: string | null }) {
+function Plenary({ workshopId, session }: { workshopId: string; session: Session }) {
   const { t } = useTranslation();
+  const token = session.token;
   const live = useLiveState(workshopId, token);
+  // A merged entry's device presents and votes as the merged person [PE2].
+  const participantId = useSeat(workshopId, session, live.me);
   const plenary = usePlenary(workshopId, token);
   if (!live.state || !plenary) return <LoadState error={live.error} onRetry={live.reload} />;
   const back = participantId === null ? `/w/${workshopId}/facilitate` : `/w/${workshopId}`;

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSeat } from '../api/followSeat';
 import { loadSession } from '../api/session';
 import { LoadState } from '../components/LoadState';
 import { NoSession } from '../components/NoSession';
@@ -13,11 +14,12 @@ export function RoomPage({ workshopId, room }: { workshopId: string; room: numbe
   const { t } = useTranslation();
   const session = useMemo(() => loadSession(workshopId), [workshopId]);
   const live = useLiveState(workshopId, session?.token ?? null);
+  const seat = useSeat(workshopId, session, live.me);
   if (!session) return <NoSession />;
   if (!live.state) return <LoadState error={live.error} onRetry={live.reload} />;
   const { state } = live;
   const isFacilitator = session.role === 'facilitator';
-  const me = state.participants.find((p) => p.id === session.participantId);
+  const me = state.participants.find((p) => p.id === seat);
   const back = isFacilitator ? `/w/${workshopId}/facilitate` : `/w/${workshopId}`;
 
   return (
@@ -31,7 +33,7 @@ export function RoomPage({ workshopId, room }: { workshopId: string; room: numbe
         token={session.token}
         state={state}
         room={room}
-        meId={isFacilitator ? null : session.participantId}
+        meId={isFacilitator ? null : seat}
         userName={isFacilitator ? t('person.facilitator') : (me?.name ?? t('person.participant'))}
       />
     </main>

@@ -1,6 +1,10 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSeat } from '../api/followSeat';
+import { takeLinkSession } from '../api/linkSession';
 import { loadSession, type Session } from '../api/session';
+import { DeviceLink } from '../components/DeviceLink';
+import { NarrowPage } from '../components/NarrowPage';
 import { LoadState } from '../components/LoadState';
 import { LobbyList } from '../components/LobbyList';
 import { NoSession } from '../components/NoSession';
@@ -9,9 +13,12 @@ import { WorkshopHeader } from '../components/WorkshopHeader';
 import { useLiveState } from '../live/useLiveState';
 import { navigate } from '../router/navigate';
 
-/** `/w/:id`: the participant's view — lobby while waiting, then their room's table. */
+/**
+ * `/w/:id`: the participant's view — lobby while waiting, then their room's table. A personal
+ * link (`#key=…`, from "continue on another device") signs this device in as the same person [PE4].
+ */
 export function WorkshopPage({ workshopId }: { workshopId: string }) {
-  const session = useMemo(() => loadSession(workshopId), [workshopId]);
+  const session = useMemo(() => takeLinkSession(workshopId) ?? loadSession(workshopId), [workshopId]);
   useEffect(() => {
     if (session?.role === 'facilitator') navigate(`/w/${workshopId}/facilitate`, { replace: true });
   }, [session, workshopId]);
@@ -23,14 +30,25 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
 function ParticipantWorkshop({ workshopId, session }: { workshopId: string; session: Session }) {
   const { t } = useTranslation();
   const live = useLiveState(workshopId, session.token);
+  // A merged-away entry's token speaks for the merged person [PE3]: the server says who that is.
+  const seat = useSeat(workshopId, session, live.me);
   const reporting = live.state?.workshop.phase === 'reporting';
   // The report-back happens in the full group, so everyone lands in the plenary.
   useEffect(() => {
     if (reporting) navigate(`/w/${workshopId}/plenary`, { replace: true });
   }, [reporting, workshopId]);
+  // Removed by the facilitator [PE1]: said plainly, with no retry that cannot work.
+  if (live.liveClosedKey === 'people.closed.removed') {
+    return (
+      <NarrowPage>
+        <h1 data-testid="removed">{t('people.removed.title')}</h1>
+        <p>{t('people.removed.body')}</p>
+      </NarrowPage>
+    );
+  }
   if (!live.state) return <LoadState error={live.error} onRetry={live.reload} />;
   const { state } = live;
-  const meId = session.participantId;
+  const meId = seat;
   const me = state.participants.find((p) => p.id === meId) ?? null;
   const phase = state.workshop.phase;
 
@@ -48,6 +66,7 @@ function ParticipantWorkshop({ workshopId, session }: { workshopId: string; sess
         {me?.room ? t('room.youAreIn', { room: me.room }) : ''}
       </p>
       {phase === 'closed' ? <p className="card">{t('workshop.closed')}</p> : null}
+      {phase !== 'closed' ? <DeviceLink workshopId={workshopId} token={session.token} /> : null}
       {me?.room ? (
         <RoomPanel
           workshopId={workshopId}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_TEMPLATE, buildPollItems, matrixAxes, ratingColumns, type PublicPlenary } from '@roomtable/core';
 import type { LiveState } from '@roomtable/contract';
@@ -41,6 +41,18 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId }
 
   const rooms = snapshot?.rooms ?? [];
   const presenting = plenary.presentingRoom;
+  // "No room is presenting yet" stayed on screen after rooms had presented, and after closing:
+  // once a room presented here (or the plenary has questions or polls), nobody presenting is "now".
+  const [presented, setPresented] = useState(false);
+  useEffect(() => {
+    if (presenting !== null) setPresented(true);
+  }, [presenting]);
+  const nobodyKey =
+    state.workshop.phase === 'closed'
+      ? 'people.plenary.over'
+      : presented || plenary.questions.length > 0 || plenary.polls.length > 0
+        ? 'plenary.stopped'
+        : 'plenary.nobodyPresenting';
   const shownRoom = follow && presenting !== null ? presenting : (browsed ?? presenting ?? rooms[0]?.number ?? null);
   const rapporteurOf = (room: number | null) => state.rooms.find((r) => r.number === room)?.rapporteurId ?? null;
   const nameOf = (id: string | null) => state.participants.find((p) => p.id === id)?.name ?? null;
@@ -72,15 +84,17 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId }
       <section className="card presenter-bar" aria-label={t('plenary.presenterBar')}>
         <p className="presenting" data-testid="presenting" aria-live="polite">
           {presenting === null
-            ? t('plenary.nobodyPresenting')
+            ? t(nobodyKey)
             : nameOf(rapporteurOf(presenting))
               ? t('plenary.presentingWith', { room: presenting, name: nameOf(rapporteurOf(presenting)) })
               : t('plenary.presenting', { room: presenting })}
         </p>
         <div className="button-row">
-          <button type="button" className={follow ? 'toggle on' : 'toggle'} aria-pressed={follow} onClick={() => setFollow((f) => !f)} data-testid="follow">
-            {t('plenary.follow')}
-          </button>
+          {state.workshop.phase !== 'closed' ? (
+            <button type="button" className={follow ? 'toggle on' : 'toggle'} aria-pressed={follow} onClick={() => setFollow((f) => !f)} data-testid="follow">
+              {t('plenary.follow')}
+            </button>
+          ) : null}
           {canPresent(shownRoom) && shownRoom !== presenting ? (
             <button type="button" onClick={() => present(shownRoom)} disabled={action.busy} data-testid="present">
               {t('plenary.present', { room: shownRoom })}

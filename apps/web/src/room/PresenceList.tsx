@@ -1,36 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
-
-interface Present {
-  clientId: number;
-  name: string;
-  color: string;
-  self: boolean;
-}
+import { presentPeople, type PresentPerson } from './presentPeople';
 
 /** Who has the room open now, from awareness only: names never enter the document. */
 export function PresenceList({ provider }: { provider: WebsocketProvider }) {
   const { t } = useTranslation();
-  const [people, setPeople] = useState<Present[]>([]);
+  const [people, setPeople] = useState<PresentPerson[]>([]);
 
   useEffect(() => {
     const awareness = provider.awareness;
-    const read = () => {
-      const list: Present[] = [];
-      awareness.getStates().forEach((state, clientId) => {
-        const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
-        if (!user || typeof user.name !== 'string') return;
-        list.push({
-          clientId,
-          name: user.name,
-          color: typeof user.color === 'string' ? user.color : '#455a64',
-          self: clientId === awareness.clientID,
-        });
-      });
-      list.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
-      setPeople(list);
-    };
+    // One entry per person, not per connection: a reload or a second tab is still one person.
+    const read = () => setPeople(presentPeople(awareness.getStates(), awareness.clientID));
     read();
     awareness.on('change', read);
     return () => awareness.off('change', read);
@@ -41,7 +22,7 @@ export function PresenceList({ provider }: { provider: WebsocketProvider }) {
       <h3 id="presence-heading">{t('presence.heading', { count: people.length })}</h3>
       <ul data-testid="presence" className="presence-list">
         {people.map((p) => (
-          <li key={p.clientId}>
+          <li key={p.key}>
             <span className="swatch" style={{ backgroundColor: p.color }} aria-hidden="true" />
             {p.name}
             {p.self ? <span className="you"> {t('person.you')}</span> : null}
