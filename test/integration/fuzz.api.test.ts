@@ -13,6 +13,7 @@ const BATCH = 40;
 const MB = 1024 * 1024;
 
 const API_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../apps/server/src/api');
+const CONTRACT_SCHEMAS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../packages/contract/src/requestSchemas.ts');
 
 /** Every route the route modules declare, read from their source so a new route is fuzzed too. */
 function declaredRoutes(): Array<{ method: string; path: string }> {
@@ -29,9 +30,16 @@ function declaredRoutes(): Array<{ method: string; path: string }> {
 /** Every body field name the schemas know, so wrong types land on real fields. */
 function declaredFields(): string[] {
   const names = new Set<string>();
-  for (const file of readdirSync(API_DIR).filter((f) => /(Schemas|schemas|Routes)\.ts$/.test(f))) {
-    for (const m of readFileSync(path.join(API_DIR, file), 'utf8').matchAll(/(\w+):\s*z\./g)) names.add(m[1]!);
+  // The request schemas live in the contract (packages/contract/src/requestSchemas.ts); a route file may declare its own.
+  const files = [
+    ...readdirSync(API_DIR).filter((f) => /(Schemas|schemas|Routes)\.ts$/.test(f)).map((f) => path.join(API_DIR, f)),
+    CONTRACT_SCHEMAS,
+  ];
+  for (const file of files) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/(\w+):\s*z\./g)) names.add(m[1]!);
   }
+  // Finding none would make every body below field-less: the fuzz would test far less than it says.
+  if (names.size < 20) throw new Error(`only ${names.size} body fields found in the request schemas; did they move?`);
   return [...names];
 }
 
