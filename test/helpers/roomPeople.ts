@@ -87,13 +87,13 @@ export async function openRoomWith(
 }
 
 /** Waits until the page shows the room table, editable and connected. */
-export async function waitForEditableTable(page: Page): Promise<void> {
-  await page.getByTestId('room-table').waitFor({ timeout: 15_000 });
-  await eventually(async () => expect(await page.getByTestId('room-table').getAttribute('contenteditable')).toBe('true'), 10_000);
+export async function waitForEditableTable(page: Page, timeoutMs = 10_000): Promise<void> {
+  await page.getByTestId('room-table').waitFor({ timeout: timeoutMs + 5_000 });
+  await eventually(async () => expect(await page.getByTestId('room-table').getAttribute('contenteditable')).toBe('true'), timeoutMs);
   // By the status line's state, not its words, so it holds in every language.
   await eventually(
     async () => expect(await page.locator('.sync-status').getAttribute('class')).toMatch(/sync-(connected|saved|saving)\b/),
-    10_000,
+    timeoutMs,
   );
 }
 
