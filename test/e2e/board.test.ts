@@ -1,33 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { COLUMN_ATTR, NODE, RATING_ATTR, roomDocName } from '@roomtable/core';
+import { roomDocName } from '@roomtable/core';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type * as Y from 'yjs';
 import { api } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
-import { launchBrowser, newPerson, WEB_DIST } from '../helpers/browser';
+import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
+import { rateRow as rate } from '../helpers/rateRow';
 import { connectClient, eventually, waitForSync } from '../helpers/providers';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
-
-/** Screenshots of this task go beside its notes, not into the repository. */
-const SHOTS = process.env.BOARD_SHOTS ?? '/work/wt/tasks/shots-board';
-
-function rate(doc: Y.Doc, row: number, impact: 'H' | 'M' | 'L', effort: 'H' | 'M' | 'L'): void {
-  const table = doc.getXmlFragment('default').get(0) as Y.XmlElement;
-  const body = table.toArray().slice(1)[row] as Y.XmlElement;
-  for (const [column, value] of [['impact', impact], ['effort', effort]] as const) {
-    const cell = body.toArray().find((c) => (c as Y.XmlElement).getAttribute(COLUMN_ATTR) === column) as Y.XmlElement;
-    const rating = cell.toArray().find((c) => (c as Y.XmlElement).nodeName === NODE.rating) as Y.XmlElement;
-    rating.setAttribute(RATING_ATTR, value);
-  }
-}
-
-async function shot(page: Page, name: string, fullPage = true) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
-}
 
 const clusterOf = (page: Page, text: string) => page.getByTestId('board-cluster').filter({ hasText: text });
 
@@ -81,7 +62,7 @@ describe('the plenary board in Chromium', () => {
     expect(await clusterOf(facilitator.page, 'Publish minutes').textContent()).toContain('Room 1 · Room 2 · Room 3');
     // Rooms 1 and 2 said impact H, room 3 L: the stack is marked.
     expect(await clusterOf(facilitator.page, 'Publish minutes').getByTestId('board-disagree').textContent()).toContain('high in room 1, 2, low in room 3');
-    await shot(facilitator.page, 'board-facilitator');
+    await screenshot(facilitator.page, 'board-facilitator');
     // The board's plane and list pass axe's serious checks (contrast, names, roles).
     expect(await seriousViolations(facilitator.page)).toEqual([]);
 
@@ -136,16 +117,16 @@ describe('the plenary board in Chromium', () => {
     await screen.getByTestId('screen-poll').waitFor();
     expect(await screen.getByTestId('screen').getAttribute('data-mode')).toBe('board');
     expect(await screen.getByTestId('screen-join').textContent()).toContain(joinCode);
-    await shot(screen, 'projector-1920', false);
+    await screenshot(screen, 'board-projector-1920', false);
     expect(await seriousViolations(screen)).toEqual([]);
     await screen.setViewportSize({ width: 1280, height: 720 });
-    await shot(screen, 'projector-1280', false);
+    await screenshot(screen, 'board-projector-1280', false);
     // It follows the presenter by itself.
     expect((await api(server.url, 'PUT', `${base}/plenary/presenting`, { room: 2 }, f)).status).toBe(200);
     await eventually(async () => expect(await screen.getByTestId('screen').getAttribute('data-mode')).toBe('room'), 5000);
     await screen.getByTestId('report-table').waitFor();
     await screen.setViewportSize({ width: 1920, height: 1080 });
-    await shot(screen, 'projector-1920-presenting', false);
+    await screenshot(screen, 'board-projector-1920-presenting', false);
 
     // The phone: nothing wider than 390 px scrolls the page sideways.
     await phone.page.getByTestId('board').waitFor();
@@ -159,7 +140,7 @@ describe('the plenary board in Chromium', () => {
     console.log(`[board] phone plenary scroll width ${overflow} px at a 390 px viewport; wider: ${wide.join('; ')}`);
     expect(overflow).toBeLessThanOrEqual(390);
     await phone.page.getByTestId('board').scrollIntoViewIfNeeded();
-    await shot(phone.page, 'phone-board', false);
-    await shot(phone.page, 'phone-plenary');
+    await screenshot(phone.page, 'board-phone-board', false);
+    await screenshot(phone.page, 'board-phone-plenary');
   }, 120_000);
 });

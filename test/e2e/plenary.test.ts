@@ -1,25 +1,14 @@
 import path from 'node:path';
-import { COLUMN_ATTR, NODE, RATING_ATTR, roomDocName } from '@roomtable/core';
+import { roomDocName } from '@roomtable/core';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type * as Y from 'yjs';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, SCREENSHOT_DIR, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
+import { rateRow as rate } from '../helpers/rateRow';
 import { connectClient, eventually, waitForSync } from '../helpers/providers';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
-
-/** Rates body row `row` of a live room document, as the rating control in the editor does. */
-function rate(doc: Y.Doc, row: number, impact: 'H' | 'M' | 'L', effort: 'H' | 'M' | 'L'): void {
-  const table = doc.getXmlFragment('default').get(0) as Y.XmlElement;
-  const body = table.toArray().slice(1)[row] as Y.XmlElement;
-  for (const [column, value] of [['impact', impact], ['effort', effort]] as const) {
-    const cell = body.toArray().find((c) => (c as Y.XmlElement).getAttribute(COLUMN_ATTR) === column) as Y.XmlElement;
-    const rating = cell.toArray().find((c) => (c as Y.XmlElement).nodeName === NODE.rating) as Y.XmlElement;
-    rating.setAttribute(RATING_ATTR, value);
-  }
-}
 
 describe('the plenary in Chromium', () => {
   it('a rapporteur presents, the others follow, a question is asked and upvoted, a poll is tallied, the matrix is drawn', async () => {
