@@ -1,6 +1,8 @@
 // The moments a workshop feels (issue 18): the end of the break-out, and a hall following one
 // presenter. `npm run bench:moments` prints the figures; nothing here is a test assertion.
-// Options: --rooms 50 --per-room 10 --followers 1000 --moves 50 (the issue's sizes by default).
+// Options: --rooms 50 --per-room 10 --followers 1000 --moves 50 (the issue's sizes by default);
+// --cpu-prof DIR runs each server with --cpu-prof (summarise with `node scripts/cpuProfileTop.mjs DIR`);
+// --only end|hall runs one scenario.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +31,13 @@ function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
+
+function textOption(name: string): string | null {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? null) : null;
+}
+
+const cpuProfDir = textOption('cpu-prof');
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
@@ -66,10 +75,10 @@ function spread(values: number[]) {
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
-async function withServer<T>(run: (server: ServerChild, base: string, wsUrl: string) => Promise<T>): Promise<T> {
+async function withServer<T>(scenario: string, run: (server: ServerChild, base: string, wsUrl: string) => Promise<T>): Promise<T> {
   const built = await buildServers();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'roomtable-bench-moments-'));
-  const server = await startServerChild('roomtable', { DATA_DIR: dir }, null, built);
+  const server = await startServerChild('roomtable', { DATA_DIR: dir }, cpuProfDir && path.join(cpuProfDir, scenario), built);
   try {
     return await run(server, `http://127.0.0.1:${server.port}`, `ws://127.0.0.1:${server.port}/sync`);
   } finally {
@@ -86,7 +95,7 @@ async function withServer<T>(run: (server: ServerChild, base: string, wsUrl: str
  * page then loads to show the presenting room's report (the snapshot list and the newest snapshot).
  */
 async function endOfBreakout(rooms: number, perRoom: number) {
-  return withServer(async (server, base, wsUrl) => {
+  return withServer('end', async (server, base, wsUrl) => {
     const w = await prepareWorkshop(base, rooms, rooms * perRoom, SUGGESTIONS);
     const people = w.rooms.flatMap((room) => room.tokens.map((token) => ({ room: room.number, token })));
     const roomClients = await connectAll(wsUrl, (i) => roomDocName(w.workshopId, people[i]!.room), people.map((p) => p.token));
@@ -101,6 +110,7 @@ async function endOfBreakout(rooms: number, perRoom: number) {
     }
     await sleep(500);
     const cpuBefore = cpuSeconds(server.pid);
+    const loadCpuBefore = process.cpuUsage();
     const started = performance.now();
     const seen = stateClients.map((c) => whenDoc(c.doc, (d) => phaseOf(d) === 'reporting'));
     // What the plenary page does once it is on screen: the snapshot list, then the newest snapshot.
@@ -121,6 +131,7 @@ async function endOfBreakout(rooms: number, perRoom: number) {
     const seenAt = await Promise.all(seen);
     const loadedAt = await Promise.all(reports);
     const cpu = cpuSeconds(server.pid) - cpuBefore;
+    const loadCpu = process.cpuUsage(loadCpuBefore);
     const rss = memoryMiB(server.pid).rss;
     for (const c of [...roomClients, ...stateClients]) c.close();
     return {
@@ -130,6 +141,7 @@ async function endOfBreakout(rooms: number, perRoom: number) {
       loaded: spread(loadedAt.map((t) => t - started)),
       reportKiB: reportBytes / 1024,
       cpuSeconds: cpu,
+      loadCpuSeconds: (loadCpu.user + loadCpu.system) / 1e6,
       rssMiB: rss,
     };
   });
@@ -141,7 +153,7 @@ async function endOfBreakout(rooms: number, perRoom: number) {
  * new pointer.
  */
 async function hallFollowing(followers: number, moves: number) {
-  return withServer(async (server, base, wsUrl) => {
+  return withServer('hall', async (server, base, wsUrl) => {
     const w = await prepareWorkshop(base, 1, followers, SUGGESTIONS);
     await call(base, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'reporting' }, w.facilitatorToken);
     await call(base, 'PUT', `/workshops/${w.workshopId}/plenary/presenting`, { room: 1 }, w.facilitatorToken);
@@ -173,6 +185,8 @@ async function main() {
   const moves = option('moves', 50);
   console.log(`# Moments (issue 18), ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at start\n`);
 
+  const only = textOption('only');
+  if (only !== 'hall') {
   const end = await endOfBreakout(rooms, perRoom);
   console.log(`## End of the break-out: ${rooms} rooms × ${perRoom} people (${end.clients} clients, each holding its room and the state document)`);
   console.log(`| measure | p50 | p99 | last |`);
@@ -180,7 +194,9 @@ async function main() {
   console.log(`| facilitator's answer (every room snapshotted) | | | ${ms(end.answeredMs)} |`);
   console.log(`| client sees the reporting phase | ${ms(end.seen.p50)} | ${ms(end.seen.p99)} | ${ms(end.seen.max)} |`);
   console.log(`| client holds the report (snapshot list + newest snapshot, ${end.reportKiB.toFixed(0)} KiB) | ${ms(end.loaded.p50)} | ${ms(end.loaded.p99)} | ${ms(end.loaded.max)} |`);
-  console.log(`server CPU ${end.cpuSeconds.toFixed(2)} s, RSS ${end.rssMiB.toFixed(0)} MiB; target: last client < 1,000 ms\n`);
+  console.log(`server CPU ${end.cpuSeconds.toFixed(2)} s, RSS ${end.rssMiB.toFixed(0)} MiB; the 500 clients' own process (this one) ${end.loadCpuSeconds.toFixed(2)} s of CPU; target: last client < 1,000 ms\n`);
+  }
+  if (only === 'end') return;
 
   const hall = await hallFollowing(followers, moves);
   console.log(`## A hall following one presenter: ${hall.followers} followers, ${hall.moves} pointer moves at 5 per second`);

@@ -42,7 +42,7 @@ export class ReviewService {
 
   /** A snapshot of this workshop with its Yjs state, or a 404 that says so (ids of other workshops included). */
   async requireSnapshot(w: Workshop, sid: string) {
-    const snapshot = await this.snapshots.get(w.id, sid, true);
+    const snapshot = await this.snapshots.getWithState(w.id, sid);
     if (!snapshot) throw new ContractError('unknown_snapshot', `This workshop has no snapshot "${sid}"; list them with GET /api/workshops/${w.id}/snapshots.`);
     return snapshot;
   }
@@ -127,6 +127,7 @@ export class ReviewService {
     this.documents.closeSessions(`${w.id}/`, CLOSE_DELETED, 'this workshop was deleted');
     await this.documents.flush();
     await this.storage.deleteWorkshop(w.id);
+    this.snapshots.forget(w.id);
   }
 
   private async liveRooms(w: Workshop) {

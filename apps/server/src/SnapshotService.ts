@@ -23,6 +23,31 @@ export interface SnapshotData {
   board?: string;
 }
 
+/** A snapshot as the API shows it: rows per room, no Yjs state. */
+export interface SnapshotView {
+  id: string;
+  takenAt: number;
+  reason: string;
+  phase: Workshop['phase'];
+  rooms: Array<{ number: number; rows: Row[] }>;
+}
+
+/**
+ * Rows-only views one process keeps in memory. A snapshot never changes once stored, so a view
+ * read once stays true; at the end of a break-out every person's plenary page asks for the same
+ * one at the same moment, and each pointer move reads it again. Reading it from storage each time
+ * parsed every room's Yjs state too (50 rooms: ~0.6 ms of JSON per read, 500 reads at once).
+ */
+const VIEW_CACHE_ENTRIES = 64;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /**
  * Immutable, labelled snapshots of every room of a workshop, taken together. The Yjs state is
  * kept beside the rows so a room can later be restored exactly, not re-typed from the rows.
@@ -33,6 +58,9 @@ export class SnapshotService {
     private readonly documents: DocumentManager,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Newest use last; each entry is the view (frozen: callers share it) and its JSON body. */
+  readonly #views = new Map<string, Promise<{ view: SnapshotView; json: string } | null>>();
 
   /**
    * Snapshots every room of the workshop now and returns the new snapshot's summary. With an
@@ -81,18 +109,55 @@ export class SnapshotService {
     return list.map((s) => ({ id: s.id, takenAt: s.takenAt, reason: s.reason }));
   }
 
-  /** One snapshot with its rows per room (the Yjs state stays inside unless asked for). */
-  async get(workshopId: string, id: string, withState = false) {
+  /** One snapshot with its rows per room, with every room's Yjs state (for restoring and downloads). */
+  async getWithState(workshopId: string, id: string) {
     const rec = await this.storage.getSnapshot(workshopId, id);
     if (!rec) return null;
     const data = JSON.parse(rec.data) as SnapshotData;
-    return {
-      id: rec.id,
-      takenAt: rec.takenAt,
-      reason: rec.reason,
-      phase: data.phase,
-      rooms: data.rooms.map((r) => (withState ? r : { number: r.number, rows: r.rows })),
-    };
+    return { id: rec.id, takenAt: rec.takenAt, reason: rec.reason, phase: data.phase, rooms: data.rooms };
+  }
+
+  /** One snapshot with its rows per room, frozen (it is shared: never change it). */
+  async get(workshopId: string, id: string): Promise<SnapshotView | null> {
+    return (await this.#cached(workshopId, id))?.view ?? null;
+  }
+
+  /** {@link get}'s answer as the API's JSON body `{"snapshot": …}`, serialised once per snapshot. */
+  async json(workshopId: string, id: string): Promise<string | null> {
+    return (await this.#cached(workshopId, id))?.json ?? null;
+  }
+
+  /** Drops the workshop's cached views (it was deleted). */
+  forget(workshopId: string): void {
+    for (const key of this.#views.keys()) if (key.startsWith(`${workshopId}\n`)) this.#views.delete(key);
+  }
+
+  #cached(workshopId: string, id: string) {
+    const key = `${workshopId}\n${id}`;
+    const hit = this.#views.get(key);
+    if (hit) {
+      this.#views.delete(key);
+      this.#views.set(key, hit);
+      return hit;
+    }
+    // Concurrent first reads share one storage read and one parse.
+    const read = this.getWithState(workshopId, id).then((full) => {
+      if (!full) return null;
+      const view = deepFreeze<SnapshotView>({ ...full, rooms: full.rooms.map((r) => ({ number: r.number, rows: r.rows })) });
+      return { view, json: JSON.stringify({ snapshot: view }) };
+    });
+    this.#views.set(key, read);
+    // A missing snapshot is not remembered: another process may store that id (a break-out's end) next.
+    read.then(
+      (found) => {
+        if (!found && this.#views.get(key) === read) this.#views.delete(key);
+      },
+      () => {
+        if (this.#views.get(key) === read) this.#views.delete(key);
+      },
+    );
+    while (this.#views.size > VIEW_CACHE_ENTRIES) this.#views.delete(this.#views.keys().next().value!);
+    return read;
   }
 }
 

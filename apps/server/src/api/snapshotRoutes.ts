@@ -36,9 +36,9 @@ export function snapshotRoutes({ workshops, snapshots, signer }: Deps): Hono {
     const id = c.req.param('id');
     requireToken(c, signer, id);
     await workshops.require(id);
-    const snapshot = await snapshots.get(id, c.req.param('sid'));
-    if (!snapshot) throw new ContractError('not_found', 'This workshop has no snapshot with that id.');
-    return c.json({ snapshot });
+    const body = await snapshots.json(id, c.req.param('sid'));
+    if (body === null) throw new ContractError('not_found', 'This workshop has no snapshot with that id.');
+    return c.body(body, 200, { 'content-type': 'application/json' });
   });
 
   return api;

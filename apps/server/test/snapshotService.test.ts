@@ -1,0 +1,55 @@
+import { addParticipant, assign, createWorkshop, type Workshop } from '@roomtable/core';
+import { DocumentManager, MemoryStorage } from '@roomtable/sync';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SnapshotService } from '../src/SnapshotService';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function workshopWithRooms(): Workshop {
+  let w = createWorkshop({ id: 'w1', joinCode: 'ABCDEF', now: 0, title: 'Snapshots' });
+  for (let i = 0; i < 6; i++) w = addParticipant(w, { id: `p${i}`, name: `Person ${i}`, now: 0 });
+  return assign(w, 'seed');
+}
+
+function service() {
+  const storage = new MemoryStorage();
+  const documents = new DocumentManager({ storage, unloadGraceMs: 0 });
+  cleanups.push(() => documents.close());
+  return { storage, snapshots: new SnapshotService(storage, documents, () => 1_000) };
+}
+
+describe('snapshot views are read once per process (a snapshot never changes)', () => {
+  it('many readers at the same moment share one storage read; the view is frozen and its JSON is the API body', async () => {
+    const { storage, snapshots } = service();
+    const w = workshopWithRooms();
+    const taken = await snapshots.take(w, 'facilitator');
+    const reads = vi.spyOn(storage, 'getSnapshot');
+    const views = await Promise.all(Array.from({ length: 50 }, () => snapshots.get(w.id, taken.id)));
+    const body = await snapshots.json(w.id, taken.id);
+    expect(reads).toHaveBeenCalledTimes(1);
+    const view = views[0]!;
+    expect(views.every((v) => v === view)).toBe(true);
+    expect(view.rooms.map((r) => r.number)).toEqual(w.rooms.map((r) => r.number));
+    expect(view.rooms[0]).not.toHaveProperty('state');
+    expect(Object.isFrozen(view.rooms[0]!.rows)).toBe(true);
+    expect(() => (view.rooms as unknown[]).push({})).toThrow(TypeError);
+    expect(JSON.parse(body!)).toEqual({ snapshot: JSON.parse(JSON.stringify(view)) });
+    // The full read (restore, download) still carries every room's Yjs state.
+    expect((await snapshots.getWithState(w.id, taken.id))!.rooms[0]!.state).toMatch(/^[A-Za-z0-9+/=]*$/);
+  });
+
+  it('a snapshot that is not there yet is not remembered as missing: another process may store that id next', async () => {
+    const { storage, snapshots } = service();
+    const w = workshopWithRooms();
+    expect(await snapshots.get(w.id, 's_end_later')).toBeNull();
+    await snapshots.take(w, 'breakout-ended', { id: 's_end_later' });
+    expect((await snapshots.get(w.id, 's_end_later'))?.id).toBe('s_end_later');
+    const reads = vi.spyOn(storage, 'getSnapshot');
+    snapshots.forget(w.id);
+    await snapshots.get(w.id, 's_end_later');
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+});

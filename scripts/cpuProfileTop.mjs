@@ -1,0 +1,61 @@
+// Summarises V8 .cpuprofile files (from `node --cpu-prof`): the functions with the most self
+// time, and the most inclusive time, so a benchmark's profile can be read without DevTools.
+// Usage: node scripts/cpuProfileTop.mjs DIR_OR_FILE [--top 25]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const [target = '.', ...rest] = process.argv.slice(2);
+const top = Number(rest[rest.indexOf('--top') + 1]) || 25;
+
+function files(p) {
+  if (statSync(p).isFile()) return [p];
+  return readdirSync(p, { recursive: true })
+    .map((f) => path.join(p, String(f)))
+    .filter((f) => f.endsWith('.cpuprofile'));
+}
+
+for (const file of files(target)) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  // Each sample's time is the gap until the next sample.
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    self.set(id, (self.get(id) ?? 0) + (dt[i + 1] ?? 0));
+  }
+  const label = (n) => {
+    const f = n.callFrame;
+    const where = f.url ? `${path.basename(f.url)}:${f.lineNumber + 1}` : '';
+    return `${f.functionName || '(anonymous)'} ${where}`.trim();
+  };
+  const selfBy = new Map();
+  const totalBy = new Map();
+  let total = 0;
+  for (const [id, us] of self) {
+    total += us;
+    const key = label(byId.get(id));
+    selfBy.set(key, (selfBy.get(key) ?? 0) + us);
+    // Inclusive: count each ancestor label once per sample.
+    const seen = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const k = label(byId.get(cur));
+      if (seen.has(k)) continue;
+      seen.add(k);
+      totalBy.set(k, (totalBy.get(k) ?? 0) + us);
+    }
+  }
+  const busy = total - (selfBy.get('(idle)') ?? 0) - (selfBy.get('(program)') ?? 0) * 0;
+  console.log(`\n# ${file}: ${(total / 1e3).toFixed(0)} ms sampled, ${(busy / 1e3).toFixed(0)} ms not idle`);
+  const show = (m, title) => {
+    console.log(`## ${title}`);
+    for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      if (k.startsWith('(idle)')) continue;
+      console.log(`${(us / 1e3).toFixed(1).padStart(9)} ms  ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${k}`);
+    }
+  };
+  show(selfBy, 'self time');
+  show(totalBy, 'inclusive time');
+}
