@@ -1,14 +1,43 @@
+/** How many idempotent calls were sent again after a reset connection (see {@link call}). */
+export const callStats = { resetRetries: 0 };
+
+/**
+ * One try of {@link call}; null means "send it again". A kept-alive connection the server closes
+ * just as the client reuses it is reset (Node's keepAliveTimeout racing undici's pool under
+ * load): a browser sends an idempotent request again then, and so does this, once per call,
+ * counted in {@link callStats}.
+ */
+async function fetchOnce(url: string, init: RequestInit, retried: boolean): Promise<Response | null> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const reset = (error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET';
+    if (!reset || retried || (init.method !== 'GET' && init.method !== 'PUT')) throw error;
+    callStats.resetRetries++;
+    return null;
+  }
+}
+
 /** A JSON call to a bench server's API; waits out 429s (a bounded number of times), throws on other non-2xx answers. */
 export async function call<T>(baseUrl: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
+  let retried = false;
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(`${baseUrl}/api${route}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
+    const res = await fetchOnce(
+      `${baseUrl}/api${route}`,
+      {
+        method,
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+      retried,
+    );
+    if (res === null) {
+      retried = true;
+      continue;
+    }
     const text = await res.text();
     // Joins are rate-limited per address (a burst, then a steady rate): a thousand clients from
     // one load generator wait their turn as a venue on one Wi-Fi would.
@@ -26,7 +55,8 @@ export async function call<T>(baseUrl: string, method: string, route: string, bo
 export interface PreparedWorkshop {
   workshopId: string;
   facilitatorToken: string;
-  rooms: Array<{ number: number; name: string; tokens: string[] }>;
+  /** Per room its people's tokens, and their participant ids in the same order. */
+  rooms: Array<{ number: number; name: string; tokens: string[]; participantIds: string[] }>;
 }
 
 /** Creates a workshop of `rooms` rooms, joins `participants` people, assigns them, opens the break-out. */
@@ -70,6 +100,7 @@ export async function prepareWorkshop(
     rooms: assigned.rooms.map((r) => ({
       number: r.number,
       name: `${workshopId}/room/${r.number}`,
+      participantIds: r.participantIds,
       tokens: r.participantIds.map((id) => {
         const token = tokens.get(id);
         if (!token) throw new Error(`no token for participant ${id}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { askQuestion, endPoll, moderateQuestion, openPoll, setPresentingRoom, upvoteQuestion, vote } from '../src/plenary';
 import { buildPollItems } from '../src/polls';
-import { readPeople, readPlenary, writePeople, writePlenary, writeState, type PublicPerson } from '../src/stateDoc';
+import { readPeople, readPlenary, sameJson, writePeople, writePlenary, writeState, type PublicPerson } from '../src/stateDoc';
 import { DEFAULT_TEMPLATE, type Row } from '../src/template';
 import { addParticipant, assign, createWorkshop, publicState, setPhase, type Workshop } from '../src/workshop';
 
@@ -169,5 +169,39 @@ describe('writeState: the whole public state', () => {
     expect(readPlenary(state)).toEqual(publicState(w, 2_000).plenary);
     // A later clock alone changes nothing in the document.
     expect(updateOf(doc, (s) => writeState(s, publicState(w, 9_000))).byteLength).toBe(0);
+  });
+});
+
+describe('sameJson: the state document rewrites an entry only when its JSON changed', () => {
+  it('equal whatever the key order, with undefined members as absent; different on any value, length or type', () => {
+    expect(sameJson({ a: 1, b: { c: [1, 'x', null] } }, { b: { c: [1, 'x', null] }, a: 1 })).toBe(true);
+    expect(sameJson({ a: 1, gone: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, gone: undefined })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 2 })).toBe(false);
+    expect(sameJson({ a: 1 }, { a: 1, b: null })).toBe(false);
+    expect(sameJson([1, 2], [1, 2, 3])).toBe(false);
+    expect(sameJson([1], { 0: 1 })).toBe(false);
+    expect(sameJson({ 0: 1 }, [1])).toBe(false);
+    expect(sameJson(null, {})).toBe(false);
+    expect(sameJson('1', 1)).toBe(false);
+    expect(sameJson({ room: null }, { room: 0 })).toBe(false);
+  });
+
+  it('agrees with comparing JSON.stringify of key-sorted copies on random values', () => {
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const value = (depth: number): unknown => {
+      const r = rand();
+      if (depth > 2 || r < 0.3) return [null, 0, 1, 'a', 'b', true][Math.floor(rand() * 6)];
+      if (r < 0.6) return Array.from({ length: Math.floor(rand() * 3) }, () => value(depth + 1));
+      return Object.fromEntries(Array.from({ length: Math.floor(rand() * 3) }, () => [['x', 'y', 'z'][Math.floor(rand() * 3)]!, value(depth + 1)]));
+    };
+    for (let n = 0; n < 2000; n++) {
+      const a = value(0);
+      const b = rand() < 0.5 ? JSON.parse(JSON.stringify(a)) : value(0);
+      expect(sameJson(a, b)).toBe(JSON.stringify(sorted(a)) === JSON.stringify(sorted(b)));
+    }
   });
 });
