@@ -111,6 +111,7 @@ export async function runLoad(kind: ServerKind, options: BenchOptions, built: Bu
         rate: options.rate,
         durationMs: options.durationMs,
         awareness: options.awareness,
+        shape: options.shape,
         drainMs,
         warmupMs: options.warmupMs,
       };

@@ -23,6 +23,7 @@ export interface SetupMessage {
   rate: number;
   durationMs: number;
   awareness: boolean;
+  shape: 'append' | 'insert';
   /** how long to wait for edits to arrive after the editing phase */
   drainMs: number;
   /** edits in this first stretch warm the JIT up and are not timed (still delivered and checked) */
@@ -208,13 +209,19 @@ function cellOf(client: Client): Y.XmlText {
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz ';
 
-function edit(client: Client, awareness: boolean): void {
+function edit(client: Client, awareness: boolean, shape: 'append' | 'insert'): void {
   const seq = client.sent++;
   const sentAt = performance.now();
   if (sentAt >= measureFrom) sentMeasured++;
   const cell = client.cell!;
   sentTimes.set(`${client.doc.clientID}:${Y.getState(client.doc.store, client.doc.clientID)}`, sentAt);
-  cell.insert(cell.length, LETTERS[seq % LETTERS.length]!);
+  if (shape === 'append') cell.insert(cell.length, LETTERS[seq % LETTERS.length]!);
+  else {
+    // A place and a length from the sequence number: the same load on every server.
+    const n = 1 + (seq % 4);
+    const at = cell.length === 0 ? 0 : (seq * 7919) % (cell.length + 1);
+    cell.insert(at, LETTERS.slice(seq % 20, (seq % 20) + n));
+  }
   if (awareness) client.provider.awareness?.setLocalStateField('cursor', { anchor: seq, head: seq });
 }
 
@@ -242,7 +249,7 @@ async function run(msg: SetupMessage): Promise<void> {
           client.timer = null;
           return;
         }
-        edit(client, msg.awareness);
+        edit(client, msg.awareness, msg.shape);
         k++;
         client.timer = setTimeout(tick, Math.max(0, start + offset + k * period - performance.now()));
       };

@@ -33,6 +33,12 @@ export interface BenchOptions {
   loadProcesses: number;
   /** each edit also moves the client's awareness "cursor", as a TipTap caret does */
   awareness: boolean;
+  /**
+   * What an edit types into the client's cell: `append` one letter at its end (Yjs's cheapest
+   * case), or `insert` 1–4 letters at a random place of the growing text, as people revising a
+   * sentence do (an outsider's load shape: inserts into a growing Y.Text on every edit).
+   */
+  shape: 'append' | 'insert';
   /** run the micro-benchmarks */
   micro: boolean;
   /** build the web app first (`pnpm --filter @roomtable/web build`) for the gzip figure */
@@ -56,13 +62,20 @@ const HELP = `Roomtable load benchmark
   --warmup S              untimed editing first, seconds (default 5; quick 1) env BENCH_WARMUP
   --rounds N              runs of each server, alternating (default 1) env BENCH_ROUNDS
   --servers a,b,c         any of relay,yws,hocuspocus,roomtable (default all) env BENCH_SERVERS
-  --load-procs N          load generator processes (default 1)  env BENCH_LOAD_PROCS
+  --load-procs N          load generator processes (default 2)  env BENCH_LOAD_PROCS
   --awareness             each edit also updates the client's awareness (cursor)
+  --shape append|insert   append a letter to the cell (default) or insert 1-4 at a random place   env BENCH_SHAPE
   --no-micro              skip the micro-benchmarks
   --build-web             build apps/web before measuring its initial JS
   --cpu-prof DIR          run each server with --cpu-prof, profiles into DIR
   --json FILE             also write the results as JSON
 `;
+
+function shapeOf(raw: string | undefined): 'append' | 'insert' {
+  if (raw === undefined || raw === '' || raw === 'append') return 'append';
+  if (raw === 'insert') return 'insert';
+  throw new Error(`--shape must be append or insert; got "${raw}"`);
+}
 
 function int(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -75,7 +88,7 @@ function int(name: string, raw: string | undefined, fallback: number, min: numbe
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
   const args = new Map<string, string>();
   const flags = new Set<string>();
-  const valued = new Set(['--warmup', '--rooms', '--clients', '--rate', '--duration', '--rounds', '--servers', '--load-procs', '--cpu-prof', '--json']);
+  const valued = new Set(['--warmup', '--rooms', '--clients', '--rate', '--duration', '--rounds', '--servers', '--load-procs', '--cpu-prof', '--json', '--shape']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') continue;
@@ -110,8 +123,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     warmupMs: 1000 * int('warmup', args.get('--warmup') ?? env.BENCH_WARMUP, quick ? 1 : 5, 0, 120),
     rounds: int('rounds', args.get('--rounds') ?? env.BENCH_ROUNDS, 1, 1, 10),
     servers: servers as ServerKind[],
-    loadProcesses: int('load-procs', args.get('--load-procs') ?? env.BENCH_LOAD_PROCS, 1, 1, 8),
+    // Two by default: one load process measured itself as much as the servers (issue 18.5).
+    loadProcesses: int('load-procs', args.get('--load-procs') ?? env.BENCH_LOAD_PROCS, 2, 1, 8),
     awareness: flags.has('--awareness') || env.BENCH_AWARENESS === '1',
+    shape: shapeOf(args.get('--shape') ?? env.BENCH_SHAPE),
     micro: !flags.has('--no-micro') && env.BENCH_MICRO !== '0',
     buildWeb: flags.has('--build-web') || env.BENCH_BUILD_WEB === '1',
     cpuProfDir: args.get('--cpu-prof') ?? env.BENCH_CPU_PROF ?? null,

@@ -66,7 +66,7 @@ function printLoad(options: BenchOptions, aggs: Aggregate[]): string[] {
   const clients = options.rooms * options.clientsPerRoom;
   out.push(
     `\n## Load: ${clients} clients in ${options.rooms} rooms, ${options.rate} edits/s each, ${options.durationMs / 1000} s per server` +
-      `${options.rounds > 1 ? `, ${options.rounds} rounds alternating` : ''}${options.awareness ? ', awareness on every edit' : ''}\n`,
+      `${options.rounds > 1 ? `, ${options.rounds} rounds alternating` : ''}${options.awareness ? ', awareness on every edit' : ''}${options.shape === 'insert' ? ', edits insert 1-4 letters at random places' : ''}\n`,
   );
   const metrics: Array<{ name: string; value: (a: Aggregate) => number; digits: number; lowerBetter: boolean; ratio: boolean }> = [
     { name: 'latency p50 (ms)', value: (a) => a.latency.p50, digits: 2, lowerBetter: true, ratio: true },
