@@ -11,6 +11,7 @@ import { RoomTable } from './RoomTable';
 import { SyncStatus } from './SyncStatus';
 import { useRoomStatus } from './useRoomStatus';
 import { userColor } from './userColor';
+import './room.css';
 
 interface Props {
   workshopId: string;
