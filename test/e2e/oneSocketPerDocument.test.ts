@@ -33,7 +33,7 @@ function watchSockets(page: Page) {
 /** Long enough for a second socket of a document (a second hook's effect, a remount) to show up. */
 const SETTLE_MS = 1500;
 
-describe('one socket per document per page', () => {
+describe('one socket per document per page, one read of the workshop', () => {
   it('the room page, the plenary (state, board and notes) and a move to the console each open every document once', async () => {
     const server = await startTestServer({ env: { WEB_DIST } });
     const created = await api(server.url, 'POST', '/workshops', {
@@ -65,6 +65,10 @@ describe('one socket per document per page', () => {
     // two); the board and the notes have one each.
     expect((await api(server.url, 'POST', `/workshops/${id}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
     const plenarySockets = watchSockets(facilitator.page);
+    let workshopReads = 0;
+    facilitator.page.on('request', (request) => {
+      if (request.method() === 'GET' && new URL(request.url()).pathname === `/api/workshops/${id}`) workshopReads += 1;
+    });
     await facilitator.page.goto(`${server.url}/w/${id}/plenary`);
     await facilitator.page.getByTestId('report-table').waitFor({ timeout: 10_000 });
     await facilitator.page.getByTestId('notes-editor').waitFor({ timeout: 10_000 });
@@ -73,6 +77,9 @@ describe('one socket per document per page', () => {
     const plenaryDocs = { [stateDocName(id)]: 1, [boardDocName(id)]: 1, [plenaryDocName(id)]: 1 };
     expect(plenarySockets.opened()).toEqual(plenaryDocs);
     expect(plenarySockets.open()).toEqual(Object.keys(plenaryDocs).sort());
+    // The workshop is read three times, all by the live state (its first read, shared with the
+    // plenary's, and two readings of the server clock after it); the plenary's own read made four.
+    expect(workshopReads).toBe(3);
 
     // Back to the console inside the app: the console follows the same state document and keeps
     // its socket; the board's and the notes' close once nobody on the page holds them.

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { readPeople, stateDocName } from '@roomtable/core';
 import { apiRequest, errorMessage } from '../api/apiRequest';
+import { readWorkshop } from '../api/readWorkshop';
 import type { LiveState, LiveStateResponse, Me } from '@roomtable/contract';
 import { estimateClockOffset, type ClockSample } from './clockOffset';
 import { useYDoc } from './useYDoc';
@@ -38,10 +39,8 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
     const samples: ClockSample[] = [];
     const read = () => {
       const sentAt = Date.now();
-      return apiRequest<LiveStateResponse>('GET', `/api/workshops/${encodeURIComponent(workshopId)}`, {
-        token,
-        signal: controller.signal,
-      }).then((body) => {
+      // Shared with the plenary's read of the same workshop when both ask at the same moment.
+      return readWorkshop<LiveStateResponse>(workshopId, token, controller.signal).then((body) => {
         samples.push({ sentAt, receivedAt: Date.now(), serverNow: body.serverNow });
         setClockOffset(estimateClockOffset(samples) ?? 0);
         return body;

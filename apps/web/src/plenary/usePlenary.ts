@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { readPlenary, stateDocName, type PublicPlenary } from '@roomtable/core';
-import { apiRequest } from '../api/apiRequest';
+import { readWorkshop } from '../api/readWorkshop';
 import { useYDoc } from '../live/useYDoc';
 
 /** The plenary part of the live state: fetched once, then followed on the read-only state document. */
@@ -14,7 +14,8 @@ export function usePlenary(workshopId: string, token: string): PublicPlenary | n
   useEffect(() => {
     const controller = new AbortController();
     spoke.current = false;
-    apiRequest<{ plenary: PublicPlenary }>('GET', `/api/workshops/${encodeURIComponent(workshopId)}`, { token, signal: controller.signal }).then(
+    // The same read as the live state's on this page: one request for both (it was two).
+    readWorkshop<{ plenary: PublicPlenary }>(workshopId, token, controller.signal).then(
       (body) => {
         // The state document is newer once it has spoken; the GET only fills the first paint.
         if (!spoke.current) setPlenary(body.plenary);
