@@ -23,10 +23,14 @@ describe('a page that cannot render shows the error page, not a blank one', () =
       expect(await page.getByTestId('crash-reload').textContent()).toBe(reload);
       expect(await page.getByRole('link').getAttribute('href')).toBe('/');
       if (locale !== 'en-US') {
+        if (locale === 'ar') await screenshot(page, 'crash-page-ar');
         await page.close();
         continue;
       }
       await screenshot(page, 'crash-page-en');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, 'crash-page-en-390');
+      await page.setViewportSize({ width: 1366, height: 900 });
 
       // The way home: the start page, which works.
       await page.getByRole('link').click();
