@@ -34,7 +34,7 @@ function watchSockets(page: Page) {
 const SETTLE_MS = 1500;
 
 describe('one socket per document per page, one read of the workshop', () => {
-  it('the room page, the plenary (state, board and notes) and a move to the console each open every document once', async () => {
+  it('the room page, the plenary (state, board and notes), a move to the console and the projector view each open every document once', async () => {
     const server = await startTestServer({ env: { WEB_DIST } });
     const created = await api(server.url, 'POST', '/workshops', {
       title: 'Sockets',
@@ -88,6 +88,15 @@ describe('one socket per document per page, one read of the workshop', () => {
     await eventually(async () => expect(plenarySockets.open()).toEqual([stateDocName(id)]), 5000);
     await facilitator.page.waitForTimeout(SETTLE_MS);
     expect(plenarySockets.opened()).toEqual(plenaryDocs);
+
+    // The projector view follows the live state and the plenary too (and the board when shown).
+    const screenSockets = watchSockets(facilitator.page);
+    await facilitator.page.goto(`${server.url}/w/${id}/screen`);
+    await facilitator.page.getByTestId('screen').waitFor({ timeout: 10_000 });
+    await facilitator.page.waitForTimeout(SETTLE_MS);
+    const onScreen = screenSockets.opened();
+    expect(onScreen[stateDocName(id)]).toBe(1);
+    expect(Object.values(onScreen).every((n) => n === 1), JSON.stringify(onScreen)).toBe(true);
 
     // A participant's page sends them to the plenary by itself: its state socket carries over too.
     const participantSockets = watchSockets(ana.page);
