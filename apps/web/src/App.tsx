@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { FacilitatorPage } from './pages/FacilitatorPage';
 import { HomePage } from './pages/HomePage';
 import { JoinPage } from './pages/JoinPage';
@@ -32,10 +33,14 @@ export function App() {
   }, [route, t]);
 
   // Eager pages render straight through; the lazy ones show "Loading…" while their code arrives.
+  // A page that throws while rendering (or whose code cannot be loaded) shows the error page, not
+  // a blank one; keyed by the route, so going to another page (the back button) starts afresh.
   return (
-    <Loading>
-      <Page route={route} />
-    </Loading>
+    <ErrorBoundary key={JSON.stringify(route)}>
+      <Loading>
+        <Page route={route} />
+      </Loading>
+    </ErrorBoundary>
   );
 }
 

@@ -1,12 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { readPeople, stateDocName } from '@roomtable/core';
 import { apiRequest, errorMessage } from '../api/apiRequest';
+import { readWorkshop } from '../api/readWorkshop';
 import type { LiveState, LiveStateResponse, Me } from '@roomtable/contract';
 import { estimateClockOffset, type ClockSample } from './clockOffset';
-import { closeReasonKey } from './closeReasonKey';
-import { syncUrl } from './syncUrl';
+import { useYDoc } from './useYDoc';
 
 const KEYS = ['workshop', 'rooms', 'broadcast'] as const;
 
@@ -29,8 +27,10 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
   const [me, setMe] = useState<Me | null>(null);
   const [clockOffset, setClockOffset] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const [liveClosedKey, setLiveClosedKey] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // Shared with every other user of the state document on the page (the plenary's): one socket.
+  const { live, status } = useYDoc(stateDocName(workshopId), token);
+  const liveClosedKey = status.closedKey;
 
   useEffect(() => {
     if (!token) return;
@@ -39,10 +39,8 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
     const samples: ClockSample[] = [];
     const read = () => {
       const sentAt = Date.now();
-      return apiRequest<LiveStateResponse>('GET', `/api/workshops/${encodeURIComponent(workshopId)}`, {
-        token,
-        signal: controller.signal,
-      }).then((body) => {
+      // Shared with the plenary's read of the same workshop when both ask at the same moment.
+      return readWorkshop<LiveStateResponse>(workshopId, token, controller.signal).then((body) => {
         samples.push({ sentAt, receivedAt: Date.now(), serverNow: body.serverNow });
         setClockOffset(estimateClockOffset(samples) ?? 0);
         return body;
@@ -74,16 +72,10 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
     return () => controller.abort();
   }, [workshopId, token, attempt]);
 
+  const synced = status.synced;
   useEffect(() => {
-    if (!token) return;
-    const ydoc = new Y.Doc();
-    const provider = new WebsocketProvider(syncUrl(), stateDocName(workshopId), ydoc, {
-      params: { token },
-      disableBc: true,
-    });
-    // Nobody needs to see who is reading the state document.
-    provider.awareness.setLocalState(null);
-    const map = ydoc.getMap('state');
+    if (!live) return;
+    const map = live.doc.getMap('state');
     const apply = () => {
       const next: Partial<LiveState> = {};
       for (const key of KEYS) {
@@ -106,19 +98,10 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
     };
     // Deep: a join changes an entry inside the people map, not the state map itself.
     map.observeDeep(apply);
-    provider.on('sync', (synced: boolean) => {
-      if (synced) apply();
-    });
-    provider.on('closed', (event: { code: number }) => {
-      provider.disconnect();
-      setLiveClosedKey(closeReasonKey(event.code));
-    });
-    return () => {
-      map.unobserveDeep(apply);
-      provider.destroy();
-      ydoc.destroy();
-    };
-  }, [workshopId, token, attempt]);
+    // Also once synced (or at once when another component of the page had it synced already).
+    if (synced) apply();
+    return () => map.unobserveDeep(apply);
+  }, [live, synced]);
 
   // The state document leaves out `remainingMs` (it changes every ms); a paused clock needs it
   // to show the frozen time, so ask the API once per pause.
@@ -144,9 +127,10 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
   }, [pausedWithoutTime, token, workshopId]);
 
   const reload = useCallback(() => {
-    setLiveClosedKey(null);
+    // A connection the server closed for good is opened again, for every user of the document.
+    live?.reconnect();
     setAttempt((n) => n + 1);
-  }, []);
+  }, [live]);
 
   return { state, me, clockOffset, error, liveClosedKey, reload };
 }

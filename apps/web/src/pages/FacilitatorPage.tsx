@@ -12,6 +12,7 @@ import { JoinInfo } from '../facilitate/JoinInfo';
 import { ParticipantsPanel } from '../facilitate/ParticipantsPanel';
 import { PhaseControls } from '../facilitate/PhaseControls';
 import { RoomCards } from '../facilitate/RoomCards';
+import '../facilitate/console.css';
 import { useLiveState } from '../live/useLiveState';
 import { Link } from '../router/Link';
 

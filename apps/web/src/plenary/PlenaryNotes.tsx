@@ -1,39 +1,25 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { plenaryDocName } from '@roomtable/core';
-import { syncUrl } from '../live/syncUrl';
+import { useYDoc } from '../live/useYDoc';
 
 /** The full-group notes: the `<id>/plenary` document, editable by the facilitator and the note-takers. */
 export function PlenaryNotes({ workshopId, token, writable }: { workshopId: string; token: string; writable: boolean }) {
   const { t } = useTranslation();
-  const [connection, setConnection] = useState<{ ydoc: Y.Doc; provider: WebsocketProvider } | null>(null);
-  const [synced, setSynced] = useState(false);
-
-  useEffect(() => {
-    const ydoc = new Y.Doc();
-    const provider = new WebsocketProvider(syncUrl(), plenaryDocName(workshopId), ydoc, { params: { token }, disableBc: true });
-    const onSync = (s: boolean) => setSynced(s);
-    provider.on('sync', onSync);
-    setConnection({ ydoc, provider });
-    return () => {
-      provider.off('sync', onSync);
-      provider.destroy();
-      ydoc.destroy();
-      setSynced(false);
-    };
-  }, [workshopId, token]);
+  // The notes keep the awareness they always had (an empty state each; no carets are drawn yet).
+  const { live, status } = useYDoc(plenaryDocName(workshopId), token, { presence: true });
+  const synced = status.synced;
 
   return (
     <section className="card plenary-notes" aria-labelledby="notes-heading">
       <h2 id="notes-heading">{t('plenary.notes.heading')}</h2>
       {!writable ? <p className="read-only-note">{t('plenary.notes.readOnly')}</p> : null}
       {/* Mounted after the first sync, so the editor never writes an empty paragraph over the notes. */}
-      {connection && synced ? <NotesEditor key={connection.ydoc.guid} ydoc={connection.ydoc} writable={writable} /> : <p className="loading">{t('status.loading')}</p>}
+      {live && synced ? <NotesEditor key={live.doc.guid} ydoc={live.doc} writable={writable} /> : <p className="loading">{t('status.loading')}</p>}
     </section>
   );
 }

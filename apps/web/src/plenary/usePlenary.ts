@@ -1,48 +1,48 @@
-import { useEffect, useState } from 'react';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import { useEffect, useRef, useState } from 'react';
 import { readPlenary, stateDocName, type PublicPlenary } from '@roomtable/core';
-import { apiRequest } from '../api/apiRequest';
-import { syncUrl } from '../live/syncUrl';
+import { readWorkshop } from '../api/readWorkshop';
+import { useYDoc } from '../live/useYDoc';
 
 /** The plenary part of the live state: fetched once, then followed on the read-only state document. */
 export function usePlenary(workshopId: string, token: string): PublicPlenary | null {
   const [plenary, setPlenary] = useState<PublicPlenary | null>(null);
+  // The state document is the one `useLiveState` follows on the same page: one socket for both.
+  const { live, status } = useYDoc(stateDocName(workshopId), token);
+  // Whether the state document has spoken; it is newer than the GET from then on.
+  const spoke = useRef(false);
 
   useEffect(() => {
     const controller = new AbortController();
-    let live = false;
-    apiRequest<{ plenary: PublicPlenary }>('GET', `/api/workshops/${encodeURIComponent(workshopId)}`, { token, signal: controller.signal }).then(
+    spoke.current = false;
+    // The same read as the live state's on this page: one request for both (it was two).
+    readWorkshop<{ plenary: PublicPlenary }>(workshopId, token, controller.signal).then(
       (body) => {
         // The state document is newer once it has spoken; the GET only fills the first paint.
-        if (!live) setPlenary(body.plenary);
+        if (!spoke.current) setPlenary(body.plenary);
       },
       () => {
         // The page's own state loader shows load errors; the live document still fills this in.
       },
     );
-    const ydoc = new Y.Doc();
-    const provider = new WebsocketProvider(syncUrl(), stateDocName(workshopId), ydoc, { params: { token }, disableBc: true });
-    provider.awareness.setLocalState(null);
-    const map = ydoc.getMap<unknown>('state');
+    return () => controller.abort();
+  }, [workshopId, token]);
+
+  const synced = status.synced;
+  useEffect(() => {
+    if (!live) return;
+    const map = live.doc.getMap<unknown>('state');
     const apply = () => {
       const value = readPlenary(map);
       if (!value) return;
-      live = true;
+      spoke.current = true;
       setPlenary(value);
     };
     // Deep: an upvote or a ballot changes an entry inside the plenary map [SD2].
     map.observeDeep(apply);
-    provider.on('sync', (synced: boolean) => {
-      if (synced) apply();
-    });
-    return () => {
-      controller.abort();
-      map.unobserveDeep(apply);
-      provider.destroy();
-      ydoc.destroy();
-    };
-  }, [workshopId, token]);
+    // Also once synced (or at once when another component of the page had it synced already).
+    if (synced) apply();
+    return () => map.unobserveDeep(apply);
+  }, [live, synced]);
 
   return plenary;
 }

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type { IndexeddbPersistence } from 'y-indexeddb';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
 import { DEFAULT_TEMPLATE, roomDocName, type Template } from '@roomtable/core';
-import { shouldReconnect } from '../live/closeReasonKey';
-import { syncUrl } from '../live/syncUrl';
+import type { LiveDocStatus } from '../live/LiveDoc';
+import { useYDoc } from '../live/useYDoc';
 import { PresenceList } from './PresenceList';
 import { RoomTable } from './RoomTable';
 import { SyncStatus } from './SyncStatus';
 import { useRoomStatus } from './useRoomStatus';
 import { userColor } from './userColor';
+import './room.css';
 
 interface Props {
   workshopId: string;
@@ -32,39 +33,22 @@ interface Connection {
 /** A room's live table: connects, waits for the server's content, then shows the editor. */
 export function RoomView(props: Props) {
   const { workshopId, room, token } = props;
-  const [connection, setConnection] = useState<Connection | null>(null);
-  // Bumped to start over with the server's content after dropping a refused change.
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => {
-    const ydoc = new Y.Doc();
-    const name = roomDocName(workshopId, room);
-    // Edits made while the connection is down are kept in this browser and sent on reconnect,
-    // so a closed laptop lid or a lost Wi-Fi costs nothing.
-    const local = new IndexeddbPersistence(`roomtable:${name}`, ydoc);
-    // No BroadcastChannel: every edit goes through the server, which decides who may write.
-    const provider = new WebsocketProvider(syncUrl(), name, ydoc, {
-      params: { token },
-      disableBc: true,
-      // A refused change would be refused again on every reconnect: stop and say so instead.
-      shouldReconnect,
-    });
-    setConnection({ ydoc, provider, local });
-    return () => {
-      provider.destroy();
-      void local.destroy();
-      ydoc.destroy();
-    };
-  }, [workshopId, room, token, generation]);
-
-  if (!connection) return null;
-  // Drops this browser's copy, the refused change in it, and reconnects to the server's content.
-  const dropLocalChanges = async () => {
-    connection.provider.destroy();
-    await connection.local.clearData();
-    setGeneration((g) => g + 1);
-  };
-  return <RoomConnection key={connection.ydoc.guid} {...props} {...connection} onDrop={dropLocalChanges} />;
+  // Edits made while the connection is down are kept in this browser (persist) and sent on
+  // reconnect; carets and presence go through the room document's awareness.
+  const { live, status, dropLocalCopy } = useYDoc(roomDocName(workshopId, room), token, { persist: true, presence: true });
+  if (!live?.local) return null;
+  return (
+    <RoomConnection
+      key={live.doc.guid}
+      {...props}
+      ydoc={live.doc}
+      provider={live.provider}
+      local={live.local}
+      liveStatus={status}
+      // Drops this browser's copy, the refused change in it, and reconnects to the server's content.
+      onDrop={dropLocalCopy}
+    />
+  );
 }
 
 function RoomConnection({
@@ -76,9 +60,10 @@ function RoomConnection({
   readOnlyReason,
   template,
   onDrop,
-}: Props & Connection & { onDrop: () => Promise<void> }) {
+  liveStatus,
+}: Props & Connection & { liveStatus: LiveDocStatus; onDrop: () => Promise<void> }) {
   const { t } = useTranslation();
-  const { status, closedKey, refused } = useRoomStatus(provider, ydoc);
+  const { status, closedKey, refused } = useRoomStatus(provider, ydoc, liveStatus);
   const [dropping, setDropping] = useState(false);
   const [ready, setReady] = useState(false);
   const [synced, setSynced] = useState(provider.synced);

@@ -3,7 +3,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { closeReasonKey, isRefusal } from '../live/closeReasonKey';
+import type { LiveDocStatus } from '../live/LiveDoc';
 
 /** Message type the server answers once everything received before it is on disk. */
 const SAVE_CHECK = 100;
@@ -15,21 +15,18 @@ export type RoomStatus = 'connecting' | 'connected' | 'reconnecting' | 'saving' 
 
 /**
  * Connection and save state of one room document, plus the reason when it closed for good and
- * whether that was the server refusing a change of ours (see {@link isRefusal}).
+ * whether that was the server refusing a change of ours. The connection and the close come from
+ * the document's shared status (`useYDoc`, which handles the close codes); the save check is the
+ * room's own.
  */
 export function useRoomStatus(
   provider: WebsocketProvider,
   ydoc: Y.Doc,
+  live: LiveDocStatus,
 ): { status: RoomStatus; closedKey: string | null; refused: boolean } {
-  const [connection, setConnection] = useState<'connecting' | 'connected' | 'reconnecting'>(
-    provider.synced ? 'connected' : 'connecting',
-  );
   const [save, setSave] = useState<'idle' | 'saving' | 'saved'>('idle');
-  const [closedKey, setClosedKey] = useState<string | null>(null);
-  const [refused, setRefused] = useState(false);
 
   useEffect(() => {
-    let everSynced = provider.synced;
     let nonce = 0;
     let awaited = 0;
     // True from a local change until the server acknowledges a check sent after it.
@@ -71,8 +68,6 @@ export function useRoomStatus(
     };
     const onSync = (synced: boolean) => {
       if (!synced) return;
-      everSynced = true;
-      setConnection('connected');
       // After a reconnect our offline edits travel in the sync exchange; the debounce lets our
       // sync-step-2 reply leave before the check, which the server orders after it.
       if (unsaved) {
@@ -80,28 +75,17 @@ export function useRoomStatus(
         scheduleCheck();
       }
     };
-    const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
-      if (status !== 'connected') setConnection(everSynced ? 'reconnecting' : 'connecting');
-    };
-    const onClosed = (event: { code: number }) => {
-      provider.disconnect();
-      setClosedKey(closeReasonKey(event.code));
-      setRefused(isRefusal(event.code));
-    };
 
     ydoc.on('update', onUpdate);
     provider.on('sync', onSync);
-    provider.on('status', onStatus);
-    provider.on('closed', onClosed);
     return () => {
       if (timer !== undefined) clearTimeout(timer);
       ydoc.off('update', onUpdate);
       provider.off('sync', onSync);
-      provider.off('status', onStatus);
-      provider.off('closed', onClosed);
     };
   }, [provider, ydoc]);
 
+  const { closedKey, refused, connection } = live;
   let status: RoomStatus;
   if (closedKey) status = 'closed';
   else if (connection !== 'connected') status = connection;
