@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { LiveState } from '@roomtable/contract';
-import { ActionOutcome } from '../facilitate/ActionOutcome';
+import { ErrorNote } from '../components/ErrorNote';
 import { useAction } from '../facilitate/useAction';
 import { formatTime } from '../i18n/format';
 import { useLocale } from '../i18n/useLocale';
@@ -55,26 +55,30 @@ export function RoomHelp({ workshopId, token, state, room, viewerRoom, isFacilit
       <p role="status" className={timeUp ? 'room-time-up' : 'room-time-up empty'} data-testid="room-time-up">
         {timeUp ? t('roomTime.upInRoom') : ''}
       </p>
-      {inRoom || isFacilitator ? (
+      {/* The facilitator answers a call from here (having joined the room); only members raise one. */}
+      {inRoom || help ? (
         <div className="room-help-row">
           <button
             type="button"
             className={help ? 'secondary' : 'danger'}
-            aria-pressed={help !== null}
+            aria-pressed={inRoom ? help !== null : undefined}
             disabled={action.busy}
-            onClick={() => void action.run(help ? 'DELETE' : 'POST', path, undefined, help ? t('help.loweredDone') : t('help.raisedDone'))}
+            onClick={() => void action.run(help ? 'DELETE' : 'POST', path, undefined, '')}
             data-testid="help-toggle"
           >
-            {help ? t('help.lower') : t('help.raise')}
+            {!inRoom ? t('help.answer') : help ? t('help.lower') : t('help.raise')}
           </button>
-          {help ? (
-            <span className="room-help-state" data-testid="help-state">
-              {t('help.raisedAt', { time: formatTime(help.raisedAt - clockOffset, locale) })}
-            </span>
-          ) : null}
+          {/* The room's call as the live state has it, so a call answered or lowered by someone else reads right at once. */}
+          <span role="status" className="room-help-state">
+            {help ? (
+              <span data-testid="help-state">
+                {t(inRoom ? 'help.raisedAt' : 'help.roomAskedAt', { room, time: formatTime(help.raisedAt - clockOffset, locale) })}
+              </span>
+            ) : null}
+          </span>
         </div>
       ) : null}
-      <ActionOutcome action={action} />
+      <ErrorNote message={action.error} />
     </section>
   );
 }
