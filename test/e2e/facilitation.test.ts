@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, createWorkshopWith } from '../helpers/api';
+import { seriousViolations } from '../helpers/axe';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { eventually } from '../helpers/providers';
 import { startBreakout } from '../helpers/startBreakout';
@@ -84,6 +85,9 @@ describe('facilitation in the browser (issue 17)', () => {
     expect(await chenPage.getByTestId('help-state').count()).toBe(0);
     await screenshot(console1366, 'facil-1-help-console-1366');
     await screenshot(anaPhone, 'facil-1-help-room-390');
+    // With a call open, the console and the room pass axe (WCAG AA): badge, queue, live regions.
+    expect(await seriousViolations(console1366), 'console with a call for help').toEqual([]);
+    expect(await seriousViolations(anaPhone), 'room page with a call for help').toEqual([]);
 
     // The facilitator answers with a message to room 1 only, from the keyboard.
     await console1366.getByTestId('help-message-1').click();
@@ -187,6 +191,8 @@ describe('facilitation in the browser (issue 17)', () => {
     expect(await text(dedeAr, 'room-message')).toContain('من الميسِّر إلى غرفتك');
     expect(await dedeAr.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await screenshot(dedeAr, 'facil-6-room-ar-390', false);
+    expect(await seriousViolations(dedeAr), 'Arabic room page with message and call').toEqual([]);
+    expect(await seriousViolations(anaPage), 'room page whose time is up').toEqual([]);
     // The facilitator who opened the room answers from there; the room's page shows no raise button to them.
     await phoneConsole.goto(`${server.url}/w/${w.workshopId}/room/2`);
     await eventually(async () => expect(await text(phoneConsole, 'help-toggle')).toMatch(/mark as answered/i));
