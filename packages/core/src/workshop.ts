@@ -156,8 +156,11 @@ export function assign(w: Workshop, seed: string): Workshop {
   });
   const roomById = new Map<string, number>();
   for (const r of rooms) for (const id of r.participantIds) roomById.set(id, r.number);
+  // A reshuffle makes new groups [HP5]: a call for help, a message or extra time was for the people
+  // who were in that room, not for whoever now has its number.
+  const { help: _help, roomMessages: _messages, roomTime: _time, ...kept } = w;
   return {
-    ...w,
+    ...kept,
     rooms,
     assignmentSeed: checkedSeed,
     participants: w.participants.map((p) => ({ ...p, room: roomById.get(p.id) ?? null })),

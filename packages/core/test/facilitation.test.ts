@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addParticipant, createWorkshop, extendClock, pauseClock, publicState, resumeClock, setPhase, tick, type Workshop } from '../src/workshop';
+import { addParticipant, assign, createWorkshop, moveParticipant, extendClock, pauseClock, publicState, resumeClock, setPhase, tick, type Workshop } from '../src/workshop';
 import { clearRoomMessage, lowerHelp, raiseHelp, sendRoomMessage } from '../src/help';
 import { giveRoomTime, roomEndsAt, roomRemainingMs, roomTimeUp } from '../src/roomTime';
 import { roomProgress } from '../src/roomProgress';
@@ -57,6 +57,19 @@ describe('help from a room', () => {
     expect(w.roomTime).toBeUndefined();
     const back = setPhase(w, 'breakout', T0 + 2 * MIN);
     expect(publicState(back, T0 + 2 * MIN).rooms.every((r) => r.help === null && r.message === null && r.offsetMs === 0)).toBe(true);
+  });
+});
+
+describe('reshuffling', () => {
+  it('[HP5] a reshuffle in the break-out clears calls, messages and extra time; moving one person keeps them', () => {
+    const w = giveRoomTime(sendRoomMessage(raiseHelp(raiseHelp(breakout(), 1, T0), 3, T0), 2, 'Hi', T0), 3, 5, T0);
+    const reshuffled = assign(w, 'again');
+    expect(publicState(reshuffled, T0).rooms.every((r) => r.help === null && r.message === null && r.offsetMs === 0)).toBe(true);
+    expect(publicState(reshuffled, T0).workshop.endsAt).toBe(T0 + 30 * MIN);
+    const someone = w.rooms[0]!.participantIds[0]!;
+    const moved = moveParticipant(w, someone, 2);
+    expect(publicState(moved, T0).rooms.map((r) => r.help !== null)).toEqual([true, false, true]);
+    expect(publicState(moved, T0).workshop.endsAt).toBe(T0 + 35 * MIN);
   });
 });
 
