@@ -1,6 +1,8 @@
 import { readPeople, roomDocName, stateDocName } from '@roomtable/core';
 import { describe, expect, it } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
+import { freshTarget, startCluster } from '../helpers/cluster';
+import type { ServerProcess } from '../helpers/serverProcess';
 import { connectClient, eventually, waitForSync } from '../helpers/providers';
 import { addMarker } from '../helpers/tableMarkers';
 import { startTestServer } from '../helpers/testServer';
@@ -108,5 +110,38 @@ describe('room progress', () => {
       expect(rooms[0].lastActivityAt).toBeGreaterThanOrEqual(before);
       expect(rooms[1].lastActivityAt).toBeNull();
     });
+  });
+});
+
+describe('across server processes (PostgreSQL and Redis)', () => {
+  it('[HP1][TR1][RP2] help raised on one process reaches a console on another at once; time and last edit follow too', async () => {
+    const [a, b] = (await startCluster(freshTarget(), 2)) as [ServerProcess, ServerProcess];
+    const w = await createWorkshopWith(a.url, ['Ana', 'Bo', 'Chen', 'Dede'], { rooms: 2 });
+    const base = `/workshops/${w.workshopId}`;
+    const f = w.facilitatorToken;
+    expect((await api(a.url, 'POST', `${base}/assignment`, { seed: 'cluster' }, f)).status).toBe(200);
+    expect((await api(b.url, 'POST', `${base}/phase`, { phase: 'breakout' }, f)).status).toBe(200);
+    const rooms = (await api(a.url, 'GET', base, undefined, f)).body.rooms as Array<{ participantIds: string[] }>;
+    const member = w.participants.find((p) => p.id === rooms[0]!.participantIds[0])!;
+
+    const consoleOnB = connectClient(b.wsUrl, stateDocName(w.workshopId), f);
+    await waitForSync(consoleOnB.provider);
+    // The progress view on B reads (and so watches) room 1 before anyone edits it.
+    expect((await api(b.url, 'GET', `${base}/progress`, undefined, f)).body.rooms[0].lastActivityAt).toBeNull();
+
+    expect((await api(a.url, 'POST', `${base}/rooms/1/help`, undefined, member.token)).status).toBe(200);
+    await eventually(() => expect(((consoleOnB.doc.getMap('state').get('rooms') as any[])[0]).help).not.toBeNull());
+    expect((await api(b.url, 'POST', `${base}/rooms/1/time`, { minutes: 5 }, f)).status).toBe(200);
+    expect((await api(a.url, 'GET', base, undefined, member.token)).body.rooms[1].offsetMs).toBe(-5 * 60_000);
+
+    const editor = connectClient(a.wsUrl, roomDocName(w.workshopId, 1), member.token);
+    await waitForSync(editor.provider);
+    addMarker(editor.doc, 'from-process-a');
+    await eventually(async () => {
+      const progress = (await api(b.url, 'GET', `${base}/progress`, undefined, f)).body.rooms;
+      expect(progress[0].rows).toBe(1);
+      expect(progress[0].lastActivityAt).not.toBeNull();
+      expect(progress[0].helpSince).not.toBeNull();
+    }, 10_000);
   });
 });
