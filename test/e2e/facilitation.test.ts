@@ -57,8 +57,10 @@ describe('facilitation in the browser (issue 17)', () => {
     const [ana, bo] = inRoom(1);
     const [chen] = inRoom(2);
     const console1366 = await openConsole(browser, server.url, w.workshopId, w.facilitatorToken);
-    // Browsers start audio only after the person used the page: the facilitator presses a key.
+    // Browsers start audio only after the person used the page: the console says so until a key is pressed.
+    expect(await text(console1366, 'help-sound-hint')).toMatch(/click anywhere or press a key/i);
     await console1366.keyboard.press('Shift');
+    await eventually(async () => expect(await console1366.getByTestId('help-sound-hint').count()).toBe(0));
     expect(await text(console1366, 'help-list')).toMatch(/no room is asking/i);
     const anaPhone = await openAs(browser, server.url, w.workshopId, ana!, PHONE);
     const boPage = await openAs(browser, server.url, w.workshopId, bo!, LAPTOP);

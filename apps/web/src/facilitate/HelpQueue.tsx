@@ -50,6 +50,11 @@ export function HelpQueue({ state, token, clockOffset }: { state: LiveState; tok
           {t('help.sound')}
         </label>
       </div>
+      {alert.soundOn && !alert.soundReady ? (
+        <p className="hint" data-testid="help-sound-hint">
+          {t('help.soundHint')}
+        </p>
+      ) : null}
       {/* Announced as it changes, so a screen-reader user hears a new call as others hear the beep. */}
       <div role="status" aria-live="polite" data-beeps={alert.beeps} data-testid="help-list">
         {alert.open.length === 0 ? (

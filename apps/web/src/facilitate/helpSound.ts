@@ -25,16 +25,22 @@ export function setHelpSoundWanted(on: boolean): void {
   }
 }
 
-/** Makes (or wakes) the audio context; call from a click or key press. */
-export function unlockHelpSound(): void {
+/** Makes (or wakes) the audio context; call from a click or key press. Resolves true once sound can play. */
+export async function unlockHelpSound(): Promise<boolean> {
   const Ctor = typeof window === 'undefined' ? undefined : window.AudioContext;
-  if (!Ctor) return;
+  if (!Ctor) return false;
   try {
     context ??= new Ctor();
-    if (context.state === 'suspended') void context.resume().catch(() => undefined);
+    if (context.state === 'suspended') await context.resume();
+    return context.state === 'running';
   } catch {
-    context = null;
+    return false;
   }
+}
+
+/** True once a help beep can play in this page. */
+export function helpSoundReady(): boolean {
+  return context?.state === 'running';
 }
 
 /** Two short tones (about 0.4 s); nothing when audio was never unlocked. Returns whether it played. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RoomInfo } from '@roomtable/contract';
-import { helpSoundWanted, playHelpBeep, setHelpSoundWanted, unlockHelpSound } from './helpSound';
+import { helpSoundReady, helpSoundWanted, playHelpBeep, setHelpSoundWanted, unlockHelpSound } from './helpSound';
 
 /** The rooms asking for help, longest waiting first. */
 export function roomsAskingForHelp(rooms: readonly RoomInfo[]): Array<RoomInfo & { help: { raisedAt: number } }> {
@@ -23,8 +23,10 @@ export function useHelpAlert(rooms: readonly RoomInfo[]) {
   const keys = open.map((r) => `${r.number}@${r.help.raisedAt}`);
   const signature = keys.join(',');
 
+  // Whether the browser lets this page play sound yet (it does after the first click or key press).
+  const [soundReady, setSoundReady] = useState(helpSoundReady);
   useEffect(() => {
-    const unlock = () => unlockHelpSound();
+    const unlock = () => void unlockHelpSound().then(setSoundReady);
     window.addEventListener('pointerdown', unlock);
     window.addEventListener('keydown', unlock);
     return () => {
@@ -56,7 +58,7 @@ export function useHelpAlert(rooms: readonly RoomInfo[]) {
   const changeSound = (on: boolean) => {
     setHelpSoundWanted(on);
     setSoundOn(on);
-    if (on) unlockHelpSound();
+    if (on) void unlockHelpSound().then(setSoundReady);
   };
-  return { open, soundOn, changeSound, beeps };
+  return { open, soundOn, soundReady, changeSound, beeps };
 }
