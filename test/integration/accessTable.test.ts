@@ -105,6 +105,8 @@ describe('docs/ACCESS.md, walked over real HTTP', () => {
         'POST /api/workshops/:id/clock': { action: 'extend', minutes: 1 },
         'POST /api/workshops/:id/broadcast': { message: 'Hello' },
         'PUT /api/workshops/:id/rooms/:n/rapporteur': { participantId: null },
+        'POST /api/workshops/:id/rooms/:n/time': { minutes: 1 },
+        'PUT /api/workshops/:id/rooms/:n/message': { message: 'Hello, room 1' },
         'PUT /api/workshops/:id/plenary/presenting': { room: 1 },
         'PUT /api/workshops/:id/plenary/pointer': { row: 0 },
         'PUT /api/workshops/:id/plenary/note-takers': { participantIds: [] },

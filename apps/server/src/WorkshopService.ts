@@ -1,9 +1,10 @@
 import {
   DomainError,
   publicState,
+  helpOf,
   readRows,
   roomDocName,
-  roomStats,
+  roomProgress,
   seedRoomIfEmpty,
   stateDocName,
   tick,
@@ -13,6 +14,7 @@ import {
 import type { DocumentManager, Storage } from '@roomtable/sync';
 import { ContractError } from '@roomtable/contract';
 import { newJoinCode, normaliseJoinCode } from './ids';
+import { RoomActivity } from './RoomActivity';
 import type { WorkshopChange, WorkshopChanges } from './scale/WorkshopChanges';
 
 interface Cached {
@@ -48,6 +50,7 @@ export class WorkshopService {
   private readonly listeners: Array<(before: Workshop, after: Workshop) => Promise<void>> = [];
   private readonly recordWatchers: Array<(workshop: Workshop) => void> = [];
   private readonly unsubscribes: Array<() => void> = [];
+  private readonly activity: RoomActivity;
 
   constructor(
     private readonly storage: Storage,
@@ -55,7 +58,9 @@ export class WorkshopService {
     private readonly now: () => number = Date.now,
     /** Other server processes' changes (several processes on Redis); null when this one is alone. */
     private readonly changes: WorkshopChanges | null = null,
-  ) {}
+  ) {
+    this.activity = new RoomActivity(now, [SERVER_ORIGIN]);
+  }
 
   /** Loads the workshops whose clock is running, then ticks every second. */
   async start(): Promise<void> {
@@ -191,6 +196,7 @@ export class WorkshopService {
     const code = this.cache.get(id)?.workshop.joinCode;
     if (code !== undefined && this.byJoinCode.get(code) === id) this.byJoinCode.delete(code);
     this.cache.delete(id);
+    this.activity.forget(`${id}/`);
     for (const name of [...this.seeded]) if (name.startsWith(`${id}/`)) this.seeded.delete(name);
   }
 
@@ -305,14 +311,26 @@ export class WorkshopService {
     }
   }
 
-  /** Rows, ratings and rapporteur per room, read from the live room documents. */
+  /**
+   * Per room, read from the live room documents and the record, never from what people say [RP1]:
+   * rows used and complete, ratings given and missing, the last edit seen [RP2], the rapporteur
+   * and the open call for help.
+   */
   async progress(workshop: Workshop) {
     return Promise.all(
       workshop.rooms.map(async (room) => {
-        const rows = await this.documents.withDocument(roomDocName(workshop.id, room.number), (doc) =>
-          readRows(doc, workshop.settings.template),
-        );
-        return { number: room.number, rapporteurId: room.rapporteurId, ...roomStats(rows, workshop.settings.template) };
+        const name = roomDocName(workshop.id, room.number);
+        const rows = await this.documents.withDocument(name, (doc) => {
+          this.activity.watch(name, doc);
+          return readRows(doc, workshop.settings.template);
+        });
+        return {
+          number: room.number,
+          rapporteurId: room.rapporteurId,
+          ...roomProgress(rows, workshop.settings.template),
+          lastActivityAt: this.activity.lastAt(name),
+          helpSince: helpOf(workshop, room.number)?.raisedAt ?? null,
+        };
       }),
     );
   }

@@ -69,6 +69,7 @@ const DOMAIN = {
   no_rooms: entry(409, 'no_rooms'),
   no_snapshot: entry(409, 'no_snapshot'),
   no_suggestions: entry(409, 'no_suggestions'),
+  not_in_breakout: entry(409, 'not_in_breakout'),
   not_reporting: entry(409, 'not_reporting'),
   poll_closed: entry(409, 'poll_closed'),
   poll_open: entry(409, 'poll_open'),

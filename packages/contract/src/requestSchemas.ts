@@ -60,6 +60,12 @@ export const clockBody = z.discriminatedUnion('action', [
 /** `POST /api/workshops/:id/broadcast` */
 export const broadcastBody = z.object({ message: text(LIMITS.broadcastMax, 'a broadcast') });
 
+/** `POST /api/workshops/:id/rooms/:n/time`: more minutes for one room [TR1]. */
+export const roomTimeBody = z.object({ minutes: z.number().int() });
+
+/** `PUT /api/workshops/:id/rooms/:n/message`: the facilitator's message to one room [RM1]. */
+export const roomMessageBody = z.object({ message: text(LIMITS.broadcastMax, 'a message') });
+
 /** `PUT /api/workshops/:id/rooms/:n/rapporteur` */
 export const rapporteurBody = z.object({ participantId: z.string().max(LIMITS.idMax).nullable() });
 

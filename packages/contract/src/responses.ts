@@ -1,4 +1,4 @@
-import type { Phase, PublicState, Room } from '@roomtable/core';
+import type { Phase, PublicRoom, PublicState, Room } from '@roomtable/core';
 
 // The bodies the API answers with, as their readers see them; built from the core's PublicState
 // so that a field the core adds or changes reaches every reader at once (the web app's own copy
@@ -12,8 +12,11 @@ export type { Phase };
  */
 export type WorkshopInfo = Omit<PublicState['workshop'], 'remainingMs'> & { remainingMs?: number | null };
 
-/** One break-out room and who is in it. */
-export type RoomInfo = Room;
+/**
+ * One break-out room and who is in it; its own end, help and message [TR3][HP1][RM1] are optional
+ * to its readers, since a state document written before they existed lacks them.
+ */
+export type RoomInfo = Room & Partial<Omit<PublicRoom, keyof Room>>;
 
 /** A person who joined, and the room they are in (null until assigned). */
 export type ParticipantInfo = PublicState['participants'][number];
@@ -49,6 +52,14 @@ export interface RoomProgress {
   ratingsTotal: number;
   rapporteurId: string | null;
   online: string[];
+  /** Rows with every column filled [RP1]. */
+  completeRows: number;
+  /** Ratings still to give in the rows in use [RP1]. */
+  ratingsMissing: number;
+  /** The last change anyone made to the room's table that this server saw (ms), or null when it saw none [RP2]. */
+  lastActivityAt: number | null;
+  /** When the room raised its call for help, or null [HP1]. */
+  helpSince: number | null;
 }
 
 /** `GET /api/workshops/:id/progress`. */

@@ -39,6 +39,7 @@ export type DomainErrorCode =
   | 'no_snapshot'
   | 'no_suggestions'
   | 'not_a_member'
+  | 'not_in_breakout'
   | 'not_in_room'
   | 'not_reporting'
   | 'poll_closed'

@@ -35,3 +35,6 @@ export * from './draftPlanRanking';
 export * from './board';
 export * from './boardPlacement';
 export * from './boardDoc';
+export * from './help';
+export * from './roomTime';
+export * from './roomProgress';

@@ -1,5 +1,7 @@
 import { assignRooms, roomCountFor, smallestRoom } from './assignment';
 import { endsAt, extend, isExpired, isTimed, pause, remainingMs, resume, startClock, dueWarnings } from './clock';
+import { helpOf, roomMessageOf, type HelpRequest, type RoomMessage } from './help';
+import { phaseClock, roomEndsAt, roomOffsetMs, roomTimeAfterExtendingAll, type RoomTime } from './roomTime';
 import type { Clock } from './clock';
 import type { FacilitatorLink } from './facilitatorLinks';
 import { DomainError } from './errors';
@@ -50,6 +52,12 @@ export interface Workshop {
   facilitatorLinks?: FacilitatorLink[];
   /** Participant ids merged away → the id they were merged into [PE2]; absent until a merge. */
   mergedInto?: Record<string, string>;
+  /** Open calls for help, by room number [HP1]; break-out only, absent on older records. */
+  help?: Record<string, HelpRequest>;
+  /** The facilitator's message to one room, by room number [RM1]; break-out only. */
+  roomMessages?: Record<string, RoomMessage>;
+  /** Extra time per room on top of the break-out's clock [TR1]; break-out only. */
+  roomTime?: RoomTime;
 }
 
 /** Something `tick` noticed that the server should announce. */
@@ -148,8 +156,11 @@ export function assign(w: Workshop, seed: string): Workshop {
   });
   const roomById = new Map<string, number>();
   for (const r of rooms) for (const id of r.participantIds) roomById.set(id, r.number);
+  // A reshuffle makes new groups [HP5]: a call for help, a message or extra time was for the people
+  // who were in that room, not for whoever now has its number.
+  const { help: _help, roomMessages: _messages, roomTime: _time, ...kept } = w;
   return {
-    ...w,
+    ...kept,
     rooms,
     assignmentSeed: checkedSeed,
     participants: w.participants.map((p) => ({ ...p, room: roomById.get(p.id) ?? null })),
@@ -196,8 +207,10 @@ export function setPhase(w: Workshop, to: Phase, now: number): Workshop {
   // Seeded from id and time so an automatic assignment is still reproducible from the stored record.
   const ready = target === 'breakout' && w.rooms.length === 0 ? assign(w, `${w.id}:${now}`) : w;
   const minutes = phaseMinutes(w, target);
+  // Help, room messages and time per room belong to one break-out [HP4][RM2][TR4]: none outlives it.
+  const { help: _help, roomMessages: _messages, roomTime: _time, ...kept } = ready;
   return {
-    ...ready,
+    ...kept,
     ...leavingPhase(ready, now),
     phase: target,
     clock: startClock(target, now, minutes === null ? null : minutes * MINUTE),
@@ -230,8 +243,9 @@ export function setAutoAdvance(w: Workshop, on: boolean): Workshop {
 
 /** Pauses the phase clock (no-op when already paused). */
 export function pauseClock(w: Workshop, now: number): Workshop {
-  const clock = pause(w.clock, now);
-  return clock === w.clock ? w : { ...w, clock };
+  // Checked on the phase's effective clock [TR2]: a room given more time is still running after the common clock ran out.
+  const checked = pause(phaseClock(w), now);
+  return checked.pausedAt === w.clock.pausedAt ? w : { ...w, clock: { ...w.clock, pausedAt: checked.pausedAt } };
 }
 
 /** Resumes the phase clock with the time that was left (no-op when running). */
@@ -244,22 +258,26 @@ export function resumeClock(w: Workshop, now: number): Workshop {
 export function extendClock(w: Workshop, minutes: number, now: number): Workshop {
   const checked = requireInteger(minutes, 'minutes', 1, LIMITS.extendMinutesMax);
   const clock = extend(w.clock, checked, now);
-  const left = remainingMs(clock, now) ?? 0;
-  return { ...w, clock, warningsSent: w.warningsSent.filter((m) => m !== EXPIRY_SENT && left <= m * MINUTE) };
+  const roomTime = roomTimeAfterExtendingAll(w, checked, now);
+  const next: Workshop = roomTime === undefined ? { ...w, clock } : { ...w, clock, roomTime };
+  const left = remainingMs(phaseClock(next), now) ?? 0;
+  return { ...next, warningsSent: w.warningsSent.filter((m) => m !== EXPIRY_SENT && left <= m * MINUTE) };
 }
 
 /** Called by the server every second: sends due warnings once, and on time-up announces it and, with autoAdvance, moves on. */
 export function tick(w: Workshop, now: number): { workshop: Workshop; events: TickEvent[] } {
-  if (!isTimed(w.clock)) return { workshop: w, events: [] };
+  // The break-out ends when the last room's time is up [TR2], so its effective clock is asked.
+  const clock = phaseClock(w);
+  if (!isTimed(clock)) return { workshop: w, events: [] };
   const events: TickEvent[] = [];
   let sent = w.warningsSent;
-  const due = dueWarnings(w.clock, now, sent);
+  const due = dueWarnings(clock, now, sent);
   if (due.length > 0) {
     // Only the closest threshold is announced; a larger one crossed at the same moment would be stale.
     events.push({ type: 'warning', minutesLeft: Math.min(...due) });
     sent = [...sent, ...due];
   }
-  if (isExpired(w.clock, now)) {
+  if (isExpired(clock, now)) {
     const announced = sent.includes(EXPIRY_SENT);
     if (!announced) events.push({ type: 'expired', phase: w.phase });
     const next = NEXT_ON_EXPIRY[w.phase];
@@ -295,6 +313,20 @@ export function clearBroadcast(w: Workshop): Workshop {
   return w.broadcast === null ? w : { ...w, broadcast: null };
 }
 
+/**
+ * A room as every member sees it: its own end and its offset from the break-out's end [TR3], its
+ * open call for help [HP1] and the facilitator's message to it [RM1] (pages show that message in
+ * that room only).
+ */
+export interface PublicRoom extends Room {
+  /** When this room's own time ends; null while paused or untimed. */
+  endsAt: number | null;
+  /** This room's end minus the break-out's end, in ms: 0 for the last room, negative for one that ends earlier. */
+  offsetMs: number;
+  help: HelpRequest | null;
+  message: RoomMessage | null;
+}
+
 /** What every member of the workshop sees: no tokens, no seed, no join times. */
 export interface PublicState {
   workshop: {
@@ -312,7 +344,7 @@ export interface PublicState {
     autoAdvance: boolean;
     joinCode: string;
   };
-  rooms: Room[];
+  rooms: PublicRoom[];
   participants: Array<{ id: string; name: string; room: number | null }>;
   broadcast: { message: string; at: number } | null;
   plenary: PublicPlenary;
@@ -321,6 +353,7 @@ export interface PublicState {
 /** The live state at `now`: the body of `GET /api/workshops/:id` and of the state document. */
 export function publicState(w: Workshop, now: number): PublicState {
   const s = w.settings;
+  const clock = phaseClock(w);
   return {
     workshop: {
       id: w.id,
@@ -328,8 +361,8 @@ export function publicState(w: Workshop, now: number): PublicState {
       purpose: s.purpose,
       suggestions: [...s.suggestions],
       phase: w.phase,
-      endsAt: endsAt(w.clock),
-      remainingMs: remainingMs(w.clock, now),
+      endsAt: endsAt(clock),
+      remainingMs: remainingMs(clock, now),
       paused: w.clock.pausedAt !== null,
       template: { columns: s.template.columns.map((c) => ({ ...c })) },
       breakoutMinutes: s.breakoutMinutes,
@@ -337,7 +370,15 @@ export function publicState(w: Workshop, now: number): PublicState {
       autoAdvance: s.autoAdvance,
       joinCode: w.joinCode,
     },
-    rooms: w.rooms.map((r) => ({ number: r.number, participantIds: [...r.participantIds], rapporteurId: r.rapporteurId })),
+    rooms: w.rooms.map((r) => ({
+      number: r.number,
+      participantIds: [...r.participantIds],
+      rapporteurId: r.rapporteurId,
+      endsAt: roomEndsAt(w, r.number),
+      offsetMs: roomOffsetMs(w, r.number),
+      help: helpOf(w, r.number),
+      message: roomMessageOf(w, r.number),
+    })),
     participants: w.participants.map((p) => ({ id: p.id, name: p.name, room: p.room })),
     broadcast: w.broadcast === null ? null : { ...w.broadcast },
     plenary: publicPlenary(w.plenary ?? emptyPlenary()),

@@ -477,7 +477,9 @@ describe('publicState', () => {
       autoAdvance: false,
       joinCode: 'JOIN42',
     });
-    expect(s.rooms).toEqual(w.rooms);
+    // Each room also carries its own end, help and message [TR3][HP1][RM1].
+    expect(s.rooms.map(({ number, participantIds, rapporteurId }) => ({ number, participantIds, rapporteurId }))).toEqual(w.rooms);
+    expect(s.rooms.every((r) => r.help === null && r.message === null && r.offsetMs === 0)).toBe(true);
     expect(s.participants).toEqual(w.participants.map(({ id, name, room }) => ({ id, name, room })));
     expect(s.broadcast).toEqual({ message: 'hello', at: T0 });
     const text = JSON.stringify(s);

@@ -7,6 +7,7 @@ import { WorkshopHeader } from '../components/WorkshopHeader';
 import { NarrowPage } from '../components/NarrowPage';
 import { BroadcastForm } from '../facilitate/BroadcastForm';
 import { FacilitatorLinks } from '../facilitate/FacilitatorLinks';
+import { HelpQueue } from '../facilitate/HelpQueue';
 import { KeepLinkPrompt } from '../facilitate/KeepLinkPrompt';
 import { JoinInfo } from '../facilitate/JoinInfo';
 import { ParticipantsPanel } from '../facilitate/ParticipantsPanel';
@@ -71,6 +72,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
           {t('review.openReview')}
         </Link>
       </p>
+      <HelpQueue state={state} token={token} clockOffset={live.clockOffset} />
       <div className="console-grid">
         {state.workshop.joinCode ? <JoinInfo joinCode={state.workshop.joinCode} /> : null}
         <PhaseControls workshop={state.workshop} state={state} token={token} clockOffset={live.clockOffset} />
@@ -79,7 +81,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
         <FacilitatorLinks workshopId={workshopId} token={token} />
       </div>
       <KeepLinkPrompt workshopId={workshopId} token={token} />
-      <RoomCards state={state} token={token} />
+      <RoomCards state={state} token={token} clockOffset={live.clockOffset} />
     </main>
   );
 }

@@ -5,6 +5,8 @@ import { loadSession } from '../api/session';
 import { LoadState } from '../components/LoadState';
 import { NoSession } from '../components/NoSession';
 import { RoomPanel } from '../components/RoomPanel';
+import { RoomHelp } from '../roomHelp/RoomHelp';
+import { withRoomClock } from '../roomHelp/roomClock';
 import { WorkshopHeader } from '../components/WorkshopHeader';
 import { useLiveState } from '../live/useLiveState';
 import { Link } from '../router/Link';
@@ -27,7 +29,8 @@ export function RoomPage({ workshopId, room }: { workshopId: string; room: numbe
       <p className="back-link">
         <Link href={back}>{isFacilitator ? t('nav.backToConsole') : t('nav.backToWorkshop')}</Link>
       </p>
-      <WorkshopHeader state={state} clockOffset={live.clockOffset} liveClosedKey={live.liveClosedKey} />
+      <WorkshopHeader state={withRoomClock(state, room)} clockOffset={live.clockOffset} liveClosedKey={live.liveClosedKey} />
+      <RoomHelp workshopId={workshopId} token={session.token} state={state} room={room} viewerRoom={me?.room ?? null} isFacilitator={isFacilitator} clockOffset={live.clockOffset} />
       <RoomPanel
         workshopId={workshopId}
         token={session.token}

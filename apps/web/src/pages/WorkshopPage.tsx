@@ -9,6 +9,8 @@ import { LoadState } from '../components/LoadState';
 import { LobbyList } from '../components/LobbyList';
 import { NoSession } from '../components/NoSession';
 import { RoomPanel } from '../components/RoomPanel';
+import { RoomHelp } from '../roomHelp/RoomHelp';
+import { withRoomClock } from '../roomHelp/roomClock';
 import { WorkshopHeader } from '../components/WorkshopHeader';
 import { useLiveState } from '../live/useLiveState';
 import { navigate } from '../router/navigate';
@@ -55,7 +57,7 @@ function ParticipantWorkshop({ workshopId, session }: { workshopId: string; sess
   return (
     <main className="page">
       <WorkshopHeader
-        state={state}
+        state={withRoomClock(state, me?.room)}
         clockOffset={live.clockOffset}
         liveClosedKey={live.liveClosedKey}
         onRetry={live.reload}
@@ -67,6 +69,9 @@ function ParticipantWorkshop({ workshopId, session }: { workshopId: string; sess
       </p>
       {phase === 'closed' ? <p className="card">{t('workshop.closed')}</p> : null}
       {phase !== 'closed' ? <DeviceLink workshopId={workshopId} token={session.token} /> : null}
+      {me?.room ? (
+        <RoomHelp workshopId={workshopId} token={session.token} state={state} room={me.room} viewerRoom={me.room} isFacilitator={false} clockOffset={live.clockOffset} />
+      ) : null}
       {me?.room ? (
         <RoomPanel
           workshopId={workshopId}
