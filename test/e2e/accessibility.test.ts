@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readConfig, startServer, type RunningServer } from '@roomtable/server';
 import { api, createWorkshopWith } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
 import { CHROMIUM_PATH, screenshot, WEB_DIST } from '../helpers/browser';
-import { eventually } from '../helpers/providers';
 import { startBreakout } from '../helpers/startBreakout';
 
 /** Each page is checked, and photographed, in these four ways. */
@@ -107,7 +106,7 @@ const visible = (testId: string) => (page: Page) => page.getByTestId(testId).fir
 
 async function roomReady(page: Page) {
   await page.getByTestId('room-table').waitFor({ timeout: 10_000 });
-  await eventually(async () => expect(await page.getByTestId('sync-status').textContent()).not.toMatch(/…|\.\.\./), 10_000);
+  await vi.waitFor(async () => expect(await page.getByTestId('sync-status').textContent()).not.toMatch(/…|\.\.\./), 10_000);
 }
 
 describe('every page and state: WCAG AA (axe), six languages, right to left and phone width', () => {
@@ -173,14 +172,14 @@ describe('what screen readers are told', () => {
 
       const fac = w.facilitatorToken;
       await startBreakout(server.url, w.workshopId, fac);
-      await eventually(async () => expect(await live('room-announcement')).toBe('You are in room 1.'));
+      await vi.waitFor(async () => expect(await live('room-announcement')).toBe('You are in room 1.'), 5000);
       // A one-minute break-out is inside its last minute at once: the 1-minute warning is spoken.
-      await eventually(async () => expect(await live('clock-warning')).toBe('1 minute left.'));
+      await vi.waitFor(async () => expect(await live('clock-warning')).toBe('1 minute left.'), 5000);
       expect(await page.getByTestId('clock-warning').getAttribute('aria-live')).toBe('assertive');
 
       expect(await live('broadcast')).toBe('');
       await api(server.url, 'POST', `/workshops/${w.workshopId}/broadcast`, { message: 'Please wrap up.' }, fac);
-      await eventually(async () => expect(await live('broadcast')).toContain('Please wrap up.'));
+      await vi.waitFor(async () => expect(await live('broadcast')).toContain('Please wrap up.'), 5000);
       expect(await page.getByTestId('broadcast').getAttribute('aria-live')).toBe('polite');
 
       // Reporting moves everyone to the plenary, whose presenter line is a polite live region.
@@ -189,7 +188,7 @@ describe('what screen readers are told', () => {
       await page.getByTestId('presenting').waitFor();
       expect(await page.getByTestId('presenting').getAttribute('aria-live')).toBe('polite');
       expect((await api(server.url, 'PUT', `/workshops/${w.workshopId}/plenary/presenting`, { room: 1 }, fac)).status).toBe(200);
-      await eventually(async () => expect(await live('presenting')).toMatch(/\b1\b/));
+      await vi.waitFor(async () => expect(await live('presenting')).toMatch(/\b1\b/), 5000);
     } finally {
       await context.close();
     }
@@ -202,11 +201,11 @@ describe('language choice', () => {
     try {
       const page = await context.newPage();
       await page.goto(server.url);
-      await eventually(async () => expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru'));
+      await vi.waitFor(async () => expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru'), 5000);
       expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Присоединиться к семинару');
 
       await page.getByTestId('language-picker').selectOption('ar');
-      await eventually(async () => expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl'));
+      await vi.waitFor(async () => expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl'), 5000);
       await page.reload();
       await page.getByTestId('create-title').waitFor();
       expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);

@@ -1,12 +1,12 @@
 import { roomDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
 import { rateRow as rate } from '../helpers/rateRow';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
 
@@ -45,10 +45,10 @@ describe('the plenary board in Chromium', () => {
       await waitForSync(editor.provider);
       for (const [r, row, impact, effort] of ratings) if (r === room) rate(editor.doc, row, impact, effort);
     }
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const progress = (await api(server.url, 'GET', `${base}/progress`, undefined, f)).body;
       expect(progress.rooms.map((r: { ratingsFilled: number }) => r.ratingsFilled)).toEqual([4, 4, 4]);
-    });
+    }, 5000);
 
     expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
     await facilitator.page.goto(`${server.url}/w/${workshop.id}/plenary`);
@@ -78,7 +78,7 @@ describe('the plenary board in Chromium', () => {
     await facilitator.page.mouse.up();
     const released = Date.now();
     let seenAfter = 0;
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       expect(Number(await clusterOf(follower.page, 'Translate key').getAttribute('data-x'))).toBeLessThan(before - 50);
       seenAfter = Date.now() - released;
     }, 5000);
@@ -87,7 +87,7 @@ describe('the plenary board in Chromium', () => {
     const x0 = Number(await stack.getAttribute('data-x'));
     await stack.focus();
     await facilitator.page.keyboard.press('ArrowRight');
-    await eventually(async () => expect(Number(await clusterOf(follower.page, 'Translate key').getAttribute('data-x'))).toBe(x0 + 24), 5000);
+    await vi.waitFor(async () => expect(Number(await clusterOf(follower.page, 'Translate key').getAttribute('data-x'))).toBe(x0 + 24), 5000);
     // A participant who is not a note-taker cannot move it: no drag handle, arrow keys do nothing.
     expect(await clusterOf(follower.page, 'Translate key').getAttribute('class')).not.toContain('movable');
 
@@ -123,7 +123,7 @@ describe('the plenary board in Chromium', () => {
     await screenshot(screen, 'board-projector-1280', false);
     // It follows the presenter by itself.
     expect((await api(server.url, 'PUT', `${base}/plenary/presenting`, { room: 2 }, f)).status).toBe(200);
-    await eventually(async () => expect(await screen.getByTestId('screen').getAttribute('data-mode')).toBe('room'), 5000);
+    await vi.waitFor(async () => expect(await screen.getByTestId('screen').getAttribute('data-mode')).toBe('room'), 5000);
     await screen.getByTestId('report-table').waitFor();
     await screen.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(screen, 'board-projector-1920-presenting', false);

@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
-import { eventually } from '../helpers/providers';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
@@ -76,7 +75,7 @@ describe('[ED10] every page of the web app runs under the strict CSP, with no vi
     await fac.page.goto(`${server.url}/w/${workshop.id}/facilitate`);
     await fac.page.getByTestId('review-link').waitFor();
     // The names also stand in every row's "same person as…" list, so the count says Bo has arrived.
-    await eventually(async () => expect(await fac.page.getByTestId('participant-count').textContent()).toContain('2'));
+    await vi.waitFor(async () => expect(await fac.page.getByTestId('participant-count').textContent()).toContain('2'), 5000);
 
     await startBreakout(server.url, workshop.id, facilitatorToken, 'csp');
     for (const p of [ana.page, bo.page]) {
@@ -88,10 +87,10 @@ describe('[ED10] every page of the web app runs under the strict CSP, with no vi
     await ana.page.keyboard.type('Faster incident response');
     await bo.page.getByTestId('row').first().locator('[data-column="needed"]').click();
     await bo.page.keyboard.type('A mailing list');
-    await eventually(async () => expect(await bo.page.getByTestId('row').first().textContent()).toContain('Faster incident response'), 5000);
-    await eventually(async () => expect(await ana.page.getByTestId('presence').textContent()).toContain('Bo'), 5000);
+    await vi.waitFor(async () => expect(await bo.page.getByTestId('row').first().textContent()).toContain('Faster incident response'), 5000);
+    await vi.waitFor(async () => expect(await ana.page.getByTestId('presence').textContent()).toContain('Bo'), 5000);
     await ana.page.getByTestId('row').first().getByRole('radiogroup', { name: /impact/i }).getByRole('radio', { name: 'H', exact: true }).click();
-    await eventually(async () => expect(await ana.page.getByTestId('sync-status').textContent()).toMatch(/all changes saved/i), 5000);
+    await vi.waitFor(async () => expect(await ana.page.getByTestId('sync-status').textContent()).toMatch(/all changes saved/i), 5000);
     await screenshot(ana.page, 'csp-room-ana');
     await expectPolicy(ana.page);
 
@@ -137,7 +136,7 @@ describe('[ED10] every page of the web app runs under the strict CSP, with no vi
       s.textContent = 'window.__ran = 1';
       document.body.append(s);
     });
-    await eventually(() => expect(someone.violations.map((v) => v.directive)).toContain('script-src-elem'));
+    await vi.waitFor(() => expect(someone.violations.map((v) => v.directive)).toContain('script-src-elem'), 5000);
     expect(await someone.page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
     await browser.close();
   });

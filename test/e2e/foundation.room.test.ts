@@ -1,8 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
-import { eventually } from '../helpers/providers';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
 
@@ -21,7 +20,7 @@ describe('a room table co-edited in two browsers', () => {
 
     for (const p of [ana.page, bo.page]) {
       await p.getByTestId('room-table').waitFor({ timeout: 10_000 });
-      await eventually(async () => expect(await p.getByTestId('sync-status').textContent()).toMatch(/connected|saved/i), 10_000);
+      await vi.waitFor(async () => expect(await p.getByTestId('sync-status').textContent()).toMatch(/connected|saved/i), 10_000);
     }
     const anaRow = ana.page.getByTestId('row').first();
     await anaRow.locator('[data-column="suggestion"]').click();
@@ -30,11 +29,11 @@ describe('a room table co-edited in two browsers', () => {
 
     const boRow = bo.page.getByTestId('row').first();
     const impactH = boRow.getByRole('radiogroup', { name: /impact/i }).getByRole('radio', { name: 'H', exact: true });
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       expect(await boRow.locator('[data-column="suggestion"]').textContent()).toContain('Share information through TLD-OPS');
       expect(await impactH.isChecked()).toBe(true);
     }, 1000);
-    await eventually(async () => expect(await ana.page.getByTestId('sync-status').textContent()).toMatch(/all changes saved/i), 5000);
+    await vi.waitFor(async () => expect(await ana.page.getByTestId('sync-status').textContent()).toMatch(/all changes saved/i), 5000);
     expect(await bo.page.getByTestId('presence').textContent()).toContain('Ana');
 
     await screenshot(ana.page, 'foundation-room-ana');

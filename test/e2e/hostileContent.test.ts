@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
-import { eventually } from '../helpers/providers';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
 import { parseCsv } from '../../packages/core/test/fixtures/parseCsv';
@@ -72,11 +71,11 @@ describe('hostile content never executes', () => {
     for (const name of [SCRIPT, JS_LINK, TEMPLATE, SVG]) {
       expect((await api(server.url, 'POST', `/workshops/${id}/participants`, { name, joinCode })).status).toBe(201);
     }
-    await eventually(async () => expect(await ana.page.locator('body').innerText()).toContain('Purpose'), 5000);
+    await vi.waitFor(async () => expect(await ana.page.locator('body').innerText()).toContain('Purpose'), 5000);
     await expectInert(ana.page, anaP.dialogs, 'the lobby');
 
     await fac.page.goto(`${server.url}/w/${id}/facilitate`);
-    await eventually(async () => expect(await fac.page.getByTestId('facilitator-participants').innerText()).toContain('window.__pwned'), 10_000);
+    await vi.waitFor(async () => expect(await fac.page.getByTestId('facilitator-participants').innerText()).toContain('window.__pwned'), 10_000);
     // Shown as the literal text, not swallowed by an HTML parser.
     expect(await fac.page.getByTestId('facilitator-participants').innerText()).toContain(IMG);
     await expectInert(fac.page, fac.dialogs, 'the facilitator console (lobby)');
@@ -84,7 +83,7 @@ describe('hostile content never executes', () => {
     // Break-out: payloads typed and pasted into cells; a broadcast with payloads.
     await startBreakout(server.url, id, facilitatorToken, 'x');
     await ana.page.getByTestId('room-table').waitFor({ timeout: 10_000 });
-    await eventually(async () => expect(await ana.page.getByTestId('sync-status').textContent()).toMatch(/connected|saved/i), 10_000);
+    await vi.waitFor(async () => expect(await ana.page.getByTestId('sync-status').textContent()).toMatch(/connected|saved/i), 10_000);
     const row = ana.page.getByTestId('row').first();
     await row.locator('[data-column="benefit"]').click();
     await ana.page.keyboard.type(`${IMG} ${SCRIPT}`);
@@ -98,15 +97,15 @@ describe('hostile content never executes', () => {
       data.setData('text/plain', 'pasted');
       document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, `<p>pasted ${IMG}<script>window.__pwned=1</script><a href="${JS_LINK}">link</a><svg onload="window.__pwned=1"></svg></p>`);
-    await eventually(async () => expect(await ana.page.getByTestId('sync-status').textContent()).toMatch(/all changes saved/i), 5000);
+    await vi.waitFor(async () => expect(await ana.page.getByTestId('sync-status').textContent()).toMatch(/all changes saved/i), 5000);
     expect((await api(server.url, 'POST', `/workshops/${id}/broadcast`, { message: `${IMG} ${SCRIPT} ${MD_LINK} ${TEMPLATE}` }, facilitatorToken)).status).toBe(200);
-    await eventually(async () => expect(await ana.page.locator('body').innerText()).toContain(MD_LINK), 5000);
+    await vi.waitFor(async () => expect(await ana.page.locator('body').innerText()).toContain(MD_LINK), 5000);
     expect(await row.locator('[data-column="benefit"]').innerText()).toContain(IMG);
     await expectInert(ana.page, anaP.dialogs, 'the room');
     await screenshot(ana.page, 'hostile-room');
 
     await fac.page.reload();
-    await eventually(async () => expect(await fac.page.getByTestId('facilitator-phase').innerText()).toMatch(/break/i), 10_000);
+    await vi.waitFor(async () => expect(await fac.page.getByTestId('facilitator-phase').innerText()).toMatch(/break/i), 10_000);
     await expectInert(fac.page, fac.dialogs, 'the facilitator console (break-out)');
     await screenshot(fac.page, 'hostile-console');
 
@@ -117,7 +116,7 @@ describe('hostile content never executes', () => {
     const asked = await api(server.url, 'POST', `/workshops/${id}/questions`, { room: 1, text: `${IMG} ${SCRIPT} ${MD_LINK}` }, anaToken);
     console.log(`[hostile] question asked: ${asked.status}`);
     await ana.page.goto(`${server.url}/w/${id}/plenary`);
-    await eventually(async () => expect(await ana.page.locator('body').innerText()).toContain('window.__pwned'), 10_000);
+    await vi.waitFor(async () => expect(await ana.page.locator('body').innerText()).toContain('window.__pwned'), 10_000);
     await expectInert(ana.page, anaP.dialogs, 'the plenary');
     await screenshot(ana.page, 'hostile-plenary');
 
@@ -152,7 +151,7 @@ describe('hostile content never executes', () => {
     // Control, in a page of its own: the probe does see a payload that runs, so its silence means something.
     const control = await viewer.context.newPage();
     await control.setContent(`<p>${IMG}</p>`, { waitUntil: 'load' });
-    await eventually(async () => expect(await control.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBe(1));
+    await vi.waitFor(async () => expect(await control.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBe(1), 5000);
     await control.close();
     await viewer.page.setContent(html, { waitUntil: 'load' });
     await expectInert(viewer.page, viewerP.dialogs, 'the HTML export');

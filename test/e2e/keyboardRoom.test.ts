@@ -1,8 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
-import { eventually } from '../helpers/providers';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
 
@@ -35,7 +34,7 @@ async function focusInfo(page: Page) {
  * which may run a task later: wait briefly rather than race it.
  */
 const focusIs = (page: Page, expected: Record<string, unknown>) =>
-  eventually(async () => expect(await focusInfo(page)).toMatchObject(expected), 1000);
+  vi.waitFor(async () => expect(await focusInfo(page)).toMatchObject(expected), 1000);
 
 const checkedIn = (page: Page, row: number, group: string) =>
   page.getByTestId('row').nth(row).getByRole('radiogroup', { name: group }).locator('input:checked').getAttribute('value').catch(() => null);
@@ -58,8 +57,8 @@ describe('a room table used with the keyboard only (no mouse)', () => {
 
     await startBreakout(server.url, workshop.id, facilitatorToken);
     await page.getByTestId('room-table').waitFor({ timeout: 10_000 });
-    await eventually(async () => expect(await page.getByTestId('room-table').getAttribute('contenteditable')).toBe('true'), 5000);
-    await eventually(async () => expect(await page.getByTestId('room-announcement').textContent()).toBe('You are in room 1.'));
+    await vi.waitFor(async () => expect(await page.getByTestId('room-table').getAttribute('contenteditable')).toBe('true'), 5000);
+    await vi.waitFor(async () => expect(await page.getByTestId('room-announcement').textContent()).toBe('You are in room 1.'), 5000);
     // The shortcuts are written on screen, next to the table.
     const help = (await page.getByTestId('key-help').textContent()) ?? '';
     for (const words of ['Tab', 'Ctrl+Enter', 'Ctrl+Shift+Backspace', 'add a row below', 'remove the row']) expect(help).toContain(words);
@@ -76,11 +75,11 @@ describe('a room table used with the keyboard only (no mouse)', () => {
     await page.keyboard.press('Tab');
     await focusIs(page, { kind: 'rating', label: 'Impact' });
     await page.keyboard.press('ArrowRight');
-    await eventually(async () => expect(await checkedIn(page, 0, 'Impact')).toBe('H'), 1000);
+    await vi.waitFor(async () => expect(await checkedIn(page, 0, 'Impact')).toBe('H'), 1000);
     await page.keyboard.press('ArrowRight');
-    await eventually(async () => expect(await checkedIn(page, 0, 'Impact')).toBe('M'), 1000);
+    await vi.waitFor(async () => expect(await checkedIn(page, 0, 'Impact')).toBe('M'), 1000);
     await page.keyboard.press('ArrowLeft');
-    await eventually(async () => expect(await checkedIn(page, 0, 'Impact')).toBe('H'), 1000);
+    await vi.waitFor(async () => expect(await checkedIn(page, 0, 'Impact')).toBe('H'), 1000);
 
     await page.keyboard.press('Tab');
     await focusIs(page, { kind: 'cell', column: 'needed', row: 0 });
@@ -88,7 +87,7 @@ describe('a room table used with the keyboard only (no mouse)', () => {
     await page.keyboard.press('Tab');
     await focusIs(page, { kind: 'rating', label: 'Effort' });
     await page.keyboard.press('ArrowLeft');
-    await eventually(async () => expect(await checkedIn(page, 0, 'Effort')).toBe('L'), 1000);
+    await vi.waitFor(async () => expect(await checkedIn(page, 0, 'Effort')).toBe('L'), 1000);
     // Shift+Tab goes back the same way.
     await page.keyboard.press('Shift+Tab');
     await focusIs(page, { kind: 'cell', column: 'needed', row: 0 });
@@ -96,7 +95,7 @@ describe('a room table used with the keyboard only (no mouse)', () => {
 
     // Ctrl+Enter adds a row below, with the caret in its first cell.
     await page.keyboard.press('Control+Enter');
-    await eventually(async () => expect(await page.getByTestId('row').count()).toBe(2));
+    await vi.waitFor(async () => expect(await page.getByTestId('row').count()).toBe(2), 5000);
     await focusIs(page, { kind: 'cell', column: 'suggestion', row: 1 });
     await page.keyboard.type('A second idea');
 
@@ -105,24 +104,24 @@ describe('a room table used with the keyboard only (no mouse)', () => {
     await page.getByTestId('confirm-remove-row').waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm-remove-row');
     await page.keyboard.press('Enter');
-    await eventually(async () => expect(await page.getByTestId('row').count()).toBe(1));
-    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('room-table'), 1000);
+    await vi.waitFor(async () => expect(await page.getByTestId('row').count()).toBe(1), 5000);
+    await vi.waitFor(async () => expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('room-table'), 1000);
     await focusIs(page, { kind: 'cell', column: 'suggestion', row: 0 });
 
     // An empty row goes at once.
     await page.keyboard.press('Control+Enter');
-    await eventually(async () => expect(await page.getByTestId('row').count()).toBe(2));
+    await vi.waitFor(async () => expect(await page.getByTestId('row').count()).toBe(2), 5000);
     await page.keyboard.press('Control+Shift+Backspace');
-    await eventually(async () => expect(await page.getByTestId('row').count()).toBe(1));
+    await vi.waitFor(async () => expect(await page.getByTestId('row').count()).toBe(1), 5000);
     expect(await page.getByTestId('confirm-remove-row').count()).toBe(0);
 
     // Tab past the last cell leaves the table: no keyboard trap.
     await page.keyboard.press('Control+Enter');
-    await eventually(async () => expect(await page.getByTestId('row').count()).toBe(2));
+    await vi.waitFor(async () => expect(await page.getByTestId('row').count()).toBe(2), 5000);
     for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="room-table"]') === null)).toBe(true);
 
-    await eventually(async () => expect(await page.getByTestId('sync-status').textContent()).toMatch(/all changes saved/i), 5000);
+    await vi.waitFor(async () => expect(await page.getByTestId('sync-status').textContent()).toMatch(/all changes saved/i), 5000);
     await screenshot(page, 'keyboard-room');
 
     // What the server stored is what was typed and chosen.

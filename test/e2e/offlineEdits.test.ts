@@ -1,9 +1,8 @@
 import type { Page, WebSocketRoute } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
-import { eventually } from '../helpers/providers';
 import { startTestServer } from '../helpers/testServer';
 
 /** Puts a switch between a page and the server's WebSockets: cut drops them and refuses new ones. */
@@ -48,10 +47,10 @@ describe('offline edits', () => {
     const bo = await join('Bo');
     await api(server.url, 'POST', `/workshops/${body.workshop.id}/phase`, { phase: 'breakout' }, body.facilitatorToken);
     for (const p of [ana, bo]) await p.getByTestId('room-table').waitFor({ timeout: 10_000 });
-    await eventually(async () => expect(await ana.getByTestId('room-table').getAttribute('contenteditable')).toBe('true'), 5000);
+    await vi.waitFor(async () => expect(await ana.getByTestId('room-table').getAttribute('contenteditable')).toBe('true'), 5000);
 
     await net.cut();
-    await eventually(async () => expect(await status(ana)).toMatch(/reconnecting/i), 5000);
+    await vi.waitFor(async () => expect(await status(ana)).toMatch(/reconnecting/i), 5000);
     const storedUpdates = () =>
       ana.evaluate(
         (name) =>
@@ -71,15 +70,15 @@ describe('offline edits', () => {
     await screenshot(ana, 'offline-1-disconnected');
     expect(await status(ana)).not.toMatch(/saved/i);
     // The edit is in this browser's IndexedDB: it survives a reload while still offline.
-    await eventually(async () => expect(await storedUpdates()).toBeGreaterThan(before), 5000);
+    await vi.waitFor(async () => expect(await storedUpdates()).toBeGreaterThan(before), 5000);
     await ana.reload();
-    await eventually(async () => expect(await ana.getByTestId('row').first().textContent()).toContain('Written on the train'), 10_000);
+    await vi.waitFor(async () => expect(await ana.getByTestId('row').first().textContent()).toContain('Written on the train'), 10_000);
     await screenshot(ana, 'offline-2-reloaded-offline');
     expect(await bo.getByTestId('row').first().textContent()).not.toContain('Written on the train');
 
     net.restore();
-    await eventually(async () => expect(await bo.getByTestId('row').first().locator('[data-column="needed"]').textContent()).toContain('Written on the train'), 15_000);
-    await eventually(async () => expect(await status(ana)).toMatch(/all changes saved/i), 10_000);
+    await vi.waitFor(async () => expect(await bo.getByTestId('row').first().locator('[data-column="needed"]').textContent()).toContain('Written on the train'), 15_000);
+    await vi.waitFor(async () => expect(await status(ana)).toMatch(/all changes saved/i), 10_000);
     await screenshot(bo, 'offline-3-arrived');
   });
 });

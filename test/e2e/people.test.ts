@@ -1,11 +1,10 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, createWorkshopWith } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
-import { eventually } from '../helpers/providers';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
 
@@ -68,17 +67,17 @@ describe('people and roles, in the browser', () => {
     for (const name of ['Bo', 'Chen']) {
       expect((await api(server.url, 'POST', `/workshops/${workshopId}/participants`, { name, joinCode })).status).toBe(201);
     }
-    await eventually(async () => expect(await text(laptop.page, 'participant-count')).toContain('3'));
+    await vi.waitFor(async () => expect(await text(laptop.page, 'participant-count')).toContain('3'), 5000);
 
     // Rooms are not assigned: starting says it assigns them, and asks.
     await laptop.page.getByTestId('phase-breakout').click();
     expect(await text(laptop.page, 'confirm-message')).toMatch(/not assigned yet.*everyone who joined \(3\).*30 min/i);
     await shot(laptop.page, '3-confirm-start-1366');
     await laptop.page.getByTestId('confirm-ok').click();
-    await eventually(async () => expect(await text(laptop.page, 'facilitator-phase')).toMatch(/break-out/i));
+    await vi.waitFor(async () => expect(await text(laptop.page, 'facilitator-phase')).toMatch(/break-out/i), 5000);
     await laptop.page.getByTestId('broadcast-input').fill('Five minutes to pick a rapporteur');
     await laptop.page.getByTestId('broadcast-send').click();
-    await eventually(async () => expect(await text(ana.page, 'broadcast')).toContain('pick a rapporteur'));
+    await vi.waitFor(async () => expect(await text(ana.page, 'broadcast')).toContain('pick a rapporteur'), 5000);
 
     // The laptop dies.
     await laptop.context.close();
@@ -99,17 +98,17 @@ describe('people and roles, in the browser', () => {
     expect(await text(phone.page, 'facilitator-phase')).toMatch(/break-out/i);
     await phone.page.getByTestId('phase-reporting').click();
     await phone.page.getByTestId('confirm-ok').click();
-    await eventually(async () => expect(await text(phone.page, 'facilitator-phase')).toMatch(/report/i));
+    await vi.waitFor(async () => expect(await text(phone.page, 'facilitator-phase')).toMatch(/report/i), 5000);
     const facToken = (await stored(phone.page, workshopId)).token;
     const snaps = await api(server.url, 'GET', `/workshops/${workshopId}/snapshots`, undefined, facToken);
     expect(snaps.body.snapshots.map((s: { reason: string }) => s.reason)).toContain('breakout-ended');
     // The break-out's message did not follow into the reporting, on any page [PH9].
     await ana.page.waitForURL(/\/plenary$/);
-    await eventually(async () => expect((await text(ana.page, 'broadcast')).trim()).toBe(''));
+    await vi.waitFor(async () => expect((await text(ana.page, 'broadcast')).trim()).toBe(''), 5000);
 
     // Presenting, then going back asks too.
     expect((await api(server.url, 'PUT', `/workshops/${workshopId}/plenary/presenting`, { room: 1 }, facToken)).status).toBe(200);
-    await eventually(async () => expect(await text(ana.page, 'presenting')).toMatch(/room 1/i));
+    await vi.waitFor(async () => expect(await text(ana.page, 'presenting')).toMatch(/room 1/i), 5000);
     await phone.page.getByTestId('phase-breakout').click();
     expect(await text(phone.page, 'confirm-message')).toMatch(/goes back to the break-out/i);
     await phone.page.getByTestId('confirm-cancel').click();
@@ -119,8 +118,8 @@ describe('people and roles, in the browser', () => {
     expect(await text(phone.page, 'confirm-message')).toMatch(/closes the workshop for everyone.*cannot be undone/i);
     await shot(phone.page, '6-phone-confirm-close-390');
     await phone.page.getByTestId('confirm-ok').click();
-    await eventually(async () => expect(await text(phone.page, 'facilitator-phase')).toMatch(/closed/i));
-    await eventually(async () => expect(await text(ana.page, 'presenting')).toMatch(/workshop is closed; nobody presents/i));
+    await vi.waitFor(async () => expect(await text(phone.page, 'facilitator-phase')).toMatch(/closed/i), 5000);
+    await vi.waitFor(async () => expect(await text(ana.page, 'presenting')).toMatch(/workshop is closed; nobody presents/i), 5000);
     await shot(ana.page, '7-participant-after-close-1366');
   });
 
@@ -141,7 +140,7 @@ describe('people and roles, in the browser', () => {
     await co.page.goto(coLink);
     await co.page.getByTestId('facilitator-phase').waitFor();
     await co.page.getByTestId('assign-rooms').click();
-    await eventually(async () => expect(await owner.page.getByTestId('room-card-1').count()).toBe(1));
+    await vi.waitFor(async () => expect(await owner.page.getByTestId('room-card-1').count()).toBe(1), 5000);
 
     const item = owner.page.getByTestId('facilitator-link-Bo (co-facilitator)');
     await item.getByRole('button', { name: 'Revoke' }).click();
@@ -149,7 +148,7 @@ describe('people and roles, in the browser', () => {
     await owner.page.getByTestId('confirm-ok').click();
     await co.page.getByTestId('link-revoked').waitFor({ timeout: 10_000 });
     await shot(co.page, '9-co-facilitator-revoked-390');
-    await eventually(async () => expect(await item.textContent()).toMatch(/revoked/));
+    await vi.waitFor(async () => expect(await item.textContent()).toMatch(/revoked/), 5000);
     const refused = await api(server.url, 'GET', `/workshops/${w.workshopId}`, undefined, (await stored(co.page, w.workshopId)).token);
     expect([refused.status, refused.body.error.code]).toEqual([401, 'link_revoked']);
   });
@@ -193,12 +192,12 @@ describe('people and roles, in the browser', () => {
     const console = await newPerson(browser, LAPTOP);
     await storeFacilitatorSession(console.page, server.url, w.workshopId, f);
     await console.page.goto(`${server.url}/w/${w.workshopId}/facilitate`);
-    await eventually(async () => expect(await text(console.page, 'duplicate-hint')).toMatch(/several entries are named ana/i));
+    await vi.waitFor(async () => expect(await text(console.page, 'duplicate-hint')).toMatch(/several entries are named ana/i), 5000);
     await console.page.getByTestId(`merge-${dup.participantId}`).selectOption(ana.participantId!);
     expect(await text(console.page, 'confirm-message')).toMatch(/merge ana \(room \d\) into ana \(room 1\)\? one person remains.*rapporteur role/i);
     await shot(console.page, '12-confirm-merge-1366');
     await console.page.getByTestId('confirm-ok').click();
-    await eventually(async () => expect(await text(console.page, 'participant-count')).toContain('3'));
+    await vi.waitFor(async () => expect(await text(console.page, 'participant-count')).toContain('3'), 5000);
     expect(await console.page.getByTestId('duplicate-hint').count()).toBe(0);
 
     // The merged device continues as Ana, the rapporteur of room 1: in the reporting it can present.
@@ -206,7 +205,7 @@ describe('people and roles, in the browser', () => {
     await tablet.page.goto(`${server.url}/w/${w.workshopId}/plenary`);
     await tablet.page.getByTestId('room-tab-1').click();
     await tablet.page.getByTestId('present').click();
-    await eventually(async () => expect(await text(laptop.page, 'presenting')).toMatch(/room 1.*ana/i), 10_000);
+    await vi.waitFor(async () => expect(await text(laptop.page, 'presenting')).toMatch(/room 1.*ana/i), 10_000);
     expect((await stored(tablet.page, w.workshopId)).participantId).toBe(ana.participantId);
     await shot(tablet.page, '13-merged-device-presents-390');
   });
@@ -228,7 +227,7 @@ describe('people and roles, in the browser', () => {
     await ana.page.getByTestId('room-table').waitFor({ timeout: 10_000 });
     await ana.page.getByTestId('row').first().locator('[data-column="suggestion"]').click();
     await ana.page.keyboard.type('Written by Ana');
-    await eventually(async () => expect(await text(ana.page, 'sync-status')).toMatch(/all changes saved/i), 10_000);
+    await vi.waitFor(async () => expect(await text(ana.page, 'sync-status')).toMatch(/all changes saved/i), 10_000);
     expect(sockets.filter((s) => !s.closed).length).toBeGreaterThan(0);
 
     const console = await newPerson(browser, LAPTOP);
@@ -240,9 +239,9 @@ describe('people and roles, in the browser', () => {
     await console.page.getByTestId('confirm-ok').click();
 
     await ana.page.getByTestId('removed').waitFor({ timeout: 10_000 });
-    await eventually(() => expect(sockets.every((s) => s.closed)).toBe(true));
+    await vi.waitFor(() => expect(sockets.every((s) => s.closed)).toBe(true), 5000);
     await shot(ana.page, '15-removed-390');
-    await eventually(async () => expect(await text(console.page, 'participant-count')).toContain('1'));
+    await vi.waitFor(async () => expect(await text(console.page, 'participant-count')).toContain('1'), 5000);
     const snapshot = await api(server.url, 'POST', `/workshops/${w.workshopId}/snapshots`, {}, w.facilitatorToken);
     const taken = await api(server.url, 'GET', `/workshops/${w.workshopId}/snapshots/${snapshot.body.snapshot.id}`, undefined, w.facilitatorToken);
     const rows = taken.body.snapshot.rooms[0].rows as Array<{ suggestion: string }>;

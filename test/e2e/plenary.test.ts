@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { roomDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, SCREENSHOT_DIR, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
 import { rateRow as rate } from '../helpers/rateRow';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
 
@@ -49,10 +49,10 @@ describe('the plenary in Chromium', () => {
         rate(editor.doc, 2, 'L', 'H');
       }
     }
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const progress = (await api(server.url, 'GET', `${base}/progress`, undefined, f)).body;
       expect(progress.rooms.map((r: { ratingsFilled: number }) => r.ratingsFilled)).toEqual([4, 4]);
-    });
+    }, 5000);
 
     // Reporting: every participant's page lands in the plenary by itself.
     await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f);
@@ -65,7 +65,7 @@ describe('the plenary in Chromium', () => {
     await rapporteur.getByTestId('present').click();
     await rapporteur.getByTestId('point-row').nth(1).click();
     for (const page of [...others, facilitator.page]) {
-      await eventually(async () => {
+      await vi.waitFor(async () => {
         expect(await page.getByTestId('presenting').textContent()).toContain('Room 1');
         expect(await page.getByTestId('shown-room').textContent()).toContain('room 1');
         const pointed = page.locator('[data-testid="report-row"][aria-current="true"]');
@@ -89,7 +89,7 @@ describe('the plenary in Chromium', () => {
     await chen.getByTestId('question').first().waitFor({ timeout: 5000 });
     await chen.getByTestId('upvote').first().click();
     for (const page of [bo, chen, rapporteur]) {
-      await eventually(async () => expect(await page.getByTestId('votes').first().textContent()).toBe('1'), 5000);
+      await vi.waitFor(async () => expect(await page.getByTestId('votes').first().textContent()).toBe('1'), 5000);
     }
     expect(await chen.getByTestId('upvote').first().getAttribute('aria-pressed')).toBe('true');
 
@@ -101,9 +101,9 @@ describe('the plenary in Chromium', () => {
       await item.getByTestId(`rate-impact-${impact}`).check();
       await item.getByTestId(`rate-effort-${effort}`).check();
       await page.getByTestId('submit-ballot').click();
-      await eventually(async () => expect(await page.getByTestId('ballot').textContent()).toContain('Ballot saved'), 5000);
+      await vi.waitFor(async () => expect(await page.getByTestId('ballot').textContent()).toContain('Ballot saved'), 5000);
     }
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       expect(await facilitator.page.getByTestId('tally').locator('caption').textContent()).toContain('2 ballots');
       const row = facilitator.page.getByTestId('tally-row').nth(1);
       expect(await row.textContent()).toMatch(/H 1 · M 1 · L 0.*H 0 · M 0 · L 2/);
@@ -111,13 +111,13 @@ describe('the plenary in Chromium', () => {
     // Changing a ballot replaces it: still two ballots.
     await chen.getByTestId('ballot-item').nth(1).getByTestId('rate-impact-H').check();
     await chen.getByTestId('submit-ballot').click();
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       expect(await facilitator.page.getByTestId('tally').locator('caption').textContent()).toContain('2 ballots');
       expect(await facilitator.page.getByTestId('tally-row').nth(1).textContent()).toMatch(/H 2 · M 0 · L 0/);
     }, 5000);
 
     // The matrix places the rooms' ratings (4 rated suggestions) and the poll's (1).
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       expect(await facilitator.page.getByTestId('marker-room').count()).toBe(4);
       expect(await facilitator.page.getByTestId('marker-poll').count()).toBe(1);
     }, 5000);
@@ -128,7 +128,7 @@ describe('the plenary in Chromium', () => {
     // The plenary notes: the facilitator writes, a participant who is not a note-taker reads along.
     await facilitator.page.getByTestId('notes-editor').click();
     await facilitator.page.keyboard.type('Agreed: publish minutes within a week.');
-    await eventually(async () => expect(await chen.getByTestId('notes-editor').textContent()).toContain('publish minutes within a week'), 5000);
+    await vi.waitFor(async () => expect(await chen.getByTestId('notes-editor').textContent()).toContain('publish minutes within a week'), 5000);
     expect(await chen.getByTestId('notes-editor').getAttribute('contenteditable')).toBe('false');
 
     await screenshot(rapporteur, 'plenary-rapporteur');

@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { roomDocName } from '@roomtable/core';
 import { api, createWorkshopWith } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { editCell } from '../helpers/editCell';
-import { eventually } from '../helpers/providers';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
@@ -41,7 +40,7 @@ describe('the review page in Chromium', () => {
     expect(await changed.textContent()).toMatch(/Changed.*Share information.*Share information through TLD-OPS/);
     expect(await page.getByTestId('diff-summary').textContent()).toContain('0 added, 0 removed, 1 changed, 2 unchanged');
     // The plan groups room 1's and room 2's edited suggestion (they share most words).
-    await eventually(async () => expect(await page.getByTestId('plan').textContent()).toContain('Room 2: Share information via TLD-OPS'));
+    await vi.waitFor(async () => expect(await page.getByTestId('plan').textContent()).toContain('Room 2: Share information via TLD-OPS'), 5000);
     await changed.scrollIntoViewIfNeeded();
     await screenshot(page, 'review-diff');
 

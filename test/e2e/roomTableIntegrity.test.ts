@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { DEFAULT_TEMPLATE, readRows } from '@roomtable/core';
 import { launchBrowser, screenshot, WEB_DIST } from '../helpers/browser';
-import { eventually } from '../helpers/providers';
 import { cell, clickCellStart, openRoomWith, tableTexts } from '../helpers/roomPeople';
 import { startTestServer } from '../helpers/testServer';
 
@@ -36,18 +35,18 @@ describe('the room table keeps its skeleton and everybody’s text (issue 12, sy
     await ana.keyboard.press('Control+A');
     await ana.keyboard.type('Replaced');
     for (const page of [ana, bo]) {
-      await eventually(async () => {
+      await vi.waitFor(async () => {
         const texts = await tableTexts(page);
         expect(texts[1]?.[0], JSON.stringify(texts)).toBe('Replaced');
         expect(texts[2]?.[0]).toBe('Second idea');
         expect(texts[2]?.[1]).toBe('Kept');
-      });
+      }, 5000);
       await expectSkeleton(page, 2);
     }
     // Delete after Ctrl+A empties the cell and leaves it in place.
     await ana.keyboard.press('Control+A');
     await ana.keyboard.press('Delete');
-    await eventually(async () => expect((await tableTexts(bo))[1]?.[0]).toBe(''));
+    await vi.waitFor(async () => expect((await tableTexts(bo))[1]?.[0]).toBe(''), 5000);
     await expectSkeleton(bo, 2);
   });
 
@@ -65,10 +64,10 @@ describe('the room table keeps its skeleton and everybody’s text (issue 12, sy
     await ana.keyboard.press('Tab');
     await ana.keyboard.type('Typed after Tab');
     for (const page of [ana, bo]) {
-      await eventually(async () => {
+      await vi.waitFor(async () => {
         const texts = await tableTexts(page);
         expect(texts.slice(1).flat().join('|'), JSON.stringify(texts)).toContain('Typed after Tab');
-      });
+      }, 5000);
       await expectSkeleton(page, 1);
     }
     const stored = await server.documents.withDocument(room.docName, (doc) => readRows(doc, DEFAULT_TEMPLATE));
@@ -104,7 +103,7 @@ describe('the room table keeps its skeleton and everybody’s text (issue 12, sy
       await steady;
     }
     for (const page of [ana, bo]) {
-      await eventually(async () => {
+      await vi.waitFor(async () => {
         const texts = await tableTexts(page);
         expect(texts[2]?.[2]).toBe('rating:L');
         // Each word exactly once in the whole table, and in the cell it was typed in.
@@ -112,7 +111,7 @@ describe('the room table keeps its skeleton and everybody’s text (issue 12, sy
         expect(words.sort(), JSON.stringify(texts)).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5']);
         expect(texts[2]?.[1]?.split(' ').filter(Boolean).sort()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5']);
         expect(texts[1]?.[3]?.replaceAll('bo ', '')).toBe('');
-      });
+      }, 5000);
       await expectSkeleton(page, 2);
     }
   });
@@ -128,7 +127,7 @@ describe('the room table keeps its skeleton and everybody’s text (issue 12, sy
       if (i > 0 && i % 2 === 0) {
         // A fresh empty row for each further pair of rounds.
         await ana.getByTestId('add-row').click();
-        await eventually(async () => expect(await bo.getByTestId('row').count()).toBe(i / 2 + 1));
+        await vi.waitFor(async () => expect(await bo.getByTestId('row').count()).toBe(i / 2 + 1), 5000);
       }
       const row = Math.floor(i / 2);
       await Promise.all([clickCellStart(ana, row, column), clickCellStart(bo, row, column)]);
@@ -137,10 +136,10 @@ describe('the room table keeps its skeleton and everybody’s text (issue 12, sy
       await Promise.all([ana.keyboard.type(a, { delay: 5 }), bo.keyboard.type(z, { delay: 5 })]);
       rounds.push([a, z]);
       for (const page of [ana, bo]) {
-        await eventually(async () => {
+        await vi.waitFor(async () => {
           const text = (await tableTexts(page))[row + 1]?.[DEFAULT_TEMPLATE.columns.findIndex((c) => c.key === column)];
           expect([a + z, z + a], JSON.stringify(await tableTexts(page))).toContain(text);
-        });
+        }, 5000);
       }
     }
     await expectSkeleton(ana, 3);
@@ -156,15 +155,15 @@ describe('the room table keeps its skeleton and everybody’s text (issue 12, sy
     for (let i = 0; i < 6; i++) {
       await clickCellStart(cy, 0, 'needed');
       await cy.keyboard.type(`{C${i}} `);
-      await eventually(async () => expect((await tableTexts(ana))[1]?.[3]).toContain(`{C${i}} `));
+      await vi.waitFor(async () => expect((await tableTexts(ana))[1]?.[3]).toContain(`{C${i}} `), 5000);
       // Ana starts her word with the same letter as Cy's, in front of it; Cy takes his back.
       await clickCellStart(ana, 0, 'needed');
       await ana.keyboard.type('{');
       await cy.keyboard.press('Control+Z');
-      await eventually(async () => expect((await tableTexts(ana))[1]?.[3]).not.toContain(`C${i}`));
+      await vi.waitFor(async () => expect((await tableTexts(ana))[1]?.[3]).not.toContain(`C${i}`), 5000);
       await ana.keyboard.type(`A${i}} `);
       words.unshift(`{A${i}} `);
-      for (const page of [ana, cy]) await eventually(async () => expect((await tableTexts(page))[1]?.[3]).toBe(words.join('')));
+      for (const page of [ana, cy]) await vi.waitFor(async () => expect((await tableTexts(page))[1]?.[3]).toBe(words.join('')), 5000);
     }
   });
 });

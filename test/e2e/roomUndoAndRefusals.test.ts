@@ -1,8 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEFAULT_TEMPLATE, readRows } from '@roomtable/core';
 import { launchBrowser, screenshot, WEB_DIST } from '../helpers/browser';
-import { eventually } from '../helpers/providers';
 import { clickCellStart, openRoomWith, tableTexts, waitForEditableTable } from '../helpers/roomPeople';
 import { startTestServer } from '../helpers/testServer';
 
@@ -47,29 +46,29 @@ describe('undo you can see, and refusals the room explains', () => {
     await ana.keyboard.type('Ana typed this');
     await clickCellStart(bo, 0, 'needed');
     await bo.keyboard.type('Bo typed this');
-    await eventually(async () => expect((await tableTexts(ana))[1]?.[3]).toBe('Bo typed this'));
+    await vi.waitFor(async () => expect((await tableTexts(ana))[1]?.[3]).toBe('Bo typed this'), 5000);
 
     await ana.getByTestId('undo').click();
-    await eventually(async () => expect(await toolbarMessage(ana)).toBe('Your last change was undone.'));
+    await vi.waitFor(async () => expect(await toolbarMessage(ana)).toBe('Your last change was undone.'), 5000);
     for (const page of [ana, bo]) {
-      await eventually(async () => {
+      await vi.waitFor(async () => {
         const texts = await tableTexts(page);
         expect(texts[1]?.[1]).toBe('');
         expect(texts[1]?.[3]).toBe('Bo typed this');
-      });
+      }, 5000);
     }
     await ana.keyboard.press('Control+Shift+Z');
-    await eventually(async () => expect(await toolbarMessage(ana)).toBe('Your change was redone.'));
-    await eventually(async () => expect((await tableTexts(bo))[1]?.[1]).toBe('Ana typed this'));
+    await vi.waitFor(async () => expect(await toolbarMessage(ana)).toBe('Your change was redone.'), 5000);
+    await vi.waitFor(async () => expect((await tableTexts(bo))[1]?.[1]).toBe('Ana typed this'), 5000);
     await ana.keyboard.press('Control+Z');
-    await eventually(async () => expect((await tableTexts(bo))[1]?.[1]).toBe(''));
+    await vi.waitFor(async () => expect((await tableTexts(bo))[1]?.[1]).toBe(''), 5000);
     await ana.keyboard.press('Control+Z');
-    await eventually(async () => expect(await toolbarMessage(ana)).toBe('Nothing of yours to undo.'));
+    await vi.waitFor(async () => expect(await toolbarMessage(ana)).toBe('Nothing of yours to undo.'), 5000);
     expect(await ana.getByTestId('undo').getAttribute('aria-disabled')).toBe('true');
     expect((await tableTexts(bo))[1]?.[3]).toBe('Bo typed this');
     // The browser's own Undo (Edit menu, context menu) goes the same way, never behind the editor's back.
     await ana.keyboard.press('Control+Y');
-    await eventually(async () => expect((await tableTexts(bo))[1]?.[1]).toBe('Ana typed this'));
+    await vi.waitFor(async () => expect((await tableTexts(bo))[1]?.[1]).toBe('Ana typed this'), 5000);
     await screenshot(ana, 'room-undo-ana');
   });
 
@@ -85,20 +84,20 @@ describe('undo you can see, and refusals the room explains', () => {
     await ana.keyboard.type('second cell');
     await ana.keyboard.press('Control+Z');
     for (const page of [ana, bo]) {
-      await eventually(async () => {
+      await vi.waitFor(async () => {
         const texts = await tableTexts(page);
         expect(texts[1]?.[0]).toBe('first cell');
         expect(texts[1]?.[1]).toBe('');
-      });
+      }, 5000);
     }
     // A rating chosen, then Ctrl+Z while its control has the focus.
     const high = ana.getByTestId('row').nth(0).getByRole('radiogroup', { name: 'Impact' }).getByRole('radio', { name: 'H', exact: true });
     await high.click();
-    await eventually(async () => expect((await tableTexts(bo))[1]?.[2]).toBe('rating:H'));
+    await vi.waitFor(async () => expect((await tableTexts(bo))[1]?.[2]).toBe('rating:H'), 5000);
     expect(await ana.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('radio');
     await ana.keyboard.press('Control+Z');
-    await eventually(async () => expect((await tableTexts(bo))[1]?.[2]).toBe('rating:'));
-    await eventually(async () => expect(await toolbarMessage(ana)).toBe('Your last change was undone.'));
+    await vi.waitFor(async () => expect((await tableTexts(bo))[1]?.[2]).toBe('rating:'), 5000);
+    await vi.waitFor(async () => expect(await toolbarMessage(ana)).toBe('Your last change was undone.'), 5000);
     expect((await tableTexts(bo))[1]?.[0]).toBe('first cell');
   });
 
@@ -115,7 +114,7 @@ describe('undo you can see, and refusals the room explains', () => {
     const [ana, bo] = room.people.map((p) => p.page) as [Page, Page];
     await clickCellStart(ana, 0, 'suggestion');
     await ana.keyboard.type('Kept before ');
-    await eventually(async () => expect((await tableTexts(bo))[1]?.[0]).toBe('Kept before '));
+    await vi.waitFor(async () => expect((await tableTexts(bo))[1]?.[0]).toBe('Kept before '), 5000);
     switches.get('Ana')!.refuse('REFUSE-ME', 4422, 'a cell in the wrong column (row 1, Suggestion)');
     // One input event, so the marker travels in one update frame (typed keys go one frame each).
     await ana.keyboard.insertText('REFUSE-ME');
@@ -129,12 +128,12 @@ describe('undo you can see, and refusals the room explains', () => {
 
     await ana.getByTestId('drop-refused-change').click();
     await waitForEditableTable(ana);
-    await eventually(async () => expect((await tableTexts(ana))[1]?.[0]).toBe('Kept before '));
+    await vi.waitFor(async () => expect((await tableTexts(ana))[1]?.[0]).toBe('Kept before '), 5000);
     expect(await ana.getByTestId('sync-closed').count()).toBe(0);
     // Carrying on: the next change arrives for everyone, and the refused one never did.
     await clickCellStart(ana, 0, 'needed');
     await ana.keyboard.type('After the refusal');
-    await eventually(async () => expect((await tableTexts(bo))[1]?.[3]).toBe('After the refusal'));
+    await vi.waitFor(async () => expect((await tableTexts(bo))[1]?.[3]).toBe('After the refusal'), 5000);
     const stored = await server.documents.withDocument(room.docName, (doc) => readRows(doc, DEFAULT_TEMPLATE));
     expect(stored[0]?.suggestion).toBe('Kept before');
     expect(JSON.stringify(stored)).not.toContain('REFUSE-ME');

@@ -1,11 +1,10 @@
 import { DEFAULT_TEMPLATE } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
-import { eventually } from '../helpers/providers';
 import { startTestServer } from '../helpers/testServer';
 
 const labels = (page: Page) => page.getByTestId('template-label').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
@@ -62,7 +61,7 @@ describe('setting up a workshop with room size, a custom table and automatic adv
     // A column without a name is refused in the form, with the error next to it and focus on it.
     await page.getByLabel('Column 3: name').fill('');
     await page.getByTestId('create-submit').click();
-    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('template-label'));
+    await vi.waitFor(async () => expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('template-label'), 5000);
     const nameless = page.getByLabel('Column 3: name');
     expect(await nameless.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByText('Give this column a name.').isVisible()).toBe(true);
@@ -95,9 +94,9 @@ describe('setting up a workshop with room size, a custom table and automatic adv
     const bo = (await newPerson(browser)).page;
     await joinThroughThePage(ana, server.url, joinCode, 'Ana');
     await joinThroughThePage(bo, server.url, joinCode, 'Bo');
-    await eventually(async () => expect(await page.getByTestId('facilitator-participants').textContent()).toContain('Bo'), 5000);
+    await vi.waitFor(async () => expect(await page.getByTestId('facilitator-participants').textContent()).toContain('Bo'), 5000);
     await page.getByTestId('assign-rooms').click();
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const rooms = (await api(server.url, 'GET', `/workshops/${workshopId}`, undefined, token)).body.rooms as { participantIds: string[] }[];
       expect(rooms.map((r) => r.participantIds.length)).toEqual([2]);
     }, 5000);
@@ -105,7 +104,7 @@ describe('setting up a workshop with room size, a custom table and automatic adv
 
     for (const p of [ana, bo]) {
       await p.getByTestId('room-table').waitFor({ timeout: 10_000 });
-      await eventually(async () => expect(await p.getByTestId('sync-status').textContent()).toMatch(/connected|saved/i), 10_000);
+      await vi.waitFor(async () => expect(await p.getByTestId('sync-status').textContent()).toMatch(/connected|saved/i), 10_000);
     }
     const headings = await ana.getByTestId('room-table').locator('th').allTextContents();
     expect(headings.map((h) => h.trim())).toEqual(['Idea', 'Priority', 'Owner']);
@@ -115,18 +114,18 @@ describe('setting up a workshop with room size, a custom table and automatic adv
     await ana.keyboard.type('Secretariat');
     await anaRow.getByRole('radiogroup', { name: /priority/i }).getByRole('radio', { name: 'H', exact: true }).click();
     const boRow = bo.getByTestId('row').first();
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       expect(await boRow.locator('[data-column="owner"]').textContent()).toContain('Secretariat');
       expect(await boRow.getByRole('radiogroup', { name: /priority/i }).getByRole('radio', { name: 'H', exact: true }).isChecked()).toBe(true);
     }, 3000);
-    await eventually(async () => expect(await ana.getByTestId('sync-status').textContent()).toMatch(/all changes saved/i), 5000);
+    await vi.waitFor(async () => expect(await ana.getByTestId('sync-status').textContent()).toMatch(/all changes saved/i), 5000);
     await screenshot(bo, 'setup-2-custom-room');
 
     // The facilitator turns automatic advance on in the console; the live state says so.
     const autoToggle = page.getByTestId('auto-advance-toggle');
     expect(await autoToggle.isChecked()).toBe(false);
     await page.getByLabel('Advance automatically when time is up').check();
-    await eventually(async () => expect(await page.getByTestId('auto-advance-state').textContent()).toMatch(/^On:/), 5000);
+    await vi.waitFor(async () => expect(await page.getByTestId('auto-advance-state').textContent()).toMatch(/^On:/), 5000);
     expect(await autoToggle.isChecked()).toBe(true);
     expect((await api(server.url, 'GET', `/workshops/${workshopId}`, undefined, token)).body.workshop.autoAdvance).toBe(true);
     await screenshot(page, 'setup-3-console-auto-advance');
@@ -135,12 +134,12 @@ describe('setting up a workshop with room size, a custom table and automatic adv
     await page.getByTestId('phase-reporting').click();
     // Time is left, so the console says what ending the break-out does and asks.
     await page.getByTestId('confirm-ok').click();
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const snaps = await api(server.url, 'GET', `/workshops/${workshopId}/snapshots`, undefined, token);
       expect(snaps.body.snapshots.length).toBeGreaterThan(0);
     }, 5000);
     // Everyone's plenary shows the room's report in the custom columns.
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const report = ana.getByTestId('report-table');
       expect(await report.locator('th').allTextContents()).toEqual(expect.arrayContaining(['Idea', 'Priority', 'Owner']));
       expect(await report.textContent()).toContain('Secretariat');
@@ -148,7 +147,7 @@ describe('setting up a workshop with room size, a custom table and automatic adv
     await screenshot(ana, 'setup-4-plenary');
     await page.goto(`${server.url}/w/${workshopId}/review`);
     await page.getByTestId('timeline').waitFor();
-    await eventually(async () => expect(await page.getByTestId('plan').textContent()).toContain('Publish a shared calendar'), 5000);
+    await vi.waitFor(async () => expect(await page.getByTestId('plan').textContent()).toContain('Publish a shared calendar'), 5000);
     const reviewText = (await page.locator('main').textContent()) ?? '';
     expect(reviewText).toContain('Secretariat');
     expect(reviewText).toContain('Priority');
@@ -171,7 +170,7 @@ describe('setting up a workshop with room size, a custom table and automatic adv
     await page.getByTestId('create-title').fill('ورشة');
     await page.getByTestId('template-toggle').click();
     const label = page.getByTestId('template-label').first();
-    await eventually(async () => expect(await label.inputValue()).not.toBe('Suggestion'));
+    await vi.waitFor(async () => expect(await label.inputValue()).not.toBe('Suggestion'), 5000);
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'setup-7-create-form-ar');

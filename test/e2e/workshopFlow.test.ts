@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
-import { eventually } from '../helpers/providers';
 import { startTestServer } from '../helpers/testServer';
 
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).first().textContent()) ?? '';
@@ -35,18 +34,18 @@ describe('a facilitator takes four participants from the lobby to reporting', ()
       await joinThroughThePage(page, server.url, joinCode, name);
       people.push(page);
     }
-    await eventually(async () => expect(await text(fac.page, 'participant-count')).toContain('4'), 5000);
-    for (const name of names) await eventually(async () => expect(await text(fac.page, 'facilitator-participants')).toContain(name));
+    await vi.waitFor(async () => expect(await text(fac.page, 'participant-count')).toContain('4'), 5000);
+    for (const name of names) await vi.waitFor(async () => expect(await text(fac.page, 'facilitator-participants')).toContain(name), 5000);
     await screenshot(fac.page, 'flow-1-lobby-facilitator');
     await screenshot(people[0]!, 'flow-1-lobby-participant');
 
     // Assignment and break-out: everyone lands in an editable room table.
     await fac.page.getByTestId('assign-rooms').click();
-    await eventually(async () => expect(await fac.page.getByTestId('room-card-2').count()).toBe(1), 5000);
+    await vi.waitFor(async () => expect(await fac.page.getByTestId('room-card-2').count()).toBe(1), 5000);
     await fac.page.getByTestId('phase-breakout').click();
     for (const page of people) {
       await page.getByTestId('room-table').waitFor({ timeout: 10_000 });
-      await eventually(async () => expect(await page.getByTestId('room-table').getAttribute('contenteditable')).toBe('true'), 5000);
+      await vi.waitFor(async () => expect(await page.getByTestId('room-table').getAttribute('contenteditable')).toBe('true'), 5000);
     }
     const state = (await api(server.url, 'GET', `/workshops/${workshopId}`, undefined, await facilitatorToken(fac.page, workshopId))).body;
     const roomOf = (name: string) => state.participants.find((p: { name: string }) => p.name === name).room as number;
@@ -60,14 +59,14 @@ describe('a facilitator takes four participants from the lobby to reporting', ()
     const rapporteurId = state.participants.find((p: { name: string }) => p.name === room1[1]).id;
     await first.getByTestId('rapporteur-select').selectOption(rapporteurId);
     await first.getByRole('button', { name: /appoint/i }).click();
-    await eventually(async () => expect(await second.getByTestId('rapporteur-badge').count()).toBeGreaterThan(0), 5000);
+    await vi.waitFor(async () => expect(await second.getByTestId('rapporteur-badge').count()).toBeGreaterThan(0), 5000);
 
     // The room fills its table; the facilitator sees progress, not content.
     await first.getByTestId('row').first().locator('[data-column="benefit"]').click();
     await first.keyboard.type('Fewer duplicated efforts across ccTLDs');
     await first.getByTestId('row').first().getByRole('radiogroup', { name: /impact/i }).getByRole('radio', { name: 'H', exact: true }).click();
-    await eventually(async () => expect(await text(first, 'sync-status')).toMatch(/all changes saved/i), 5000);
-    await eventually(async () => expect(await text(fac.page, 'room-ratings-1')).toMatch(/^1\b/), 10_000);
+    await vi.waitFor(async () => expect(await text(first, 'sync-status')).toMatch(/all changes saved/i), 5000);
+    await vi.waitFor(async () => expect(await text(fac.page, 'room-ratings-1')).toMatch(/^1\b/), 10_000);
     await screenshot(first, 'flow-2-breakout-room');
     await screenshot(fac.page, 'flow-2-breakout-console');
 
@@ -75,15 +74,15 @@ describe('a facilitator takes four participants from the lobby to reporting', ()
     await fac.page.getByTestId('phase-reporting').click();
     // Time is left, so the console says what ending the break-out does and asks.
     await fac.page.getByTestId('confirm-ok').click();
-    await eventually(async () => expect(await text(fac.page, 'facilitator-phase')).toMatch(/report/i), 5000);
+    await vi.waitFor(async () => expect(await text(fac.page, 'facilitator-phase')).toMatch(/report/i), 5000);
     const token = await facilitatorToken(fac.page, workshopId);
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const snaps = await api(server.url, 'GET', `/workshops/${workshopId}/snapshots`, undefined, token);
       expect(snaps.body.snapshots.map((s: { reason: string }) => s.reason)).toContain('breakout-ended');
-    });
+    }, 5000);
     for (const page of people) {
       // The table may leave the page between two locator calls, so ask the page once.
-      await eventually(async () => {
+      await vi.waitFor(async () => {
         const editable = await page.evaluate(
           () => document.querySelector('[data-testid="room-table"]')?.getAttribute('contenteditable') ?? 'false',
         );
@@ -101,7 +100,7 @@ describe('a facilitator takes four participants from the lobby to reporting', ()
     await fac.page.goto(server.url);
     await fac.page.getByTestId('your-workshops').click();
     await fac.page.waitForURL(/\/workshops$/);
-    await eventually(async () => expect(await fac.page.locator('main').textContent()).toContain('ccNSO: purpose and value'), 5000);
+    await vi.waitFor(async () => expect(await fac.page.locator('main').textContent()).toContain('ccNSO: purpose and value'), 5000);
     expect(await people[0]!.goto(server.url).then(() => people[0]!.getByTestId('your-workshops').count())).toBe(0);
   });
 });

@@ -47,7 +47,11 @@ export function waitForClose(provider: WebsocketProvider, timeoutMs = 5000): Pro
   });
 }
 
-/** Retries an assertion until it passes or the time is up (events, not sleeps, drive the wait). */
+/**
+ * Retries an assertion until it passes or the time is up.
+ * @deprecated Use `vi.waitFor(assertion, timeoutMs)`: this re-implements it. It stays only until the
+ * branches that were written against it are merged and rewritten; then it is deleted.
+ */
 export async function eventually(assertion: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

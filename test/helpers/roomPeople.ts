@@ -1,9 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { api } from './api';
 import { newPerson } from './browser';
 import { joinThroughThePage } from './joinThroughThePage';
-import { eventually } from './providers';
 import { startBreakout } from './startBreakout';
 import type { TestServer } from './testServer';
 
@@ -89,9 +88,9 @@ export async function openRoomWith(
 /** Waits until the page shows the room table, editable and connected. */
 export async function waitForEditableTable(page: Page, timeoutMs = 10_000): Promise<void> {
   await page.getByTestId('room-table').waitFor({ timeout: timeoutMs + 5_000 });
-  await eventually(async () => expect(await page.getByTestId('room-table').getAttribute('contenteditable')).toBe('true'), timeoutMs);
+  await vi.waitFor(async () => expect(await page.getByTestId('room-table').getAttribute('contenteditable')).toBe('true'), timeoutMs);
   // By the status line's state, not its words, so it holds in every language.
-  await eventually(
+  await vi.waitFor(
     async () => expect(await page.locator('.sync-status').getAttribute('class')).toMatch(/sync-(connected|saved|saving)\b/),
     timeoutMs,
   );

@@ -1,8 +1,8 @@
 import { roomDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
+import { connectClient, waitForClose, waitForSync } from '../helpers/providers';
 import { startBreakout } from '../helpers/startBreakout';
 import { addMarker, markersIn } from '../helpers/tableMarkers';
 import { startTestServer } from '../helpers/testServer';
@@ -50,7 +50,7 @@ describe('one member cannot fill a room', () => {
     // Her share is 4 MiB of 16; the rate (2 MiB at once) stops her first.
     expect(size).toBeLessThan(4.5 * 1024 * 1024);
     addMarker(ana.doc, 'ana after');
-    await eventually(() => expect(markersIn(bo.doc)).toContain('ana after'));
+    await vi.waitFor(() => expect(markersIn(bo.doc)).toContain('ana after'), 5000);
     expect(ana.provider.wsconnected).toBe(true);
     expect(bo.provider.wsconnected).toBe(true);
   }, 120_000);
@@ -60,7 +60,7 @@ describe('one member cannot fill a room', () => {
     const r = await room({ MAX_DOCUMENT_BYTES: String(256 * 1024), PERSON_SHARE_PERCENT: '100' });
     const ana = await r.connect(r.ana);
     addMarker(ana.doc, 'before');
-    await eventually(async () => expect(markersIn(await r.server.documents.withDocument(r.name, (d) => d))).toContain('before'));
+    await vi.waitFor(async () => expect(markersIn(await r.server.documents.withDocument(r.name, (d) => d))).toContain('before'), 5000);
     const snapshot = await api(r.server.url, 'POST', `/workshops/${r.w.workshopId}/snapshots`, undefined, r.w.facilitatorToken);
     expect(snapshot.status).toBe(201);
     const mallory = await r.connect(r.mallory);
@@ -79,7 +79,7 @@ describe('one member cannot fill a room', () => {
     const again = await r.connect(r.ana);
     expect(markersIn(again.doc)).toEqual(['before']);
     addMarker(again.doc, 'y'.repeat(6000));
-    await eventually(() => expect(markersIn(bo.doc)).toContain('y'.repeat(6000)));
+    await vi.waitFor(() => expect(markersIn(bo.doc)).toContain('y'.repeat(6000)), 5000);
     expect(again.provider.wsconnected).toBe(true);
   }, 120_000);
 });

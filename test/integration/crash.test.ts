@@ -1,12 +1,11 @@
 import { roomDocName } from '@roomtable/core';
 import { PostgresStorage } from '@roomtable/sync';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
 import { freshTarget, startClusterProcess, TEST_DATABASE_URL } from '../helpers/cluster';
 import { postgresCrashBackend, sqliteCrashBackend, type ClosableCrashBackend } from '../helpers/crashBackends';
 import { runCrashRounds } from '../helpers/crashRounds';
-import { eventually } from '../helpers/providers';
 import { startPausableProxy } from '../helpers/pausableProxy';
 import { connectSaveCheckClient } from '../helpers/saveCheckClient';
 import { seedFromEnv } from '../helpers/seededRandom';
@@ -69,7 +68,7 @@ describe('saved means saved: SIGKILL during heavy editing', () => {
     expect(await ana.saveCheck()).toBe(true);
     proxy.hold();
     addMarker(ana.doc, 'Ana, forwarded by A');
-    await eventually(() => expect(markersIn(bo.doc)).toEqual(['Ana, forwarded by A']));
+    await vi.waitFor(() => expect(markersIn(bo.doc)).toEqual(['Ana, forwarded by A']), 5000);
     await a.kill('SIGKILL');
     expect(await readStored(), "A died before storing Ana's row").toEqual([]);
 

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { roomDocName } from '@roomtable/core';
 import { WebSocket } from 'ws';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createWorkshopWith } from '../helpers/api';
-import { eventually } from '../helpers/providers';
 import { startServerProcess } from '../helpers/serverProcess';
 
 /** Opens a WebSocket; resolves with it once open, or with the HTTP status it was refused with. */
@@ -46,16 +45,16 @@ describe('[ED9] the server knows how many sockets it can hold', () => {
     expect(open.length).toBeGreaterThan(capacity - 64);
     expect(open.length).toBeLessThanOrEqual(capacity);
     expect(open.every((ws) => ws.readyState === ws.OPEN)).toBe(true);
-    await eventually(() => expect(server.output()).toMatch(/refusing new WebSocket connections with 503: \d+ sockets open of the \d+ this process can hold/));
+    await vi.waitFor(() => expect(server.output()).toMatch(/refusing new WebSocket connections with 503: \d+ sockets open of the \d+ this process can hold/), 5000);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect(server.output()).not.toMatch(/EMFILE/);
     // A freed place is taken again.
     open.pop()!.close();
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const again = await tryOpen(url);
       expect('ws' in again).toBe(true);
       if ('ws' in again) open.push(again.ws);
-    });
+    }, 5000);
   });
 
   it('runs at the hard open-file limit, whatever soft limit it was started with, and says so', async () => {

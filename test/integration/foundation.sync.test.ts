@@ -1,8 +1,8 @@
 import { readRows, DEFAULT_TEMPLATE, roomDocName } from '@roomtable/core';
 import { WebSocket } from 'ws';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
+import { connectClient, waitForClose, waitForSync } from '../helpers/providers';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
 import { typeInto } from '../helpers/typeInto';
@@ -24,13 +24,13 @@ describe('sync with stock y-websocket clients', () => {
     clients.forEach((c, i) => {
       for (let k = 0; k < 20; k++) typeInto(c.doc, 0, 1, `${i}`);
     });
-    await eventually(() => {
+    await vi.waitFor(() => {
       const states = clients.map((c) => JSON.stringify(readRows(c.doc, DEFAULT_TEMPLATE)));
       expect(new Set(states).size).toBe(1);
       const benefit = readRows(clients[0]!.doc, DEFAULT_TEMPLATE)[0]!.benefit as string;
       expect(benefit.length).toBe(100);
       for (let i = 0; i < 5; i++) expect(benefit.split(String(i)).length - 1).toBe(20);
-    });
+    }, 5000);
   });
 
   it('documents survive a server restart', async () => {
@@ -40,10 +40,10 @@ describe('sync with stock y-websocket clients', () => {
     const a = connectClient(server.wsUrl, name, w.participants[0]!.token);
     await waitForSync(a.provider);
     typeInto(a.doc, 0, 1, 'Faster incident response');
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const rows = await server.documents.withDocument(name, (doc) => readRows(doc, DEFAULT_TEMPLATE));
       expect(rows[0]!.benefit).toBe('Faster incident response');
-    });
+    }, 5000);
     await server.documents.flush();
     a.provider.destroy();
     server = await server.restart();
@@ -96,7 +96,7 @@ describe('sync with stock y-websocket clients', () => {
     typeInto(good.doc, 0, 3, 'still fine');
     const other = connectClient(server.wsUrl, name, w.participants[1]!.token);
     await waitForSync(other.provider);
-    await eventually(() => expect(readRows(other.doc, DEFAULT_TEMPLATE)[0]!.needed).toBe('still fine'));
+    await vi.waitFor(() => expect(readRows(other.doc, DEFAULT_TEMPLATE)[0]!.needed).toBe('still fine'), 5000);
     expect(good.provider.wsconnected).toBe(true);
     expect(JSON.parse(before)[0].suggestion).toBe('Share information');
   });

@@ -2,9 +2,9 @@ import { DEFAULT_TEMPLATE, readRows, roomDocName, stateDocName } from '@roomtabl
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { seedFromEnv, seededRandom, type SeededRandom } from '../helpers/seededRandom';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
@@ -254,7 +254,7 @@ describe('seeded fuzzing of the sync endpoint', () => {
     expect(typist.provider.wsconnected && watcher.provider.wsconnected).toBe(true);
     // Room 1 holds exactly the typist's edits: nothing from the read-only fuzzers, nothing meant for other documents.
     const expected = [{ suggestion: 'Share information', benefit: typed, impact: null, needed: '', effort: null }];
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       expect(readRows(typist.doc, DEFAULT_TEMPLATE)).toEqual(expected);
       expect(readRows(watcher.doc, DEFAULT_TEMPLATE)).toEqual(expected);
       const onServer = await server.documents.withDocument(room1Name, (doc) => ({
@@ -262,7 +262,7 @@ describe('seeded fuzzing of the sync endpoint', () => {
         fuzz: doc.share.has('fuzz') ? doc.getArray('fuzz').length : 0,
       }));
       expect(onServer).toEqual({ rows: expected, fuzz: 0 });
-    });
+    }, 5000);
     // The state document is server-authoritative: the fuzz changed nothing of it.
     const stateAfter = (await api(server.url, 'GET', `/workshops/${w.workshopId}`, undefined, w.facilitatorToken)).body;
     const timeless = (state: any) => ({ ...state, serverNow: 0, workshop: { ...state.workshop, remainingMs: 0 } });

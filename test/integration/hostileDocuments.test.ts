@@ -1,12 +1,12 @@
 import { DEFAULT_TEMPLATE, ROOM_FIELD, readRows, roomDocName } from '@roomtable/core';
 import * as encoding from 'lib0/encoding';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { HALF_APPLYING_FRAMES } from '../../packages/sync/test/fixtures/halfApplyingFrames';
 import { at, deleteFrame, mapChain, nest, table } from '../../packages/sync/test/helpers/roomBuilders';
 import { tryUpdate } from '../../packages/sync/test/helpers/updateFuzzer';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveCheckClient';
 import { startBreakout } from '../helpers/startBreakout';
 import { addMarker, markersIn } from '../helpers/tableMarkers';
@@ -70,7 +70,7 @@ async function anaCarriesOn(server: TestServer, name: string, ana: ReturnType<ty
   addMarker(ana.doc, marker);
   const reader = connectSaveCheckClient(server.wsUrl, name, token);
   await reader.synced;
-  await eventually(() => expect(markersIn(reader.doc)).toContain(marker));
+  await vi.waitFor(() => expect(markersIn(reader.doc)).toContain(marker), 5000);
   expect(await reader.saveCheck()).toBe(true);
   reader.close();
   expect(markersIn(await stored(server, name))).toContain(marker);

@@ -1,7 +1,7 @@
 import { plenaryDocName, readNotesText, roomDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
+import { connectClient, waitForClose, waitForSync } from '../helpers/providers';
 import { writeNotes } from '../helpers/notesText';
 import { startTestServer } from '../helpers/testServer';
 
@@ -29,14 +29,14 @@ describe('limits answer with a clear close code', () => {
     const other = connectClient(server.wsUrl, name, w.participants[1]!.token);
     await waitForSync(other.provider);
     a.provider.destroy();
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const d = connectClient(server.wsUrl, name, token);
       try {
         await waitForSync(d.provider, 1000);
       } finally {
         d.provider.destroy();
       }
-    });
+    }, 5000);
   });
 
   it('document size: a change past the limit closes with 4413 and is not stored', async () => {
@@ -51,7 +51,7 @@ describe('limits answer with a clear close code', () => {
     // limit is refused by its frame (1009, see socketEdges.test.ts); this one fits in a frame but
     // not in what is left of the document.
     writeNotes(ana.doc, 'x'.repeat(40_000));
-    await eventually(() => expect(readNotesText(bo.doc).split('\n')).toEqual(['x'.repeat(40_000)]));
+    await vi.waitFor(() => expect(readNotesText(bo.doc).split('\n')).toEqual(['x'.repeat(40_000)]), 5000);
     const closed = waitForClose(ana.provider);
     writeNotes(ana.doc, 'y'.repeat(40_000));
     expect((await closed).code).toBe(4413);

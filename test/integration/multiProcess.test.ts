@@ -1,11 +1,11 @@
 import { roomDocName, stateDocName } from '@roomtable/core';
 import { PostgresStorage } from '@roomtable/sync';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
 import { freshTarget, startCluster, startClusterProcess, startOwnRedis, TEST_DATABASE_URL } from '../helpers/cluster';
-import { connectClient, eventually, roundTrip, waitForSync } from '../helpers/providers';
+import { connectClient, roundTrip, waitForSync } from '../helpers/providers';
 import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveCheckClient';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
 import { addMarker, markersIn } from '../helpers/tableMarkers';
@@ -70,7 +70,7 @@ describe('several server processes on PostgreSQL and Redis', () => {
     addMarker(onB.doc, 'from B');
     addMarker(onC.doc, 'from C');
     for (const client of [onA, onB, onC]) {
-      await eventually(() => expect([...markers(client.doc)].sort()).toEqual(['from A', 'from B', 'from C']));
+      await vi.waitFor(() => expect([...markers(client.doc)].sort()).toEqual(['from A', 'from B', 'from C']), 5000);
     }
     expect(markers(onB.doc)).toEqual(markers(onA.doc));
     expect(markers(onC.doc)).toEqual(markers(onA.doc));
@@ -78,7 +78,7 @@ describe('several server processes on PostgreSQL and Redis', () => {
     // Awareness (carets, names) crosses processes too, and so does its removal.
     onA.provider.awareness.setLocalStateField('user', { name: 'Ana' });
     // Shown as her token says (SY17): her name, her role.
-    await eventually(() => expect(onC.provider.awareness.getStates().get(onA.doc.clientID)).toEqual({ user: { name: 'Ana', role: 'participant' } }));
+    await vi.waitFor(() => expect(onC.provider.awareness.getStates().get(onA.doc.clientID)).toEqual({ user: { name: 'Ana', role: 'participant' } }), 5000);
 
     // A write through B is accepted while the break-out runs (the control for the refusal below).
     const writerOnB = connectSaveCheckClient(b.wsUrl, w.room, bo.token);
@@ -86,11 +86,11 @@ describe('several server processes on PostgreSQL and Redis', () => {
     await writerOnB.synced;
     addMarker(writerOnB.doc, 'B while open');
     expect(await writerOnB.saveCheck()).toBe(true);
-    await eventually(() => expect(markers(onA.doc)).toContain('B while open'));
+    await vi.waitFor(() => expect(markers(onA.doc)).toContain('B while open'), 5000);
 
     // The facilitator ends the break-out through A: B's clients see it, and B's permission check follows.
     expect((await api(a.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'reporting' }, w.facilitatorToken)).status).toBe(200);
-    await eventually(() => expect(phaseOf(stateOnB.doc)).toBe('reporting'));
+    await vi.waitFor(() => expect(phaseOf(stateOnB.doc)).toBe('reporting'), 5000);
     addMarker(writerOnB.doc, 'B after the end');
     // Answered only after B handled the change (SY8: in order on one connection): it was refused.
     expect(await writerOnB.saveCheck()).toBe(true);
@@ -102,12 +102,12 @@ describe('several server processes on PostgreSQL and Redis', () => {
 
     // GET through B agrees at once, and the break-out's end was snapshotted exactly once.
     expect((await api(b.url, 'GET', `/workshops/${w.workshopId}`, undefined, w.facilitatorToken)).body.workshop.phase).toBe('reporting');
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const list = await api(c.url, 'GET', `/workshops/${w.workshopId}/snapshots`, undefined, w.facilitatorToken);
       expect(list.status).toBe(200);
       const ended = (list.body.snapshots as Array<{ reason: string }>).filter((s) => s.reason === 'breakout-ended');
       expect(ended).toHaveLength(1);
-    });
+    }, 5000);
   });
 
   it('[MP8] SIGKILL of a process mid-edit: its clients move to another, converge, and nothing acknowledged is lost', async () => {
@@ -126,8 +126,8 @@ describe('several server processes on PostgreSQL and Redis', () => {
     addMarker(anaStock.doc, 'Ana before the kill');
 
     // Kill A in the middle of a stream of acknowledged edits.
-    await eventually(() => expect(editor.acknowledged.size).toBeGreaterThanOrEqual(30), 15_000);
-    await eventually(() => expect(markers(boStock.doc)).toContain('Ana before the kill'));
+    await vi.waitFor(() => expect(editor.acknowledged.size).toBeGreaterThanOrEqual(30), 15_000);
+    await vi.waitFor(() => expect(markers(boStock.doc)).toContain('Ana before the kill'), 5000);
     // Ana's stock client is pointed at B before it notices; y-websocket reconnects to `serverUrl`.
     anaStock.provider.serverUrl = b.wsUrl;
     expect((await a.kill('SIGKILL')).signal).toBe('SIGKILL');
@@ -136,13 +136,13 @@ describe('several server processes on PostgreSQL and Redis', () => {
 
     // Edits Ana makes while she is cut off travel once she is connected to B.
     addMarker(anaStock.doc, 'Ana while moving');
-    await eventually(() => {
+    await vi.waitFor(() => {
       expect(anaStock.provider.wsconnected).toBe(true);
       expect(markers(boStock.doc)).toContain('Ana while moving');
     }, 10_000);
     addMarker(boStock.doc, 'Bo after the kill');
-    await eventually(() => expect(markers(anaStock.doc)).toContain('Bo after the kill'));
-    await eventually(() => expect(markers(anaStock.doc)).toEqual(markers(boStock.doc)));
+    await vi.waitFor(() => expect(markers(anaStock.doc)).toContain('Bo after the kill'), 5000);
+    await vi.waitFor(() => expect(markers(anaStock.doc)).toEqual(markers(boStock.doc)), 5000);
 
     // Every acknowledged edit is in PostgreSQL (stored before it was acknowledged), and served by B.
     const storage = await PostgresStorage.open(TEST_DATABASE_URL, { schema: target.schema, maxConnections: 1 });
@@ -167,13 +167,13 @@ describe('several server processes on PostgreSQL and Redis', () => {
     await Promise.all([onA, boOnA, cyOnB].map((client) => waitForSync(client.provider)));
     onA.provider.awareness.setLocalState({ user: { name: 'Ana' }, cursor: { anchor: 1 } });
     const shown = { user: { name: 'Ana', role: 'participant' }, cursor: { anchor: 1 } };
-    await eventually(() => [boOnA, cyOnB].forEach((c) => expect(c.provider.awareness.getStates().get(onA.doc.clientID)).toEqual(shown)));
+    await vi.waitFor(() => [boOnA, cyOnB].forEach((c) => expect(c.provider.awareness.getStates().get(onA.doc.clientID)).toEqual(shown)), 5000);
     // Their stock clients re-sent Ana's state to their processes; those frames are handled by now.
     await Promise.all([boOnA, cyOnB].map((c) => roundTrip(c.provider)));
 
     onA.provider.shouldConnect = false;
     (onA.provider.ws as unknown as WebSocket).terminate();
-    await eventually(() => [boOnA, cyOnB].forEach((c) => expect(c.provider.awareness.getStates().has(onA.doc.clientID)).toBe(false)));
+    await vi.waitFor(() => [boOnA, cyOnB].forEach((c) => expect(c.provider.awareness.getStates().has(onA.doc.clientID)).toBe(false)), 5000);
   });
 
   it('[MP11] who is online: a person connected to one process shows in the progress another process answers, and leaves it', async () => {
@@ -188,16 +188,16 @@ describe('several server processes on PostgreSQL and Redis', () => {
     const boOnB = connectClient(b.wsUrl, stateDocName(w.workshopId), bo.token);
     await Promise.all([anaOnA, boOnB].map((client) => waitForSync(client.provider)));
     const both = [ana.id, bo.id].sort();
-    await eventually(async () => expect(await lobbyOnline(a)).toEqual(both));
-    await eventually(async () => expect(await lobbyOnline(b)).toEqual(both));
+    await vi.waitFor(async () => expect(await lobbyOnline(a)).toEqual(both), 5000);
+    await vi.waitFor(async () => expect(await lobbyOnline(b)).toEqual(both), 5000);
 
     anaOnA.provider.destroy();
-    await eventually(async () => expect(await lobbyOnline(b)).toEqual([bo.id]));
+    await vi.waitFor(async () => expect(await lobbyOnline(b)).toEqual([bo.id]), 5000);
     expect(await lobbyOnline(a)).toEqual([bo.id]);
 
     // A process that stops takes its people out of the others' view at once.
     await b.kill('SIGTERM');
-    await eventually(async () => expect(await lobbyOnline(a)).toEqual([]));
+    await vi.waitFor(async () => expect(await lobbyOnline(a)).toEqual([]), 5000);
     boOnB.provider.destroy();
   });
 
@@ -244,7 +244,7 @@ describe('several server processes on PostgreSQL and Redis', () => {
     const stateOnB = connectClient(b.wsUrl, w.state, bo.token);
     await Promise.all([onA, onB, stateOnB].map((client) => waitForSync(client.provider)));
     addMarker(onA.doc, 'A before');
-    await eventually(() => expect(markers(onB.doc)).toContain('A before'));
+    await vi.waitFor(() => expect(markers(onB.doc)).toContain('A before'), 5000);
 
     await redis.kill();
     // While Redis is down each process keeps serving its own clients and storing their edits.
@@ -255,11 +255,11 @@ describe('several server processes on PostgreSQL and Redis', () => {
     await redis.start();
 
     const all = ['A before', 'A during the outage', 'B during the outage'];
-    await eventually(() => {
+    await vi.waitFor(() => {
       expect([...markers(onA.doc)].sort()).toEqual(all);
       expect([...markers(onB.doc)].sort()).toEqual(all);
     }, 15_000);
-    await eventually(() => expect(phaseOf(stateOnB.doc)).toBe('reporting'), 15_000);
+    await vi.waitFor(() => expect(phaseOf(stateOnB.doc)).toBe('reporting'), 15_000);
     // After the resync B's permission check follows the record A changed during the outage:
     // the save check is answered once B handled the change, and an accepted one would be stored by then.
     const writerOnB = connectSaveCheckClient(b.wsUrl, w.room, bo.token);
@@ -275,6 +275,6 @@ describe('several server processes on PostgreSQL and Redis', () => {
 
     // And live changes flow between the processes again.
     expect((await api(a.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'closed' }, w.facilitatorToken)).status).toBe(200);
-    await eventually(() => expect(phaseOf(stateOnB.doc)).toBe('closed'));
+    await vi.waitFor(() => expect(phaseOf(stateOnB.doc)).toBe('closed'), 5000);
   });
 });

@@ -2,9 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { roomDocName } from '@roomtable/core';
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { startTestServer } from '../helpers/testServer';
 
 /** Every byte the server left in its data folder (database, WAL, anything else). */
@@ -32,15 +32,15 @@ describe('[NR] nothing said in a room is recorded', () => {
       const paragraph = cell.get(0) as Y.XmlElement;
       paragraph.insert(0, [new Y.XmlText(`idea ${i} `)]);
     });
-    await eventually(() => {
+    await vi.waitFor(() => {
       const states = [...clients[0]!.provider.awareness.getStates().values()];
       expect(states.filter((s) => s.cursor?.anchor === 'AWARENESS-ONLY-7f3a').length).toBe(2);
-    });
-    await eventually(async () => {
+    }, 5000);
+    await vi.waitFor(async () => {
       const text = await server.documents.withDocument(room, (d) => d.getXmlFragment('default').toString());
       expect(text).toContain('idea 0');
       expect(text).toContain('idea 1');
-    });
+    }, 5000);
     // The break-out ends: the server snapshots every room.
     await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, w.facilitatorToken);
     await api(server.url, 'POST', `${base}/snapshots`, {}, w.facilitatorToken);

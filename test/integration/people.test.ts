@@ -1,8 +1,8 @@
 import { roomDocName, stateDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
 import { freshTarget, startCluster } from '../helpers/cluster';
-import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
+import { connectClient, waitForClose, waitForSync } from '../helpers/providers';
 import type { ServerProcess } from '../helpers/serverProcess';
 import { addMarker, markersIn } from '../helpers/tableMarkers';
 import { startTestServer } from '../helpers/testServer';
@@ -67,7 +67,7 @@ describe('facilitator links', () => {
     const w = await createWorkshopWith(a.url, ['Ana']);
     const invited = await api(a.url, 'POST', `/workshops/${w.workshopId}/facilitators`, { label: 'Bo' }, w.facilitatorToken);
     const co = invited.body.token as string;
-    await eventually(async () => expect((await api(b.url, 'GET', `/workshops/${w.workshopId}`, undefined, co)).status).toBe(200));
+    await vi.waitFor(async () => expect((await api(b.url, 'GET', `/workshops/${w.workshopId}`, undefined, co)).status).toBe(200), 5000);
     const live = connectClient(b.wsUrl, stateDocName(w.workshopId), co);
     await waitForSync(live.provider);
     const closed = waitForClose(live.provider);
@@ -105,7 +105,7 @@ describe('one person, one seat', () => {
     await Promise.all([waitForSync(room.provider), waitForSync(state.provider)]);
     addMarker(room.doc, 'written by Ana');
     const cy = connectClient(server.wsUrl, roomDocName(w.workshopId, 1), w.cy.token);
-    await eventually(() => expect(markersIn(cy.doc)).toContain('written by Ana'));
+    await vi.waitFor(() => expect(markersIn(cy.doc)).toContain('written by Ana'), 5000);
 
     const closes = [waitForClose(room.provider), waitForClose(state.provider)];
     const removed = await api(server.url, 'DELETE', `/workshops/${w.workshopId}/participants/${w.ana.id}`, undefined, w.facilitatorToken);

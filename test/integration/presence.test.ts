@@ -1,11 +1,11 @@
 import { roomDocName, stateDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, roundTrip, waitForSync } from '../helpers/providers';
+import { connectClient, roundTrip, waitForSync } from '../helpers/providers';
 import { startTestServer } from '../helpers/testServer';
 
 // Presence over real sockets with stock y-websocket clients (SY16–SY18 in packages/sync/SPEC.md).
@@ -41,7 +41,7 @@ describe('presence tells the truth', () => {
     const [ana, bo, cy] = w.participants.map((p) => connectClient(server.wsUrl, room, p.token));
     await Promise.all([ana, bo, cy].map((c) => waitForSync(c!.provider)));
     ana!.provider.awareness.setLocalState({ user: { name: 'Ana', color: '#1f5fa8' }, cursor: { anchor: 1 } });
-    await eventually(() => [bo, cy].forEach((c) => expect(c!.provider.awareness.getStates().has(ana!.doc.clientID)).toBe(true)));
+    await vi.waitFor(() => [bo, cy].forEach((c) => expect(c!.provider.awareness.getStates().has(ana!.doc.clientID)).toBe(true)), 5000);
     // Bo's and Cy's stock clients re-sent Ana's state when they heard it; those frames are handled by now.
     await Promise.all([bo, cy].map((c) => roundTrip(c!.provider)));
 
@@ -49,7 +49,7 @@ describe('presence tells the truth', () => {
     ana!.provider.shouldConnect = false;
     (ana!.provider.ws as unknown as WebSocket).terminate();
     // Before ownership stayed with the first announcer, this took the awareness timeout (30 s).
-    await eventually(() => [bo, cy].forEach((c) => expect(c!.provider.awareness.getStates().has(ana!.doc.clientID)).toBe(false)));
+    await vi.waitFor(() => [bo, cy].forEach((c) => expect(c!.provider.awareness.getStates().has(ana!.doc.clientID)).toBe(false)), 5000);
   });
 
   it('[SY16] [SY17] a reader from another room cannot take someone\'s client id or rename them', async () => {
@@ -64,7 +64,7 @@ describe('presence tells the truth', () => {
     await Promise.all([a, b, m].map((c) => waitForSync(c.provider)));
     a.provider.awareness.setLocalState({ user: { name: alice.name, color: '#1f5fa8' } });
     const shown = { user: { name: alice.name, role: 'participant', color: '#1f5fa8' } };
-    await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual(shown));
+    await vi.waitFor(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual(shown), 5000);
 
     forge(m.provider, a.doc.clientID, 1000, { user: { name: `${alice.name} (spoofed by Mallory)` } });
     await roundTrip(m.provider); // handled (and dropped)
@@ -75,8 +75,8 @@ describe('presence tells the truth', () => {
 
     // Mallory's own presence shows her name from her token, whatever she claims.
     m.provider.awareness.setLocalState({ user: { name: 'Facilitator', role: 'facilitator' }, cursor: { anchor: 0 } });
-    await eventually(() =>
-      expect(b.provider.awareness.getStates().get(m.doc.clientID)).toEqual({ user: { name: mallory.name, role: 'participant' } }),
+    await vi.waitFor(() =>
+      expect(b.provider.awareness.getStates().get(m.doc.clientID)).toEqual({ user: { name: mallory.name, role: 'participant' } }), 5000,
     );
   });
 

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readRows, readRowsFromUpdate, roomDocName, DEFAULT_TEMPLATE } from '@roomtable/core';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
+import { connectClient, waitForClose, waitForSync } from '../helpers/providers';
 import { editCell } from '../helpers/editCell';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer, type TestServer } from '../helpers/testServer';
@@ -159,7 +159,7 @@ describe('review: restore', () => {
     // The snapshot taken first holds the edited table: no history is lost.
     const kept = await api(server.url, 'GET', `/workshops/${w.workshopId}/snapshots/${res.body.before.id}`, undefined, w.facilitatorToken);
     expect(kept.body.snapshot.rooms[0].rows).toEqual(edited);
-    await eventually(() => expect(readRows(client.doc, DEFAULT_TEMPLATE)).toEqual(before));
+    await vi.waitFor(() => expect(readRows(client.doc, DEFAULT_TEMPLATE)).toEqual(before), 5000);
     // Room 2 was not touched.
     expect(await liveRows(server, w.workshopId, 2)).toEqual(before.map((r) => ({ ...r })));
   });

@@ -1,8 +1,8 @@
 import { roomDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createWorkshopWith } from '../helpers/api';
 import { readDatabaseFile } from '../helpers/databaseFile';
-import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
+import { connectClient, waitForClose, waitForSync } from '../helpers/providers';
 import { startServerProcess } from '../helpers/serverProcess';
 import { startBreakout } from '../helpers/startBreakout';
 import { addMarker, markersIn } from '../helpers/tableMarkers';
@@ -20,7 +20,7 @@ describe('SIGTERM: flush, close with "restarting", clients come back by themselv
     const before = Array.from({ length: 200 }, (_, i) => `before-${i}`);
     for (const marker of before) addMarker(editor.doc, marker);
     // The watcher seeing them proves the server holds them in memory; SIGTERM must get them to disk.
-    await eventually(() => expect(markersIn(watcher.doc).length).toBe(before.length));
+    await vi.waitFor(() => expect(markersIn(watcher.doc).length).toBe(before.length), 5000);
 
     const editorClosed = waitForClose(editor.provider);
     const watcherClosed = waitForClose(watcher.provider);
@@ -40,11 +40,11 @@ describe('SIGTERM: flush, close with "restarting", clients come back by themselv
     const second = await startServerProcess({ dataDir: first.dataDir, port: first.port });
     expect(second.port).toBe(first.port);
     // No reconnect call here: y-websocket's own backoff (at most 2.5 s) brings it back.
-    await eventually(() => expect(editor.provider.wsconnected && editor.provider.synced).toBe(true), 10_000);
+    await vi.waitFor(() => expect(editor.provider.wsconnected && editor.provider.synced).toBe(true), 10_000);
     const fresh = connectClient(second.wsUrl, docName, w.facilitatorToken);
     await waitForSync(fresh.provider);
-    await eventually(() => expect(markersIn(fresh.doc)).toEqual([...before, 'while-down']), 5000);
+    await vi.waitFor(() => expect(markersIn(fresh.doc)).toEqual([...before, 'while-down']), 5000);
     addMarker(editor.doc, 'after-restart');
-    await eventually(() => expect(markersIn(fresh.doc)).toEqual([...before, 'while-down', 'after-restart']));
+    await vi.waitFor(() => expect(markersIn(fresh.doc)).toEqual([...before, 'while-down', 'after-restart']), 5000);
   }, 30_000);
 });

@@ -4,9 +4,9 @@ import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { writeNotes } from '../helpers/notesText';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
@@ -50,10 +50,10 @@ describe('[ED5] any change the document limit allows fits in a frame', () => {
     ana.provider.on('connection-close', (event: { code: number } | null) => closes.push(event?.code ?? 0));
     const big = 'x'.repeat(5_232_000); // 4.99 MiB in one transaction
     writeNotes(ana.doc, big);
-    await eventually(() => expect(readNotesText(bo.doc).split('\n')[0]?.length).toBe(big.length), 20_000);
+    await vi.waitFor(() => expect(readNotesText(bo.doc).split('\n')[0]?.length).toBe(big.length), 20_000);
     // A small edit after it arrives too: the writer is not locked out.
     writeNotes(ana.doc, 'still here');
-    await eventually(() => expect(readNotesText(bo.doc).split('\n')[1]).toBe('still here'));
+    await vi.waitFor(() => expect(readNotesText(bo.doc).split('\n')[1]).toBe('still here'), 5000);
     await server.documents.flush();
     const stored = await server.storage.loadDocument(name);
     expect(stored.updates.reduce((n, u) => n + u.byteLength, 0)).toBeGreaterThan(big.length);
@@ -176,7 +176,7 @@ describe('[ED7] the server pings; a socket that stops answering is cut', () => {
     silent.on('error', () => undefined);
     await opened(silent);
     const progress = () => api(server.url, 'GET', `/workshops/${w.workshopId}/progress`, undefined, w.facilitatorToken);
-    await eventually(async () => expect((await progress()).body.rooms[0].online).toEqual([w.participants[0]!.id]));
+    await vi.waitFor(async () => expect((await progress()).body.rooms[0].online).toEqual([w.participants[0]!.id]), 5000);
     expect((await closeOf(silent)).code).toBe(1006); // terminated: nothing to say to a peer that is gone
     expect((await progress()).body.rooms[0].online).toEqual([]);
     // The slot is free again (the cap is one), and a client that answers pings stays.
@@ -184,7 +184,7 @@ describe('[ED7] the server pings; a socket that stops answering is cut', () => {
     await waitForSync(back.provider);
     let pings = 0;
     (back.provider.ws as unknown as WebSocket).on('ping', () => pings++);
-    await eventually(() => expect(pings).toBeGreaterThanOrEqual(3));
+    await vi.waitFor(() => expect(pings).toBeGreaterThanOrEqual(3), 5000);
     expect(back.provider.wsconnected).toBe(true);
   });
 });

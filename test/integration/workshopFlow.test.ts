@@ -1,7 +1,7 @@
 import { readPeople, stateDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { startTestServer } from '../helpers/testServer';
 
 describe('the workshop flow through the API and the live state document', () => {
@@ -63,22 +63,22 @@ describe('the workshop flow through the API and the live state document', () => 
     expect(state.get('workshop').phase).toBe('lobby');
 
     await api(server.url, 'POST', `${base}/participants`, { name: 'Bo', joinCode: w.joinCode });
-    await eventually(() => expect(readPeople(state)?.map((p) => p.name)).toEqual(['Ana', 'Bo']));
+    await vi.waitFor(() => expect(readPeople(state)?.map((p) => p.name)).toEqual(['Ana', 'Bo']), 5000);
 
     const before = Date.now();
     await api(server.url, 'POST', `${base}/phase`, { phase: 'breakout' }, f);
-    await eventually(() => expect(state.get('workshop').phase).toBe('breakout'));
+    await vi.waitFor(() => expect(state.get('workshop').phase).toBe('breakout'), 5000);
     const endsAt = state.get('workshop').endsAt as number;
     expect(endsAt).toBeGreaterThanOrEqual(before + 30 * 60_000);
     expect(endsAt).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
 
     await api(server.url, 'POST', `${base}/clock`, { action: 'extend', minutes: 5 }, f);
-    await eventually(() => expect(state.get('workshop').endsAt).toBe(endsAt + 5 * 60_000));
+    await vi.waitFor(() => expect(state.get('workshop').endsAt).toBe(endsAt + 5 * 60_000), 5000);
     await api(server.url, 'POST', `${base}/clock`, { action: 'pause' }, f);
-    await eventually(() => expect(state.get('workshop').paused).toBe(true));
+    await vi.waitFor(() => expect(state.get('workshop').paused).toBe(true), 5000);
 
     await api(server.url, 'POST', `${base}/broadcast`, { message: 'Five minutes to wrap up' }, f);
-    await eventually(() => expect(state.get('broadcast').message).toBe('Five minutes to wrap up'));
+    await vi.waitFor(() => expect(state.get('broadcast').message).toBe('Five minutes to wrap up'), 5000);
 
     // A client's own write to the state document is never applied.
     live.doc.getMap<any>('state').set('workshop', { phase: 'closed' });

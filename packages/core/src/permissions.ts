@@ -12,7 +12,7 @@ export interface Actor {
 }
 
 /**
- * The document permission matrix (role × document × phase), see SPEC.md [PM1]–[PM6]:
+ * The document permission matrix (role × document × phase), the document table of docs/ACCESS.md [AC2]:
  * the state document is only ever read by clients; a room is writable by its own members during
  * the break-out and by the facilitator, readable by every member of the workshop; the plenary
  * notes are written by the facilitator and by the note-takers the facilitator names.

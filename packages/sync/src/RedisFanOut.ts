@@ -1,30 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { DocumentChannel, FanOut } from './FanOut';
-import { RedisLease, describeRedisUrl, messageOf, type RedisLeaseOptions } from './RedisLease';
+import { FanOutMessageKind, decodeFanOutFrame, encodeFanOutFrame } from './fanOutFrame';
+import type { RedisConnections } from './RedisConnections';
 
 export type { DocumentChannel };
+export { FanOutMessageKind };
 
-/** Options of {@link RedisFanOut.open}. */
+/** Options of a {@link RedisFanOut}. */
 export interface RedisFanOutOptions {
   /** Namespace of channels and keys (default `roomtable`), so several deployments can share one Redis. */
   prefix?: string;
-  /** Identifies this process in messages (default: random); a process ignores its own messages. */
-  processId?: string;
   /** Where background failures are reported (failed publish, bad message); default console.error. */
   onError?: (error: unknown, context: string) => void;
-  /** Options of the {@link RedisLease} built on the publisher connection. */
-  lease?: Omit<RedisLeaseOptions, 'prefix' | 'owner'>;
 }
-
-/**
- * One byte at the start of every message says what it carries. SyncRequest: "here is my state
- * vector, send me what I miss", broadcast on joining a channel and after a reconnect.
- * SyncAnswer: the reply's other half, to the requester only: "and here is mine".
- */
-export const FanOutMessageKind = { Update: 0, Awareness: 1, SyncRequest: 2, SyncAnswer: 3 } as const;
-/** One of the {@link FanOutMessageKind} values. */
-export type FanOutMessageKind = (typeof FanOutMessageKind)[keyof typeof FanOutMessageKind];
 
 interface Channel {
   readonly name: string;
@@ -34,98 +22,53 @@ interface Channel {
 }
 
 /**
- * Fan-out over Redis pub/sub: one channel per document, one publisher and one subscriber
- * connection per process. Pub/sub is fire-and-forget, so whenever a process (re)joins a
- * channel it runs a Yjs sync handshake with the other processes over the channel itself, and
- * tells `onReconnect` listeners to re-read storage: nothing sent during an outage stays lost.
+ * Fan-out over Redis pub/sub: one channel per document, on the process's {@link RedisConnections}
+ * (publishing on its command connection, subscribing on its subscriber). Pub/sub is
+ * fire-and-forget, so whenever a process (re)joins a channel it runs a Yjs sync handshake with
+ * the other processes over the channel itself, and tells `onReconnect` listeners to re-read
+ * storage: nothing sent during an outage stays lost. Only fan-out: it neither opens nor closes
+ * the connections, which the lease, the token buckets and presence share.
  */
 export class RedisFanOut implements FanOut {
   /** This process's id, carried by every message it sends. */
   readonly processId: string;
-  /** A lease on the publisher connection, so only one process compacts or snapshots a document. */
-  readonly lease: RedisLease;
-  /** The command connection, for other small state the processes share (the API's rate limits). */
-  readonly commands: Redis;
   readonly #pub: Redis;
   readonly #sub: Redis;
   readonly #prefix: string;
-  readonly #idBytes: Buffer;
   readonly #onError: (error: unknown, context: string) => void;
   /** by channel key */
   readonly #channels = new Map<string, Channel>();
   readonly #reconnectListeners = new Set<(names: string[]) => void>();
+  readonly #detach: () => void;
   #publishFailing = false;
   #closed = false;
 
-  private constructor(pub: Redis, sub: Redis, options: RedisFanOutOptions, processId: string) {
-    this.#pub = pub;
-    this.commands = pub;
-    this.#sub = sub;
-    this.processId = processId;
-    this.#idBytes = Buffer.from(processId, 'utf8');
+  /** Starts fanning out over `connections`, which must be open (from {@link RedisConnections.open}). */
+  constructor(connections: RedisConnections, options: RedisFanOutOptions = {}) {
+    const pub = (this.#pub = connections.commands);
+    const sub = (this.#sub = connections.subscriber);
+    this.processId = connections.processId;
     this.#prefix = options.prefix ?? 'roomtable';
     this.#onError = options.onError ?? ((error, context) => console.error(`[fan-out] ${context}:`, error));
-    this.lease = new RedisLease(pub, { ...options.lease, prefix: this.#prefix, owner: processId, onError: this.#onError });
 
-    sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#receive(channel.toString('utf8'), message));
-    // Connection errors are followed by reconnects; report each outage once, not every retry.
-    let down = false;
-    const onError = (which: string) => (error: unknown) => {
-      if (down) return;
-      down = true;
-      this.#onError(error, `Redis ${which} connection lost (reconnecting)`);
-    };
-    pub.on('error', onError('publisher'));
-    sub.on('error', onError('subscriber'));
-    // `ready` after the first one means a reconnect: rejoin and resync.
-    sub.on('ready', () => {
-      down = false;
-      void this.#afterSubscriberReconnect();
-    });
-    pub.on('ready', () => {
-      down = false;
+    const onMessage = (channel: Buffer, message: Buffer) => this.#receive(channel.toString('utf8'), message);
+    // `ready` from now on means a reconnect: rejoin and resync.
+    const onSubscriberReady = () => void this.#afterSubscriberReconnect();
+    const onPublisherReady = () => {
       if (this.#publishFailing) {
         // Our publications during the outage may be lost: ask everyone to sync with us.
         this.#publishFailing = false;
         for (const channel of this.#channels.values()) this.requestSync(channel.name);
       }
-    });
-  }
-
-  /**
-   * Connects both connections; rejects with a message naming the host (never the password)
-   * when Redis is unreachable. Afterwards the connections reconnect by themselves.
-   */
-  static async open(redisUrl: string, options: RedisFanOutOptions = {}): Promise<RedisFanOut> {
-    if (typeof redisUrl !== 'string' || redisUrl.length === 0) throw new TypeError('Redis URL must be a non-empty string');
-    const processId = options.processId ?? randomBytes(8).toString('hex');
-    if (Buffer.byteLength(processId) > 255) throw new RangeError('processId must be at most 255 bytes');
-    const common = {
-      lazyConnect: true,
-      // Resubscription is ours, so we know when it is done and can resync after it.
-      autoResubscribe: false,
-      retryStrategy: (attempt: number) => Math.min(attempt * 50, 1000),
     };
-    // A publish queued through a long outage is worth little (the handshake resyncs): fail it soon.
-    const pub = new Redis(redisUrl, { ...common, maxRetriesPerRequest: 2, connectionName: `roomtable-pub-${processId}` });
-    const sub = new Redis(redisUrl, { ...common, maxRetriesPerRequest: null, connectionName: `roomtable-sub-${processId}` });
-    let lastError: unknown;
-    const remember = (error: unknown) => (lastError = error);
-    pub.on('error', remember);
-    sub.on('error', remember);
-    try {
-      await Promise.all([pub.connect(), sub.connect()]);
-    } catch (error) {
-      pub.disconnect();
-      sub.disconnect();
-      // ioredis rejects with "Connection is closed"; the error event before it says why.
-      throw new Error(`could not connect to Redis at ${describeRedisUrl(redisUrl)}: ${messageOf(lastError ?? error)}`, { cause: error });
-    } finally {
-      pub.off('error', remember);
-      sub.off('error', remember);
-    }
-    const fanOut = new RedisFanOut(pub, sub, options, processId);
-    return fanOut;
+    sub.on('messageBuffer', onMessage);
+    sub.on('ready', onSubscriberReady);
+    pub.on('ready', onPublisherReady);
+    this.#detach = () => {
+      sub.off('messageBuffer', onMessage);
+      sub.off('ready', onSubscriberReady);
+      pub.off('ready', onPublisherReady);
+    };
   }
 
   /** Sends a document update to every other process serving `name`. Never throws. */
@@ -207,13 +150,18 @@ export class RedisFanOut implements FanOut {
     return () => this.#reconnectListeners.delete(listener);
   }
 
-  /** Leaves every channel and closes both connections. */
+  /**
+   * Leaves every channel and stops handling messages; the connections stay open for their owner
+   * to close. The UNSUBSCRIBE is not awaited: through an outage it would wait for Redis to return.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#detach();
+    const keys = [...this.#channels.keys()];
     this.#channels.clear();
     this.#reconnectListeners.clear();
-    await Promise.all([this.#sub, this.#pub].map((redis) => redis.quit().catch(() => redis.disconnect())));
+    if (keys.length > 0 && this.#sub.status === 'ready') this.#sub.unsubscribe(...keys).catch(() => undefined);
   }
 
   #channelKey(name: string): string {
@@ -222,12 +170,8 @@ export class RedisFanOut implements FanOut {
 
   #send(name: string, kind: FanOutMessageKind, payload: Uint8Array, target?: string): void {
     if (this.#closed) return;
-    const header = [kind, this.#idBytes.length];
-    const targetBytes = target === undefined ? null : Buffer.from(target, 'utf8');
-    const parts = [Buffer.from(header), this.#idBytes];
-    if (targetBytes) parts.push(Buffer.from([targetBytes.length]), targetBytes);
-    parts.push(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
-    this.#pub.publish(this.#channelKey(name), Buffer.concat(parts)).catch((error: unknown) => {
+    const frame = encodeFanOutFrame({ kind, sender: this.processId, target, payload });
+    this.#pub.publish(this.#channelKey(name), Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)).catch((error: unknown) => {
       if (this.#closed) return;
       // The handshake after the publisher reconnects makes up for it.
       if (!this.#publishFailing) this.#onError(error, `publishing to "${name}" (will resync after reconnect)`);
@@ -239,23 +183,11 @@ export class RedisFanOut implements FanOut {
     const channel = this.#channels.get(key);
     if (!channel) return;
     try {
-      if (message.length < 2) throw new Error('message too short');
-      const kind = message[0]!;
-      const idLength = message[1]!;
-      if (message.length < 2 + idLength) throw new Error('message too short');
-      const sender = message.toString('utf8', 2, 2 + idLength);
-      if (sender === this.processId) return;
-      let offset = 2 + idLength;
-      if (kind === FanOutMessageKind.SyncAnswer) {
-        const targetLength = message[offset];
-        if (targetLength === undefined || message.length < offset + 1 + targetLength) throw new Error('message too short');
-        const target = message.toString('utf8', offset + 1, offset + 1 + targetLength);
-        if (target !== this.processId) return;
-        offset += 1 + targetLength;
-      }
-      // A copy: handlers may keep it, and the Buffer may share a pool.
-      const payload = new Uint8Array(message.subarray(offset));
-      this.#dispatch(channel, kind, payload, sender);
+      // Anyone who can reach the Redis can publish here: a frame that does not decode is reported.
+      const frame = decodeFanOutFrame(message);
+      if (frame.sender === this.processId) return;
+      if (frame.kind === FanOutMessageKind.SyncAnswer && frame.target !== this.processId) return;
+      this.#dispatch(channel, frame.kind, frame.payload, frame.sender);
     } catch (error) {
       this.#onError(error, `message on "${channel.name}"`);
     }

@@ -15,6 +15,8 @@ export { MemoryFanOutBus } from './MemoryFanOutBus';
 export { MemoryStorage } from './MemoryStorage';
 export { PostgresStorage, type PostgresStorageOptions } from './PostgresStorage';
 export { FanOutMessageKind, RedisFanOut, type RedisFanOutOptions } from './RedisFanOut';
+export { RedisConnections, type RedisConnectionsOptions } from './RedisConnections';
+export { decodeFanOutFrame, encodeFanOutFrame, MAX_PROCESS_ID_BYTES, type FanOutFrame } from './fanOutFrame';
 export { RedisLease, type LeaseHandle, type RedisLeaseOptions } from './RedisLease';
 export { isLocalOrigin, remoteOrigin, storageOrigin } from './origins';
 export {

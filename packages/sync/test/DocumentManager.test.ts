@@ -101,6 +101,31 @@ describe('DocumentManager', () => {
     expect(await storage.countUpdates('w1/room/2')).toBe(1);
   });
 
+  it('[DM10] [SY8] through the manager, a 200 ms flush window on the injected timers: nothing stored or acknowledged before it ends, one append when it does', async () => {
+    const storage = new MemoryStorage();
+    const { manager, timers } = newManager({ storage, flushDelayMs: 200 });
+    const a = await connectClient(manager);
+    await manager.flush();
+    const callsBefore = storage.appendCalls;
+    addRow(a.doc, 'first');
+    let answered = false;
+    const ack = a.saveCheck(7).then(() => (answered = true));
+    timers.advance(150);
+    addRow(a.doc, 'second, in the same window');
+    // Real turns of the event loop pass too: only the injected clock may end the window.
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    timers.advance(49);
+    await Promise.resolve();
+    expect(storage.appendCalls).toBe(callsBefore);
+    expect(await storage.countUpdates(DOC)).toBe(0);
+    expect(answered).toBe(false);
+    timers.advance(1);
+    await ack;
+    expect(storage.appendCalls).toBe(callsBefore + 1);
+    expect(await storage.countUpdates(DOC)).toBe(2);
+    expect(rowsOf(fromStorage(await storage.loadDocument(DOC)))).toEqual(['first', 'second, in the same window']);
+  });
+
   it('[SY8] a save check is answered only after the flush that covers it', async () => {
     const storage = new MemoryStorage();
     const open = gatedAppend(storage);

@@ -1,7 +1,9 @@
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { RedisConnections } from '../src/RedisConnections';
 import { RedisFanOut, type DocumentChannel } from '../src/RedisFanOut';
+import { RedisLease } from '../src/RedisLease';
 import { TEST_REDIS_URL, signal, uniqueName, whenDoc } from './helpers/services';
 
 const opened: Array<{ close(): Promise<unknown> | void }> = [];
@@ -11,8 +13,10 @@ afterEach(async () => {
 
 /** A fan-out for one simulated process, sharing `prefix` with the others of the test. */
 async function process(prefix: string, errors: unknown[] = []): Promise<RedisFanOut> {
-  const fanOut = await RedisFanOut.open(TEST_REDIS_URL, { prefix, onError: (e) => errors.push(e) });
-  opened.push(fanOut);
+  const onError = (e: unknown) => errors.push(e);
+  const connections = await RedisConnections.open(TEST_REDIS_URL, { onError });
+  const fanOut = new RedisFanOut(connections, { prefix, onError });
+  opened.push(connections, fanOut);
   return fanOut;
 }
 
@@ -151,7 +155,7 @@ describe('RedisFanOut', () => {
   });
 
   it('[RF6] an unreachable Redis rejects at start, naming the host but not the password', async () => {
-    const error = await RedisFanOut.open('redis://:hunter2-secret@127.0.0.1:1').catch((e: unknown) => e);
+    const error = await RedisConnections.open('redis://:hunter2-secret@127.0.0.1:1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/could not connect to Redis at 127\.0\.0\.1:1/);
     expect((error as Error).message).not.toMatch(/hunter2/);
@@ -166,9 +170,36 @@ describe('RedisFanOut', () => {
     await b.whenSubscribed('d');
     const raw = new Redis(TEST_REDIS_URL);
     opened.push({ close: () => raw.disconnect() });
-    await raw.publish(`${prefix}:doc:d`, Buffer.from([9]));
+    const hostile = [
+      [9], // unknown kind
+      [], // empty
+      [0, 5, 120], // sender id longer than the message
+      [0, 0x80], // length prefix cut off
+      [0, 2, 0xff, 0xfe], // sender id not UTF-8
+      [3, 1, 120], // an answer without its target
+    ];
+    for (const frame of hostile) await raw.publish(`${prefix}:doc:d`, Buffer.from(frame));
     await raw.publish(`${prefix}:doc:d`, Buffer.from([0, 1, 120, 7]));
     expect(await got.promise).toEqual(new Uint8Array([7]));
-    expect(errors).toHaveLength(1);
+    expect(errors).toHaveLength(hostile.length);
+  });
+
+  it("[RF9] the fan-out borrows the process's connections: closing it leaves their subscription, not them", async () => {
+    const prefix = uniqueName('fan');
+    const connections = await RedisConnections.open(TEST_REDIS_URL, { onError: () => {} });
+    opened.push(connections);
+    const fanOut = new RedisFanOut(connections, { prefix, onError: () => {} });
+    const lease = new RedisLease(connections.commands, { prefix, owner: connections.processId });
+    fanOut.subscribe('d', () => {});
+    await fanOut.whenSubscribed('d');
+    const subscribers = async () => ((await connections.commands.pubsub('NUMSUB', `${prefix}:doc:d`)) as [string, number])[1];
+    expect(await subscribers()).toBe(1);
+
+    await fanOut.close();
+    await vi.waitFor(async () => expect(await subscribers()).toBe(0), 5000);
+    // The command connection still serves the lease (and the token buckets) after the fan-out closed.
+    const held = await lease.tryAcquire('compact:d');
+    expect(held).not.toBeNull();
+    expect(connections.subscriber.status).toBe('ready');
   });
 });

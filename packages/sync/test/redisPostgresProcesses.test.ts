@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DocumentManager, type SessionOptions } from '../src/index';
 import { PostgresStorage } from '../src/PostgresStorage';
+import { RedisConnections } from '../src/RedisConnections';
 import { RedisFanOut } from '../src/RedisFanOut';
 import { FakeTimers } from './helpers/FakeTimers';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, dropSchema, uniqueName } from './helpers/services';
@@ -16,11 +17,13 @@ afterEach(async () => {
 /** One simulated server process: its own pool, its own Redis connections, its own manager. */
 async function serverProcess(schema: string, prefix: string) {
   const storage = await PostgresStorage.open(TEST_DATABASE_URL, { schema });
-  const fanOut = await RedisFanOut.open(TEST_REDIS_URL, { prefix });
+  const connections = await RedisConnections.open(TEST_REDIS_URL);
+  const fanOut = new RedisFanOut(connections, { prefix });
   const manager = new DocumentManager({ storage, fanOut, timers: new FakeTimers() });
   cleanups.push(async () => {
     await manager.close().catch(() => undefined);
     await fanOut.close();
+    await connections.close();
     await storage.close();
   });
   return { storage, fanOut, manager };

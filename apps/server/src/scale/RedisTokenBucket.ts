@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { RedisFanOut } from '@roomtable/sync';
+import type { RedisConnections } from '@roomtable/sync';
 import type { RateLimiter, RateLimiters } from '../api/RateLimiter';
 import { TokenBucket } from '../api/TokenBucket';
 
 // The same bucket as TokenBucket, kept in Redis so every process draws from it. Redis's own
 // clock, so the processes' clocks need not agree; the key expires once the bucket would be full.
-/** The command connection of the Redis fan-out. */
-type Redis = RedisFanOut['commands'];
+/** The process's Redis command connection. */
+type Redis = RedisConnections['commands'];
 
 const TAKE = `
 local capacity = tonumber(ARGV[1])

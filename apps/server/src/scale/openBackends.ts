@@ -2,7 +2,9 @@ import {
   LocalFanOut,
   LocalLease,
   PostgresStorage,
+  RedisConnections,
   RedisFanOut,
+  RedisLease,
   SqliteStorage,
   type FanOut,
   type Lease,
@@ -27,7 +29,7 @@ export interface Backends {
   presence: Presence;
   /** The API's rate limits shared through Redis; null: each process counts alone. */
   limiters: RateLimiters | null;
-  /** Closes the Redis connections (storage is closed by its owner, after the last flush). */
+  /** Stops the fan-out and closes the Redis connections (storage is closed by its owner, after the last flush). */
   closeFanOut(): Promise<void>;
 }
 
@@ -52,21 +54,26 @@ export async function openBackends(config: Config, given?: Storage): Promise<Bac
   if (!config.redisUrl) {
     return { storage, fanOut: new LocalFanOut(), lease: new LocalLease(), changes: null, presence: new Presence(), limiters: null, closeFanOut: async () => {} };
   }
-  let redis: RedisFanOut;
+  let redis: RedisConnections;
   try {
     if (!/^rediss?:\/\//.test(config.redisUrl)) throw new Error('REDIS_URL must be a redis:// (or rediss://) URL.');
-    redis = await RedisFanOut.open(config.redisUrl, { prefix: config.redisPrefix, onError });
+    redis = await RedisConnections.open(config.redisUrl, { onError });
   } catch (error) {
     if (!given) await storage.close().catch(() => undefined);
     throw error;
   }
+  // One Redis client for the process, lent to each user of it; only the fan-out subscribes.
+  const fanOut = new RedisFanOut(redis, { prefix: config.redisPrefix, onError });
   return {
     storage,
-    fanOut: redis,
-    lease: redis.lease,
-    changes: fanOutWorkshopChanges(redis, onError),
-    presence: new SharedPresence(redis, redis.processId, { onError }),
+    fanOut,
+    lease: new RedisLease(redis.commands, { prefix: config.redisPrefix, owner: redis.processId, onError }),
+    changes: fanOutWorkshopChanges(fanOut, onError),
+    presence: new SharedPresence(fanOut, redis.processId, { onError }),
     limiters: redisRateLimiters(redis.commands, config.redisPrefix, onError),
-    closeFanOut: () => redis.close(),
+    closeFanOut: async () => {
+      await fanOut.close();
+      await redis.close();
+    },
   };
 }
