@@ -3,17 +3,16 @@
 // Options: --rooms 50 --per-room 10 --followers 1000 --moves 50 (the issue's sizes by default);
 // --cpu-prof DIR runs each server with --cpu-prof (summarise with `node scripts/cpuProfileTop.mjs DIR`);
 // --only end|hall runs one scenario; --procs 2: processes holding the hall's followers.
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { roomDocName, stateDocName } from '@roomtable/core';
 import type * as Y from 'yjs';
 import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveCheckClient';
 import { addMarker } from '../helpers/tableMarkers';
 import { buildServers } from './buildServers';
-import { killAllNow, startServerChild, stopChild, track as trackChild, type ServerChild } from './children';
+import { killAllNow, startServerChild, stopChild, type ServerChild } from './children';
+import { forkFollowers, nextMessage } from './followers';
 import { cpuSeconds, memoryMiB } from './procStats';
 import { call, prepareWorkshop } from './roomtableSetup';
 import { percentile } from './stats';
@@ -146,30 +145,6 @@ async function endOfBreakout(rooms: number, perRoom: number) {
       loadCpuSeconds: (loadCpu.user + loadCpu.system) / 1e6,
       rssMiB: rss,
     };
-  });
-}
-
-/** A process holding some of the hall's followers (test/bench/followerWorker.ts). */
-function forkFollowers(): ChildProcess {
-  return trackChild(
-    fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'followerWorker.ts'), [], {
-      execArgv: ['--max-semi-space-size=32', '--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    }),
-  );
-}
-
-function nextMessage<T extends { kind: string }>(child: ChildProcess, kind: T['kind']): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: T) => {
-      if (m.kind !== kind) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(m);
-    };
-    const onExit = (code: number | null) => reject(new Error(`a follower process exited with ${code}`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
   });
 }
 
