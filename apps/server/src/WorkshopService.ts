@@ -22,6 +22,13 @@ interface Cached {
   version: number;
 }
 
+/** An operation waiting to be stored, and the answer its caller waits for. */
+interface Waiting {
+  operation: (w: Workshop, now: number) => Workshop;
+  resolve: (w: Workshop) => void;
+  reject: (error: unknown) => void;
+}
+
 /** A join code this process does not know lists storage at most this often (several processes only). */
 const LISTING_INTERVAL_MS = 5000;
 
@@ -44,7 +51,10 @@ export class WorkshopService {
   private readonly byJoinCode = new Map<string, string>();
   /** The last time storage was listed for a join code not in the index, and that listing. */
   private lastListing: { at: number; done: Promise<void> } | null = null;
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /** Operations waiting to be stored, per workshop [WR1]. */
+  private readonly waiting = new Map<string, Waiting[]>();
+  /** Workshops whose waiting operations are being stored now. */
+  private readonly draining = new Set<string>();
   private readonly seeded = new Set<string>();
   private ticker: ReturnType<typeof setInterval> | null = null;
   private readonly listeners: Array<(before: Workshop, after: Workshop) => Promise<void>> = [];
@@ -242,49 +252,133 @@ export class WorkshopService {
    * Applies a pure domain operation and stores the result. Operations on one workshop run one at
    * a time in this process; across processes the record's version decides, and a loser retries
    * on the fresh record. The live state document follows every stored change.
+   *
+   * Operations that arrive while one is being stored wait, and then go together [WR1]: each is
+   * applied in turn to the record (one that throws fails alone), the result is stored once and
+   * published once, and every one of them answers with that stored record. A poll of hundreds
+   * stored the whole record and rewrote the state document, sending it to everyone, once per
+   * ballot. A change of phase goes alone, so its side effects (the break-out's snapshot) never
+   * take other people's changes back with them.
    */
   mutate(id: string, operation: (w: Workshop, now: number) => Workshop): Promise<Workshop> {
-    const run = async (): Promise<Workshop> => {
-      for (let attempt = 0; attempt < 8; attempt++) {
-        let current = this.cache.get(id);
-        if (!current || attempt > 0) {
-          const rec = await this.storage.getWorkshop(id);
-          if (!rec) throw new ContractError('not_found', `There is no workshop with id "${id}".`);
-          current = { workshop: JSON.parse(rec.data) as Workshop, version: rec.version };
-          this.cache.set(id, current);
-        }
-        const next = operation(current.workshop, this.now());
-        if (next === current.workshop) return next;
-        const data = JSON.stringify(next);
-        const version = await this.storage.saveWorkshop(id, data, current.version);
-        if (version === null) continue;
-        this.cache.set(id, { workshop: next, version });
-        // Before the live state document changes, so another process's permission checks already
-        // follow the new record when its clients see the new phase (Redis keeps publish order).
-        this.changes?.publish({ id, version, data });
-        // The change and its side effects hold together: a phase change whose snapshot failed once
-        // answered "nothing was changed" although the phase had changed and no snapshot existed.
-        await this.runListeners(id, current, { workshop: next, version });
-        this.recorded(next);
-        try {
-          await this.seedRooms(next);
-          await this.publish(next);
-        } catch (err) {
-          // Stored: the record is the truth and the next change seeds and publishes again.
-          console.error(`[workshops] seeding or publishing "${id}" after a stored change:`, err);
-        }
-        return next;
-      }
-      throw new ContractError('conflict', 'The workshop is changing too fast to apply this; try again.');
-    };
-    const previous = this.queues.get(id) ?? Promise.resolve();
-    const result = previous.then(run, run);
-    const settled = result.catch(() => undefined);
-    this.queues.set(id, settled);
-    void settled.then(() => {
-      if (this.queues.get(id) === settled) this.queues.delete(id);
+    return new Promise<Workshop>((resolve, reject) => {
+      const waiting = this.waiting.get(id);
+      if (waiting) waiting.push({ operation, resolve, reject });
+      else this.waiting.set(id, [{ operation, resolve, reject }]);
+      if (!this.draining.has(id)) void this.drain(id);
     });
-    return result;
+  }
+
+  /** Stores the workshop's waiting operations, a group at a time, until none wait. */
+  private async drain(id: string): Promise<void> {
+    this.draining.add(id);
+    try {
+      for (let group = this.takeWaiting(id); group.length > 0; group = this.takeWaiting(id)) {
+        const rest = await this.storeGroup(id, group);
+        // A change of phase met behind others goes first in the next group, alone.
+        if (rest.length > 0) this.waiting.set(id, [...rest, ...(this.waiting.get(id) ?? [])]);
+      }
+    } finally {
+      this.draining.delete(id);
+    }
+  }
+
+  private takeWaiting(id: string): Waiting[] {
+    const group = this.waiting.get(id) ?? [];
+    this.waiting.delete(id);
+    return group;
+  }
+
+  /**
+   * Applies `group` to the record, stores the result once, and settles every operation of it;
+   * returns the operations left for later (from a change of phase met behind others on).
+   */
+  private async storeGroup(id: string, group: Waiting[]): Promise<Waiting[]> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      let current: Cached;
+      try {
+        current = await this.current(id, attempt > 0);
+      } catch (err) {
+        for (const w of group) w.reject(err);
+        return [];
+      }
+      const now = this.now();
+      let next = current.workshop;
+      const applied: Waiting[] = [];
+      const failed: Array<[Waiting, unknown]> = [];
+      let rest: Waiting[] = [];
+      for (let i = 0; i < group.length; i++) {
+        const waiting = group[i]!;
+        let after: Workshop;
+        try {
+          after = waiting.operation(next, now);
+        } catch (err) {
+          failed.push([waiting, err]);
+          continue;
+        }
+        if (after.phase !== next.phase && (applied.length > 0 || failed.length > 0)) {
+          rest = group.slice(i);
+          break;
+        }
+        applied.push(waiting);
+        next = after;
+        if (after.phase !== current.workshop.phase) {
+          rest = group.slice(i + 1);
+          break;
+        }
+      }
+      const settle = (result: { workshop: Workshop } | { error: unknown }) => {
+        for (const [w, err] of failed) w.reject(err);
+        for (const w of applied) {
+          if ('workshop' in result) w.resolve(result.workshop);
+          else w.reject(result.error);
+        }
+        return rest;
+      };
+      if (next === current.workshop) return settle({ workshop: next });
+      const data = JSON.stringify(next);
+      let version: number | null;
+      try {
+        version = await this.storage.saveWorkshop(id, data, current.version);
+      } catch (err) {
+        return settle({ error: err });
+      }
+      if (version === null) continue;
+      this.cache.set(id, { workshop: next, version });
+      // Before the live state document changes, so another process's permission checks already
+      // follow the new record when its clients see the new phase (Redis keeps publish order).
+      this.changes?.publish({ id, version, data });
+      // The change and its side effects hold together: a phase change whose snapshot failed once
+      // answered "nothing was changed" although the phase had changed and no snapshot existed.
+      try {
+        await this.runListeners(id, current, { workshop: next, version });
+      } catch (err) {
+        return settle({ error: err });
+      }
+      this.recorded(next);
+      try {
+        await this.seedRooms(next);
+        await this.publish(next);
+      } catch (err) {
+        // Stored: the record is the truth and the next change seeds and publishes again.
+        console.error(`[workshops] seeding or publishing "${id}" after a stored change:`, err);
+      }
+      return settle({ workshop: next });
+    }
+    const conflict = new ContractError('conflict', 'The workshop is changing too fast to apply this; try again.');
+    for (const w of group) w.reject(conflict);
+    return [];
+  }
+
+  /** The cached record, or the stored one (always when `fresh`: another process stored a newer one). */
+  private async current(id: string, fresh: boolean): Promise<Cached> {
+    const cached = this.cache.get(id);
+    if (cached && !fresh) return cached;
+    const rec = await this.storage.getWorkshop(id);
+    if (!rec) throw new ContractError('not_found', `There is no workshop with id "${id}".`);
+    const loaded = { workshop: JSON.parse(rec.data) as Workshop, version: rec.version };
+    this.cache.set(id, loaded);
+    return loaded;
   }
 
   // Runs the change's listeners; if one fails, stores the record as it was before (and says so).
