@@ -151,6 +151,18 @@ describe('what a session shows comes from its token', () => {
     expect(shownAs(ana, { user: { name: 'Ana', color: 'red;background:url(https://evil.example)' } })).toEqual({ user: { name: 'Ana', role: 'participant' } });
   });
 
+  it('[SY17] the participant id shown is the identity\'s: a claimed one is replaced, or dropped where the identity has none', () => {
+    const ana: SessionOptions = { canWrite: () => true, identity: { key: 'participant:p-ana', name: 'Ana', role: 'participant', participantId: 'p-ana' } };
+    expect(shownAs(ana, { user: { id: 'p-bo', name: 'Ana', color: '#a2392b' } })).toEqual({ user: { id: 'p-ana', name: 'Ana', role: 'participant', color: '#a2392b' } });
+    // A reader shows who it is, its id included (the presence list groups by it).
+    const reader: SessionOptions = { canWrite: () => false, identity: { key: 'participant:p-cy', name: 'Cy', role: 'participant', participantId: 'p-cy' } };
+    expect(shownAs(reader, { user: { name: 'Cy' }, cursor: { anchor: 1 } })).toEqual({ user: { id: 'p-cy', name: 'Cy', role: 'participant' } });
+    // The facilitator has no participant id: a page claiming one (someone else's) shows none.
+    expect(shownAs(person('facilitator', null, 'facilitator'), { user: { id: 'p-ana', name: 'Moderadora' } })).toEqual({
+      user: { name: 'Moderadora', role: 'facilitator' },
+    });
+  });
+
   it('[SY17] the facilitator, who has no name on record, keeps the name their page gives; the role is the token\'s', () => {
     expect(shownAs(person('facilitator', null, 'facilitator'), { user: { name: 'Moderadora', role: 'participant' } })).toEqual({
       user: { name: 'Moderadora', role: 'facilitator' },

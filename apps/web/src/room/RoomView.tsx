@@ -17,6 +17,8 @@ interface Props {
   room: number;
   token: string;
   userName: string;
+  /** This page's participant (null: the facilitator): their other tabs show no caret here */
+  meId?: string | null;
   writable: boolean;
   /** Why the person may not write, shown as the read-only note; ignored when writable. */
   readOnlyReason: string;
@@ -72,6 +74,7 @@ function RoomConnection({
   provider,
   local,
   userName,
+  meId,
   writable,
   readOnlyReason,
   template,
@@ -105,7 +108,7 @@ function RoomConnection({
     };
   }, [provider, ydoc, local]);
 
-  const user = { name: userName, color: userColor(userName) };
+  const user = { ...(meId ? { id: meId } : {}), name: userName, color: userColor(userName) };
   return (
     <section className="room-view" aria-label={t('room.sectionLabel')}>
       <div className="room-status-bar">
