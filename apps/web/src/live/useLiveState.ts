@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readPeople, stateDocName } from '@roomtable/core';
 import { apiRequest, errorMessage } from '../api/apiRequest';
+import { ApiError } from '../api/ApiError';
 import type { LiveState, LiveStateResponse, Me } from '@roomtable/contract';
 import { estimateClockOffset, type ClockSample } from './clockOffset';
 import { closeReasonKey } from './closeReasonKey';
@@ -18,6 +19,8 @@ export interface LiveStateResult {
   clockOffset: number;
   /** An error loading the state; the page shows it and offers to retry. */
   error: string | null;
+  /** That error's API code (`not_found`, `person_removed`…): some get a plain page of their own (plainProblem). */
+  errorCode: string | null;
   /** Why the live connection stopped for good, as an i18n key; null while it is fine. */
   liveClosedKey: string | null;
   reload: () => void;
@@ -29,6 +32,7 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
   const [me, setMe] = useState<Me | null>(null);
   const [clockOffset, setClockOffset] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [errorCode, setErrorCode] = useState<string | null>(null);
   const [liveClosedKey, setLiveClosedKey] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -36,6 +40,7 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
     if (!token) return;
     const controller = new AbortController();
     setError(null);
+    setErrorCode(null);
     const samples: ClockSample[] = [];
     const read = () => {
       const sentAt = Date.now();
@@ -69,6 +74,7 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
       (err: unknown) => {
         if (controller.signal.aborted) return;
         setError(errorMessage(err));
+        setErrorCode(err instanceof ApiError ? err.code : null);
       },
     );
     return () => controller.abort();
@@ -148,5 +154,5 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
     setAttempt((n) => n + 1);
   }, []);
 
-  return { state, me, clockOffset, error, liveClosedKey, reload };
+  return { state, me, clockOffset, error, errorCode, liveClosedKey, reload };
 }
