@@ -133,6 +133,8 @@ describe('plain pages for what cannot be opened', () => {
     await laptop.page.goto(`${server.url}/w/${w.workshopId}/facilitate`);
     await expectPlain(laptop.page, 'session-expired', en, keys);
     await screenshot(laptop.page, 'plain-expired-console-1366');
+    await laptop.page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(laptop.page, 'plain-expired-console-1920');
   });
 
   it('in Arabic and Chinese: the plain pages and an API error are in the language, right-to-left in Arabic', async () => {

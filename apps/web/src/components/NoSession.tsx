@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from '../router/Link';
 import { NarrowPage } from './NarrowPage';
+import './people.css';
 
 /**
  * Shown when this browser holds no token for the workshop it was sent to: a stale or mistyped
@@ -13,7 +14,7 @@ export function NoSession() {
     <NarrowPage>
       <h1 data-testid="no-session">{t('noSession.title')}</h1>
       <p>{t('noSession.body')}</p>
-      <p className="button-row">
+      <p className="button-row problem-links">
         <Link href="/join">{t('noSession.join')}</Link>
         <Link href="/">{t('problem.home')}</Link>
       </p>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { PlainProblem } from '../live/plainProblem';
 import { Link } from '../router/Link';
 import { NarrowPage } from './NarrowPage';
+import './people.css';
 
 /** Test ids kept from the first pages of their kind (removed, revoked), so older tests still find them. */
 const TEST_ID: Record<PlainProblem, string> = {
@@ -35,7 +36,7 @@ export function ProblemPage({ problem }: { problem: PlainProblem }) {
         </h1>
         <p data-testid="problem-body">{t(text.body)}</p>
         {text.todo ? <p data-testid="problem-todo">{t(text.todo)}</p> : null}
-        <p className="button-row">
+        <p className="button-row problem-links">
           {problem === 'removed' || problem === 'expired' ? (
             <Link href="/join" data-testid="problem-join">
               {t('noSession.join')}
