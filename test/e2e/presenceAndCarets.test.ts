@@ -111,6 +111,50 @@ describe('presence and carets in the browser', () => {
     expect(await caretNames(boPage)).toEqual([]);
   });
 
+  it('[SY17] co-facilitators are two entries though both are "Facilitator"; a facilitator\'s own second tab draws no caret', async () => {
+    const server = await startTestServer({ env: { WEB_DIST } });
+    const browser = await launchBrowser();
+    const w = await createWorkshopWith(server.url, ['Ana'], { rooms: 1, suggestions: ['Publish the minutes', 'Rotate the chair', 'Hold a yearly survey'] });
+    expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'breakout' }, w.facilitatorToken)).status).toBe(200);
+    const invited = await api(server.url, 'POST', `/workshops/${w.workshopId}/facilitators`, { label: 'Bo (co-facilitator)' }, w.facilitatorToken);
+    expect(invited.status).toBe(201);
+    const asFacilitator = async (context: BrowserContext, token: string) => {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.evaluate(
+        ([id, t]) => localStorage.setItem(`roomtable:${id}`, JSON.stringify({ token: t, role: 'facilitator', participantId: null })),
+        [w.workshopId, token] as const,
+      );
+      await page.goto(`${server.url}/w/${w.workshopId}/room/1`);
+      await waitForEditableTable(page);
+      return page;
+    };
+    const owner = await newPerson(browser, LAPTOP);
+    await owner.page.close();
+    const ownerTab1 = await asFacilitator(owner.context, w.facilitatorToken);
+    const ownerTab2 = await asFacilitator(owner.context, w.facilitatorToken);
+    const co = await newPerson(browser, PHONE);
+    await co.page.close();
+    const coPage = await asFacilitator(co.context, invited.body.token);
+    const ana = await newPerson(browser, LAPTOP);
+    await ana.page.close();
+    const anaPage = await holdSeat(ana.context, server.url, w.workshopId, w.participants[0]!);
+    await clickCellStart(ownerTab1, 0, 'suggestion');
+    await clickCellStart(ownerTab2, 1, 'suggestion');
+    await clickCellStart(coPage, 2, 'suggestion');
+    await clickCellStart(anaPage, 0, 'benefit');
+
+    await eventually(async () => expect((await caretNames(anaPage)).sort()).toEqual(['Facilitator', 'Facilitator', 'Facilitator']));
+    expect(await presence(anaPage)).toEqual(['Ana (you)', 'Facilitator', 'Facilitator']);
+    // The owner's tab draws the co-facilitator's caret and Ana's, not its own other tab's.
+    await eventually(async () => expect((await caretNames(ownerTab1)).sort()).toEqual(['Ana', 'Facilitator']));
+    expect(await ownerTab1.locator('.collaboration-carets__caret--mine').count()).toBe(1);
+    expect(await presence(ownerTab1)).toEqual(['Facilitator (you)', 'Ana', 'Facilitator']);
+    await screenshot(ownerTab1, 'presence-facilitators-1366');
+    await co.context.close();
+    await eventually(async () => expect(await presence(anaPage)).toEqual(['Ana (you)', 'Facilitator']), 5_000);
+  });
+
   it('remote caret labels never cover a cell’s text or a rating’s H/M/L buttons, at 1366 and 390 wide', async () => {
     const server = await startTestServer({ env: { WEB_DIST } });
     const browser = await launchBrowser();

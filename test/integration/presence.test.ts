@@ -80,7 +80,7 @@ describe('presence tells the truth', () => {
     );
   });
 
-  it('[SY17] the participant id shown is the token\'s: a page claiming someone else\'s shows its own; the facilitator shows none', async () => {
+  it('[SY17] the participant id shown is the token\'s: a page claiming someone else\'s shows its own; the facilitator shows its link instead', async () => {
     const { server, w } = await breakout(['Ana', 'Bo']);
     const [ana, bo] = w.participants as [(typeof w.participants)[0], (typeof w.participants)[0]];
     const room = roomDocName(w.workshopId, 1);
@@ -90,9 +90,11 @@ describe('presence tells the truth', () => {
     await Promise.all([a, b, f].map((c) => waitForSync(c.provider)));
     // Ana's page pretends to be Bo, to be folded into his presence entry (or hide his).
     a.provider.awareness.setLocalState({ user: { id: bo.id, name: 'Bo' } });
-    f.provider.awareness.setLocalState({ user: { id: ana.id, name: 'Moderadora' } });
+    f.provider.awareness.setLocalState({ user: { id: ana.id, link: 'k_someone_else', name: 'Moderadora' } });
+    const ownLink = (await api(server.url, 'GET', `/workshops/${w.workshopId}/facilitators`, undefined, w.facilitatorToken)).body.current as string;
+    expect(ownLink).toMatch(/^k_/);
     await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { id: ana.id, name: 'Ana', role: 'participant' } }));
-    await eventually(() => expect(b.provider.awareness.getStates().get(f.doc.clientID)).toEqual({ user: { name: 'Moderadora', role: 'facilitator' } }));
+    await eventually(() => expect(b.provider.awareness.getStates().get(f.doc.clientID)).toEqual({ user: { link: ownLink, name: 'Moderadora', role: 'facilitator' } }));
   });
 
   it('[SY17] nobody can put presence into the server-written state document', async () => {

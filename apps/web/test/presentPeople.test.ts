@@ -35,6 +35,19 @@ describe('presence shows one entry per person', () => {
     expect(presentPeople(states, 2)).toEqual([{ key: 'id:p-ana', name: 'Ana María', color: '#1f5fa8', self: true }]);
   });
 
+  it('co-facilitators, all called "Facilitator", are told apart by the facilitator link the server shows; one of them in two tabs is one', () => {
+    const facilitator = (link: string) => ({ user: { link, name: 'Facilitator', role: 'facilitator', color: '#455a64' } });
+    const states = new Map<number, unknown>([
+      [1, facilitator('k-owner')],
+      [2, facilitator('k-owner')],
+      [3, facilitator('k-co')],
+    ]);
+    expect(presentPeople(states, 2).map((p) => [p.key, p.self])).toEqual([
+      ['link:k-owner', true],
+      ['link:k-co', false],
+    ]);
+  });
+
   it('the facilitator (no participant id) is not folded into a participant of the same name', () => {
     const states = new Map<number, unknown>([
       [1, user('Ana', 'participant', '#1f5fa8', 'p-ana')],

@@ -40,8 +40,8 @@ function useUndoStacks(undoManager: Y.UndoManager): { canUndo: boolean; canRedo:
 interface Props {
   ydoc: Y.Doc;
   provider: WebsocketProvider;
-  /** `id`: this page's participant, whose own other tabs and devices get no caret here */
-  user: { id?: string; name: string; color: string };
+  /** `id` (a participant) or `link` (a facilitator): this page's person, whose own other tabs and devices get no caret here */
+  user: { id?: string; link?: string; name: string; color: string };
   writable: boolean;
   template: Template;
 }
@@ -83,7 +83,7 @@ export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
       extensions: [
         ...roomExtensions(template, { onUndo: (r) => onUndo.current(r), onRefused: (p) => onRefused.current(p) }),
         Collaboration.configure({ document: ydoc, yUndoOptions: { undoManager } }),
-        CollaborationCaret.configure({ provider, user, render: caretLabelFor(user.id), selectionRender: caretSelectionFor(user.id) }),
+        CollaborationCaret.configure({ provider, user, render: caretLabelFor(user), selectionRender: caretSelectionFor(user) }),
       ],
       editorProps: {
         attributes: {

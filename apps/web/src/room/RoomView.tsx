@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { DEFAULT_TEMPLATE, roomDocName, type Template } from '@roomtable/core';
+import { tokenHolder } from '../api/linkSession';
 import { shouldReconnect } from '../live/closeReasonKey';
 import { syncUrl } from '../live/syncUrl';
 import { PresenceList } from './PresenceList';
@@ -17,7 +18,7 @@ interface Props {
   room: number;
   token: string;
   userName: string;
-  /** This page's participant (null: the facilitator): their other tabs show no caret here */
+  /** This page's participant (null: a facilitator, known by the link of their token): their other tabs show no caret here */
   meId?: string | null;
   writable: boolean;
   /** Why the person may not write, shown as the read-only note; ignored when writable. */
@@ -73,6 +74,7 @@ function RoomConnection({
   ydoc,
   provider,
   local,
+  token,
   userName,
   meId,
   writable,
@@ -108,7 +110,8 @@ function RoomConnection({
     };
   }, [provider, ydoc, local]);
 
-  const user = { ...(meId ? { id: meId } : {}), name: userName, color: userColor(userName) };
+  const link = meId ? null : tokenHolder(token)?.linkId;
+  const user = { ...(meId ? { id: meId } : link ? { link } : {}), name: userName, color: userColor(userName) };
   return (
     <section className="room-view" aria-label={t('room.sectionLabel')}>
       <div className="room-status-bar">

@@ -8,6 +8,7 @@ export interface PresentPerson {
 
 interface ShownUser {
   id?: unknown;
+  link?: unknown;
   name?: unknown;
   color?: unknown;
   role?: unknown;
@@ -16,11 +17,13 @@ interface ShownUser {
 /**
  * Whose a state is: the participant id the server writes into `user.id` from the token [SY17]
  * (never the page's claim), so two people of the same name stay two entries and one person's
- * tabs, devices and reloads are one. A state without one (the facilitator, who has no
- * participant id) is told apart by role and name.
+ * tabs, devices and reloads are one; a facilitator has none, and is told apart by the facilitator
+ * link the server writes into `user.link` (co-facilitators are several people, all called
+ * "Facilitator"). A state with neither (an older server) is told apart by role and name.
  */
 export function personKey(user: ShownUser): string {
   if (typeof user.id === 'string' && user.id) return `id:${user.id}`;
+  if (typeof user.link === 'string' && user.link) return `link:${user.link}`;
   return `${typeof user.role === 'string' ? user.role : ''}:${typeof user.name === 'string' ? user.name : ''}`;
 }
 
