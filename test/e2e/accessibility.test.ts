@@ -118,6 +118,13 @@ describe('every page and state: WCAG AA (axe), six languages, right to left and 
     await checkPage('join', `/join/${setup.joinCode}`, null, visible('join-name'));
   });
 
+  it('a stale link and a sign-in no longer valid: their plain pages', async () => {
+    await checkPage('stale-link', '/w/madeUpWorkshop', null, visible('no-session'));
+    const ana = participant('Ana');
+    const tampered = { ...ana, token: `${ana.token.slice(0, -2)}${ana.token.endsWith('xx') ? 'yy' : 'xx'}` };
+    await checkPage('session-expired', `/w/${setup.workshopId}`, tampered, visible('session-expired'));
+  });
+
   it('lobby, waiting to be placed', async () => {
     await checkPage('lobby', `/w/${setup.workshopId}`, participant('Ana'), visible('waiting'));
   });

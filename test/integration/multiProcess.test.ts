@@ -77,8 +77,8 @@ describe('several server processes on PostgreSQL and Redis', () => {
 
     // Awareness (carets, names) crosses processes too, and so does its removal.
     onA.provider.awareness.setLocalStateField('user', { name: 'Ana' });
-    // Shown as her token says (SY17): her name, her role.
-    await vi.waitFor(() => expect(onC.provider.awareness.getStates().get(onA.doc.clientID)).toEqual({ user: { name: 'Ana', role: 'participant' } }), 5000);
+    // Shown as her token says (SY17): her participant id, her name, her role.
+    await vi.waitFor(() => expect(onC.provider.awareness.getStates().get(onA.doc.clientID)).toEqual({ user: { id: ana.id, name: 'Ana', role: 'participant' } }), 5000);
 
     // A write through B is accepted while the break-out runs (the control for the refusal below).
     const writerOnB = connectSaveCheckClient(b.wsUrl, w.room, bo.token);
@@ -166,7 +166,7 @@ describe('several server processes on PostgreSQL and Redis', () => {
     const cyOnB = connectClient(b.wsUrl, w.room, cy.token);
     await Promise.all([onA, boOnA, cyOnB].map((client) => waitForSync(client.provider)));
     onA.provider.awareness.setLocalState({ user: { name: 'Ana' }, cursor: { anchor: 1 } });
-    const shown = { user: { name: 'Ana', role: 'participant' }, cursor: { anchor: 1 } };
+    const shown = { user: { id: ana.id, name: 'Ana', role: 'participant' }, cursor: { anchor: 1 } };
     await vi.waitFor(() => [boOnA, cyOnB].forEach((c) => expect(c.provider.awareness.getStates().get(onA.doc.clientID)).toEqual(shown)), 5000);
     // Their stock clients re-sent Ana's state to their processes; those frames are handled by now.
     await Promise.all([boOnA, cyOnB].map((c) => roundTrip(c.provider)));

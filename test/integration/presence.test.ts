@@ -63,7 +63,7 @@ describe('presence tells the truth', () => {
     const m = connectClient(server.wsUrl, room1, mallory.token);
     await Promise.all([a, b, m].map((c) => waitForSync(c.provider)));
     a.provider.awareness.setLocalState({ user: { name: alice.name, color: '#1f5fa8' } });
-    const shown = { user: { name: alice.name, role: 'participant', color: '#1f5fa8' } };
+    const shown = { user: { id: alice.id, name: alice.name, role: 'participant', color: '#1f5fa8' } };
     await vi.waitFor(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual(shown), 5000);
 
     forge(m.provider, a.doc.clientID, 1000, { user: { name: `${alice.name} (spoofed by Mallory)` } });
@@ -76,8 +76,25 @@ describe('presence tells the truth', () => {
     // Mallory's own presence shows her name from her token, whatever she claims.
     m.provider.awareness.setLocalState({ user: { name: 'Facilitator', role: 'facilitator' }, cursor: { anchor: 0 } });
     await vi.waitFor(() =>
-      expect(b.provider.awareness.getStates().get(m.doc.clientID)).toEqual({ user: { name: mallory.name, role: 'participant' } }), 5000,
+      expect(b.provider.awareness.getStates().get(m.doc.clientID)).toEqual({ user: { id: mallory.id, name: mallory.name, role: 'participant' } }), 5000,
     );
+  });
+
+  it('[SY17] the participant id shown is the token\'s: a page claiming someone else\'s shows its own; the facilitator shows its link instead', async () => {
+    const { server, w } = await breakout(['Ana', 'Bo']);
+    const [ana, bo] = w.participants as [(typeof w.participants)[0], (typeof w.participants)[0]];
+    const room = roomDocName(w.workshopId, 1);
+    const a = connectClient(server.wsUrl, room, ana.token);
+    const b = connectClient(server.wsUrl, room, bo.token);
+    const f = connectClient(server.wsUrl, room, w.facilitatorToken);
+    await Promise.all([a, b, f].map((c) => waitForSync(c.provider)));
+    // Ana's page pretends to be Bo, to be folded into his presence entry (or hide his).
+    a.provider.awareness.setLocalState({ user: { id: bo.id, name: 'Bo' } });
+    f.provider.awareness.setLocalState({ user: { id: ana.id, link: 'k_someone_else', name: 'Moderadora' } });
+    const ownLink = (await api(server.url, 'GET', `/workshops/${w.workshopId}/facilitators`, undefined, w.facilitatorToken)).body.current as string;
+    expect(ownLink).toMatch(/^k_/);
+    await vi.waitFor(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { id: ana.id, name: 'Ana', role: 'participant' } }), 5000);
+    await vi.waitFor(() => expect(b.provider.awareness.getStates().get(f.doc.clientID)).toEqual({ user: { link: ownLink, name: 'Moderadora', role: 'facilitator' } }), 5000);
   });
 
   it('[SY17] nobody can put presence into the server-written state document', async () => {

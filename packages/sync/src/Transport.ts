@@ -18,6 +18,18 @@ export interface SessionIdentity {
   name: string | null;
   /** shown as `user.role` */
   role: string;
+  /**
+   * shown as `user.id`: the participant the token speaks for, so a page can list a person once
+   * however many tabs and devices they have open, and hide its own older connection's caret
+   * (issue 15). Absent (the facilitator): `user.id` is absent, whatever the client claims.
+   */
+  participantId?: string | null;
+  /**
+   * shown as `user.link` where there is no participant id: the facilitator link the session signed
+   * in with [FL3], so two co-facilitators are two people in the presence list and a facilitator's
+   * own other tabs draw no caret. Absent: `user.link` is absent, whatever the client claims.
+   */
+  linkId?: string | null;
 }
 
 /** Per-connection rights, decided by the caller (the server knows tokens and phases, we do not). */

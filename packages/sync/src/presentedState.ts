@@ -12,7 +12,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * The awareness state the server lets a session show [SY17]: `user` says who the session's
- * token says it is (name and role from its identity, a colour if it is one), whatever the
+ * token says it is (name, role, participant id or facilitator link from its identity, a colour if it is one), whatever the
  * client claims; a session that may not write shows its `user` and nothing else (no caret, no
  * other field a reader could use to put text in front of everyone). `null` (gone) stays null.
  */
@@ -31,6 +31,10 @@ export function presentedState(state: unknown, identity: SessionIdentity | undef
   const name = identity.name ?? (typeof claimed.name === 'string' ? claimed.name.slice(0, MAX_OWN_NAME) : undefined);
   if (name !== undefined) user.name = name;
   user.role = identity.role;
+  // The verified participant id, never the client's claim: the web groups presence by it, so a
+  // claimed id would let anyone hide behind (or as) somebody else.
+  if (identity.participantId) user.id = identity.participantId;
+  else if (identity.linkId) user.link = identity.linkId;
   if (typeof claimed.color === 'string' && COLOR.test(claimed.color)) user.color = claimed.color;
   out.user = user;
   return out;

@@ -151,6 +151,22 @@ describe('what a session shows comes from its token', () => {
     expect(shownAs(ana, { user: { name: 'Ana', color: 'red;background:url(https://evil.example)' } })).toEqual({ user: { name: 'Ana', role: 'participant' } });
   });
 
+  it('[SY17] the participant id (or facilitator link) shown is the identity\'s: a claimed one is replaced, or dropped where the identity has none', () => {
+    const ana: SessionOptions = { canWrite: () => true, identity: { key: 'participant:p-ana', name: 'Ana', role: 'participant', participantId: 'p-ana' } };
+    expect(shownAs(ana, { user: { id: 'p-bo', name: 'Ana', color: '#a2392b' } })).toEqual({ user: { id: 'p-ana', name: 'Ana', role: 'participant', color: '#a2392b' } });
+    // A reader shows who it is, its id included (the presence list groups by it).
+    const reader: SessionOptions = { canWrite: () => false, identity: { key: 'participant:p-cy', name: 'Cy', role: 'participant', participantId: 'p-cy' } };
+    expect(shownAs(reader, { user: { name: 'Cy' }, cursor: { anchor: 1 } })).toEqual({ user: { id: 'p-cy', name: 'Cy', role: 'participant' } });
+    // The facilitator has no participant id: a page claiming one (someone else's) shows none.
+    expect(shownAs(person('facilitator', null, 'facilitator'), { user: { id: 'p-ana', link: 'k-other', name: 'Moderadora' } })).toEqual({
+      user: { name: 'Moderadora', role: 'facilitator' },
+    });
+    // A facilitator signed in through a link shows that link, not the one it claims; a participant never shows one.
+    const coFacilitator: SessionOptions = { canWrite: () => true, identity: { key: 'facilitator', name: null, role: 'facilitator', participantId: null, linkId: 'k-co' } };
+    expect(shownAs(coFacilitator, { user: { link: 'k-owner', name: 'Bo' } })).toEqual({ user: { link: 'k-co', name: 'Bo', role: 'facilitator' } });
+    expect(shownAs(ana, { user: { link: 'k-owner', name: 'Ana' } })).toEqual({ user: { id: 'p-ana', name: 'Ana', role: 'participant' } });
+  });
+
   it('[SY17] the facilitator, who has no name on record, keeps the name their page gives; the role is the token\'s', () => {
     expect(shownAs(person('facilitator', null, 'facilitator'), { user: { name: 'Moderadora', role: 'participant' } })).toEqual({
       user: { name: 'Moderadora', role: 'facilitator' },

@@ -184,6 +184,8 @@ function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, numbe
             key: claims.p ? `participant:${claims.p}` : 'facilitator',
             name: claims.p ? (findParticipant(workshop, claims.p)?.name ?? '') : null,
             role: claims.r,
+            participantId: claims.p,
+            linkId: claims.p ? null : (claims.k ?? null),
           },
           awareness: ref.kind === 'state' ? 'none' : 'shown',
           // The facilitator runs the workshop and restores its rooms: no personal share applies [SY24].

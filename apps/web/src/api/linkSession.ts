@@ -13,14 +13,22 @@ export function privateLink(workshopId: string, token: string, role: Session['ro
  * Who a token says it is, read from its (signed, not secret) claims without checking the
  * signature: the server checks it on every request. Null for anything that is not a Roomtable token.
  */
-export function tokenHolder(token: string): { workshopId: string; role: Session['role']; participantId: string | null } | null {
+export function tokenHolder(
+  token: string,
+): { workshopId: string; role: Session['role']; participantId: string | null; linkId: string | null } | null {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== 'rt1') return null;
   try {
     const json = atob((parts[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'));
-    const claims = JSON.parse(json) as { w?: unknown; r?: unknown; p?: unknown };
+    const claims = JSON.parse(json) as { w?: unknown; r?: unknown; p?: unknown; k?: unknown };
     if (typeof claims.w !== 'string' || (claims.r !== 'facilitator' && claims.r !== 'participant')) return null;
-    return { workshopId: claims.w, role: claims.r, participantId: typeof claims.p === 'string' ? claims.p : null };
+    return {
+      workshopId: claims.w,
+      role: claims.r,
+      participantId: typeof claims.p === 'string' ? claims.p : null,
+      // The facilitator link the token was made for [FL3]; the server shows it as `user.link` [SY17].
+      linkId: typeof claims.k === 'string' ? claims.k : null,
+    };
   } catch {
     return null;
   }

@@ -42,6 +42,7 @@ export function RoomPanel({ workshopId, token, state, room, meId, userName }: Pr
               room={room}
               token={token}
               userName={userName}
+              meId={meId}
               writable={writable}
               readOnlyReason={readOnlyReason}
               template={state.workshop.template}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { readPeople, stateDocName } from '@roomtable/core';
 import { apiRequest, errorMessage } from '../api/apiRequest';
+import { ApiError } from '../api/ApiError';
 import { readWorkshop } from '../api/readWorkshop';
 import type { LiveState, LiveStateResponse, Me } from '@roomtable/contract';
 import { estimateClockOffset, type ClockSample } from './clockOffset';
@@ -16,6 +17,8 @@ export interface LiveStateResult {
   clockOffset: number;
   /** An error loading the state; the page shows it and offers to retry. */
   error: string | null;
+  /** That error's API code (`not_found`, `person_removed`…): some get a plain page of their own (plainProblem). */
+  errorCode: string | null;
   /** Why the live connection stopped for good, as an i18n key; null while it is fine. */
   liveClosedKey: string | null;
   reload: () => void;
@@ -27,6 +30,7 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
   const [me, setMe] = useState<Me | null>(null);
   const [clockOffset, setClockOffset] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [errorCode, setErrorCode] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   // Shared with every other user of the state document on the page (the plenary's): one socket.
   const { live, status } = useYDoc(stateDocName(workshopId), token);
@@ -36,6 +40,7 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
     if (!token) return;
     const controller = new AbortController();
     setError(null);
+    setErrorCode(null);
     const samples: ClockSample[] = [];
     const read = () => {
       const sentAt = Date.now();
@@ -67,6 +72,7 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
       (err: unknown) => {
         if (controller.signal.aborted) return;
         setError(errorMessage(err));
+        setErrorCode(err instanceof ApiError ? err.code : null);
       },
     );
     return () => controller.abort();
@@ -132,5 +138,5 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
     setAttempt((n) => n + 1);
   }, [live]);
 
-  return { state, me, clockOffset, error, liveClosedKey, reload };
+  return { state, me, clockOffset, error, errorCode, liveClosedKey, reload };
 }

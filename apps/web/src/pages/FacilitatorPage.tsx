@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { takeLinkSession } from '../api/linkSession';
 import { loadSession } from '../api/session';
 import { LoadState } from '../components/LoadState';
+import { ProblemPage } from '../components/ProblemPage';
 import { WorkshopHeader } from '../components/WorkshopHeader';
 import { NarrowPage } from '../components/NarrowPage';
 import { BroadcastForm } from '../facilitate/BroadcastForm';
@@ -14,6 +15,7 @@ import { ParticipantsPanel } from '../facilitate/ParticipantsPanel';
 import { PhaseControls } from '../facilitate/PhaseControls';
 import { RoomCards } from '../facilitate/RoomCards';
 import '../facilitate/console.css';
+import { plainProblem } from '../live/plainProblem';
 import { useLiveState } from '../live/useLiveState';
 import { Link } from '../router/Link';
 
@@ -34,14 +36,9 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
       </NarrowPage>
     );
   }
-  if (live.liveClosedKey === 'people.closed.revoked') {
-    return (
-      <NarrowPage>
-        <h1 data-testid="link-revoked">{t('people.revoked.title')}</h1>
-        <p>{t('people.revoked.body')}</p>
-      </NarrowPage>
-    );
-  }
+  // This link revoked, the workshop deleted, the sign-in no longer valid: a plain page each.
+  const problem = plainProblem(live.errorCode, live.liveClosedKey);
+  if (problem) return <ProblemPage problem={problem} />;
   if (!token) {
     return (
       <main className="page narrow">

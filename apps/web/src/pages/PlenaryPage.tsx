@@ -4,7 +4,9 @@ import { useSeat } from '../api/followSeat';
 import { loadSession, type Session } from '../api/session';
 import { LoadState } from '../components/LoadState';
 import { NoSession } from '../components/NoSession';
+import { ProblemPage } from '../components/ProblemPage';
 import { WorkshopHeader } from '../components/WorkshopHeader';
+import { plainProblem } from '../live/plainProblem';
 import { useLiveState } from '../live/useLiveState';
 import { PlenaryView } from '../plenary/PlenaryView';
 import { usePlenary } from '../plenary/usePlenary';
@@ -25,6 +27,8 @@ function Plenary({ workshopId, session }: { workshopId: string; session: Session
   // A merged entry's device presents and votes as the merged person [PE2].
   const participantId = useSeat(workshopId, session, live.me);
   const plenary = usePlenary(workshopId, token);
+  const problem = plainProblem(live.errorCode, live.liveClosedKey);
+  if (problem) return <ProblemPage problem={problem} />;
   if (!live.state || !plenary) return <LoadState error={live.error} onRetry={live.reload} />;
   const back = participantId === null ? `/w/${workshopId}/facilitate` : `/w/${workshopId}`;
   return (

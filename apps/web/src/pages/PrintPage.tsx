@@ -1,12 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/apiRequest';
+import { ApiError } from '../api/ApiError';
 import { loadSession } from '../api/session';
 import { LoadState } from '../components/LoadState';
 import { RowTable } from '../components/RowTable';
 import { NoSession } from '../components/NoSession';
+import { ProblemPage } from '../components/ProblemPage';
 import { formatDateTime } from '../i18n/format';
 import { useLocale } from '../i18n/useLocale';
+import { plainProblem } from '../live/plainProblem';
 import { ratingRoleLabel } from '../review/ratingRoleLabel';
 import { loadPlan } from '../review/reviewApi';
 import '../review/review.css';
@@ -21,14 +24,20 @@ export function PrintPage({ workshopId }: { workshopId: string }) {
   const token = session?.role === 'facilitator' ? session.token : null;
   const [plan, setPlan] = useState<DraftPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [errorCode, setErrorCode] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     if (!token) return;
-    loadPlan(workshopId, token).then(setPlan, (err: unknown) => setError(errorMessage(err)));
+    loadPlan(workshopId, token).then(setPlan, (err: unknown) => {
+      setError(errorMessage(err));
+      setErrorCode(err instanceof ApiError ? err.code : null);
+    });
   }, [workshopId, token, attempt]);
 
   if (!session) return <NoSession />;
+  const problem = plainProblem(errorCode, null);
+  if (problem) return <ProblemPage problem={problem} />;
   if (!plan) return <LoadState error={error ?? (token ? null : t('facilitate.notFacilitator'))} onRetry={() => setAttempt((n) => n + 1)} />;
   const { roles } = plan;
   const details = plan.columns.filter((c) => c.key !== roles.suggestion && c.key !== roles.impact && c.key !== roles.effort);

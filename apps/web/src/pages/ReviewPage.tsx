@@ -6,6 +6,8 @@ import { loadSession } from '../api/session';
 import { ErrorNote } from '../components/ErrorNote';
 import { LoadState } from '../components/LoadState';
 import { NoSession } from '../components/NoSession';
+import { ProblemPage } from '../components/ProblemPage';
+import { plainProblem } from '../live/plainProblem';
 import { DeleteWorkshop } from '../review/DeleteWorkshop';
 import { ExportButtons } from '../review/ExportButtons';
 import { PlanView } from '../review/PlanView';
@@ -33,6 +35,8 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
       </main>
     );
   }
+  const problem = plainProblem(data.errorCode, null);
+  if (problem) return <ProblemPage problem={problem} />;
   if (!data.state || !data.plan) return <LoadState error={data.error} onRetry={data.reload} />;
   const { state, plan, snapshots } = data;
   const template = state.workshop.template ?? DEFAULT_TEMPLATE;

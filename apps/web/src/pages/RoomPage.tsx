@@ -4,10 +4,12 @@ import { useSeat } from '../api/followSeat';
 import { loadSession } from '../api/session';
 import { LoadState } from '../components/LoadState';
 import { NoSession } from '../components/NoSession';
+import { ProblemPage } from '../components/ProblemPage';
 import { RoomPanel } from '../components/RoomPanel';
 import { RoomHelp } from '../roomHelp/RoomHelp';
 import { withRoomClock } from '../roomHelp/roomClock';
 import { WorkshopHeader } from '../components/WorkshopHeader';
+import { plainProblem } from '../live/plainProblem';
 import { useLiveState } from '../live/useLiveState';
 import { Link } from '../router/Link';
 
@@ -18,6 +20,8 @@ export function RoomPage({ workshopId, room }: { workshopId: string; room: numbe
   const live = useLiveState(workshopId, session?.token ?? null);
   const seat = useSeat(workshopId, session, live.me);
   if (!session) return <NoSession />;
+  const problem = plainProblem(live.errorCode, live.liveClosedKey);
+  if (problem) return <ProblemPage problem={problem} />;
   if (!live.state) return <LoadState error={live.error} onRetry={live.reload} />;
   const { state } = live;
   const isFacilitator = session.role === 'facilitator';

@@ -4,7 +4,9 @@ import { DEFAULT_TEMPLATE } from '@roomtable/core';
 import { loadSession } from '../api/session';
 import { LoadState } from '../components/LoadState';
 import { NoSession } from '../components/NoSession';
+import { ProblemPage } from '../components/ProblemPage';
 import { PlenaryBoard } from '../board/PlenaryBoard';
+import { plainProblem } from '../live/plainProblem';
 import { useLiveState } from '../live/useLiveState';
 import { PollTally } from '../plenary/PollTally';
 import { ReportTable } from '../plenary/ReportTable';
@@ -31,6 +33,8 @@ function Screen({ workshopId, token }: { workshopId: string; token: string }) {
   const plenary = usePlenary(workshopId, token);
   const wanted = plenary?.pointer?.snapshotId ?? plenary?.polls.at(-1)?.snapshotId ?? null;
   const { snapshot } = useLatestSnapshot(workshopId, token, wanted);
+  const problem = plainProblem(live.errorCode, live.liveClosedKey);
+  if (problem) return <ProblemPage problem={problem} />;
   if (!live.state || !plenary) return <LoadState error={live.error} onRetry={live.reload} />;
   const { workshop } = live.state;
   const template = workshop.template ?? DEFAULT_TEMPLATE;

@@ -4,14 +4,15 @@ import { useSeat } from '../api/followSeat';
 import { takeLinkSession } from '../api/linkSession';
 import { loadSession, type Session } from '../api/session';
 import { DeviceLink } from '../components/DeviceLink';
-import { NarrowPage } from '../components/NarrowPage';
 import { LoadState } from '../components/LoadState';
 import { LobbyList } from '../components/LobbyList';
 import { NoSession } from '../components/NoSession';
+import { ProblemPage } from '../components/ProblemPage';
 import { RoomPanel } from '../components/RoomPanel';
 import { RoomHelp } from '../roomHelp/RoomHelp';
 import { withRoomClock } from '../roomHelp/roomClock';
 import { WorkshopHeader } from '../components/WorkshopHeader';
+import { plainProblem } from '../live/plainProblem';
 import { useLiveState } from '../live/useLiveState';
 import { navigate } from '../router/navigate';
 
@@ -39,15 +40,10 @@ function ParticipantWorkshop({ workshopId, session }: { workshopId: string; sess
   useEffect(() => {
     if (reporting) navigate(`/w/${workshopId}/plenary`, { replace: true });
   }, [reporting, workshopId]);
-  // Removed by the facilitator [PE1]: said plainly, with no retry that cannot work.
-  if (live.liveClosedKey === 'people.closed.removed') {
-    return (
-      <NarrowPage>
-        <h1 data-testid="removed">{t('people.removed.title')}</h1>
-        <p>{t('people.removed.body')}</p>
-      </NarrowPage>
-    );
-  }
+  // Removed by the facilitator [PE1], the workshop deleted, the sign-in no longer valid: said
+  // plainly, with no retry that cannot work.
+  const problem = plainProblem(live.errorCode, live.liveClosedKey);
+  if (problem) return <ProblemPage problem={problem} />;
   if (!live.state) return <LoadState error={live.error} onRetry={live.reload} />;
   const { state } = live;
   const meId = seat;

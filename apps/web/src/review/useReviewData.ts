@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, errorMessage } from '../api/apiRequest';
+import { ApiError } from '../api/ApiError';
 import type { LiveStateResponse } from '@roomtable/contract';
 import { loadPlan, loadSnapshots } from './reviewApi';
 import type { DraftPlan, SnapshotDetail } from './reviewTypes';
@@ -10,12 +11,15 @@ export function useReviewData(workshopId: string, token: string | null) {
   const [snapshots, setSnapshots] = useState<SnapshotDetail[]>([]);
   const [plan, setPlan] = useState<DraftPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Its API code: a deleted workshop or a revoked link gets a plain page (plainProblem).
+  const [errorCode, setErrorCode] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     if (!token) return;
     let cancelled = false;
     setError(null);
+    setErrorCode(null);
     Promise.all([
       apiRequest<LiveStateResponse>('GET', `/api/workshops/${encodeURIComponent(workshopId)}`, { token }),
       loadSnapshots(workshopId, token),
@@ -28,7 +32,9 @@ export function useReviewData(workshopId: string, token: string | null) {
         setPlan(p);
       },
       (err: unknown) => {
-        if (!cancelled) setError(errorMessage(err));
+        if (cancelled) return;
+        setError(errorMessage(err));
+        setErrorCode(err instanceof ApiError ? err.code : null);
       },
     );
     return () => {
@@ -37,5 +43,5 @@ export function useReviewData(workshopId: string, token: string | null) {
   }, [workshopId, token, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, snapshots, plan, setPlan, error, reload };
+  return { state, snapshots, plan, setPlan, error, errorCode, reload };
 }

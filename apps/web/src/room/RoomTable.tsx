@@ -8,7 +8,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { ROOM_FIELD, type Template } from '@roomtable/core';
 import { EDITOR_LIMITS, createRoomUndoManager, type SkeletonProblem } from '@roomtable/editor';
-import { caretLabel } from './caretLabel';
+import { caretLabelFor, caretSelectionFor } from './caretLabel';
 import { roomExtensions } from './roomExtensions';
 import type { UndoResult } from './RoomUndo';
 import { addRow, deleteRow, removableRow, rowHasContent } from './rowCommands';
@@ -40,7 +40,8 @@ function useUndoStacks(undoManager: Y.UndoManager): { canUndo: boolean; canRedo:
 interface Props {
   ydoc: Y.Doc;
   provider: WebsocketProvider;
-  user: { name: string; color: string };
+  /** `id` (a participant) or `link` (a facilitator): this page's person, whose own other tabs and devices get no caret here */
+  user: { id?: string; link?: string; name: string; color: string };
   writable: boolean;
   template: Template;
 }
@@ -82,7 +83,7 @@ export function RoomTable({ ydoc, provider, user, writable, template }: Props) {
       extensions: [
         ...roomExtensions(template, { onUndo: (r) => onUndo.current(r), onRefused: (p) => onRefused.current(p) }),
         Collaboration.configure({ document: ydoc, yUndoOptions: { undoManager } }),
-        CollaborationCaret.configure({ provider, user, render: caretLabel }),
+        CollaborationCaret.configure({ provider, user, render: caretLabelFor(user), selectionRender: caretSelectionFor(user) }),
       ],
       editorProps: {
         attributes: {

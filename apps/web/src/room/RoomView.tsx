@@ -4,6 +4,7 @@ import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { DEFAULT_TEMPLATE, roomDocName, type Template } from '@roomtable/core';
+import { tokenHolder } from '../api/linkSession';
 import type { LiveDocStatus } from '../live/LiveDoc';
 import { useYDoc } from '../live/useYDoc';
 import { PresenceList } from './PresenceList';
@@ -18,6 +19,8 @@ interface Props {
   room: number;
   token: string;
   userName: string;
+  /** This page's participant (null: a facilitator, known by the link of their token): their other tabs show no caret here */
+  meId?: string | null;
   writable: boolean;
   /** Why the person may not write, shown as the read-only note; ignored when writable. */
   readOnlyReason: string;
@@ -55,7 +58,9 @@ function RoomConnection({
   ydoc,
   provider,
   local,
+  token,
   userName,
+  meId,
   writable,
   readOnlyReason,
   template,
@@ -90,7 +95,8 @@ function RoomConnection({
     };
   }, [provider, ydoc, local]);
 
-  const user = { name: userName, color: userColor(userName) };
+  const link = meId ? null : tokenHolder(token)?.linkId;
+  const user = { ...(meId ? { id: meId } : link ? { link } : {}), name: userName, color: userColor(userName) };
   return (
     <section className="room-view" aria-label={t('room.sectionLabel')}>
       <div className="room-status-bar">

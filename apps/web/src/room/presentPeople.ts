@@ -6,23 +6,44 @@ export interface PresentPerson {
   self: boolean;
 }
 
+interface ShownUser {
+  id?: unknown;
+  link?: unknown;
+  name?: unknown;
+  color?: unknown;
+  role?: unknown;
+}
+
+/**
+ * Whose a state is: the participant id the server writes into `user.id` from the token [SY17]
+ * (never the page's claim), so two people of the same name stay two entries and one person's
+ * tabs, devices and reloads are one; a facilitator has none, and is told apart by the facilitator
+ * link the server writes into `user.link` (co-facilitators are several people, all called
+ * "Facilitator"). A state with neither (an older server) is told apart by role and name.
+ */
+export function personKey(user: ShownUser): string {
+  if (typeof user.id === 'string' && user.id) return `id:${user.id}`;
+  if (typeof user.link === 'string' && user.link) return `link:${user.link}`;
+  return `${typeof user.role === 'string' ? user.role : ''}:${typeof user.name === 'string' ? user.name : ''}`;
+}
+
 /**
  * Who has the room open, one entry per person (issue 15: after a reload a person was listed twice,
  * the old connection's ghost with them, until the server noticed it was gone; a second tab or a
- * phone listed them again). The server writes each state's `user.name` and `user.role` from the
- * token [SY17], so the name and role say whose it is; the state owned by this client marks "you".
+ * phone listed them again). Grouped by `personKey`; the state owned by this client marks "you",
+ * and every other state of the same person is that same entry.
  */
 export function presentPeople(states: Map<number, unknown>, selfClientId: number): PresentPerson[] {
   const byPerson = new Map<string, PresentPerson>();
   states.forEach((state, clientId) => {
-    const user = (state as { user?: { name?: unknown; color?: unknown; role?: unknown } } | null)?.user;
+    const user = (state as { user?: ShownUser } | null)?.user;
     if (!user || typeof user.name !== 'string') return;
-    const key = `${typeof user.role === 'string' ? user.role : ''}:${user.name}`;
+    const key = personKey(user);
     const self = clientId === selfClientId;
     const known = byPerson.get(key);
     if (known) {
-      // This client's own state decides the colour shown for "you".
-      if (self) byPerson.set(key, { ...known, self: true, color: typeof user.color === 'string' ? user.color : known.color });
+      // This client's own state decides the name and colour shown for "you".
+      if (self) byPerson.set(key, { ...known, self: true, name: user.name, color: typeof user.color === 'string' ? user.color : known.color });
       return;
     }
     byPerson.set(key, { key, name: user.name, color: typeof user.color === 'string' ? user.color : '#455a64', self });
