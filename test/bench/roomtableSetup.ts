@@ -26,7 +26,8 @@ export async function call<T>(baseUrl: string, method: string, route: string, bo
 export interface PreparedWorkshop {
   workshopId: string;
   facilitatorToken: string;
-  rooms: Array<{ number: number; name: string; tokens: string[] }>;
+  /** `tokens[i]` is the bearer token of `participantIds[i]`. */
+  rooms: Array<{ number: number; name: string; tokens: string[]; participantIds: string[] }>;
 }
 
 /** Creates a workshop of `rooms` rooms, joins `participants` people, assigns them, opens the break-out. */
@@ -70,6 +71,7 @@ export async function prepareWorkshop(
     rooms: assigned.rooms.map((r) => ({
       number: r.number,
       name: `${workshopId}/room/${r.number}`,
+      participantIds: r.participantIds,
       tokens: r.participantIds.map((id) => {
         const token = tokens.get(id);
         if (!token) throw new Error(`no token for participant ${id}`);
