@@ -69,9 +69,11 @@ async function throttle(page: Page) {
   });
   cdp.on('Network.loadingFinished', (e) => finished.push({ at: e.timestamp, kind: kinds.get(e.requestId) ?? 'Other', bytes: e.encodedDataLength, id: e.requestId }));
   const frames = new Map<string, number>();
+  const socketUrls = new Map<string, string>();
+  cdp.on('Network.webSocketCreated', (e) => socketUrls.set(e.requestId, e.url));
   cdp.on('Network.webSocketWillSendHandshakeRequest', (e) => {
     handshakes.push(e.timestamp);
-    urls.set(e.requestId, { url: e.request.url ?? 'ws', sent: e.timestamp });
+    urls.set(e.requestId, { url: socketUrls.get(e.requestId) ?? 'ws', sent: e.timestamp });
   });
   cdp.on('Network.webSocketFrameReceived', (e) => {
     if (!frames.has(e.requestId)) frames.set(e.requestId, e.timestamp);
@@ -101,7 +103,7 @@ async function throttle(page: Page) {
       return [...urls]
         .map(([id, u]) => ({ u, end: done.get(id)?.at ?? frames.get(id), kb: done.get(id)?.bytes }))
         .sort((a, b) => a.u.sent - b.u.sent)
-        .map(({ u, end, kb }) => `  ${String(rel(u.sent)).padStart(6)} → ${end === undefined ? '     …' : String(rel(end)).padStart(6)} ms ${kb === undefined ? '' : `${(kb / 1024).toFixed(1)} KiB `}${u.url.replace(/^\w+:\/\/[^/]+/, '').slice(0, 90)}`);
+        .map(({ u, end, kb }) => `  ${String(rel(u.sent)).padStart(6)} → ${end === undefined ? '     …' : String(rel(end)).padStart(6)} ms ${kb === undefined ? '' : `${(kb / 1024).toFixed(1)} KiB `}${u.url.replace(/^\w+:\/\/[^/]+/, '').replace(/\?.*$/, '').slice(0, 90)}`);
     },
   };
 }

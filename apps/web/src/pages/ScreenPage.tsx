@@ -8,7 +8,7 @@ import { PlenaryBoard } from '../board/PlenaryBoard';
 import { useLiveState } from '../live/useLiveState';
 import { PollTally } from '../plenary/PollTally';
 import { ReportTable } from '../plenary/ReportTable';
-import { useLatestSnapshot } from '../plenary/useLatestSnapshot';
+import { useLatestSnapshot, wantedSnapshotId } from '../plenary/useLatestSnapshot';
 import { usePlenary } from '../plenary/usePlenary';
 import '../plenary/plenary.css';
 import '../board/screen.css';
@@ -29,8 +29,7 @@ function Screen({ workshopId, token }: { workshopId: string; token: string }) {
   const { t } = useTranslation();
   const live = useLiveState(workshopId, token);
   const plenary = usePlenary(workshopId, token);
-  const wanted = plenary?.pointer?.snapshotId ?? plenary?.polls.at(-1)?.snapshotId ?? null;
-  const { snapshot } = useLatestSnapshot(workshopId, token, wanted);
+  const { snapshot } = useLatestSnapshot(workshopId, token, wantedSnapshotId(plenary));
   if (!live.state || !plenary) return <LoadState error={live.error} onRetry={live.reload} />;
   const { workshop } = live.state;
   const template = workshop.template ?? DEFAULT_TEMPLATE;
