@@ -55,7 +55,7 @@ export async function call<T>(baseUrl: string, method: string, route: string, bo
 export interface PreparedWorkshop {
   workshopId: string;
   facilitatorToken: string;
-  /** Per room its people's tokens, and their participant ids in the same order. */
+  /** `tokens[i]` is the bearer token of `participantIds[i]`. */
   rooms: Array<{ number: number; name: string; tokens: string[]; participantIds: string[] }>;
 }
 

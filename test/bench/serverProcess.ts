@@ -76,8 +76,9 @@ async function startRoomtable(): Promise<() => Promise<void>> {
   ) as typeof import('@roomtable/server');
   const dataDir = process.env.DATA_DIR;
   if (!dataDir) throw new Error('roomtable needs DATA_DIR');
-  // The environment passes through, so tuning variables (FLUSH_DELAY_MS, …) can be compared.
-  const server = await startServer(readConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: '' }));
+  // The environment passes through, so tuning variables (FLUSH_DELAY_MS, …) can be compared. No web
+  // app unless a bench asks for it (BENCH_WEB_DIST: bench:wifi loads the built pages in Chromium).
+  const server = await startServer(readConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: process.env.BENCH_WEB_DIST ?? '' }));
   announce(server.port);
   return () => server.close();
 }

@@ -1,22 +1,26 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { FacilitatorPage } from './pages/FacilitatorPage';
 import { HomePage } from './pages/HomePage';
 import { JoinPage } from './pages/JoinPage';
-import { RoomPage } from './pages/RoomPage';
-import { WorkshopPage } from './pages/WorkshopPage';
+import { pageChunks } from './pages/pageChunks';
+import { prefetchNextPages } from './pages/prefetchNextPages';
 import { Link } from './router/Link';
 import type { Route } from './router/parseRoute';
 import { useRoute } from './router/useRoute';
 
-// Pages most people never open (or open only after the break-out) load on demand, which keeps
-// the JavaScript a participant downloads to join and edit their room small.
-const PlenaryPage = lazy(() => import('./pages/PlenaryPage').then((m) => ({ default: m.PlenaryPage })));
-const ScreenPage = lazy(() => import('./pages/ScreenPage').then((m) => ({ default: m.ScreenPage })));
-const ReviewPage = lazy(() => import('./pages/ReviewPage').then((m) => ({ default: m.ReviewPage })));
-const PrintPage = lazy(() => import('./pages/PrintPage').then((m) => ({ default: m.PrintPage })));
-const WorkshopsPage = lazy(() => import('./pages/WorkshopsPage').then((m) => ({ default: m.WorkshopsPage })));
+// Only the home and join pages are in the first download. Every page that holds a live document
+// loads on demand: eager, the lobby, console and room pages put Yjs, y-websocket and the QR code
+// (~30 KB gzip) into the JavaScript a person fetches before they can even type the join code.
+// prefetchNextPages fetches the likely next page once the first one is idle, so "Loading…" is rare.
+const WorkshopPage = lazy(() => pageChunks.workshop().then((m) => ({ default: m.WorkshopPage })));
+const FacilitatorPage = lazy(() => pageChunks.facilitate().then((m) => ({ default: m.FacilitatorPage })));
+const RoomPage = lazy(() => pageChunks.room().then((m) => ({ default: m.RoomPage })));
+const PlenaryPage = lazy(() => pageChunks.plenary().then((m) => ({ default: m.PlenaryPage })));
+const ScreenPage = lazy(() => pageChunks.screen().then((m) => ({ default: m.ScreenPage })));
+const ReviewPage = lazy(() => pageChunks.review().then((m) => ({ default: m.ReviewPage })));
+const PrintPage = lazy(() => pageChunks.print().then((m) => ({ default: m.PrintPage })));
+const WorkshopsPage = lazy(() => pageChunks.workshops().then((m) => ({ default: m.WorkshopsPage })));
 
 function Loading({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -31,6 +35,8 @@ export function App() {
   useEffect(() => {
     document.title = t('app.name');
   }, [route, t]);
+  // Effects run after the page painted; the fetches wait for idle on top of that.
+  useEffect(() => prefetchNextPages(route), [route]);
 
   // Eager pages render straight through; the lazy ones show "Loading…" while their code arrives.
   // A page that throws while rendering (or whose code cannot be loaded) shows the error page, not

@@ -1,7 +1,7 @@
 import i18n, { type BackendModule, type ResourceKey } from 'i18next';
-import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
+import { detectLanguage } from './detectLanguage';
 import { directionOf, LANGUAGES } from './languages';
 
 /** localStorage key that remembers the language a person picked. */
@@ -44,12 +44,21 @@ const lazyCatalogues: BackendModule = {
   },
 };
 
+/** The remembered pick; private mode may refuse storage, and then there is none. */
+function storedLanguage(): string | null {
+  try {
+    return localStorage.getItem(LANGUAGE_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
 /** Resolves once the language in use has its catalogue (the app renders after it: no English flash). */
 export const i18nReady = i18n
-  .use(LanguageDetector)
   .use(lazyCatalogues)
   .use(initReactI18next)
   .init({
+    lng: detectLanguage({ search: location.search, stored: storedLanguage(), browser: navigator.languages }),
     resources: { en: { translation: en } },
     // With a backend, i18next asks it only for languages missing from `resources`.
     partialBundledLanguages: true,
@@ -61,13 +70,6 @@ export const i18nReady = i18n
     keySeparator: false,
     // React escapes on its own; escaping here would double-escape names like "Ana & Bo".
     interpolation: { escapeValue: false },
-    detection: {
-      order: ['querystring', 'localStorage', 'navigator'],
-      lookupQuerystring: 'lang',
-      lookupLocalStorage: LANGUAGE_STORAGE_KEY,
-      // Only an explicit pick is remembered (by LanguagePicker); otherwise the browser's choice keeps leading.
-      caches: [],
-    },
   });
 
 

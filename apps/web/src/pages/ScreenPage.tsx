@@ -10,7 +10,7 @@ import { plainProblem } from '../live/plainProblem';
 import { useLiveState } from '../live/useLiveState';
 import { PollTally } from '../plenary/PollTally';
 import { ReportTable } from '../plenary/ReportTable';
-import { useLatestSnapshot } from '../plenary/useLatestSnapshot';
+import { useLatestSnapshot, wantedSnapshotId } from '../plenary/useLatestSnapshot';
 import { usePlenary } from '../plenary/usePlenary';
 import '../plenary/plenary.css';
 import '../board/screen.css';
@@ -31,8 +31,7 @@ function Screen({ workshopId, token }: { workshopId: string; token: string }) {
   const { t } = useTranslation();
   const live = useLiveState(workshopId, token);
   const plenary = usePlenary(workshopId, token);
-  const wanted = plenary?.pointer?.snapshotId ?? plenary?.polls.at(-1)?.snapshotId ?? null;
-  const { snapshot } = useLatestSnapshot(workshopId, token, wanted);
+  const { snapshot } = useLatestSnapshot(workshopId, token, wantedSnapshotId(plenary));
   const problem = plainProblem(live.errorCode, live.liveClosedKey);
   if (problem) return <ProblemPage problem={problem} />;
   if (!live.state || !plenary) return <LoadState error={live.error} onRetry={live.reload} />;

@@ -15,6 +15,7 @@ import { WorkshopHeader } from '../components/WorkshopHeader';
 import { plainProblem } from '../live/plainProblem';
 import { useLiveState } from '../live/useLiveState';
 import { navigate } from '../router/navigate';
+import { pageChunks } from './pageChunks';
 
 /**
  * `/w/:id`: the participant's view — lobby while waiting, then their room's table. A personal
@@ -36,9 +37,21 @@ function ParticipantWorkshop({ workshopId, session }: { workshopId: string; sess
   // A merged-away entry's token speaks for the merged person [PE3]: the server says who that is.
   const seat = useSeat(workshopId, session, live.me);
   const reporting = live.state?.workshop.phase === 'reporting';
-  // The report-back happens in the full group, so everyone lands in the plenary.
+  // The report-back happens in the full group, so everyone lands in the plenary. Once its code is
+  // here: the plenary follows the same state document, whose socket the registry keeps for a short
+  // grace only; navigating first left "Loading…" up while the chunk came, the grace ran out under a
+  // slow link or a busy CPU, and the page closed the state socket and opened it again.
   useEffect(() => {
-    if (reporting) navigate(`/w/${workshopId}/plenary`, { replace: true });
+    if (!reporting) return;
+    let left = false;
+    const go = () => {
+      if (!left) navigate(`/w/${workshopId}/plenary`, { replace: true });
+    };
+    // A chunk that cannot load goes anyway: the plenary route then shows the error page.
+    pageChunks.plenary().then(go, go);
+    return () => {
+      left = true;
+    };
   }, [reporting, workshopId]);
   // Removed by the facilitator [PE1], the workshop deleted, the sign-in no longer valid: said
   // plainly, with no retry that cannot work.

@@ -13,7 +13,7 @@ import { PlenaryNotes } from './PlenaryNotes';
 import { PollPanel } from './PollPanel';
 import { QuestionsPanel } from './QuestionsPanel';
 import { ReportTable } from './ReportTable';
-import { useLatestSnapshot } from './useLatestSnapshot';
+import type { LatestSnapshot } from './useLatestSnapshot';
 
 interface Props {
   workshopId: string;
@@ -22,18 +22,19 @@ interface Props {
   plenary: PublicPlenary;
   /** Participant id, or null for the facilitator. */
   participantId: string | null;
+  /** The newest snapshot, read by the page from its first render (useLatestSnapshot). */
+  latest: LatestSnapshot;
 }
 
 /** The full-group view: the presenting room's report, Q&A, polls, the matrix and the shared notes. */
-export function PlenaryView({ workshopId, token, state, plenary, participantId }: Props) {
+export function PlenaryView({ workshopId, token, state, plenary, participantId, latest }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const facilitator = participantId === null;
   const meId = participantId ?? 'facilitator';
   const reporting = state.workshop.phase === 'reporting';
   const template = state.workshop.template ?? DEFAULT_TEMPLATE;
-  const wanted = plenary.pointer?.snapshotId ?? plenary.polls.at(-1)?.snapshotId ?? null;
-  const { snapshot, loaded, error, reload } = useLatestSnapshot(workshopId, token, wanted);
+  const { snapshot, loaded, error, reload } = latest;
   const [follow, setFollow] = useState(true);
   const [browsed, setBrowsed] = useState<number | null>(null);
   const action = useAction(token);

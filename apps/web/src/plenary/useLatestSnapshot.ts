@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Row } from '@roomtable/core';
+import type { PublicPlenary, Row } from '@roomtable/core';
 import { apiRequest, errorMessage } from '../api/apiRequest';
 
 /** A snapshot as the plenary shows it: every room's rows. */
@@ -10,11 +10,24 @@ export interface PlenarySnapshot {
   rooms: Array<{ number: number; rows: Row[] }>;
 }
 
+/** What useLatestSnapshot gives: the snapshot (null until loaded, or when there is none). */
+export interface LatestSnapshot {
+  snapshot: PlenarySnapshot | null;
+  loaded: boolean;
+  error: string | null;
+  reload: () => void;
+}
+
+/** The snapshot the plenary's live state refers to (the pointer's, else the newest poll's). */
+export function wantedSnapshotId(plenary: PublicPlenary | null): string | null {
+  return plenary?.pointer?.snapshotId ?? plenary?.polls.at(-1)?.snapshotId ?? null;
+}
+
 /**
  * The workshop's newest snapshot. `wantedId` is a snapshot the live state refers to (a pointer, a
  * poll): when it is not the one loaded, a newer snapshot exists and is fetched.
  */
-export function useLatestSnapshot(workshopId: string, token: string, wantedId: string | null) {
+export function useLatestSnapshot(workshopId: string, token: string, wantedId: string | null): LatestSnapshot {
   const [snapshot, setSnapshot] = useState<PlenarySnapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
