@@ -65,7 +65,7 @@ async function pinch(cdp: CDPSession, x: number, y: number, gap: number, factor:
 }
 
 describe('phones in Chromium', () => {
-  it('[BD1] the plenary on a phone: tabs with badges, a voter votes, a finger drags a stack a follower sees, two fingers zoom; the projector shows a QR code', async () => {
+  it('the plenary on a phone: tabs with badges, a voter votes, a finger drags a stack a follower sees, two fingers zoom; the projector shows a QR code', async () => {
     const server = await startTestServer({ env: { WEB_DIST } });
     const created = await api(server.url, 'POST', '/workshops', {
       title: 'Phone plenary',
