@@ -13,8 +13,8 @@ import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
 
 /** A phone: 390×844 CSS pixels, a touch screen, a mobile viewport (the page's meta viewport applies). */
-async function newPhone(browser: Browser) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'en-US' });
+async function newPhone(browser: Browser, locale = 'en-US') {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale });
   return { context, page: await context.newPage() };
 }
 
@@ -267,6 +267,22 @@ describe('phones in Chromium', () => {
     await page.getByTestId('phone-tab-plan').tap();
     await vi.waitFor(async () => expect(await page.getByTestId('plan').textContent()).toContain('Share information'), 5000);
     expect(await seriousViolations(page)).toEqual([]);
+    // In Arabic the page runs right to left, and so do the arrow keys: the left arrow is the next tab.
+    const arabic = await newPhone(browser, 'ar');
+    await storeFacilitatorSession(arabic.page, server.url, w.workshopId, w.facilitatorToken);
+    await arabic.page.goto(`${server.url}/w/${w.workshopId}/review`);
+    await arabic.page.getByRole('tablist', { name: 'أقسام المراجعة' }).waitFor({ timeout: 10_000 });
+    await arabic.page.getByTestId('timeline').waitFor();
+    await arabic.page.getByTestId('phone-tab-timeline').focus();
+    await arabic.page.keyboard.press('ArrowLeft');
+    expect(await arabic.page.getByTestId('phone-tab-plan').getAttribute('aria-selected')).toBe('true');
+    await arabic.page.keyboard.press('ArrowRight');
+    await arabic.page.keyboard.press('ArrowRight');
+    expect(await arabic.page.getByTestId('phone-tab-plenary').getAttribute('aria-selected')).toBe('true');
+    await arabic.page.getByTestId('phone-tab-timeline').tap();
+    await expectPhoneWidth(arabic.page, 'review in Arabic, history tab');
+    await screenshot(arabic.page, 'phone-review-history-ar', false);
+
     // The desktop layout is untouched: no tabs at 1366.
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.getByTestId('timeline').waitFor();
