@@ -224,6 +224,23 @@ describe('phones in Chromium', () => {
     await facilitator.page.touchscreen.tap(spot3.x, spot3.y);
     await vi.waitFor(async () => expect(await frame.getAttribute('data-zoom')).toBe('1'), 2000);
     expect(await frame.evaluate((el) => [el.scrollLeft, el.scrollTop])).toEqual([0, 0]);
+    // A pinch that starts with a finger on a stack zooms and leaves the stack where it was.
+    const x0 = await stack.getAttribute('data-x');
+    await stack.scrollIntoViewIfNeeded();
+    const on = (await stack.boundingBox())!;
+    // The first finger on the stack's left part, the second 60 px to its right, inside the phone.
+    const [px, py] = [on.x + Math.min(on.width / 2, 20), on.y + on.height / 2];
+    console.log(`[phone] a pinch from (${Math.round(px)}, ${Math.round(py)}) on the stack ${Math.round(on.x)},${Math.round(on.y)} ${Math.round(on.width)}×${Math.round(on.height)}`);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: px, y: py, id: 1 }] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: px, y: py, id: 1 }, { x: px + 60, y: py, id: 2 }] });
+    for (let i = 1; i <= 8; i++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: px - i * 5, y: py, id: 1 }, { x: px + 60 + i * 5, y: py, id: 2 }] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    expect(Number(await frame.getAttribute('data-zoom'))).toBeGreaterThan(1.4);
+    await facilitator.page.waitForTimeout(200);
+    expect(await stack.getAttribute('data-x')).toBe(x0);
+    expect(await clusterOf(follower.page, 'Translate key').getAttribute('data-x')).toBe(x0);
 
     // The projector in the report-back: the presenting room with the code and a QR code in a corner.
     await projector.page.setViewportSize({ width: 1920, height: 1080 });

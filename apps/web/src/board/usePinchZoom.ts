@@ -30,7 +30,8 @@ const clampZoom = (z: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
  * Touch on the board's frame (the scrolling box around the plane): two fingers pinch to zoom and
  * move to pan, the plane point under them staying under them; a double tap on the empty plane
  * resets the zoom and scrolls back to the top corner. One finger on a card is the card's own drag
- * (pointer events, touch-action: none); one finger elsewhere scrolls as usual.
+ * (pointer events, touch-action: none), but not once a second finger makes it a pinch; one finger
+ * elsewhere scrolls as usual.
  *
  * Touch events rather than pointer events: the page must not scroll or zoom itself during a pinch,
  * and only a non-passive touchmove listener can refuse that once the gesture is under way. Zoom
@@ -109,11 +110,19 @@ export function usePinchZoom(frame: RefObject<HTMLDivElement | null>, { zoom, se
       }
       lastTap = { at: now, x: touch.clientX, y: touch.clientY };
     };
+    // A pinch that begins with one finger on a card must not drag the card along: while two
+    // fingers are down, their pointer moves stop here, before React's listener at the root (which
+    // the card's drag handler hangs from) ever sees them.
+    const onPointerMove = (e: PointerEvent) => {
+      if (pinch && e.pointerType === 'touch') e.stopPropagation();
+    };
+    el.addEventListener('pointermove', onPointerMove, { capture: true });
     el.addEventListener('touchstart', onStart, { passive: true });
     el.addEventListener('touchmove', onMove, { passive: false });
     el.addEventListener('touchend', onEnd, { passive: false });
     el.addEventListener('touchcancel', onEnd, { passive: false });
     return () => {
+      el.removeEventListener('pointermove', onPointerMove, { capture: true });
       el.removeEventListener('touchstart', onStart);
       el.removeEventListener('touchmove', onMove);
       el.removeEventListener('touchend', onEnd);
