@@ -128,7 +128,8 @@ describe('the plenary board in Chromium', () => {
     await screen.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(screen, 'board-projector-1920-presenting', false);
 
-    // The phone: nothing wider than 390 px scrolls the page sideways.
+    // The phone: nothing wider than 390 px scrolls the page sideways; the board is its own tab there.
+    await phone.page.getByTestId('phone-tab-board').click();
     await phone.page.getByTestId('board').waitFor();
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth);
     const wide = await phone.page.evaluate(() =>

@@ -14,6 +14,7 @@ import {
   type Column,
 } from '@roomtable/core';
 import { pollColumnLabel } from '../plenary/pollColumnLabel';
+import { usePinchZoom } from './usePinchZoom';
 import './board.css';
 
 interface Props {
@@ -70,6 +71,7 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
     return () => observer.disconnect();
   }, [board.plane.width, board.plane.height, screen, view]);
   const scale = fit * zoom;
+  usePinchZoom(frame, { zoom, setZoom, fit, enabled: view === 'plane' && !screen });
 
   const bandName = (axis: 'x' | 'y', band: string) => t(`board.band.${band}`, { column: axis === 'y' ? yName : xName });
   const clusterText = (c: BoardCluster) => {
@@ -116,7 +118,7 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
       ) : null}
 
       {view === 'plane' ? (
-        <div className="board-frame" ref={frame}>
+        <div className="board-frame" ref={frame} data-zoom={zoom} data-testid="board-frame">
           <div className="board-scaled" style={{ width: board.plane.width * scale, height: board.plane.height * scale }}>
             <div className="board-plane" style={{ width: board.plane.width, height: board.plane.height, transform: `scale(${scale})` }} data-testid="board-plane">
               {board.plane.y.map((yb) =>

@@ -8,6 +8,8 @@ import { LoadState } from '../components/LoadState';
 import { NoSession } from '../components/NoSession';
 import { ProblemPage } from '../components/ProblemPage';
 import { plainProblem } from '../live/plainProblem';
+import { PhoneTabs } from '../components/PhoneTabs';
+import { useNarrow } from '../components/useNarrow';
 import { DeleteWorkshop } from '../review/DeleteWorkshop';
 import { ExportButtons } from '../review/ExportButtons';
 import { PlanView } from '../review/PlanView';
@@ -27,6 +29,8 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
   const [room, setRoom] = useState(1);
   const [busy, setBusy] = useState(false);
   const [planError, setPlanError] = useState<string | null>(null);
+  const narrow = useNarrow();
+  const [tab, setTab] = useState('timeline');
   if (!session) return <NoSession />;
   if (!token) {
     return (
@@ -55,43 +59,90 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
     }
   };
 
+  const back = (
+    <p>
+      <Link href={`/w/${workshopId}/facilitate`}>{t('nav.backToConsole')}</Link> · <Link href="/workshops">{t('workshops.title')}</Link>
+    </p>
+  );
+  const history = (
+    <section className="stack" aria-labelledby="history-heading">
+      <h2 id="history-heading">{t('review.historyHeading')}</h2>
+      {rooms.length === 0 ? (
+        <p className="muted">{t('review.noRooms')}</p>
+      ) : (
+        <div className="button-row" role="group" aria-label={t('review.pickRoom')}>
+          {rooms.map((n) => (
+            <button key={n} type="button" className={n === room ? '' : 'secondary'} aria-pressed={n === room} onClick={() => setRoom(n)} data-testid={`room-tab-${n}`}>
+              {t('review.roomHeading', { room: n })}
+            </button>
+          ))}
+        </div>
+      )}
+      {rooms.includes(room) ? (
+        <RoomTimeline key={`${room}:${snapshots.length}`} workshopId={workshopId} token={token} room={room} snapshots={snapshots} template={template} onRestored={data.reload} />
+      ) : null}
+    </section>
+  );
+  const exportButtons = <ExportButtons workshopId={workshopId} token={token} title={state.workshop.title} />;
+  const planBody = (
+    <>
+      <ErrorNote message={planError} />
+      {plan.groups.length === 0 ? <p className="muted">{t('review.planEmpty')}</p> : <PlanView plan={plan} busy={busy} onUngroup={(next) => void ungroup(next)} />}
+    </>
+  );
+  const side = (
+    <>
+      <PlenaryPanel plan={plan} />
+      <DeleteWorkshop workshopId={workshopId} token={token} title={state.workshop.title} />
+    </>
+  );
+  const title = <h1>{t('review.title', { title: state.workshop.title })}</h1>;
+
+  if (narrow) {
+    // A phone: the timeline, the plan, the exports and the plenary as tabs, not one long column.
+    return (
+      <main className="page wide stack review-phone">
+        {back}
+        {title}
+        <PhoneTabs
+          label={t('phone.reviewTabs')}
+          active={tab}
+          onSelect={setTab}
+          tabs={[
+            { id: 'timeline', label: t('phone.tab.timeline'), content: history },
+            {
+              id: 'plan',
+              label: t('phone.tab.plan'),
+              content: (
+                <section className="stack" aria-labelledby="plan-heading">
+                  <h2 id="plan-heading">{t('review.planHeading')}</h2>
+                  <p className="muted">{t('review.planExplain')}</p>
+                  {planBody}
+                </section>
+              ),
+            },
+            { id: 'exports', label: t('phone.tab.exports'), content: exportButtons },
+            { id: 'plenary', label: t('phone.tab.plenary'), content: side },
+          ]}
+        />
+      </main>
+    );
+  }
   return (
     <main className="page wide stack">
-      <p>
-        <Link href={`/w/${workshopId}/facilitate`}>{t('nav.backToConsole')}</Link> · <Link href="/workshops">{t('workshops.title')}</Link>
-      </p>
-      <h1>{t('review.title', { title: state.workshop.title })}</h1>
+      {back}
+      {title}
       <div className="review-grid">
         <div className="stack">
-          <section className="stack" aria-labelledby="history-heading">
-            <h2 id="history-heading">{t('review.historyHeading')}</h2>
-            {rooms.length === 0 ? (
-              <p className="muted">{t('review.noRooms')}</p>
-            ) : (
-              <div className="button-row" role="group" aria-label={t('review.pickRoom')}>
-                {rooms.map((n) => (
-                  <button key={n} type="button" className={n === room ? '' : 'secondary'} aria-pressed={n === room} onClick={() => setRoom(n)} data-testid={`room-tab-${n}`}>
-                    {t('review.roomHeading', { room: n })}
-                  </button>
-                ))}
-              </div>
-            )}
-            {rooms.includes(room) ? (
-              <RoomTimeline key={`${room}:${snapshots.length}`} workshopId={workshopId} token={token} room={room} snapshots={snapshots} template={template} onRestored={data.reload} />
-            ) : null}
-          </section>
+          {history}
           <section className="stack" aria-labelledby="plan-heading">
             <h2 id="plan-heading">{t('review.planHeading')}</h2>
             <p className="muted">{t('review.planExplain')}</p>
-            <ExportButtons workshopId={workshopId} token={token} title={state.workshop.title} />
-            <ErrorNote message={planError} />
-            {plan.groups.length === 0 ? <p className="muted">{t('review.planEmpty')}</p> : <PlanView plan={plan} busy={busy} onUngroup={(next) => void ungroup(next)} />}
+            {exportButtons}
+            {planBody}
           </section>
         </div>
-        <div className="stack">
-          <PlenaryPanel plan={plan} />
-          <DeleteWorkshop workshopId={workshopId} token={token} title={state.workshop.title} />
-        </div>
+        <div className="stack">{side}</div>
       </div>
     </main>
   );

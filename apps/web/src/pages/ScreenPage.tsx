@@ -5,6 +5,7 @@ import { loadSession } from '../api/session';
 import { LoadState } from '../components/LoadState';
 import { NoSession } from '../components/NoSession';
 import { ProblemPage } from '../components/ProblemPage';
+import { QrCode } from '../components/QrCode';
 import { PlenaryBoard } from '../board/PlenaryBoard';
 import { plainProblem } from '../live/plainProblem';
 import { useLiveState } from '../live/useLiveState';
@@ -44,24 +45,39 @@ function Screen({ workshopId, token }: { workshopId: string; token: string }) {
   const rows = snapshot?.rooms.find((r) => r.number === presenting)?.rows ?? [];
   const pointerRow = plenary.pointer && plenary.pointer.room === presenting && plenary.pointer.snapshotId === snapshot?.id ? plenary.pointer.row : null;
   const questions = plenary.questions.filter((q) => q.room === presenting && !q.answered).slice(0, 3);
+  // The link a phone opens from the QR code: the join page with the code filled in.
+  const joinUrl = joinCode ? `${location.origin}/join/${encodeURIComponent(joinCode)}` : null;
   const mode = !reporting && workshop.phase !== 'closed' ? 'join' : presenting !== null && reporting ? 'room' : 'board';
 
   return (
     <main className={`screen screen-${mode}`} data-testid="screen" data-mode={mode}>
       <header className="screen-header">
         <h1>{workshop.title}</h1>
-        {joinCode ? (
-          <p className="screen-join" data-testid="screen-join">
-            {t('join.codeLabel')}: <strong>{joinCode}</strong> <span className="screen-url">{`${location.host}/join/${joinCode}`}</span>
-          </p>
+        {joinCode && joinUrl && mode !== 'join' ? (
+          <div className="screen-join-corner">
+            <p className="screen-join" data-testid="screen-join">
+              {t('join.codeLabel')}: <strong>{joinCode}</strong> <span className="screen-url">{`${location.host}/join/${joinCode}`}</span>
+            </p>
+            <QrCode text={joinUrl} label={t('screen.qrLabel', { url: joinUrl })} />
+          </div>
         ) : null}
       </header>
       <div className={openPoll && mode !== 'join' ? 'screen-body with-side' : 'screen-body'}>
         <section className="screen-main">
-          {mode === 'join' ? (
-            <p className="screen-big-code" data-testid="screen-big-code">
-              {joinCode}
-            </p>
+          {mode === 'join' && joinCode && joinUrl ? (
+            <div className="screen-join-big">
+              <div data-testid="screen-join">
+                <p className="screen-join">{t('join.codeLabel')}</p>
+                <p className="screen-big-code" data-testid="screen-big-code">
+                  {joinCode}
+                </p>
+                <p className="screen-url">{`${location.host}/join/${joinCode}`}</p>
+              </div>
+              <figure className="screen-qr-big">
+                <QrCode text={joinUrl} label={t('screen.qrLabel', { url: joinUrl })} />
+                <figcaption>{t('screen.scanToJoin')}</figcaption>
+              </figure>
+            </div>
           ) : null}
           {mode === 'room' && presenting !== null ? (
             <>

@@ -7,6 +7,8 @@ import { useAction } from '../facilitate/useAction';
 import { formatTime } from '../i18n/format';
 import { useLocale } from '../i18n/useLocale';
 import { PlenaryBoard } from '../board/PlenaryBoard';
+import { PhoneTabs } from '../components/PhoneTabs';
+import { useNarrow } from '../components/useNarrow';
 import { ImpactEffortMatrix } from './ImpactEffortMatrix';
 import { NoteTakersPicker } from './NoteTakersPicker';
 import { PlenaryNotes } from './PlenaryNotes';
@@ -14,6 +16,7 @@ import { PollPanel } from './PollPanel';
 import { QuestionsPanel } from './QuestionsPanel';
 import { ReportTable } from './ReportTable';
 import type { LatestSnapshot } from './useLatestSnapshot';
+import { usePhonePlenaryTab } from './usePhonePlenaryTab';
 
 interface Props {
   workshopId: string;
@@ -79,9 +82,11 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId, 
     void action.run('PUT', `${base}/plenary/presenting`, { room }, room === null ? t('plenary.stopped') : t('plenary.nowPresentingDone', { room }));
   };
   const point = (row: number | null) => void action.run('PUT', `${base}/plenary/pointer`, { row }, '');
+  const narrow = useNarrow();
+  const openPollId = [...plenary.polls].reverse().find((p) => p.closedAt === null)?.id ?? null;
+  const phone = usePhonePlenaryTab({ openPollId, presenting, voter: !facilitator && reporting });
 
-  return (
-    <div className="plenary">
+  const presenterBar = (
       <section className="card presenter-bar" aria-label={t('plenary.presenterBar')}>
         <p className="presenting" data-testid="presenting" aria-live="polite">
           {presenting === null
@@ -111,7 +116,9 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId, 
           </span>
         </div>
       </section>
-
+  );
+  const problems = (
+    <>
       {error ? (
         <p role="alert" className="error-note">
           {error}{' '}
@@ -130,8 +137,9 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId, 
           ) : null}
         </div>
       ) : null}
-
-      {snapshot ? (
+    </>
+  );
+  const report = snapshot ? (
         <section className="card report" aria-labelledby="report-heading">
           <nav className="button-row" aria-label={t('plenary.roomsNav')}>
             {rooms.map((r) => (
@@ -156,10 +164,8 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId, 
           ) : null}
           <p className="muted snapshot-note">{t('plenary.snapshotTaken', { time: formatTime(snapshot.takenAt, locale) })}</p>
         </section>
-      ) : null}
-
-      <div className="plenary-grid">
-        {shownRoom !== null ? (
+      ) : null;
+  const questionsPanel = shownRoom !== null ? (
           <QuestionsPanel
             workshopId={workshopId}
             token={token}
@@ -170,12 +176,11 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId, 
             facilitator={facilitator}
             canAsk={reporting}
           />
-        ) : null}
-        <PollPanel workshopId={workshopId} token={token} polls={plenary.polls} facilitator={facilitator} reporting={reporting} ratingColumns={templateRatings} />
-      </div>
-
-      <PlenaryBoard workshopId={workshopId} token={token} columns={template.columns} writable={noteTaker && state.workshop.phase !== 'closed'} />
-
+        ) : null;
+  const pollPanel = <PollPanel workshopId={workshopId} token={token} polls={plenary.polls} facilitator={facilitator} reporting={reporting} ratingColumns={templateRatings} />;
+  const board = <PlenaryBoard workshopId={workshopId} token={token} columns={template.columns} writable={noteTaker && state.workshop.phase !== 'closed'} />;
+  const matrix = (
+    <>
       {matrixItems.length > 0 && axes ? <ImpactEffortMatrix items={matrixItems} axes={axes} tally={ratingPoll?.tally ?? null} /> : null}
       {matrixItems.length > 0 && !axes ? (
         <section className="card plenary-matrix" aria-labelledby="no-matrix-heading" data-testid="no-matrix">
@@ -183,9 +188,49 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId, 
           <p className="muted">{t('plenary.matrix.notEnoughColumns')}</p>
         </section>
       ) : null}
-
+    </>
+  );
+  const notes = (
+    <>
       {facilitator ? <NoteTakersPicker workshopId={workshopId} token={token} participants={state.participants} noteTakers={plenary.noteTakers} /> : null}
       <PlenaryNotes workshopId={workshopId} token={token} writable={noteTaker && state.workshop.phase !== 'closed'} />
+    </>
+  );
+
+  if (narrow) {
+    // A phone: the same sections as tabs under the presenter bar, instead of one 4,500 px column.
+    const fresh = t('phone.new');
+    return (
+      <div className="plenary plenary-phone">
+        {presenterBar}
+        {problems}
+        <PhoneTabs
+          label={t('phone.plenaryTabs')}
+          active={phone.tab}
+          onSelect={phone.select}
+          tabs={[
+            { id: 'report', label: t('phone.tab.report'), badge: phone.badges.report ? fresh : null, content: report },
+            { id: 'board', label: t('phone.tab.board'), content: <>{board}{matrix}</> },
+            { id: 'poll', label: t('phone.tab.poll'), badge: phone.badges.poll ? fresh : null, content: pollPanel },
+            { id: 'questions', label: t('phone.tab.questions'), content: questionsPanel },
+            { id: 'notes', label: t('phone.tab.notes'), content: notes },
+          ]}
+        />
+      </div>
+    );
+  }
+  return (
+    <div className="plenary">
+      {presenterBar}
+      {problems}
+      {report}
+      <div className="plenary-grid">
+        {questionsPanel}
+        {pollPanel}
+      </div>
+      {board}
+      {matrix}
+      {notes}
     </div>
   );
 }

@@ -17,7 +17,9 @@ export function ReportTable({ room, rows, template, pointerRow, onPoint }: Props
   const { t } = useTranslation();
   if (rows.length === 0) return <p className="card">{t('plenary.noRows')}</p>;
   return (
-    <div className="table-scroll">
+    // On a phone the table scrolls sideways in this box; the box takes focus (a keyboard can scroll
+    // it) and is named as the table is, since a pointed-at table has no control of its own to reach.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('plenary.tableOf', { room })}>
       <RowTable
         className="report-table"
         data-testid="report-table"

@@ -16,6 +16,8 @@ export function DiffView({ diff, template }: { diff: SnapshotDiff; template: Tem
       <p role="status" data-testid="diff-summary">
         {t('review.diffSummary', { added: diff.added, removed: diff.removed, changed: diff.changed, unchanged: diff.unchanged })}
       </p>
+      {/* Scrolls sideways inside its own box on a phone, focusable so a keyboard can scroll it. */}
+      <div className="wide-scroll" tabIndex={0} role="region" aria-label={t('review.compareHeading')}>
       <RowTable
         className="review-table diff-table"
         data-testid="diff-table"
@@ -56,6 +58,7 @@ export function DiffView({ diff, template }: { diff: SnapshotDiff; template: Tem
           );
         }}
       />
+      </div>
     </div>
   );
 }
