@@ -27,10 +27,13 @@ export function useHelpAlert(rooms: readonly RoomInfo[]) {
   const [soundReady, setSoundReady] = useState(helpSoundReady);
   useEffect(() => {
     const unlock = () => void unlockHelpSound().then(setSoundReady);
-    window.addEventListener('pointerdown', unlock);
+    // On the click, not on pointerdown: unlocking hides the "click once for sound" hint above
+    // every card, so a pointerdown-unlock moved the console up between the press and the release
+    // and the facilitator's first click (here: Remove) landed on nothing ([PE1]'s e2e failed so).
+    window.addEventListener('click', unlock);
     window.addEventListener('keydown', unlock);
     return () => {
-      window.removeEventListener('pointerdown', unlock);
+      window.removeEventListener('click', unlock);
       window.removeEventListener('keydown', unlock);
     };
   }, []);
