@@ -17,6 +17,8 @@ export interface PlanPollResult {
   /** The suggestion the poll was about, when it was built from a row. */
   suggestion?: string | null;
   room?: number | null;
+  /** The plan item ids (board card ids) the poll item stood for ([BP3]); when given, they decide the match, not the text. */
+  items?: readonly string[] | null;
   /** Votes per option, e.g. `{ H: 5, M: 2, L: 0 }`. */
   tally: Record<string, number>;
 }
@@ -267,6 +269,9 @@ function meanRating(items: PlanItem[], key: string | null): Rating | null {
 }
 
 function pollMatches(poll: PlanPollResult, item: PlanItem, text: string): boolean {
+  // A poll item made from the board names its cards: a vote for a cluster counts for the group
+  // holding those cards, whichever room's wording the group leads with ([BP3]).
+  if (poll.items) return poll.items.includes(item.id);
   if (!poll.suggestion) return false;
   if (poll.room != null && poll.room !== item.room) return false;
   return suggestionSimilarity(poll.suggestion, text) >= 0.99 || poll.suggestion.trim() === text.trim();

@@ -35,3 +35,4 @@ export * from './draftPlanRanking';
 export * from './board';
 export * from './boardPlacement';
 export * from './boardDoc';
+export * from './boardPolls';

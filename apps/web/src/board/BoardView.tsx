@@ -14,6 +14,9 @@ import {
   type Column,
 } from '@roomtable/core';
 import { pollColumnLabel } from '../plenary/pollColumnLabel';
+import { ActionText } from '../facilitate/ActionOutcome';
+import { BoardPollBar, usePollFromBoard, type BoardPolling } from './BoardPollBar';
+import { isPicked, pruneSelection, useBoardSelection, type PickKind } from './boardSelection';
 import './board.css';
 
 interface Props {
@@ -23,7 +26,18 @@ interface Props {
   columns: readonly Column[];
   /** The projector: no controls, the plane fitted to the screen. */
   screen?: boolean;
+  /** The facilitator while reporting: pick clusters and cards, and poll exactly those ([BP1]). */
+  polling?: BoardPolling | null;
 }
+
+// A press that travels less than this many pixels is a click (a pick), not a drag.
+const CLICK_SLOP = 4;
+const NO_POLLING = {
+  workshopId: '',
+  token: '',
+  pollOpen: true,
+  canRate: false,
+} satisfies BoardPolling;
 
 /** Arrow keys move a cluster this far (Shift: a card's width), in board units. */
 const KEY_STEP = BOARD_CARD.gap;
@@ -34,8 +48,15 @@ const KEY_STEP = BOARD_CARD.gap;
  * arrow keys) and everyone sees them move. The list view holds the same clusters in the plane's
  * reading order (core [BD5]).
  */
-export function BoardView({ board, doc, columns, screen = false }: Props) {
+export function BoardView({ board, doc, columns, screen = false, polling = null }: Props) {
   const { t } = useTranslation();
+  const { selection: chosen, toggle, clear } = useBoardSelection();
+  // What someone else split or merged away is no longer picked.
+  const selection = pruneSelection(chosen, board);
+  const pollThis = usePollFromBoard(polling ?? NO_POLLING);
+  const canPollThis = polling !== null && polling.canRate && !polling.pollOpen && !pollThis.action.busy;
+  const pickOf = polling ? (kind: PickKind, pickId: string) => (additive: boolean) => toggle(kind, pickId, additive) : null;
+  const pollCluster = canPollThis ? (clusterId: string) => () => void pollThis.open('rating', { clusters: [clusterId], cards: [] }, 0) : null;
   const id = useId();
   const [view, setView] = useState<'plane' | 'list'>('plane');
   const [zoom, setZoom] = useState(1);
@@ -78,7 +99,8 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
   };
   const roomsOf = (c: BoardCluster) => [...new Set(c.cardIds.map((cid) => cards.get(cid)?.room).filter((r): r is number => r !== undefined))];
   const clusterLabel = (c: BoardCluster) =>
-    t('board.clusterLabel', { text: clusterText(c), count: c.cardIds.length, rooms: roomsOf(c).join(', ') });
+    t('board.clusterLabel', { text: clusterText(c), count: c.cardIds.length, rooms: roomsOf(c).join(', ') }) +
+    (isPicked(selection, 'cluster', c.id) ? ` — ${t('board.pick.picked')}` : '');
   const disagreeText = (d: BoardDisagreement) =>
     t('board.disagree', { column: labelOf(d.column), high: d.high.join(', '), low: d.low.join(', ') });
 
@@ -113,6 +135,14 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
             {doc ? ` ${t('board.moveHint')}` : ''}
           </p>
         </div>
+      ) : null}
+      {!screen && polling ? (
+        <>
+          <BoardPollBar polling={polling} selection={selection} onClear={clear} />
+          <span role="status" className="toolbar-message">
+            <ActionText action={pollThis.action} />
+          </span>
+        </>
       ) : null}
 
       {view === 'plane' ? (
@@ -153,6 +183,11 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
                     disagreements={(disagreeOf.get(cid) ?? []).map(disagreeText)}
                     roomLabel={(room) => t('plenary.roomN', { room })}
                     stackedLabel={c.score === null ? '' : t('board.stacked', { count: c.cardIds.length, score: c.score.toFixed(2) })}
+                    picked={isPicked(selection, 'cluster', cid)}
+                    onPick={pickOf ? pickOf('cluster', cid) : null}
+                    onPollThis={pollCluster ? pollCluster(cid) : null}
+                    pollThisLabel={t('board.pollThisLabel', { text: clusterText(c) })}
+                    pollThisText={t('board.pollThis')}
                   />
                 );
               })}
@@ -173,6 +208,9 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
             return (
               <li key={cid} data-testid="board-list-item" data-cluster={cid}>
                 <p>
+                  {pickOf ? (
+                    <PickBox checked={isPicked(selection, 'cluster', cid)} onChange={() => pickOf('cluster', cid)(true)} label={t('board.pick.cluster', { text: clusterText(c) })} />
+                  ) : null}
                   <strong>{clusterText(c)}</strong> <span className="muted">— {where('y')}, {where('x')}</span>
                 </p>
                 {(disagreeOf.get(cid) ?? []).map((d) => (
@@ -180,10 +218,20 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
                     {disagreeText(d)}
                   </p>
                 ))}
+                {pollCluster && disagreeOf.has(cid) ? (
+                  <p>
+                    <button type="button" className="secondary" onClick={pollCluster(cid)} aria-label={t('board.pollThisLabel', { text: clusterText(c) })} data-testid="board-poll-this">
+                      {t('board.pollThis')}
+                    </button>
+                  </p>
+                ) : null}
                 {c.reason ? <p className="muted">{t('board.reason', { score: (c.score ?? 0).toFixed(2), reason: c.reason })}</p> : null}
                 <ul>
                   {c.cardIds.map((x) => cards.get(x)).filter((x): x is BoardCard => x !== undefined).map((card) => (
                     <li key={card.id}>
+                      {pickOf && c.cardIds.length > 1 ? (
+                        <PickBox checked={isPicked(selection, 'card', card.id)} onChange={() => pickOf('card', card.id)(true)} label={t('board.pick.card', { room: card.room, text: cardText(card) })} />
+                      ) : null}
                       {t('plenary.roomN', { room: card.room })}: {cardText(card)}{' '}
                       <span className="muted">{ratingKeys.map((k) => `${labelOf(k)} ${card.ratings[k] ?? '–'}`).join(', ')}</span>
                     </li>
@@ -196,6 +244,11 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
       )}
     </section>
   );
+}
+
+/** A checkbox that picks a cluster or a card for a poll in the list view (the keyboard's and screen reader's way). */
+function PickBox({ checked, onChange, label }: { checked: boolean; onChange: () => void; label: string }) {
+  return <input type="checkbox" className="board-pick-box" checked={checked} onChange={onChange} aria-label={label} data-testid="board-pick-box" />;
 }
 
 function cardText(card: BoardCard): string {
@@ -212,23 +265,35 @@ interface StackProps {
   disagreements: string[];
   roomLabel: (room: number) => string;
   stackedLabel: string;
+  picked: boolean;
+  /** Picks the cluster for a poll (additive: Shift/Ctrl/Cmd-click, Space); null when this person cannot make polls. */
+  onPick: ((additive: boolean) => void) | null;
+  /** Opens a rating poll of this cluster; shown on disagreements ([BD4]), null when no poll can be opened now. */
+  onPollThis: (() => void) | null;
+  pollThisLabel: string;
+  pollThisText: string;
 }
 
 /** One cluster: its first card on top of the others (offset behind it), draggable when `doc` is given. */
-function ClusterStack({ cluster, cards, position, scale, doc, label, disagreements, roomLabel, stackedLabel }: StackProps) {
-  const drag = useRef<{ pointer: number; startX: number; startY: number; from: BoardPosition; frame: number | null; to: BoardPosition } | null>(null);
+function ClusterStack({ cluster, cards, position, scale, doc, label, disagreements, roomLabel, stackedLabel, picked, onPick, onPollThis, pollThisLabel, pollThisText }: StackProps) {
+  const drag = useRef<{ pointer: number; startX: number; startY: number; from: BoardPosition; frame: number | null; to: BoardPosition; moved: boolean } | null>(null);
   const top = cards[0];
   const move = (to: BoardPosition) => {
     if (doc) moveCluster(doc, cluster.id, to);
   };
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
-    if (!doc || e.button !== 0) return;
+    if ((!doc && !onPick) || e.button !== 0) return;
+    // A button on the card ("poll this") keeps its own click: capturing the pointer here would send the click to the stack.
+    if (e.target instanceof Element && e.target.closest('button')) return;
     e.currentTarget.setPointerCapture(e.pointerId);
-    drag.current = { pointer: e.pointerId, startX: e.clientX, startY: e.clientY, from: position, frame: null, to: position };
+    drag.current = { pointer: e.pointerId, startX: e.clientX, startY: e.clientY, from: position, frame: null, to: position, moved: false };
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const d = drag.current;
-    if (!d || d.pointer !== e.pointerId) return;
+    if (!d || d.pointer !== e.pointerId || !doc) return;
+    // A hand's tremor during a click is not a move: nothing is written until the press travels.
+    if (!d.moved && Math.hypot(e.clientX - d.startX, e.clientY - d.startY) < CLICK_SLOP) return;
+    d.moved = true;
     d.to = { x: d.from.x + (e.clientX - d.startX) / scale, y: d.from.y + (e.clientY - d.startY) / scale };
     // One write per frame: a pointer reports far more often than anyone can see, and every write
     // is a change the server checks and sends to everyone.
@@ -244,9 +309,19 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
     if (!d || d.pointer !== e.pointerId) return;
     if (d.frame !== null) cancelAnimationFrame(d.frame);
     drag.current = null;
+    if (!d.moved) {
+      if (e.type === 'pointerup' && onPick) onPick(e.shiftKey || e.ctrlKey || e.metaKey);
+      return;
+    }
     if (d.to.x !== d.from.x || d.to.y !== d.from.y) move(d.to);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return;
+    if (onPick && (e.key === ' ' || e.key === 'Enter')) {
+      e.preventDefault();
+      onPick(true);
+      return;
+    }
     if (!doc) return;
     const step = e.shiftKey ? BOARD_CARD.width : KEY_STEP;
     const delta: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
@@ -257,7 +332,7 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
   };
   return (
     <div
-      className={`board-cluster${doc ? ' movable' : ''}${disagreements.length > 0 ? ' disagree' : ''}`}
+      className={`board-cluster${doc ? ' movable' : ''}${onPick ? ' pickable' : ''}${picked ? ' picked' : ''}${disagreements.length > 0 ? ' disagree' : ''}`}
       style={{ left: position.x, top: position.y, width: BOARD_CARD.width, height: BOARD_CARD.height }}
       tabIndex={0}
       role="group"
@@ -266,6 +341,7 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
       data-testid="board-cluster"
       data-cluster={cluster.id}
       data-size={cards.length}
+      data-picked={picked ? 'true' : undefined}
       data-x={position.x}
       data-y={position.y}
       onPointerDown={onPointerDown}
@@ -286,10 +362,21 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
           </p>
           {disagreements.length > 0 ? (
             <p className="board-disagree" title={disagreements.join(' ')} data-testid="board-disagree">
-              ⚠ {disagreements[0]}
+              <span className="board-disagree-text">⚠ {disagreements[0]}</span>
+              {onPollThis ? (
+                <button type="button" className="board-poll-this" onClick={onPollThis} aria-label={pollThisLabel} data-testid="board-poll-this">
+                  {/* The visible text is the short action; the accessible name says which suggestion. */}
+                  {pollThisText}
+                </button>
+              ) : null}
             </p>
           ) : null}
         </div>
+      ) : null}
+      {picked ? (
+        <span className="board-picked-mark" aria-hidden="true">
+          ✓
+        </span>
       ) : null}
     </div>
   );

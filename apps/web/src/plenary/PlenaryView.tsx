@@ -8,6 +8,7 @@ import { formatTime } from '../i18n/format';
 import { useLocale } from '../i18n/useLocale';
 import { PlenaryBoard } from '../board/PlenaryBoard';
 import { ImpactEffortMatrix } from './ImpactEffortMatrix';
+import { matrixPollItems } from './matrixPollItems';
 import { NoteTakersPicker } from './NoteTakersPicker';
 import { PlenaryNotes } from './PlenaryNotes';
 import { PollPanel } from './PollPanel';
@@ -62,7 +63,7 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId }
   const pointerRow =
     plenary.pointer && plenary.pointer.room === shownRoom && plenary.pointer.snapshotId === snapshot?.id ? plenary.pointer.row : null;
   const ratingPoll = [...plenary.polls].reverse().find((p) => p.kind === 'rating') ?? null;
-  const matrixItems = ratingPoll?.items ?? (snapshot ? buildPollItems(snapshot.rooms, template) : []);
+  const matrixItems = matrixPollItems(ratingPoll, snapshot ? buildPollItems(snapshot.rooms, template) : []);
   const templateRatings = ratingColumns(template);
   // The rating poll's own columns when there is one, so its tally and the axes always agree.
   const axes = matrixAxes(ratingPoll?.columns ?? templateRatings);
@@ -173,7 +174,13 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId }
         <PollPanel workshopId={workshopId} token={token} polls={plenary.polls} facilitator={facilitator} reporting={reporting} ratingColumns={templateRatings} />
       </div>
 
-      <PlenaryBoard workshopId={workshopId} token={token} columns={template.columns} writable={noteTaker && state.workshop.phase !== 'closed'} />
+      <PlenaryBoard
+        workshopId={workshopId}
+        token={token}
+        columns={template.columns}
+        writable={noteTaker && state.workshop.phase !== 'closed'}
+        polling={facilitator && reporting ? { workshopId, token, pollOpen: plenary.polls.some((p) => p.closedAt === null), canRate: templateRatings.length > 0 } : null}
+      />
 
       {matrixItems.length > 0 && axes ? <ImpactEffortMatrix items={matrixItems} axes={axes} tally={ratingPoll?.tally ?? null} /> : null}
       {matrixItems.length > 0 && !axes ? (
