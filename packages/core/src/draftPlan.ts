@@ -2,6 +2,7 @@ import { isEmptyRow } from './roomTable';
 import { suggestionSimilarity, suggestionTokens } from './draftPlanSimilarity';
 import { isRating } from './template';
 import { compareRanking, rankingFigures } from './draftPlanRanking';
+import { planGroupsFromClusters } from './boardPlanGroups';
 import type { PlanRanking } from './draftPlanRanking';
 import type { Column, Rating, Row, Template } from './template';
 
@@ -43,6 +44,8 @@ export interface DraftPlanInput {
   generatedAt: number;
   /** Item ids the facilitator took out of their group ("undo grouping"). */
   ungrouped?: readonly string[];
+  /** The board's clusters, as item (card) ids: when given, they are the groups ([VP3]). */
+  clusters?: ReadonlyArray<readonly string[]>;
   polls?: readonly PlanPollResult[];
   questions?: readonly PlanQuestion[];
   notes?: string;
@@ -130,7 +133,8 @@ export function buildDraftPlan(input: DraftPlanInput): DraftPlan {
   const items = planItems(input.rooms, roles);
   const ungrouped = new Set(input.ungrouped ?? []);
   const textOf = (item: PlanItem) => String(roles.suggestion ? (item.row[roles.suggestion] ?? '') : '');
-  const grouped = groupPlanItems(items, textOf, ungrouped);
+  const fromBoard = input.clusters ? planGroupsFromClusters(items, input.clusters, textOf, ungrouped) : null;
+  const grouped = fromBoard ? [...fromBoard.groups, ...groupPlanItems(fromBoard.rest, textOf, ungrouped)] : groupPlanItems(items, textOf, ungrouped);
   const unmatchedPolls = new Set(input.polls ?? []);
   const groups: PlanGroup[] = grouped.map(({ items: groupItems, links }) => {
     const first = groupItems[0] as PlanItem;

@@ -36,3 +36,4 @@ export * from './board';
 export * from './boardPlacement';
 export * from './boardDoc';
 export * from './boardPolls';
+export * from './boardClusters';

@@ -6,12 +6,17 @@ import {
   castBallot,
   DEFAULT_TEMPLATE,
   emptyPlenary,
+  mergeClusters,
   newPoll,
   planPollResults,
   ratingColumns,
+  readBoard,
+  splitCluster,
   tallyPoll,
+  writeBoard,
   type Row,
 } from '../src';
+import * as Y from 'yjs';
 import { seedPlanInput } from './fixtures/seedWorkshop';
 
 const row = (suggestion: string, impact: Row[string], effort: Row[string]): Row => ({ suggestion, benefit: '', impact, needed: '', effort });
@@ -92,5 +97,41 @@ describe('polls made from the board', () => {
     const translate = plan.groups.find((g) => g.id === TRANSLATE);
     expect(translate?.ranking.impact).toEqual({ value: 3, source: 'poll', count: 1 });
     expect(plan.groups[0]?.id).toBe(TRANSLATE);
+  });
+
+  it("[VP3][BP3] the plan's groups follow the board's merges and splits, so a merged stack's dots count once", () => {
+    const doc = new Y.Doc();
+    writeBoard(doc, board());
+    mergeClusters(doc, PUBLISH, [TRANSLATE], 'open records', 1);
+    const merged = readBoard(doc)!;
+    const items = boardPollItems(merged, null);
+    expect(items.map((i) => i.cards?.length)).toEqual([6, 1]);
+    let poll = newPoll({ id: 'p1', kind: 'dots', dots: 3, snapshotId: 's1', columns: ratingColumns(DEFAULT_TEMPLATE), items, now: 1 });
+    poll = castBallot(poll, 'a', { kind: 'dots', dots: { b1: 3 } });
+    const polls = planPollResults({ ...emptyPlenary(), polls: [poll] });
+    // Grouped by similarity alone, the merged stack's three dots landed on two groups: six dots from one ballot of three.
+    const bySimilarity = buildDraftPlan({ ...seedPlanInput({ polls, questions: [] }), rooms: ROOMS });
+    expect(bySimilarity.groups.map((g) => g.ranking.dots)).toEqual([3, 3, 0]);
+    const byBoard = buildDraftPlan({ ...seedPlanInput({ polls, questions: [] }), rooms: ROOMS, clusters: merged.clusters.map((c) => c.cardIds) });
+    expect(byBoard.groups.map((g) => [g.suggestion, g.items.length, g.ranking.dots])).toEqual([
+      ['Publish minutes of every meeting', 6, 3],
+      ['Weekly office hours', 1, 0],
+    ]);
+    // A split on the board is its own group in the plan; an ungrouped item stands alone as before.
+    splitCluster(doc, PUBLISH, ['3:translate-key-documents'], 'split:aaaaaa', 'room 3 means laws', 2);
+    const split = readBoard(doc)!.clusters.map((c) => c.cardIds);
+    const plan = buildDraftPlan({ ...seedPlanInput({ polls: [], questions: [] }), rooms: ROOMS, clusters: split, ungrouped: ['2:publish-minutes-every-meeting'] });
+    expect(plan.groups.map((g) => g.items.map((i) => i.id)).sort()).toEqual(
+      [
+        [PUBLISH, '3:publish-minutes-every-meeting', TRANSLATE, '2:translate-key-documents'],
+        ['2:publish-minutes-every-meeting'],
+        ['3:translate-key-documents'],
+        ['3:weekly-office-hours'],
+      ].sort(),
+    );
+    // A row written after the board was built is in the plan too, though no stack holds it.
+    const later = [...ROOMS.slice(0, 2), { number: 3, rows: [...ROOMS[2]!.rows, row('Weekly office hours please', 'H', 'L')] }];
+    const withLater = buildDraftPlan({ ...seedPlanInput({ polls: [], questions: [] }), rooms: later, clusters: split });
+    expect(withLater.groups.find((g) => g.items.some((i) => i.id === '3:weekly-office-hours-please'))?.items).toHaveLength(1);
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '@roomtable/core';
 import { pollColumnLabel } from '../plenary/pollColumnLabel';
 import { ActionText } from '../facilitate/ActionOutcome';
+import { BoardClusterBar } from './BoardClusterBar';
 import { BoardPollBar, usePollFromBoard, type BoardPolling } from './BoardPollBar';
 import { isPicked, pruneSelection, useBoardSelection, type PickKind } from './boardSelection';
 import './board.css';
@@ -55,7 +56,8 @@ export function BoardView({ board, doc, columns, screen = false, polling = null 
   const selection = pruneSelection(chosen, board);
   const pollThis = usePollFromBoard(polling ?? NO_POLLING);
   const canPollThis = polling !== null && polling.canRate && !polling.pollOpen && !pollThis.action.busy;
-  const pickOf = polling ? (kind: PickKind, pickId: string) => (additive: boolean) => toggle(kind, pickId, additive) : null;
+  // The facilitator picks to poll; the facilitator and note-takers (who hold the doc) pick to split and merge.
+  const pickOf = polling || doc ? (kind: PickKind, pickId: string) => (additive: boolean) => toggle(kind, pickId, additive) : null;
   const pollCluster = canPollThis ? (clusterId: string) => () => void pollThis.open('rating', { clusters: [clusterId], cards: [] }, 0) : null;
   const id = useId();
   const [view, setView] = useState<'plane' | 'list'>('plane');
@@ -101,6 +103,7 @@ export function BoardView({ board, doc, columns, screen = false, polling = null 
   const clusterLabel = (c: BoardCluster) =>
     t('board.clusterLabel', { text: clusterText(c), count: c.cardIds.length, rooms: roomsOf(c).join(', ') }) +
     (isPicked(selection, 'cluster', c.id) ? ` — ${t('board.pick.picked')}` : '');
+  const changeText = (c: BoardCluster) => (c.change ? t(c.change.kind === 'merge' ? 'board.change.merge' : 'board.change.split', { reason: c.change.reason }) : '');
   const disagreeText = (d: BoardDisagreement) =>
     t('board.disagree', { column: labelOf(d.column), high: d.high.join(', '), low: d.low.join(', ') });
 
@@ -136,6 +139,7 @@ export function BoardView({ board, doc, columns, screen = false, polling = null 
           </p>
         </div>
       ) : null}
+      {!screen && doc ? <BoardClusterBar board={board} doc={doc} selection={selection} toggle={toggle} onDone={clear} cardText={cardText} /> : null}
       {!screen && polling ? (
         <>
           <BoardPollBar polling={polling} selection={selection} onClear={clear} />
@@ -188,6 +192,7 @@ export function BoardView({ board, doc, columns, screen = false, polling = null 
                     onPollThis={pollCluster ? pollCluster(cid) : null}
                     pollThisLabel={t('board.pollThisLabel', { text: clusterText(c) })}
                     pollThisText={t('board.pollThis')}
+                    changeText={changeText(c)}
                   />
                 );
               })}
@@ -223,6 +228,11 @@ export function BoardView({ board, doc, columns, screen = false, polling = null 
                     <button type="button" className="secondary" onClick={pollCluster(cid)} aria-label={t('board.pollThisLabel', { text: clusterText(c) })} data-testid="board-poll-this">
                       {t('board.pollThis')}
                     </button>
+                  </p>
+                ) : null}
+                {c.change ? (
+                  <p className="board-change-note" data-testid="board-change">
+                    {changeText(c)}
                   </p>
                 ) : null}
                 {c.reason ? <p className="muted">{t('board.reason', { score: (c.score ?? 0).toFixed(2), reason: c.reason })}</p> : null}
@@ -272,10 +282,12 @@ interface StackProps {
   onPollThis: (() => void) | null;
   pollThisLabel: string;
   pollThisText: string;
+  /** Why it was merged or split, as people see it ('' when untouched, [BD8]). */
+  changeText: string;
 }
 
 /** One cluster: its first card on top of the others (offset behind it), draggable when `doc` is given. */
-function ClusterStack({ cluster, cards, position, scale, doc, label, disagreements, roomLabel, stackedLabel, picked, onPick, onPollThis, pollThisLabel, pollThisText }: StackProps) {
+function ClusterStack({ cluster, cards, position, scale, doc, label, disagreements, roomLabel, stackedLabel, picked, onPick, onPollThis, pollThisLabel, pollThisText, changeText }: StackProps) {
   const drag = useRef<{ pointer: number; startX: number; startY: number; from: BoardPosition; frame: number | null; to: BoardPosition; moved: boolean } | null>(null);
   const top = cards[0];
   const move = (to: BoardPosition) => {
@@ -360,6 +372,11 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
             {[...new Set(cards.map((c) => c.room))].map(roomLabel).join(' · ')}
             {stackedLabel ? <span className="board-stacked" title={cluster.reason}> · {stackedLabel}</span> : null}
           </p>
+          {changeText ? (
+            <p className="board-change" title={changeText} data-testid="board-change">
+              {changeText}
+            </p>
+          ) : null}
           {disagreements.length > 0 ? (
             <p className="board-disagree" title={disagreements.join(' ')} data-testid="board-disagree">
               <span className="board-disagree-text">⚠ {disagreements[0]}</span>

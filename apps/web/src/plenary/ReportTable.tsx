@@ -17,7 +17,9 @@ export function ReportTable({ room, rows, template, pointerRow, onPoint }: Props
   const { t } = useTranslation();
   if (rows.length === 0) return <p className="card">{t('plenary.noRows')}</p>;
   return (
-    <div className="table-scroll">
+    // Without a pointer button the table has nothing to focus, so on a phone a keyboard could not
+    // scroll it sideways (axe: scrollable-region-focusable): the scroll box takes focus then, as the room's does.
+    <div className="table-scroll" tabIndex={onPoint ? undefined : 0} role={onPoint ? undefined : 'region'} aria-label={onPoint ? undefined : t('plenary.tableOf', { room })}>
       <RowTable
         className="report-table"
         data-testid="report-table"
