@@ -82,4 +82,48 @@ describe('the plenary board document', () => {
     const reason = await closed;
     expect(reason.reason).toContain('BD6');
   });
+
+  it('[BP1][BP3] a poll of exactly the clusters and cards the facilitator picked; others and unknown ids are refused; dots for a cluster move it up the plan', async () => {
+    const server = await startTestServer();
+    const w = await createWorkshopWith(server.url, ['Ana', 'Bo', 'Chen'], { rooms: 3, suggestions: ['Clarify the scope', 'Publish minutes'] });
+    const base = `/workshops/${w.workshopId}`;
+    const f = w.facilitatorToken;
+    await api(server.url, 'POST', `${base}/assignment`, { seed: 'board-polls' }, f);
+    await api(server.url, 'POST', `${base}/phase`, { phase: 'breakout' }, f);
+    await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f);
+    const viewer = connectClient(server.wsUrl, boardDocName(w.workshopId), f);
+    await waitForSync(viewer.provider);
+    await eventually(() => expect(readBoard(viewer.doc)).not.toBeNull());
+    const board = readBoard(viewer.doc)!;
+    const [clarify, publish] = board.clusters;
+    const ana = w.participants[0]!.token;
+
+    expect((await api(server.url, 'POST', `${base}/polls`, { kind: 'dots', dots: 3, clusters: [publish!.id] }, ana)).status).toBe(403);
+    const unknown = await api(server.url, 'POST', `${base}/polls`, { kind: 'dots', dots: 3, clusters: ['9:made-up'] }, f);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.code).toBe('unknown_item');
+    expect((await api(server.url, 'POST', `${base}/polls`, { kind: 'dots', dots: 3, clusters: 'all' }, f)).status).toBe(400);
+    expect((await api(server.url, 'GET', base, undefined, f)).body.plenary.polls).toEqual([]);
+
+    // One cluster, and one card of the other cluster picked on its own.
+    const card = clarify!.cardIds[2]!;
+    const opened = await api(server.url, 'POST', `${base}/polls`, { kind: 'dots', dots: 3, clusters: [publish!.id], cards: [card] }, f);
+    expect(opened.status).toBe(201);
+    const poll = opened.body.poll;
+    expect(poll.items.map((i: any) => [i.key, i.suggestion, i.cluster, i.rooms])).toEqual([
+      ['b1', 'Publish minutes', publish!.id, [1, 2, 3]],
+      ['b2', 'Clarify the scope', null, [3]],
+    ]);
+    expect(poll.snapshotId).toBe(board.snapshotId);
+
+    const plan = async () => (await api(server.url, 'GET', `${base}/plan`, undefined, f)).body.plan.groups.map((g: any) => [g.suggestion, g.ranking.dots]);
+    expect((await plan())[0]).toEqual(['Clarify the scope', 0]);
+    // Three voters at the same moment: every ballot counts.
+    const cast = await Promise.all(w.participants.map((p) => api(server.url, 'PUT', `${base}/polls/${poll.id}/ballot`, { kind: 'dots', dots: { b1: 2, b2: 1 } }, p.token)));
+    expect(cast.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(await plan()).toEqual([
+      ['Publish minutes', 6],
+      ['Clarify the scope', 3],
+    ]);
+  });
 });

@@ -114,7 +114,7 @@ describe('the plenary through the API and the live state document', () => {
     expect(review.body.questions.find((q: any) => q.id === id1).hidden).toBe(true);
   });
 
-  it('polls: built from the latest snapshot, one ballot per person, changeable until closed, live tallies, results kept', async () => {
+  it('[BP1] polls: built from the board, one item per cluster (not per room), one ballot per person, changeable until closed, live tallies, results kept', async () => {
     const server = await startTestServer();
     const w = await reportingWorkshop(server);
     const [a, b] = w.others as [string, string];
@@ -127,15 +127,16 @@ describe('the plenary through the API and the live state document', () => {
     const opened = await api(server.url, 'POST', `${w.base}/polls`, { kind: 'rating' }, w.f);
     expect(opened.status).toBe(201);
     const poll = opened.body.poll;
-    expect(poll.items.map((i: any) => i.key)).toEqual(['1.0', '1.1', '2.0', '2.1']);
+    // Both rooms raised both suggestions: two clusters, two items, each naming both rooms' cards.
+    expect(poll.items.map((i: any) => [i.key, i.suggestion, i.rooms])).toEqual([['b1', 'Clarify the scope', [1, 2]], ['b2', 'Publish minutes', [1, 2]]]);
     expect(poll.items[0]).toMatchObject({ suggestion: 'Clarify the scope', impact: 'H', effort: 'L' });
     expect((await api(server.url, 'POST', `${w.base}/polls`, { kind: 'rating' }, w.f)).status).toBe(409);
 
-    const ballot = (impact: string, effort: string) => ({ kind: 'rating', ratings: { '1.1': { impact, effort } } });
+    const ballot = (impact: string, effort: string) => ({ kind: 'rating', ratings: { b2: { impact, effort } } });
     for (const bad of [
-      { kind: 'dots', dots: { '1.1': 1 } },
-      { kind: 'rating', ratings: { '9.9': { impact: 'H', effort: 'L' } } },
-      { kind: 'rating', ratings: { '1.1': { impact: 'X', effort: 'L' } } },
+      { kind: 'dots', dots: { b2: 1 } },
+      { kind: 'rating', ratings: { 'b9': { impact: 'H', effort: 'L' } } },
+      { kind: 'rating', ratings: { b2: { impact: 'X', effort: 'L' } } },
       { kind: 'rating', ratings: {} },
       'not json',
     ]) {
@@ -151,7 +152,7 @@ describe('the plenary through the API and the live state document', () => {
     await eventually(() => {
       const p = readPlenary(state)!.polls[0]!;
       expect(p.voterIds).toHaveLength(2);
-      const t = p.tally.find((x: any) => x.key === '1.1');
+      const t = p.tally.find((x: any) => x.key === 'b2');
       expect(t).toMatchObject({ voters: 2, impact: { H: 1, M: 0, L: 1 }, effort: { H: 0, M: 0, L: 2 }, impactScore: 2, effortScore: 1 });
       expect(JSON.stringify(p)).not.toContain('ballots');
     });
@@ -165,15 +166,15 @@ describe('the plenary through the API and the live state document', () => {
 
     // A dot vote next: at most N dots, results of the first poll kept.
     const dots = (await api(server.url, 'POST', `${w.base}/polls`, { kind: 'dots', dots: 3 }, w.f)).body.poll;
-    const tooMany = await api(server.url, 'PUT', `${w.base}/polls/${dots.id}/ballot`, { kind: 'dots', dots: { '1.0': 2, '2.0': 2 } }, a);
+    const tooMany = await api(server.url, 'PUT', `${w.base}/polls/${dots.id}/ballot`, { kind: 'dots', dots: { b1: 2, b2: 2 } }, a);
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.code).toBe('too_many_dots');
-    expect((await api(server.url, 'PUT', `${w.base}/polls/${dots.id}/ballot`, { kind: 'dots', dots: { '1.0': 2, '2.0': 1 } }, a)).status).toBe(200);
+    expect((await api(server.url, 'PUT', `${w.base}/polls/${dots.id}/ballot`, { kind: 'dots', dots: { b1: 2, b2: 1 } }, a)).status).toBe(200);
     const restarted = await server.restart();
     const after = (await api(restarted.url, 'GET', w.base, undefined, w.f)).body.plenary.polls;
     expect(after).toHaveLength(2);
     expect(after[0].closedAt).toEqual(expect.any(Number));
-    expect(after[1].tally.find((t: any) => t.key === '1.0').dots).toBe(2);
+    expect(after[1].tally.find((t: any) => t.key === 'b1').dots).toBe(2);
   });
 
   it('note-takers named by the facilitator may write the plenary notes', async () => {

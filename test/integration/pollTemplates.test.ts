@@ -52,16 +52,16 @@ describe('polls on a custom template, through the API', () => {
     const poll = opened.body.poll;
     expect(poll.columns).toEqual([{ key: 'priority', label: 'Priority' }]);
     expect(poll.items.map((i: any) => [i.key, i.suggestion, i.ratings])).toEqual([
-      ['1.0', 'Shared calendar', { priority: 'H' }],
-      ['1.1', 'Newsletter', { priority: null }],
+      ['b1', 'Shared calendar', { priority: 'H' }],
+      ['b2', 'Newsletter', { priority: null }],
     ]);
 
     const path = `${w.base}/polls/${poll.id}/ballot`;
     for (const bad of [
-      { kind: 'rating', ratings: { '1.0': { impact: 'H', effort: 'L' } } },
-      { kind: 'rating', ratings: { '1.0': {} } },
-      { kind: 'rating', ratings: { '1.0': { priority: 'X' } } },
-      { kind: 'rating', ratings: { '1.0': { priority: 'H', extra: 'L' } } },
+      { kind: 'rating', ratings: { b1: { impact: 'H', effort: 'L' } } },
+      { kind: 'rating', ratings: { b1: {} } },
+      { kind: 'rating', ratings: { b1: { priority: 'X' } } },
+      { kind: 'rating', ratings: { b1: { priority: 'H', extra: 'L' } } },
     ]) {
       const refused = await api(server.url, 'PUT', path, bad, w.a);
       expect(refused.status, JSON.stringify(bad)).toBeGreaterThanOrEqual(400);
@@ -69,15 +69,15 @@ describe('polls on a custom template, through the API', () => {
       expect(refused.body.error.code).toEqual(expect.any(String));
     }
     expect((await api(server.url, 'GET', path, undefined, w.a)).body.ballot).toBeNull();
-    const cast = await api(server.url, 'PUT', path, { kind: 'rating', ratings: { '1.0': { priority: 'M' }, '1.1': { priority: 'L' } } }, w.a);
+    const cast = await api(server.url, 'PUT', path, { kind: 'rating', ratings: { b1: { priority: 'M' }, b2: { priority: 'L' } } }, w.a);
     expect(cast.status).toBe(200);
-    expect(cast.body.ballot).toEqual({ kind: 'rating', ratings: { '1.0': { priority: 'M' }, '1.1': { priority: 'L' } } });
-    expect((await api(server.url, 'PUT', path, { kind: 'rating', ratings: { '1.0': { priority: 'H' } } }, w.b)).status).toBe(200);
+    expect(cast.body.ballot).toEqual({ kind: 'rating', ratings: { b1: { priority: 'M' }, b2: { priority: 'L' } } });
+    expect((await api(server.url, 'PUT', path, { kind: 'rating', ratings: { b1: { priority: 'H' } } }, w.b)).status).toBe(200);
     await eventually(() => {
       const p = readPlenary(state)!.polls[0]!;
       expect(p.columns).toEqual([{ key: 'priority', label: 'Priority' }]);
       expect(p.voterIds).toHaveLength(2);
-      expect(p.tally[0]).toEqual({ key: '1.0', voters: 2, columns: { priority: { counts: { H: 1, M: 1, L: 0 }, mean: 2.5 } }, dots: 0 });
+      expect(p.tally[0]).toEqual({ key: 'b1', voters: 2, columns: { priority: { counts: { H: 1, M: 1, L: 0 }, mean: 2.5 } }, dots: 0 });
       expect(p.tally[1]).toMatchObject({ voters: 1, columns: { priority: { mean: 1 } } });
     });
     expect((await api(server.url, 'POST', `${w.base}/polls/${poll.id}/close`, undefined, w.f)).status).toBe(200);
@@ -98,6 +98,6 @@ describe('polls on a custom template, through the API', () => {
     const dots = await api(server.url, 'POST', `${w.base}/polls`, { kind: 'dots', dots: 2 }, w.f);
     expect(dots.status).toBe(201);
     expect(dots.body.poll.items.map((i: any) => i.suggestion)).toEqual(['Shared calendar', 'Newsletter']);
-    expect((await api(server.url, 'PUT', `${w.base}/polls/${dots.body.poll.id}/ballot`, { kind: 'dots', dots: { '1.1': 2 } }, w.a)).status).toBe(200);
+    expect((await api(server.url, 'PUT', `${w.base}/polls/${dots.body.poll.id}/ballot`, { kind: 'dots', dots: { b2: 2 } }, w.a)).status).toBe(200);
   });
 });

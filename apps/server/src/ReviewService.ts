@@ -1,4 +1,5 @@
 import {
+  boardDocName,
   buildDraftPlan,
   diffRows,
   plenaryDocName,
@@ -6,6 +7,7 @@ import {
   planPollResults,
   planQuestions,
   readNotesText,
+  readBoard,
   readRows,
   reviewOf,
   roomDocName,
@@ -69,6 +71,8 @@ export class ReviewService {
     const rooms = snapshot ? snapshot.rooms.map((r) => ({ number: r.number, rows: r.rows })) : await this.liveRooms(w);
     const plenary = plenaryOf(w);
     const notes = await this.documents.withDocument(plenaryDocName(w.id), (doc) => readNotesText(doc));
+    // The plan's groups are the board's clusters, merges and splits included ([VP3]).
+    const board = await this.documents.withDocument(boardDocName(w.id), (doc) => readBoard(doc));
     return buildDraftPlan({
       title: w.settings.title,
       purpose: w.settings.purpose,
@@ -77,6 +81,7 @@ export class ReviewService {
       source: snapshot ? { kind: 'snapshot', id: snapshot.id, takenAt: snapshot.takenAt } : { kind: 'live' },
       generatedAt: this.now(),
       ungrouped: reviewOf(w).ungrouped,
+      clusters: board?.clusters.map((c) => c.cardIds),
       polls: planPollResults(plenary),
       questions: planQuestions(plenary),
       notes,

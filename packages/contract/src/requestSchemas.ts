@@ -94,10 +94,13 @@ export const moderateBody = z
   .object({ answered: z.boolean().optional(), hidden: z.boolean().optional() })
   .refine((v) => v.answered !== undefined || v.hidden !== undefined, 'give "answered" and/or "hidden"');
 
+// What to poll, picked on the board ([BP1]): cluster and card ids; neither means one item per cluster.
+const boardIds = z.array(z.string().max(200)).max(POLL_LIMITS.itemsMax).optional();
+
 /** `POST /api/workshops/:id/polls` */
 export const pollBody = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('rating') }),
-  z.object({ kind: z.literal('dots'), dots: z.number().int() }),
+  z.object({ kind: z.literal('rating'), clusters: boardIds, cards: boardIds }),
+  z.object({ kind: z.literal('dots'), dots: z.number().int(), clusters: boardIds, cards: boardIds }),
 ]);
 
 /** `PUT /api/workshops/:id/polls/:pid/ballot` */

@@ -3,6 +3,7 @@ import type { PlanItem } from './draftPlan';
 import { suggestionTokens } from './draftPlanSimilarity';
 import { boardLayout } from './boardPlacement';
 import type { BoardPlane, BoardPosition } from './boardPlacement';
+import type { BoardClusterChange } from './boardClusters';
 import { isRating } from './template';
 import type { Rating, Row, Template } from './template';
 
@@ -38,6 +39,8 @@ export interface BoardCluster {
   links: BoardLink[];
   /** One sentence saying why these cards were stacked; '' for a card alone. */
   reason: string;
+  /** The last merge or split that made it what it is, with the person's reason ([BD8]); absent or null when untouched. */
+  change?: BoardClusterChange | null;
 }
 
 /** Two rooms that rated the same cluster at opposite ends of one column ([BD4]). */

@@ -102,3 +102,25 @@ export function boardReadingOrder(positions: Readonly<Record<string, BoardPositi
     return rowOf(pa) - rowOf(pb) || pa.x - pb.x || pa.y - pb.y || (a < b ? -1 : a > b ? 1 : 0);
   });
 }
+
+/**
+ * The nearest place to `near` where a cluster overlaps none of `taken` ([BD8]): tried a card and a
+ * gap apart on rings around it (right, then below, left, above, then the diagonals), up to six rings
+ * out; beyond that, half a card down and right of it.
+ */
+export function freeSpotNear(taken: readonly BoardPosition[], near: BoardPosition): BoardPosition {
+  const stepX = BOARD_CARD.width + BOARD_CARD.gap;
+  const stepY = BOARD_CARD.height + BOARD_CARD.gap;
+  const free = (p: BoardPosition) => taken.every((t) => Math.abs(t.x - p.x) >= BOARD_CARD.width || Math.abs(t.y - p.y) >= BOARD_CARD.height);
+  for (let ring = 1; ring <= 6; ring++) {
+    const offsets: Array<[number, number]> = [];
+    for (let j = -ring; j <= ring; j++) for (let i = -ring; i <= ring; i++) if (Math.max(Math.abs(i), Math.abs(j)) === ring) offsets.push([i, j]);
+    // Straight neighbours before diagonal ones, right and below first: where a reader looks next.
+    offsets.sort((a, b) => Math.abs(a[0]) + Math.abs(a[1]) - (Math.abs(b[0]) + Math.abs(b[1])) || b[0] - a[0] || b[1] - a[1]);
+    for (const [i, j] of offsets) {
+      const p = { x: near.x + i * stepX, y: near.y + j * stepY };
+      if (p.x >= 0 && p.y >= 0 && free(p)) return p;
+    }
+  }
+  return { x: near.x + BOARD_CARD.width / 2, y: near.y + BOARD_CARD.height / 2 };
+}

@@ -2,6 +2,7 @@ import { isEmptyRow } from './roomTable';
 import { suggestionSimilarity, suggestionTokens } from './draftPlanSimilarity';
 import { isRating } from './template';
 import { compareRanking, rankingFigures } from './draftPlanRanking';
+import { planGroupsFromClusters } from './boardPlanGroups';
 import type { PlanRanking } from './draftPlanRanking';
 import type { Column, Rating, Row, Template } from './template';
 
@@ -17,6 +18,8 @@ export interface PlanPollResult {
   /** The suggestion the poll was about, when it was built from a row. */
   suggestion?: string | null;
   room?: number | null;
+  /** The plan item ids (board card ids) the poll item stood for ([BP3]); when given, they decide the match, not the text. */
+  items?: readonly string[] | null;
   /** Votes per option, e.g. `{ H: 5, M: 2, L: 0 }`. */
   tally: Record<string, number>;
 }
@@ -41,6 +44,8 @@ export interface DraftPlanInput {
   generatedAt: number;
   /** Item ids the facilitator took out of their group ("undo grouping"). */
   ungrouped?: readonly string[];
+  /** The board's clusters, as item (card) ids: when given, they are the groups ([VP3]). */
+  clusters?: ReadonlyArray<readonly string[]>;
   polls?: readonly PlanPollResult[];
   questions?: readonly PlanQuestion[];
   notes?: string;
@@ -128,7 +133,8 @@ export function buildDraftPlan(input: DraftPlanInput): DraftPlan {
   const items = planItems(input.rooms, roles);
   const ungrouped = new Set(input.ungrouped ?? []);
   const textOf = (item: PlanItem) => String(roles.suggestion ? (item.row[roles.suggestion] ?? '') : '');
-  const grouped = groupPlanItems(items, textOf, ungrouped);
+  const fromBoard = input.clusters ? planGroupsFromClusters(items, input.clusters, textOf, ungrouped) : null;
+  const grouped = fromBoard ? [...fromBoard.groups, ...groupPlanItems(fromBoard.rest, textOf, ungrouped)] : groupPlanItems(items, textOf, ungrouped);
   const unmatchedPolls = new Set(input.polls ?? []);
   const groups: PlanGroup[] = grouped.map(({ items: groupItems, links }) => {
     const first = groupItems[0] as PlanItem;
@@ -267,6 +273,9 @@ function meanRating(items: PlanItem[], key: string | null): Rating | null {
 }
 
 function pollMatches(poll: PlanPollResult, item: PlanItem, text: string): boolean {
+  // A poll item made from the board names its cards: a vote for a cluster counts for the group
+  // holding those cards, whichever room's wording the group leads with ([BP3]).
+  if (poll.items) return poll.items.includes(item.id);
   if (!poll.suggestion) return false;
   if (poll.room != null && poll.room !== item.room) return false;
   return suggestionSimilarity(poll.suggestion, text) >= 0.99 || poll.suggestion.trim() === text.trim();

@@ -17,7 +17,11 @@ export function planPollResults(plenary: Plenary): PlanPollResult[] {
           ? { dots: t.dots, voters: t.voters }
           : // "<column key> H|M|L" per rating column: "impact H" … "effort L" for the default template.
             Object.fromEntries(upgradePoll(poll).columns.flatMap((c) => RATINGS.map((r) => [`${c.key} ${r}`, t.columns[c.key]?.counts[r] ?? 0])));
-      out.push({ question, suggestion: item.suggestion, room: item.room, tally });
+      out.push(
+        item.cards
+          ? { question, suggestion: item.suggestion, room: null, items: [...item.cards], tally }
+          : { question, suggestion: item.suggestion, room: item.room, tally },
+      );
     }
   });
   return out;

@@ -38,3 +38,5 @@ export * from './boardDoc';
 export * from './help';
 export * from './roomTime';
 export * from './roomProgress';
+export * from './boardPolls';
+export * from './boardClusters';

@@ -23,6 +23,12 @@ export interface PollItem {
   /** The room's ratings of columns keyed `impact` and `effort` (null without such a column): the fields of the first API. */
   impact: Rating | null;
   effort: Rating | null;
+  /** A poll made from the board ([BP1]): the cluster the item is (null: a single card picked on its own). */
+  cluster?: string | null;
+  /** The board cards (the draft plan's item ids) the item stands for: its votes count for the plan group holding them ([BP3]). */
+  cards?: string[];
+  /** The rooms those cards came from, in number order. */
+  rooms?: number[];
 }
 
 /** A rating ballot: per item the person chose to rate, one rating per poll column. */
@@ -171,7 +177,7 @@ export function newPoll(input: { id: string; kind: PollKind; dots?: number | nul
     dots,
     snapshotId: input.snapshotId,
     columns: input.columns.map((c) => ({ ...c })),
-    items: input.items.map((i) => ({ ...i, ratings: { ...i.ratings } })),
+    items: input.items.map((i) => ({ ...i, ratings: { ...i.ratings }, ...(i.cards ? { cards: [...i.cards] } : {}), ...(i.rooms ? { rooms: [...i.rooms] } : {}) })),
     ballots: {},
     openedAt: input.now,
     closedAt: null,

@@ -133,7 +133,10 @@ describe('the plenary board', () => {
     positions.set('1:doe', { x: Number.NaN, y: 2 });
     positions.set('1:share-information', { x: 1, y: 2, colour: 'red' });
     expect(boardViolations(doc).map((v) => v.key).sort()).toEqual(['BD6:unknown:nope', 'BD6:value:1:doe', 'BD6:value:1:share-information']);
-    // Reading skips what is broken instead of throwing.
-    expect(readBoard(doc)?.clusters.some((c) => c.id === '1:doe')).toBe(false);
+    // Reading skips the broken entry instead of throwing, and keeps the cluster on the board: a
+    // cluster without a usable place sits at the plane's corner rather than vanishing with its cards ([BD8]).
+    const read = readBoard(doc)!;
+    expect(read.clusters.some((c) => c.id === '1:doe')).toBe(true);
+    expect(read.positions['1:doe']).toEqual({ x: 120, y: 60 });
   });
 });

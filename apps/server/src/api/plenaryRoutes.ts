@@ -1,6 +1,7 @@
 import {
   askQuestion,
   ballotOf,
+  boardPollItems,
   buildPollItems,
   endPoll,
   moderateQuestion,
@@ -16,7 +17,9 @@ import {
   type Actor,
   type Workshop,
 } from '@roomtable/core';
+import type { DocumentManager } from '@roomtable/sync';
 import type { Context } from 'hono';
+import { BoardService } from '../BoardService';
 import { Hono } from 'hono';
 import { newId } from '../ids';
 import type { SnapshotService } from '../SnapshotService';
@@ -32,6 +35,8 @@ interface Deps {
   workshops: WorkshopService;
   snapshots: SnapshotService;
   signer: TokenSigner;
+  /** The live documents: polls are made from the board when it exists ([BP1]). */
+  documents?: DocumentManager;
 }
 
 /** The caller as the domain sees them; a participant must still belong to the workshop. */
@@ -52,6 +57,7 @@ const plenaryBody = (w: Workshop) => ({ plenary: publicPlenary(plenaryOf(w)) });
  */
 export function plenaryRoutes(deps: Deps): Hono {
   const { workshops, snapshots } = deps;
+  const boards = deps.documents ? new BoardService(deps.documents) : null;
   const api = new Hono();
   // The questions' and votes' own rate limits are mounted by createServer from the contract's route table.
 
@@ -127,16 +133,22 @@ export function plenaryRoutes(deps: Deps): Hono {
     const actor = await actorOf(c, deps, id);
     if (actor.role !== 'facilitator') throw new ContractError('forbidden', 'Only the facilitator can open polls.');
     const body = c.req.valid('json');
-    const snap = await latestSnapshot(snapshots, id);
-    if (!snap) throw new ContractError('no_snapshot', 'There is no snapshot of the rooms yet; take one first, then open the poll.');
+    // Once the break-out has ended there is a board, and a poll asks about its clusters (or what the
+    // facilitator picked on it): before [BP1] it listed every row of every room, the same
+    // suggestion once per room that raised it.
+    const board = boards ? await boards.read(id) : null;
+    const picked = (body.clusters?.length ?? 0) + (body.cards?.length ?? 0) > 0;
+    if (picked && !board) throw new ContractError('unknown_item', 'There is no board yet to pick clusters from; end the break-out first, or open a poll of every suggestion.');
+    const snap = board ? null : await latestSnapshot(snapshots, id);
+    if (!board && !snap) throw new ContractError('no_snapshot', 'There is no snapshot of the rooms yet; take one first, then open the poll.');
     const pid = newId('poll_');
     const w = await workshops.mutate(id, (current, at) =>
       openPoll(current, actor, {
         id: pid,
         kind: body.kind,
         dots: body.kind === 'dots' ? body.dots : null,
-        snapshotId: snap.id,
-        items: buildPollItems(snap.rooms, current.settings.template),
+        snapshotId: board ? board.snapshotId : snap!.id,
+        items: board ? boardPollItems(board, { clusters: body.clusters, cards: body.cards }) : buildPollItems(snap!.rooms, current.settings.template),
         now: at,
       }),
     );

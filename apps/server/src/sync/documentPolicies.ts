@@ -31,9 +31,12 @@ const NOTES: DocumentPolicy = {
   edits: notesPlainEdits(),
 };
 
-/** The board: clients only move clusters (one `positions` entry each), core's [BD6]; the server writes the rest. */
+/**
+ * The board: clients move clusters (one `positions` entry each, core's [BD6]) and split and merge
+ * them (one `membership` entry per card, a reason in `changes`, [BD8]); the server writes the rest.
+ */
 const BOARD: DocumentPolicy = {
-  roots: { [BOARD_ROOTS.positions]: 'map' },
+  roots: { [BOARD_ROOTS.positions]: 'map', [BOARD_ROOTS.membership]: 'map', [BOARD_ROOTS.changes]: 'map' },
   maxDepth: 1,
   violations: boardViolations,
 };

@@ -15,6 +15,10 @@ import {
 } from '@roomtable/core';
 import { pollColumnLabel } from '../plenary/pollColumnLabel';
 import { usePinchZoom } from './usePinchZoom';
+import { ActionText } from '../facilitate/ActionOutcome';
+import { BoardClusterBar } from './BoardClusterBar';
+import { BoardPollBar, usePollFromBoard, type BoardPolling } from './BoardPollBar';
+import { isPicked, pruneSelection, useBoardSelection, type PickKind } from './boardSelection';
 import './board.css';
 
 interface Props {
@@ -24,7 +28,18 @@ interface Props {
   columns: readonly Column[];
   /** The projector: no controls, the plane fitted to the screen. */
   screen?: boolean;
+  /** The facilitator while reporting: pick clusters and cards, and poll exactly those ([BP1]). */
+  polling?: BoardPolling | null;
 }
+
+// A press that travels less than this many pixels is a click (a pick), not a drag.
+const CLICK_SLOP = 4;
+const NO_POLLING = {
+  workshopId: '',
+  token: '',
+  pollOpen: true,
+  canRate: false,
+} satisfies BoardPolling;
 
 /** Arrow keys move a cluster this far (Shift: a card's width), in board units. */
 const KEY_STEP = BOARD_CARD.gap;
@@ -35,8 +50,16 @@ const KEY_STEP = BOARD_CARD.gap;
  * arrow keys) and everyone sees them move. The list view holds the same clusters in the plane's
  * reading order (core [BD5]).
  */
-export function BoardView({ board, doc, columns, screen = false }: Props) {
+export function BoardView({ board, doc, columns, screen = false, polling = null }: Props) {
   const { t } = useTranslation();
+  const { selection: chosen, toggle, clear } = useBoardSelection();
+  // What someone else split or merged away is no longer picked.
+  const selection = pruneSelection(chosen, board);
+  const pollThis = usePollFromBoard(polling ?? NO_POLLING);
+  const canPollThis = polling !== null && polling.canRate && !polling.pollOpen && !pollThis.action.busy;
+  // The facilitator picks to poll; the facilitator and note-takers (who hold the doc) pick to split and merge.
+  const pickOf = polling || doc ? (kind: PickKind, pickId: string) => (additive: boolean) => toggle(kind, pickId, additive) : null;
+  const pollCluster = canPollThis ? (clusterId: string) => () => void pollThis.open('rating', { clusters: [clusterId], cards: [] }, 0) : null;
   const id = useId();
   const [view, setView] = useState<'plane' | 'list'>('plane');
   const [zoom, setZoom] = useState(1);
@@ -80,7 +103,9 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
   };
   const roomsOf = (c: BoardCluster) => [...new Set(c.cardIds.map((cid) => cards.get(cid)?.room).filter((r): r is number => r !== undefined))];
   const clusterLabel = (c: BoardCluster) =>
-    t('board.clusterLabel', { text: clusterText(c), count: c.cardIds.length, rooms: roomsOf(c).join(', ') });
+    t('board.clusterLabel', { text: clusterText(c), count: c.cardIds.length, rooms: roomsOf(c).join(', ') }) +
+    (isPicked(selection, 'cluster', c.id) ? ` — ${t('board.pick.picked')}` : '');
+  const changeText = (c: BoardCluster) => (c.change ? t(c.change.kind === 'merge' ? 'board.change.merge' : 'board.change.split', { reason: c.change.reason }) : '');
   const disagreeText = (d: BoardDisagreement) =>
     t('board.disagree', { column: labelOf(d.column), high: d.high.join(', '), low: d.low.join(', ') });
 
@@ -115,6 +140,15 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
             {doc ? ` ${t('board.moveHint')}` : ''}
           </p>
         </div>
+      ) : null}
+      {!screen && doc ? <BoardClusterBar board={board} doc={doc} selection={selection} toggle={toggle} onDone={clear} cardText={cardText} /> : null}
+      {!screen && polling ? (
+        <>
+          <BoardPollBar polling={polling} selection={selection} onClear={clear} />
+          <span role="status" className="toolbar-message">
+            <ActionText action={pollThis.action} />
+          </span>
+        </>
       ) : null}
 
       {view === 'plane' ? (
@@ -155,6 +189,12 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
                     disagreements={(disagreeOf.get(cid) ?? []).map(disagreeText)}
                     roomLabel={(room) => t('plenary.roomN', { room })}
                     stackedLabel={c.score === null ? '' : t('board.stacked', { count: c.cardIds.length, score: c.score.toFixed(2) })}
+                    picked={isPicked(selection, 'cluster', cid)}
+                    onPick={pickOf ? pickOf('cluster', cid) : null}
+                    onPollThis={pollCluster ? pollCluster(cid) : null}
+                    pollThisLabel={t('board.pollThisLabel', { text: clusterText(c) })}
+                    pollThisText={t('board.pollThis')}
+                    changeText={changeText(c)}
                   />
                 );
               })}
@@ -175,6 +215,9 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
             return (
               <li key={cid} data-testid="board-list-item" data-cluster={cid}>
                 <p>
+                  {pickOf ? (
+                    <PickBox checked={isPicked(selection, 'cluster', cid)} onChange={() => pickOf('cluster', cid)(true)} label={t('board.pick.cluster', { text: clusterText(c) })} />
+                  ) : null}
                   <strong>{clusterText(c)}</strong> <span className="muted">— {where('y')}, {where('x')}</span>
                 </p>
                 {(disagreeOf.get(cid) ?? []).map((d) => (
@@ -182,10 +225,25 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
                     {disagreeText(d)}
                   </p>
                 ))}
+                {pollCluster && disagreeOf.has(cid) ? (
+                  <p>
+                    <button type="button" className="secondary" onClick={pollCluster(cid)} aria-label={t('board.pollThisLabel', { text: clusterText(c) })} data-testid="board-poll-this">
+                      {t('board.pollThis')}
+                    </button>
+                  </p>
+                ) : null}
+                {c.change ? (
+                  <p className="board-change-note" data-testid="board-change">
+                    {changeText(c)}
+                  </p>
+                ) : null}
                 {c.reason ? <p className="muted">{t('board.reason', { score: (c.score ?? 0).toFixed(2), reason: c.reason })}</p> : null}
                 <ul>
                   {c.cardIds.map((x) => cards.get(x)).filter((x): x is BoardCard => x !== undefined).map((card) => (
                     <li key={card.id}>
+                      {pickOf && c.cardIds.length > 1 ? (
+                        <PickBox checked={isPicked(selection, 'card', card.id)} onChange={() => pickOf('card', card.id)(true)} label={t('board.pick.card', { room: card.room, text: cardText(card) })} />
+                      ) : null}
                       {t('plenary.roomN', { room: card.room })}: {cardText(card)}{' '}
                       <span className="muted">{ratingKeys.map((k) => `${labelOf(k)} ${card.ratings[k] ?? '–'}`).join(', ')}</span>
                     </li>
@@ -198,6 +256,11 @@ export function BoardView({ board, doc, columns, screen = false }: Props) {
       )}
     </section>
   );
+}
+
+/** A checkbox that picks a cluster or a card for a poll in the list view (the keyboard's and screen reader's way). */
+function PickBox({ checked, onChange, label }: { checked: boolean; onChange: () => void; label: string }) {
+  return <input type="checkbox" className="board-pick-box" checked={checked} onChange={onChange} aria-label={label} data-testid="board-pick-box" />;
 }
 
 function cardText(card: BoardCard): string {
@@ -214,23 +277,37 @@ interface StackProps {
   disagreements: string[];
   roomLabel: (room: number) => string;
   stackedLabel: string;
+  picked: boolean;
+  /** Picks the cluster for a poll (additive: Shift/Ctrl/Cmd-click, Space); null when this person cannot make polls. */
+  onPick: ((additive: boolean) => void) | null;
+  /** Opens a rating poll of this cluster; shown on disagreements ([BD4]), null when no poll can be opened now. */
+  onPollThis: (() => void) | null;
+  pollThisLabel: string;
+  pollThisText: string;
+  /** Why it was merged or split, as people see it ('' when untouched, [BD8]). */
+  changeText: string;
 }
 
 /** One cluster: its first card on top of the others (offset behind it), draggable when `doc` is given. */
-function ClusterStack({ cluster, cards, position, scale, doc, label, disagreements, roomLabel, stackedLabel }: StackProps) {
-  const drag = useRef<{ pointer: number; startX: number; startY: number; from: BoardPosition; frame: number | null; to: BoardPosition } | null>(null);
+function ClusterStack({ cluster, cards, position, scale, doc, label, disagreements, roomLabel, stackedLabel, picked, onPick, onPollThis, pollThisLabel, pollThisText, changeText }: StackProps) {
+  const drag = useRef<{ pointer: number; startX: number; startY: number; from: BoardPosition; frame: number | null; to: BoardPosition; moved: boolean } | null>(null);
   const top = cards[0];
   const move = (to: BoardPosition) => {
     if (doc) moveCluster(doc, cluster.id, to);
   };
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
-    if (!doc || e.button !== 0) return;
+    if ((!doc && !onPick) || e.button !== 0) return;
+    // A button on the card ("poll this") keeps its own click: capturing the pointer here would send the click to the stack.
+    if (e.target instanceof Element && e.target.closest('button')) return;
     e.currentTarget.setPointerCapture(e.pointerId);
-    drag.current = { pointer: e.pointerId, startX: e.clientX, startY: e.clientY, from: position, frame: null, to: position };
+    drag.current = { pointer: e.pointerId, startX: e.clientX, startY: e.clientY, from: position, frame: null, to: position, moved: false };
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const d = drag.current;
-    if (!d || d.pointer !== e.pointerId) return;
+    if (!d || d.pointer !== e.pointerId || !doc) return;
+    // A hand's tremor during a click is not a move: nothing is written until the press travels.
+    if (!d.moved && Math.hypot(e.clientX - d.startX, e.clientY - d.startY) < CLICK_SLOP) return;
+    d.moved = true;
     d.to = { x: d.from.x + (e.clientX - d.startX) / scale, y: d.from.y + (e.clientY - d.startY) / scale };
     // One write per frame: a pointer reports far more often than anyone can see, and every write
     // is a change the server checks and sends to everyone.
@@ -246,9 +323,19 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
     if (!d || d.pointer !== e.pointerId) return;
     if (d.frame !== null) cancelAnimationFrame(d.frame);
     drag.current = null;
+    if (!d.moved) {
+      if (e.type === 'pointerup' && onPick) onPick(e.shiftKey || e.ctrlKey || e.metaKey);
+      return;
+    }
     if (d.to.x !== d.from.x || d.to.y !== d.from.y) move(d.to);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return;
+    if (onPick && (e.key === ' ' || e.key === 'Enter')) {
+      e.preventDefault();
+      onPick(true);
+      return;
+    }
     if (!doc) return;
     const step = e.shiftKey ? BOARD_CARD.width : KEY_STEP;
     const delta: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
@@ -259,7 +346,7 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
   };
   return (
     <div
-      className={`board-cluster${doc ? ' movable' : ''}${disagreements.length > 0 ? ' disagree' : ''}`}
+      className={`board-cluster${doc ? ' movable' : ''}${onPick ? ' pickable' : ''}${picked ? ' picked' : ''}${disagreements.length > 0 ? ' disagree' : ''}`}
       style={{ left: position.x, top: position.y, width: BOARD_CARD.width, height: BOARD_CARD.height }}
       tabIndex={0}
       role="group"
@@ -268,6 +355,7 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
       data-testid="board-cluster"
       data-cluster={cluster.id}
       data-size={cards.length}
+      data-picked={picked ? 'true' : undefined}
       data-x={position.x}
       data-y={position.y}
       onPointerDown={onPointerDown}
@@ -286,12 +374,28 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
             {[...new Set(cards.map((c) => c.room))].map(roomLabel).join(' · ')}
             {stackedLabel ? <span className="board-stacked" title={cluster.reason}> · {stackedLabel}</span> : null}
           </p>
+          {changeText ? (
+            <p className="board-change" title={changeText} data-testid="board-change">
+              {changeText}
+            </p>
+          ) : null}
           {disagreements.length > 0 ? (
             <p className="board-disagree" title={disagreements.join(' ')} data-testid="board-disagree">
-              ⚠ {disagreements[0]}
+              <span className="board-disagree-text">⚠ {disagreements[0]}</span>
+              {onPollThis ? (
+                <button type="button" className="board-poll-this" onClick={onPollThis} aria-label={pollThisLabel} data-testid="board-poll-this">
+                  {/* The visible text is the short action; the accessible name says which suggestion. */}
+                  {pollThisText}
+                </button>
+              ) : null}
             </p>
           ) : null}
         </div>
+      ) : null}
+      {picked ? (
+        <span className="board-picked-mark" aria-hidden="true">
+          ✓
+        </span>
       ) : null}
     </div>
   );

@@ -5,6 +5,7 @@ import { apiRequest } from '../api/apiRequest';
 import { ActionText } from '../facilitate/ActionOutcome';
 import { useAction } from '../facilitate/useAction';
 import { pollColumnLabel } from './pollColumnLabel';
+import { pollItemRooms } from './pollItemRooms';
 
 type Ratings = Record<string, Partial<Record<string, Rating>>>;
 
@@ -64,7 +65,7 @@ export function BallotForm({ workshopId, token, poll }: { workshopId: string; to
           <li key={item.key} className="ballot-item" data-testid="ballot-item">
             <p className="ballot-suggestion">
               <span className="item-number">{index + 1}</span> {item.suggestion}{' '}
-              <span className="muted">{t('plenary.roomN', { room: item.room })}</span>
+              <span className="muted">{pollItemRooms(item, t)}</span>
             </p>
             {poll.kind === 'rating' ? (
               <div className="ballot-ratings">

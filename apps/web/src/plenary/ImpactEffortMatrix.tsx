@@ -4,6 +4,7 @@ import { MATRIX_ZONES, QUADRANTS, matrixPoints, type ItemTally, type MatrixAxes,
 import { useLocale } from '../i18n/useLocale';
 import { CHART, middle, middleBand, placePoints } from './matrixLayout';
 import { formatMean, pollColumnLabel } from './pollColumnLabel';
+import { pollItemRooms } from './pollItemRooms';
 
 interface Props {
   items: PollItem[];
@@ -34,6 +35,7 @@ export function ImpactEffortMatrix({ items, axes, tally }: Props) {
   const names = { y: yName, x: xName };
   const quadrantName = (q: MatrixZone) => (axes.impactEffort ? t(`plenary.matrix.${q}`) : t(`plenary.matrix.axes.${q}`, names));
   const numberOf = new Map(items.map((item, i) => [item.key, i + 1]));
+  const itemOf = new Map(items.map((item) => [item.key, item]));
   const placed = placePoints(points, numberOf);
   const mid = middle();
   const band = middleBand();
@@ -120,7 +122,7 @@ export function ImpactEffortMatrix({ items, axes, tally }: Props) {
                     <li key={`${p.key}-${p.source}`}>
                       <span className="item-number">{numberOf.get(p.key)}</span> {p.suggestion}{' '}
                       <span className="muted">
-                        {t('plenary.roomN', { room: p.room })} — {pointText(p)}
+                        {pollItemRooms(itemOf.get(p.key) ?? p, t)} — {pointText(p)}
                       </span>
                     </li>
                   ))}

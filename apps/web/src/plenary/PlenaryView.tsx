@@ -10,6 +10,7 @@ import { PlenaryBoard } from '../board/PlenaryBoard';
 import { PhoneTabs } from '../components/PhoneTabs';
 import { useNarrow } from '../components/useNarrow';
 import { ImpactEffortMatrix } from './ImpactEffortMatrix';
+import { matrixPollItems } from './matrixPollItems';
 import { NoteTakersPicker } from './NoteTakersPicker';
 import { PlenaryNotes } from './PlenaryNotes';
 import { PollPanel } from './PollPanel';
@@ -66,7 +67,7 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId, 
   const pointerRow =
     plenary.pointer && plenary.pointer.room === shownRoom && plenary.pointer.snapshotId === snapshot?.id ? plenary.pointer.row : null;
   const ratingPoll = [...plenary.polls].reverse().find((p) => p.kind === 'rating') ?? null;
-  const matrixItems = ratingPoll?.items ?? (snapshot ? buildPollItems(snapshot.rooms, template) : []);
+  const matrixItems = matrixPollItems(ratingPoll, snapshot ? buildPollItems(snapshot.rooms, template) : []);
   const templateRatings = ratingColumns(template);
   // The rating poll's own columns when there is one, so its tally and the axes always agree.
   const axes = matrixAxes(ratingPoll?.columns ?? templateRatings);
@@ -178,7 +179,9 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId, 
           />
         ) : null;
   const pollPanel = <PollPanel workshopId={workshopId} token={token} polls={plenary.polls} facilitator={facilitator} reporting={reporting} ratingColumns={templateRatings} />;
-  const board = <PlenaryBoard workshopId={workshopId} token={token} columns={template.columns} writable={noteTaker && state.workshop.phase !== 'closed'} />;
+  const board = <PlenaryBoard workshopId={workshopId} token={token} columns={template.columns} writable={noteTaker && state.workshop.phase !== 'closed'}
+      polling={facilitator && reporting ? { workshopId, token, pollOpen: plenary.polls.some((p) => p.closedAt === null), canRate: templateRatings.length > 0 } : null}
+    />;
   const matrix = (
     <>
       {matrixItems.length > 0 && axes ? <ImpactEffortMatrix items={matrixItems} axes={axes} tally={ratingPoll?.tally ?? null} /> : null}

@@ -65,6 +65,11 @@ export function PollPanel({ workshopId, token, polls, facilitator, reporting, ra
           </span>
         </div>
       ) : null}
+      {facilitator && reporting && !open ? (
+        <p className="muted" data-testid="poll-from-board">
+          {t('plenary.poll.fromBoard')}
+        </p>
+      ) : null}
       {facilitator && reporting && !open && ratingColumns.length === 0 ? (
         <p className="muted" data-testid="no-rating-columns">
           {t('plenary.poll.noRatingColumns')}

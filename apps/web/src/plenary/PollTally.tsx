@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { RATINGS, type PublicPoll } from '@roomtable/core';
 import { useLocale } from '../i18n/useLocale';
 import { formatMean, pollColumnLabel } from './pollColumnLabel';
+import { pollItemRooms } from './pollItemRooms';
 
 /** Live results of a poll: rating counts and means per suggestion and column, or dots as bars, most dots first. */
 export function PollTally({ poll }: { poll: PublicPoll }) {
@@ -33,6 +34,7 @@ export function PollTally({ poll }: { poll: PublicPoll }) {
           <tr key={x.key} data-testid="tally-row">
             <th scope="row">
               <span className="item-number">{numberOf.get(x.key)}</span> {itemOf.get(x.key)?.suggestion}
+              {itemOf.has(x.key) ? <span className="muted tally-rooms"> · {pollItemRooms(itemOf.get(x.key)!, t)}</span> : null}
             </th>
             {poll.kind === 'rating' ? (
               poll.columns.map(({ key }) => {
@@ -48,7 +50,7 @@ export function PollTally({ poll }: { poll: PublicPoll }) {
             ) : (
               <td>
                 <span className="bar" style={{ width: `${(x.dots / maxDots) * 100}%` }} aria-hidden="true" />
-                <span data-testid="tally-dots">{t('plenary.poll.dotCount', { count: x.dots })}</span>
+                <span className="nowrap" data-testid="tally-dots">{t('plenary.poll.dotCount', { count: x.dots })}</span>
               </td>
             )}
           </tr>
