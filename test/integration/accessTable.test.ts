@@ -99,6 +99,7 @@ describe('docs/ACCESS.md, walked over real HTTP', () => {
         'POST /api/workshops/lookup': { tokens: [] },
         'POST /api/workshops/:id/participants': { name: 'Late', joinCode: w.joinCode },
         'PATCH /api/workshops/:id': { autoAdvance: false },
+        'PUT /api/workshops/:id/fields': { fields: [] },
         'POST /api/workshops/:id/assignment': { seed: 'access' },
         'PATCH /api/workshops/:id/participants/:pid': { room: 2 },
         'POST /api/workshops/:id/phase': { phase },

@@ -20,6 +20,22 @@ const column = z.object({
   kind: z.enum(['text', 'rating']),
 });
 
+/** A participant field [PF1]; the domain checks uniqueness and words the errors. */
+const participantField = z.object({
+  key: z.string().regex(COLUMN_KEY, 'a field key is a letter, then up to 39 letters, digits or underscores, such as "region"'),
+  label: text(LIMITS.fieldLabelMax, 'a field label'),
+  options: z.array(text(LIMITS.fieldOptionMax, 'an option')).min(1).max(LIMITS.fieldOptionsMax),
+  required: z.boolean().optional(),
+  public: z.boolean().optional(),
+});
+const participantFields = z.array(participantField).max(LIMITS.fieldsMax);
+
+/** `PUT /api/workshops/:id/fields` [PF4] */
+export const fieldsBody = z.object({ fields: participantFields });
+
+/** A person's answers, field key → option [PF2]. */
+const answers = z.record(z.string().max(40), z.string().max(LIMITS.fieldOptionMax)).refine((v) => Object.keys(v).length <= LIMITS.fieldsMax, `at most ${LIMITS.fieldsMax} answers`);
+
 const minutes = z.number().int().min(1).max(LIMITS.minutesMax);
 
 /** `POST /api/workshops` */
@@ -33,12 +49,14 @@ export const createWorkshopBody = z.object({
   reportingMinutes: minutes.optional(),
   autoAdvance: z.boolean().optional(),
   template: z.object({ columns: z.array(column).min(1).max(LIMITS.columnsMax) }).optional(),
+  fields: participantFields.optional(),
 });
 
 /** `POST /api/workshops/:id/participants` */
 export const joinBody = z.object({
   name: text(LIMITS.nameMax, 'a name'),
   joinCode: z.string().max(LIMITS.idMax),
+  answers: answers.optional(),
 });
 
 /** `POST /api/workshops/:id/assignment` */

@@ -65,6 +65,8 @@ export const ROUTES: readonly RouteSpec[] = [
   route('POST', '/workshops/:id/participants', 'anyone', ['joins'], 'small'),
   route('GET', '/workshops/:id', 'member', [], 'none'),
   route('PATCH', '/workshops/:id', 'facilitator', ['writes'], 'small'),
+  route('PUT', '/workshops/:id/fields', 'facilitator', ['writes'], 'small'),
+  route('GET', '/workshops/:id/attributes', 'facilitator', [], 'none'),
   route('POST', '/workshops/:id/assignment', 'facilitator', ['writes'], 'small'),
   route('PATCH', '/workshops/:id/participants/:pid', 'facilitator', ['writes'], 'small'),
   route('DELETE', '/workshops/:id/participants/:pid', 'facilitator', ['writes'], 'none'),

@@ -12,6 +12,7 @@ export * from './phase';
 export * from './clock';
 export * from './workshopSettings';
 export * from './workshop';
+export * from './participantFields';
 export * from './people';
 export * from './facilitatorLinks';
 export * from './polls';
