@@ -10,6 +10,7 @@ import { FacilitatorLinks } from '../facilitate/FacilitatorLinks';
 import { HelpQueue } from '../facilitate/HelpQueue';
 import { KeepLinkPrompt } from '../facilitate/KeepLinkPrompt';
 import { JoinInfo } from '../facilitate/JoinInfo';
+import { ParticipantFieldsCard } from '../facilitate/ParticipantFieldsCard';
 import { ParticipantsPanel } from '../facilitate/ParticipantsPanel';
 import { PhaseControls } from '../facilitate/PhaseControls';
 import { RoomCards } from '../facilitate/RoomCards';
@@ -78,6 +79,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
         <PhaseControls workshop={state.workshop} state={state} token={token} clockOffset={live.clockOffset} />
         <BroadcastForm workshopId={workshopId} token={token} current={state.broadcast} />
         <ParticipantsPanel state={state} token={token} />
+        <ParticipantFieldsCard state={state} token={token} />
         <FacilitatorLinks workshopId={workshopId} token={token} />
       </div>
       <KeepLinkPrompt workshopId={workshopId} token={token} />
