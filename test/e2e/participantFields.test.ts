@@ -100,7 +100,43 @@ describe('participant fields, set up, answered and kept private', () => {
 
     // Assigned: the questions lock; a participant's page and live state hold no private answer.
     await fac.setViewportSize({ width: 1366, height: 900 });
-    await fac.getByTestId('assign-rooms').click();
+
+    // Rooms from the answers [AP1][AP2]: spread the region, exactly one table host per room.
+    const panel = fac.getByTestId('assignment-panel');
+    await panel.getByTestId('spread-field1').check();
+    await panel.getByTestId('rule-add').click();
+    await panel.getByTestId('rule-field').selectOption('field2');
+    await panel.getByTestId('rule-value').selectOption('yes');
+    await panel.getByTestId('rule-min').fill('1');
+    await panel.getByTestId('rule-max').fill('1');
+    await panel.getByTestId('preview-run').click();
+    await panel.getByTestId('preview').waitFor();
+    // Row text: the rule, then this preview's cell, then the random assignment's.
+    const metNow = [expect.stringMatching(/^Region spread over the rooms\s*met/), expect.stringMatching(/^Hosts a table = yes per room\s*met/)];
+    expect(await panel.getByTestId('score').allTextContents()).toEqual(metNow);
+    const previewed = async () =>
+      Promise.all([1, 2].map(async (n) => (await panel.getByTestId(`preview-room-${n}`).getByTestId('preview-person').allTextContents()).sort()));
+    // Pin P5 to the room it is not in; the preview runs again with the pin.
+    const before = await previewed();
+    const other = before[0]!.includes('P5') ? 2 : 1;
+    await panel.getByLabel('Pin P5 to a room').selectOption(String(other));
+    await eventually(async () => expect((await previewed())[other - 1]).toContain('P5'), 10_000);
+    await eventually(async () => expect(await panel.getByTestId('score').allTextContents()).toEqual(metNow), 10_000);
+    const shown = await previewed();
+    expect(await seriousViolations(fac)).toEqual([]);
+    await screenshot(fac, 'fields-6-preview-1366');
+    await fac.setViewportSize({ width: 390, height: 844 });
+    expect(await fac.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(fac, 'fields-7-preview-390');
+    await fac.setViewportSize({ width: 1366, height: 900 });
+    await panel.getByTestId('preview-apply').click();
+    await eventually(async () => {
+      const live = (await api(server.url, 'GET', `/workshops/${workshopId}`, undefined, token)).body;
+      const names = (ids: string[]) => ids.map((pid) => live.participants.find((p: { id: string }) => p.id === pid).name as string).sort();
+      expect(live.rooms.map((r: { participantIds: string[] }) => names(r.participantIds))).toEqual(shown);
+      const hostsIn = live.rooms.map((r: { participantIds: string[] }) => r.participantIds.filter((pid) => all[pid]?.field2 === 'yes').length);
+      expect(hostsIn).toEqual([1, 1]);
+    }, 10_000);
     await eventually(async () => expect(await fac.getByTestId('fields-card').textContent()).toContain('can be changed until rooms are assigned'), 10_000);
     expect(await fac.getByTestId('fields-edit').count()).toBe(0);
     const reader = pages[3]!;

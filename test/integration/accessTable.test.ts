@@ -101,6 +101,7 @@ describe('docs/ACCESS.md, walked over real HTTP', () => {
         'PATCH /api/workshops/:id': { autoAdvance: false },
         'PUT /api/workshops/:id/fields': { fields: [] },
         'POST /api/workshops/:id/assignment': { seed: 'access' },
+        'POST /api/workshops/:id/assignment/preview': { seed: 'access' },
         'PATCH /api/workshops/:id/participants/:pid': { room: 2 },
         'POST /api/workshops/:id/phase': { phase },
         'POST /api/workshops/:id/clock': { action: 'extend', minutes: 1 },

@@ -93,3 +93,32 @@ describe('participant fields', () => {
     await check('breakout');
   });
 });
+
+describe('assignment with constraints over HTTP', () => {
+  it('[AP1][AP2] preview spread(region) + one table host per room, pin one, apply: exactly the previewed rooms; a stale or forged preview is refused', async () => {
+    const { server, base, f, joinCode, people } = await workshopWithEight();
+    const choice = { seed: 'round-1', spread: ['region'], perRoom: [{ field: 'host', value: 'yes', min: 1, max: 1 }], pins: { [people[7]!.id]: 1 } };
+    const preview = await api(server.url, 'POST', `${base}/assignment/preview`, choice, f);
+    expect(preview.status).toBe(200);
+    expect(preview.body.scores.map((s: { violations: number }) => s.violations)).toEqual([0, 0]);
+    expect(preview.body.baseline).toHaveLength(2);
+    const rooms = preview.body.rooms.map((r: { participantIds: string[] }) => r.participantIds) as string[][];
+    expect(rooms[0]).toContain(people[7]!.id);
+    const hosts = new Set([people[0]!.id, people[1]!.id]);
+    expect(rooms.map((r) => r.filter((id) => hosts.has(id)).length)).toEqual([1, 1]);
+    // The preview changed nothing.
+    expect((await api(server.url, 'GET', base, undefined, f)).body.rooms).toEqual([]);
+    // Forged rooms are refused; so is a preview made stale by a late joiner.
+    const forged = [rooms[1], rooms[0]];
+    expect((await api(server.url, 'POST', `${base}/assignment`, { choice, previewed: forged }, f)).body.error.code).toBe('preview_changed');
+    const applied = await api(server.url, 'POST', `${base}/assignment`, { choice, previewed: rooms }, f);
+    expect(applied.status).toBe(200);
+    expect(applied.body.rooms.map((r: { participantIds: string[] }) => r.participantIds)).toEqual(rooms);
+    await api(server.url, 'POST', `${base}/participants`, { name: 'Late', joinCode, answers: { region: 'Asia' } });
+    const stale = await api(server.url, 'POST', `${base}/assignment`, { choice, previewed: rooms }, f);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('preview_changed');
+    // A participant can neither preview nor apply.
+    expect((await api(server.url, 'POST', `${base}/assignment/preview`, choice, people[2]!.token)).status).toBe(403);
+  });
+});

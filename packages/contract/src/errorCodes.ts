@@ -50,6 +50,7 @@ const DOMAIN = {
   invalid_fields: entry(400, 'invalid_fields'),
   invalid_answers: entry(400, 'invalid_answers'),
   fields_locked: entry(409, 'fields_locked'),
+  preview_changed: entry(409, 'preview_changed'),
   invalid_ungrouped: entry(400, 'invalid_ungrouped'),
   empty_ballot: entry(400, 'empty_ballot'),
   not_in_room: entry(400, 'not_in_room'),

@@ -1,4 +1,4 @@
-import { COLUMN_KEY, LIMITS, PLENARY_LIMITS, POLL_LIMITS } from '@roomtable/core';
+import { COLUMN_KEY, LIMITS, PER_ROOM_RULES_MAX, PLENARY_LIMITS, POLL_LIMITS } from '@roomtable/core';
 import { z } from 'zod';
 
 // Request shapes, their bounds taken from the core's limits so that the two layers cannot
@@ -59,8 +59,41 @@ export const joinBody = z.object({
   answers: answers.optional(),
 });
 
-/** `POST /api/workshops/:id/assignment` */
-export const assignmentBody = z.object({ seed: z.string().min(1).max(LIMITS.seedMax).optional() });
+const fieldKey = z.string().max(40);
+/** The facilitator's constraints for one assignment [AP1]; the domain checks them against the questions. */
+export const assignmentChoice = z.object({
+  seed: z.string().min(1).max(LIMITS.seedMax),
+  spread: z.array(fieldKey).max(LIMITS.fieldsMax).optional(),
+  perRoom: z
+    .array(
+      z.object({
+        field: fieldKey,
+        value: z.string().max(LIMITS.fieldOptionMax),
+        min: z.number().int().min(0).max(LIMITS.roomSizeMax).optional(),
+        max: z.number().int().min(0).max(LIMITS.roomSizeMax).optional(),
+      }),
+    )
+    .max(PER_ROOM_RULES_MAX)
+    .optional(),
+  languageField: fieldKey.optional(),
+  pins: z
+    .record(z.string().max(LIMITS.idMax), z.number().int())
+    .refine((v) => Object.keys(v).length <= LIMITS.participantsMax, `at most ${LIMITS.participantsMax} pins`)
+    .optional(),
+});
+
+/** `POST /api/workshops/:id/assignment/preview` [AP1] */
+export const previewBody = assignmentChoice;
+
+/**
+ * `POST /api/workshops/:id/assignment`: random from `seed`, or with the constraints of `choice`
+ * [AP2]; `previewed` is the preview's rooms, applied only if the server still computes exactly them.
+ */
+export const assignmentBody = z.object({
+  seed: z.string().min(1).max(LIMITS.seedMax).optional(),
+  choice: assignmentChoice.optional(),
+  previewed: z.array(z.array(z.string().max(LIMITS.idMax)).max(LIMITS.participantsMax)).max(LIMITS.roomsMax).optional(),
+});
 
 /** `PATCH /api/workshops/:id/participants/:pid` */
 export const moveBody = z.object({ room: z.number().int() });

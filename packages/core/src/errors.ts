@@ -46,6 +46,7 @@ export type DomainErrorCode =
   | 'not_in_room'
   | 'not_reporting'
   | 'poll_closed'
+  | 'preview_changed'
   | 'poll_open'
   | 'same_participant'
   | 'too_many_dots'

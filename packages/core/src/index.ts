@@ -8,6 +8,7 @@ export * from './notesSchema';
 export * from './errors';
 export * from './assignment';
 export * from './constrainedAssignment';
+export * from './assignmentPreview';
 export * from './phase';
 export * from './clock';
 export * from './workshopSettings';

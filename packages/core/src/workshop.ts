@@ -161,10 +161,17 @@ export function assign(w: Workshop, seed: string): Workshop {
   const checkedSeed = requireText(seed, 'seed', 1, LIMITS.seedMax);
   const ids = w.participants.map((p) => p.id);
   const count = roomCountFor(ids.length, { rooms: w.settings.rooms, roomSize: w.settings.roomSize });
-  const groups = assignRooms(ids, count, checkedSeed);
+  return placeInRooms(w, assignRooms(ids, count, checkedSeed), checkedSeed);
+}
+
+/**
+ * Puts everyone in the rooms `groups` (room i + 1 holds groups[i]); the random assignment and the
+ * one with constraints [AP2] both end here. A rapporteur keeps the role only if still in that room.
+ */
+export function placeInRooms(w: Workshop, groups: readonly (readonly string[])[], checkedSeed: string): Workshop {
   const rooms: Room[] = groups.map((participantIds, i) => {
     const previous = w.rooms.find((r) => r.number === i + 1)?.rapporteurId ?? null;
-    return { number: i + 1, participantIds, rapporteurId: previous !== null && participantIds.includes(previous) ? previous : null };
+    return { number: i + 1, participantIds: [...participantIds], rapporteurId: previous !== null && participantIds.includes(previous) ? previous : null };
   });
   const roomById = new Map<string, number>();
   for (const r of rooms) for (const id of r.participantIds) roomById.set(id, r.number);

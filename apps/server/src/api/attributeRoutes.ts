@@ -1,9 +1,9 @@
-import { fieldsOf, setParticipantFields, type Workshop } from '@roomtable/core';
+import { fieldsOf, previewAssignment, setParticipantFields, type Workshop } from '@roomtable/core';
 import { Hono } from 'hono';
 import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
 import { requireFacilitator } from './auth';
-import { fieldsBody } from '@roomtable/contract/requestSchemas';
+import { fieldsBody, previewBody } from '@roomtable/contract/requestSchemas';
 import { jsonBody } from './validate';
 
 interface Deps {
@@ -20,8 +20,8 @@ function attributesOf(w: Workshop) {
 }
 
 /**
- * Participant fields [PF1]–[PF4]: the facilitator edits the questions in the lobby and reads every
- * answer. These are the only routes that carry private answers; every other read (the workshop
+ * Participant fields [PF1]–[PF4]: the facilitator edits the questions in the lobby, reads every
+ * answer, and previews rooms made from them [AP1]. These are the only routes that carry private answers; every other read (the workshop
  * GET, the join lookup, the state document) goes through `publicState`, which keeps public fields only.
  */
 export function attributeRoutes({ workshops, signer }: Deps): Hono {
@@ -39,6 +39,20 @@ export function attributeRoutes({ workshops, signer }: Deps): Hono {
     const { fields } = c.req.valid('json');
     const w = await workshops.mutate(id, (current) => setParticipantFields(current, fields));
     return c.json(attributesOf(w));
+  });
+
+  // A preview changes nothing [AP1]: the same choice applied later gives exactly these rooms.
+  api.post('/workshops/:id/assignment/preview', jsonBody(previewBody), async (c) => {
+    const id = c.req.param('id');
+    requireFacilitator(c, signer, id);
+    const choice = c.req.valid('json');
+    const result = previewAssignment(await workshops.require(id), choice);
+    return c.json({
+      seed: choice.seed,
+      rooms: result.rooms.map((participantIds, i) => ({ number: i + 1, participantIds, language: result.roomLanguages[i] ?? null })),
+      scores: result.scores,
+      baseline: result.baseline,
+    });
   });
 
   return api;

@@ -1,6 +1,7 @@
 import {
   addFacilitatorLink,
   addParticipant,
+  applyAssignment,
   assign,
   clearBroadcast,
   createWorkshop,
@@ -133,8 +134,10 @@ export function workshopRoutes({ workshops, signer, presence, now }: Deps): Hono
   api.post('/workshops/:id/assignment', jsonBody(assignmentBody), async (c) => {
     const id = c.req.param('id');
     requireFacilitator(c, signer, id);
-    const { seed } = c.req.valid('json');
-    const w = await workshops.mutate(id, (current, at) => assign(current, seed ?? `${current.id}:${at}`));
+    const { seed, choice, previewed } = c.req.valid('json');
+    // With constraints the server recomputes the rooms from the choice [AP2]; the rooms a client
+    // sends are only compared with them, never applied.
+    const w = await workshops.mutate(id, (current, at) => (choice ? applyAssignment(current, choice, previewed) : assign(current, seed ?? `${current.id}:${at}`)));
     return c.json({ rooms: w.rooms.map((r) => ({ number: r.number, participantIds: r.participantIds })), seed: w.assignmentSeed });
   });
 

@@ -5,6 +5,7 @@ import { loadSession } from '../api/session';
 import { LoadState } from '../components/LoadState';
 import { WorkshopHeader } from '../components/WorkshopHeader';
 import { NarrowPage } from '../components/NarrowPage';
+import { AssignmentPanel } from '../facilitate/AssignmentPanel';
 import { BroadcastForm } from '../facilitate/BroadcastForm';
 import { FacilitatorLinks } from '../facilitate/FacilitatorLinks';
 import { HelpQueue } from '../facilitate/HelpQueue';
@@ -80,6 +81,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
         <BroadcastForm workshopId={workshopId} token={token} current={state.broadcast} />
         <ParticipantsPanel state={state} token={token} />
         <ParticipantFieldsCard state={state} token={token} />
+        <AssignmentPanel state={state} token={token} />
         <FacilitatorLinks workshopId={workshopId} token={token} />
       </div>
       <KeepLinkPrompt workshopId={workshopId} token={token} />
