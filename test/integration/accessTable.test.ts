@@ -100,6 +100,7 @@ describe('docs/ACCESS.md, walked over real HTTP', () => {
         'POST /api/workshops/:id/participants': { name: 'Late', joinCode: w.joinCode },
         'PATCH /api/workshops/:id': { autoAdvance: false },
         'PUT /api/workshops/:id/fields': { fields: [] },
+        'POST /api/workshops/:id/people/import': { csv: 'name' },
         'POST /api/workshops/:id/assignment': { seed: 'access' },
         'POST /api/workshops/:id/assignment/preview': { seed: 'access' },
         'PATCH /api/workshops/:id/participants/:pid': { room: 2 },

@@ -122,3 +122,23 @@ describe('assignment with constraints over HTTP', () => {
     expect((await api(server.url, 'POST', `${base}/assignment/preview`, choice, people[2]!.token)).status).toBe(403);
   });
 });
+
+describe('importing people before the event', () => {
+  it('[PI1][PI2] a CSV list becomes people with answers and personal tokens that work; a bad line adds no one', async () => {
+    const { server, base, f, people } = await workshopWithEight();
+    const bad = await api(server.url, 'POST', `${base}/people/import`, { csv: 'name,Region\nZoe,Asia\nYan,' }, f);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_import');
+    expect((await api(server.url, 'GET', base, undefined, f)).body.participants).toHaveLength(8);
+    const ok = await api(server.url, 'POST', `${base}/people/import`, { csv: 'name,Region,Table host\nZoe,asia,yes\n"Diallo, Awa",Africa,no' }, f);
+    expect(ok.status).toBe(201);
+    expect(ok.body.people.map((p: { name: string }) => p.name)).toEqual(['Zoe', 'Diallo, Awa']);
+    const zoe = ok.body.people[0];
+    const asZoe = await api(server.url, 'GET', base, undefined, zoe.token);
+    expect(asZoe.status).toBe(200);
+    expect(asZoe.body.me.participantId).toBe(zoe.id);
+    expect(JSON.stringify(asZoe.body)).not.toMatch(PRIVATE_ANSWER);
+    expect((await api(server.url, 'GET', `${base}/attributes`, undefined, f)).body.answers[zoe.id]).toEqual({ region: 'Asia', host: 'yes' });
+    expect((await api(server.url, 'POST', `${base}/people/import`, { csv: 'name\nMallory' }, people[0]!.token)).status).toBe(403);
+  });
+});

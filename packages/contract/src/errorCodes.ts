@@ -49,6 +49,7 @@ const DOMAIN = {
   invalid_template: entry(400, 'invalid_template'),
   invalid_fields: entry(400, 'invalid_fields'),
   invalid_answers: entry(400, 'invalid_answers'),
+  invalid_import: entry(400, 'invalid_import'),
   fields_locked: entry(409, 'fields_locked'),
   preview_changed: entry(409, 'preview_changed'),
   invalid_ungrouped: entry(400, 'invalid_ungrouped'),

@@ -1,4 +1,4 @@
-import { COLUMN_KEY, LIMITS, PER_ROOM_RULES_MAX, PLENARY_LIMITS, POLL_LIMITS } from '@roomtable/core';
+import { COLUMN_KEY, IMPORT_CSV_MAX, LIMITS, PER_ROOM_RULES_MAX, PLENARY_LIMITS, POLL_LIMITS } from '@roomtable/core';
 import { z } from 'zod';
 
 // Request shapes, their bounds taken from the core's limits so that the two layers cannot
@@ -32,6 +32,9 @@ const participantFields = z.array(participantField).max(LIMITS.fieldsMax);
 
 /** `PUT /api/workshops/:id/fields` [PF4] */
 export const fieldsBody = z.object({ fields: participantFields });
+
+/** `POST /api/workshops/:id/people/import` [PI1]: CSV text; the domain reads and checks it. */
+export const importBody = z.object({ csv: z.string().max(IMPORT_CSV_MAX) });
 
 /** A person's answers, field key → option [PF2]. */
 const answers = z.record(z.string().max(40), z.string().max(LIMITS.fieldOptionMax)).refine((v) => Object.keys(v).length <= LIMITS.fieldsMax, `at most ${LIMITS.fieldsMax} answers`);

@@ -67,6 +67,7 @@ export const ROUTES: readonly RouteSpec[] = [
   route('PATCH', '/workshops/:id', 'facilitator', ['writes'], 'small'),
   route('PUT', '/workshops/:id/fields', 'facilitator', ['writes'], 'small'),
   route('GET', '/workshops/:id/attributes', 'facilitator', [], 'none'),
+  route('POST', '/workshops/:id/people/import', 'facilitator', ['writes'], 'large'),
   route('POST', '/workshops/:id/assignment', 'facilitator', ['writes'], 'large'),
   route('POST', '/workshops/:id/assignment/preview', 'facilitator', ['writes'], 'large'),
   route('PATCH', '/workshops/:id/participants/:pid', 'facilitator', ['writes'], 'small'),

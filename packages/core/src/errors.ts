@@ -22,6 +22,7 @@ export type DomainErrorCode =
   | 'invalid_answers'
   | 'invalid_autoAdvance'
   | 'invalid_fields'
+  | 'invalid_import'
   | 'invalid_constraints'
   | 'invalid_ballot'
   | 'invalid_dots'

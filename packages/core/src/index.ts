@@ -14,6 +14,7 @@ export * from './clock';
 export * from './workshopSettings';
 export * from './workshop';
 export * from './participantFields';
+export * from './peopleImport';
 export * from './people';
 export * from './facilitatorLinks';
 export * from './polls';

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { publicAttributes, setParticipantFields, validateAnswers, validateFields } from '../src/participantFields';
+import { importPeople, parsePeopleCsv } from '../src/peopleImport';
 import { readPeople, writeState } from '../src/stateDoc';
 import { addParticipant, assign, createWorkshop, publicState } from '../src/workshop';
 import { LIMITS } from '../src/workshopSettings';
@@ -69,5 +70,28 @@ describe('participant fields', () => {
     expect(w.participants[0]?.attributes).toEqual({ host: 'yes' });
     w = assign(w, 's');
     refuses(() => setParticipantFields(w, []), 'fields_locked');
+  });
+});
+
+describe('importing people', () => {
+  it('[PI1] reads a header of name and questions (label or key, any case), quoted cells, and refuses an unknown column', () => {
+    const w = workshop();
+    const people = parsePeopleCsv(w, '\uFEFFName,region,"Table host"\r\nAna,asia,yes\n"Diallo, Awa",Africa,\n\n');
+    expect(people).toEqual([
+      { name: 'Ana', answers: { region: 'Asia', host: 'yes' } },
+      { name: 'Diallo, Awa', answers: { region: 'Africa' } },
+    ]);
+    refuses(() => parsePeopleCsv(w, 'name,Regoin\nAna,Asia'), 'invalid_import');
+    refuses(() => parsePeopleCsv(w, 'name,region'), 'invalid_import');
+  });
+
+  it('[PI2] adds everyone or no one, naming the line that was refused', () => {
+    const w = workshop();
+    const ok = importPeople(w, parsePeopleCsv(w, 'name,region\nAna,Asia\nBo,Europe'), ['a', 'b'], T0);
+    expect(ok.participants.map((p) => [p.name, p.attributes])).toEqual([
+      ['Ana', { region: 'Asia' }],
+      ['Bo', { region: 'Europe' }],
+    ]);
+    refuses(() => importPeople(w, parsePeopleCsv(w, 'name,region\nAna,Asia\nBo,'), ['a', 'b'], T0), 'invalid_import', 400, /^Line 3: /);
   });
 });

@@ -1,9 +1,11 @@
-import { fieldsOf, previewAssignment, setParticipantFields, type Workshop } from '@roomtable/core';
+import { fieldsOf, importPeople, parsePeopleCsv, previewAssignment, setParticipantFields, type Workshop } from '@roomtable/core';
+import { newId } from '../ids';
+import { PARTICIPANT_TOKEN_TTL } from './workshopRoutes';
 import { Hono } from 'hono';
 import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
 import { requireFacilitator } from './auth';
-import { fieldsBody, previewBody } from '@roomtable/contract/requestSchemas';
+import { fieldsBody, importBody, previewBody } from '@roomtable/contract/requestSchemas';
 import { jsonBody } from './validate';
 
 interface Deps {
@@ -53,6 +55,26 @@ export function attributeRoutes({ workshops, signer }: Deps): Hono {
       scores: result.scores,
       baseline: result.baseline,
     });
+  });
+
+  // A list of people made before the event [PI1][PI2]: each gets a seat and a token, which the
+  // console turns into a personal join link (the same private link as "continue on another device").
+  api.post('/workshops/:id/people/import', jsonBody(importBody), async (c) => {
+    const id = c.req.param('id');
+    requireFacilitator(c, signer, id);
+    const { csv } = c.req.valid('json');
+    let ids: string[] = [];
+    // Ids are made inside the operation, so a retried operation names the people it added.
+    const w = await workshops.mutate(id, (current, at) => {
+      const people = parsePeopleCsv(current, csv);
+      ids = people.map(() => newId('p_'));
+      return importPeople(current, people, ids, at);
+    });
+    const people = ids.map((pid) => {
+      const p = w.participants.find((x) => x.id === pid);
+      return { id: pid, name: p?.name ?? '', token: signer.sign({ w: id, r: 'participant', p: pid }, PARTICIPANT_TOKEN_TTL) };
+    });
+    return c.json({ people }, 201);
   });
 
   return api;

@@ -10,6 +10,7 @@ import { BroadcastForm } from '../facilitate/BroadcastForm';
 import { FacilitatorLinks } from '../facilitate/FacilitatorLinks';
 import { HelpQueue } from '../facilitate/HelpQueue';
 import { KeepLinkPrompt } from '../facilitate/KeepLinkPrompt';
+import { ImportPeopleCard } from '../facilitate/ImportPeopleCard';
 import { JoinInfo } from '../facilitate/JoinInfo';
 import { ParticipantFieldsCard } from '../facilitate/ParticipantFieldsCard';
 import { ParticipantsPanel } from '../facilitate/ParticipantsPanel';
@@ -81,6 +82,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
         <BroadcastForm workshopId={workshopId} token={token} current={state.broadcast} />
         <ParticipantsPanel state={state} token={token} />
         <ParticipantFieldsCard state={state} token={token} />
+        <ImportPeopleCard state={state} token={token} />
         <AssignmentPanel state={state} token={token} />
         <FacilitatorLinks workshopId={workshopId} token={token} />
       </div>
