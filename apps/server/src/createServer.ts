@@ -20,6 +20,7 @@ import { reviewRoutes } from './api/reviewRoutes';
 import { ReviewService } from './ReviewService';
 import { workshopRoutes } from './api/workshopRoutes';
 import { peopleRoutes } from './api/peopleRoutes';
+import { attributeRoutes } from './api/attributeRoutes';
 import { facilitationRoutes } from './api/facilitationRoutes';
 import type { Config, TrustProxy } from './config';
 import type { Presence } from './sync/Presence';
@@ -110,6 +111,7 @@ export function createApp(deps: {
   });
   app.route('/api', workshopRoutes(deps));
   app.route('/api', peopleRoutes(deps));
+  app.route('/api', attributeRoutes(deps));
   app.route('/api', facilitationRoutes(deps));
   app.route('/api', snapshotRoutes(deps));
   app.route('/api', plenaryRoutes(deps));

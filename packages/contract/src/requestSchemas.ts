@@ -1,4 +1,4 @@
-import { COLUMN_KEY, LIMITS, PLENARY_LIMITS, POLL_LIMITS } from '@roomtable/core';
+import { COLUMN_KEY, IMPORT_CSV_MAX, LIMITS, PER_ROOM_RULES_MAX, PLENARY_LIMITS, POLL_LIMITS } from '@roomtable/core';
 import { z } from 'zod';
 
 // Request shapes, their bounds taken from the core's limits so that the two layers cannot
@@ -20,6 +20,25 @@ const column = z.object({
   kind: z.enum(['text', 'rating']),
 });
 
+/** A participant field [PF1]; the domain checks uniqueness and words the errors. */
+const participantField = z.object({
+  key: z.string().regex(COLUMN_KEY, 'a field key is a letter, then up to 39 letters, digits or underscores, such as "region"'),
+  label: text(LIMITS.fieldLabelMax, 'a field label'),
+  options: z.array(text(LIMITS.fieldOptionMax, 'an option')).min(1).max(LIMITS.fieldOptionsMax),
+  required: z.boolean().optional(),
+  public: z.boolean().optional(),
+});
+const participantFields = z.array(participantField).max(LIMITS.fieldsMax);
+
+/** `PUT /api/workshops/:id/fields` [PF4] */
+export const fieldsBody = z.object({ fields: participantFields });
+
+/** `POST /api/workshops/:id/people/import` [PI1]: CSV text; the domain reads and checks it. */
+export const importBody = z.object({ csv: z.string().max(IMPORT_CSV_MAX) });
+
+/** A person's answers, field key → option [PF2]. */
+const answers = z.record(z.string().max(40), z.string().max(LIMITS.fieldOptionMax)).refine((v) => Object.keys(v).length <= LIMITS.fieldsMax, `at most ${LIMITS.fieldsMax} answers`);
+
 const minutes = z.number().int().min(1).max(LIMITS.minutesMax);
 
 /** `POST /api/workshops` */
@@ -33,16 +52,51 @@ export const createWorkshopBody = z.object({
   reportingMinutes: minutes.optional(),
   autoAdvance: z.boolean().optional(),
   template: z.object({ columns: z.array(column).min(1).max(LIMITS.columnsMax) }).optional(),
+  fields: participantFields.optional(),
 });
 
 /** `POST /api/workshops/:id/participants` */
 export const joinBody = z.object({
   name: text(LIMITS.nameMax, 'a name'),
   joinCode: z.string().max(LIMITS.idMax),
+  answers: answers.optional(),
 });
 
-/** `POST /api/workshops/:id/assignment` */
-export const assignmentBody = z.object({ seed: z.string().min(1).max(LIMITS.seedMax).optional() });
+const fieldKey = z.string().max(40);
+/** The facilitator's constraints for one assignment [AP1]; the domain checks them against the questions. */
+export const assignmentChoice = z.object({
+  seed: z.string().min(1).max(LIMITS.seedMax),
+  spread: z.array(fieldKey).max(LIMITS.fieldsMax).optional(),
+  perRoom: z
+    .array(
+      z.object({
+        field: fieldKey,
+        value: z.string().max(LIMITS.fieldOptionMax),
+        min: z.number().int().min(0).max(LIMITS.roomSizeMax).optional(),
+        max: z.number().int().min(0).max(LIMITS.roomSizeMax).optional(),
+      }),
+    )
+    .max(PER_ROOM_RULES_MAX)
+    .optional(),
+  languageField: fieldKey.optional(),
+  pins: z
+    .record(z.string().max(LIMITS.idMax), z.number().int())
+    .refine((v) => Object.keys(v).length <= LIMITS.participantsMax, `at most ${LIMITS.participantsMax} pins`)
+    .optional(),
+});
+
+/** `POST /api/workshops/:id/assignment/preview` [AP1] */
+export const previewBody = assignmentChoice;
+
+/**
+ * `POST /api/workshops/:id/assignment`: random from `seed`, or with the constraints of `choice`
+ * [AP2]; `previewed` is the preview's rooms, applied only if the server still computes exactly them.
+ */
+export const assignmentBody = z.object({
+  seed: z.string().min(1).max(LIMITS.seedMax).optional(),
+  choice: assignmentChoice.optional(),
+  previewed: z.array(z.array(z.string().max(LIMITS.idMax)).max(LIMITS.participantsMax)).max(LIMITS.roomsMax).optional(),
+});
 
 /** `PATCH /api/workshops/:id/participants/:pid` */
 export const moveBody = z.object({ room: z.number().int() });

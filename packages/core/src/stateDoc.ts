@@ -11,6 +11,8 @@ export interface PublicPerson {
   id: string;
   name: string;
   room: number | null;
+  /** Answers to public participant fields only [PF3]; absent when there are none. */
+  attributes?: Record<string, string>;
 }
 
 /** Key of the people map inside the state document's `state` map. */
@@ -64,7 +66,11 @@ export function writePeople(state: Y.Map<unknown>, people: readonly PublicPerson
   const entries = childMap<PersonEntry>(state, PEOPLE_KEY);
   syncEntries(
     entries,
-    people.map((person, order) => [person.id, { id: person.id, name: person.name, room: person.room, order }]),
+    // Field by field, never the whole object: only what every member may see reaches the document [PF3].
+    people.map((person, order) => [
+      person.id,
+      person.attributes ? { id: person.id, name: person.name, room: person.room, attributes: { ...person.attributes }, order } : { id: person.id, name: person.name, room: person.room, order },
+    ]),
   );
 }
 
@@ -75,7 +81,7 @@ export function readPeople(state: Y.Map<unknown>): PublicPerson[] | null {
   return [...(map as Y.Map<PersonEntry>).values()]
     .filter(isPersonEntry)
     .sort((a, b) => a.order - b.order)
-    .map(({ id, name, room }) => ({ id, name, room }));
+    .map(({ id, name, room, attributes }) => (attributes ? { id, name, room, attributes } : { id, name, room }));
 }
 
 /**

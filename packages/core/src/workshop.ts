@@ -9,8 +9,10 @@ import { allowedTransitions, canTransition, parsePhase } from './phase';
 import type { Phase } from './phase';
 import { emptyPlenary, publicPlenary } from './plenary';
 import type { Plenary, PublicPlenary } from './plenary';
+import { publicAttributes, validateAnswers, validateFields, fieldsOf } from './participantFields';
 import { LIMITS, requireInteger, requireText, validateSettings } from './workshopSettings';
 import type { SettingsInput, WorkshopSettings } from './workshopSettings';
+import type { ParticipantField } from './participantFields';
 
 export type { WorkshopSettings } from './workshopSettings';
 
@@ -20,6 +22,8 @@ export interface Participant {
   name: string;
   room: number | null;
   joinedAt: number;
+  /** Answers to the participant fields, field key → option [PF2]; private unless the field is public [PF3]. */
+  attributes?: Record<string, string>;
 }
 
 /** A break-out room: numbered from 1, its members, and the member who reports for it. */
@@ -80,7 +84,7 @@ export function createWorkshop(input: SettingsInput & { id: string; joinCode: st
     id,
     createdAt: input.now,
     joinCode,
-    settings: validateSettings(input),
+    settings: withFields(validateSettings(input), validateFields(input.fields)),
     phase: 'lobby',
     clock: startClock('lobby', input.now, null),
     participants: [],
@@ -90,6 +94,11 @@ export function createWorkshop(input: SettingsInput & { id: string; joinCode: st
     warningsSent: [],
     plenary: emptyPlenary(),
   };
+}
+
+// A workshop without participant fields keeps the shape it always had (stored records, exports).
+function withFields(settings: WorkshopSettings, fields: ParticipantField[]): WorkshopSettings {
+  return fields.length === 0 ? settings : { ...settings, fields };
 }
 
 /** The participant with `id`, if any. */
@@ -124,7 +133,7 @@ function requireOpen(w: Workshop, action: string): void {
 }
 
 /** Adds a person by name; once rooms exist, a late joiner goes to the smallest room. */
-export function addParticipant(w: Workshop, input: { id: string; name: string; now: number }): Workshop {
+export function addParticipant(w: Workshop, input: { id: string; name: string; now: number; answers?: unknown }): Workshop {
   requireOpen(w, 'join it');
   const id = requireText(input.id, 'id', 1, LIMITS.idMax);
   const name = requireText(input.name, 'name', 1, LIMITS.nameMax);
@@ -133,10 +142,13 @@ export function addParticipant(w: Workshop, input: { id: string; name: string; n
   if (w.participants.length >= LIMITS.participantsMax) {
     throw new DomainError('workshop_full', `This workshop already has ${LIMITS.participantsMax} participants, its limit.`);
   }
+  const fields = fieldsOf(w);
+  const answers = fields.length > 0 || input.answers !== undefined ? validateAnswers(fields, input.answers) : undefined;
   const room = w.rooms.length > 0 ? smallestRoom(w.rooms) : null;
+  const person: Participant = answers === undefined ? { id, name, room, joinedAt: input.now } : { id, name, room, joinedAt: input.now, attributes: answers };
   return {
     ...w,
-    participants: [...w.participants, { id, name, room, joinedAt: input.now }],
+    participants: [...w.participants, person],
     rooms: w.rooms.map((r) => (r.number === room ? { ...r, participantIds: [...r.participantIds, id] } : r)),
   };
 }
@@ -149,10 +161,17 @@ export function assign(w: Workshop, seed: string): Workshop {
   const checkedSeed = requireText(seed, 'seed', 1, LIMITS.seedMax);
   const ids = w.participants.map((p) => p.id);
   const count = roomCountFor(ids.length, { rooms: w.settings.rooms, roomSize: w.settings.roomSize });
-  const groups = assignRooms(ids, count, checkedSeed);
+  return placeInRooms(w, assignRooms(ids, count, checkedSeed), checkedSeed);
+}
+
+/**
+ * Puts everyone in the rooms `groups` (room i + 1 holds groups[i]); the random assignment and the
+ * one with constraints [AP2] both end here. A rapporteur keeps the role only if still in that room.
+ */
+export function placeInRooms(w: Workshop, groups: readonly (readonly string[])[], checkedSeed: string): Workshop {
   const rooms: Room[] = groups.map((participantIds, i) => {
     const previous = w.rooms.find((r) => r.number === i + 1)?.rapporteurId ?? null;
-    return { number: i + 1, participantIds, rapporteurId: previous !== null && participantIds.includes(previous) ? previous : null };
+    return { number: i + 1, participantIds: [...participantIds], rapporteurId: previous !== null && participantIds.includes(previous) ? previous : null };
   });
   const roomById = new Map<string, number>();
   for (const r of rooms) for (const id of r.participantIds) roomById.set(id, r.number);
@@ -343,9 +362,12 @@ export interface PublicState {
     reportingMinutes: number;
     autoAdvance: boolean;
     joinCode: string;
+    /** The questions the join form asks (definitions only, never anyone's answers); absent when none. */
+    fields?: ParticipantField[];
   };
   rooms: PublicRoom[];
-  participants: Array<{ id: string; name: string; room: number | null }>;
+  /** Only public fields' answers ever appear here [PF3]. */
+  participants: Array<{ id: string; name: string; room: number | null; attributes?: Record<string, string> }>;
   broadcast: { message: string; at: number } | null;
   plenary: PublicPlenary;
 }
@@ -369,6 +391,7 @@ export function publicState(w: Workshop, now: number): PublicState {
       reportingMinutes: s.reportingMinutes,
       autoAdvance: s.autoAdvance,
       joinCode: w.joinCode,
+      ...(fieldsOf(w).length > 0 ? { fields: fieldsOf(w).map((f) => ({ ...f, options: [...f.options] })) } : {}),
     },
     rooms: w.rooms.map((r) => ({
       number: r.number,
@@ -379,7 +402,10 @@ export function publicState(w: Workshop, now: number): PublicState {
       help: helpOf(w, r.number),
       message: roomMessageOf(w, r.number),
     })),
-    participants: w.participants.map((p) => ({ id: p.id, name: p.name, room: p.room })),
+    participants: w.participants.map((p) => {
+      const attributes = publicAttributes(w, p);
+      return attributes ? { id: p.id, name: p.name, room: p.room, attributes } : { id: p.id, name: p.name, room: p.room };
+    }),
     broadcast: w.broadcast === null ? null : { ...w.broadcast },
     plenary: publicPlenary(w.plenary ?? emptyPlenary()),
   };

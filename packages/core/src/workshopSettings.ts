@@ -1,6 +1,7 @@
 import { DEFAULT_TEMPLATE } from './template';
 import type { Column, Template } from './template';
 import { DomainError, type IntegerField, type TextField } from './errors';
+import type { ParticipantField } from './participantFields';
 
 /** Bounds on what a facilitator may set; shared with the web app's forms. */
 export const LIMITS = {
@@ -19,6 +20,11 @@ export const LIMITS = {
   seedMax: 200,
   broadcastMax: 500,
   participantsMax: 2000,
+  /** Participant fields [PF1]: a few questions, each a short choice. */
+  fieldsMax: 6,
+  fieldLabelMax: 60,
+  fieldOptionsMax: 30,
+  fieldOptionMax: 60,
 } as const;
 
 /** Default break-out length, from the seed session plan. */
@@ -40,6 +46,8 @@ export interface WorkshopSettings {
   reportingMinutes: number;
   /** When time is up, move on by itself (break-out → reporting → closed). */
   autoAdvance: boolean;
+  /** What the join form asks [PF1]; absent on records stored before fields existed. */
+  fields?: ParticipantField[];
 }
 
 /** The set-up fields of `createWorkshop`, as they may arrive from a JSON body. */
@@ -53,6 +61,8 @@ export interface SettingsInput {
   breakoutMinutes?: number;
   reportingMinutes?: number;
   autoAdvance?: boolean;
+  /** Checked by `validateFields` in `createWorkshop`. */
+  fields?: unknown;
 }
 
 /** What a template column key looks like: a letter, then up to 39 letters, digits or underscores. */

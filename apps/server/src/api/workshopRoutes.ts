@@ -1,10 +1,12 @@
 import {
   addFacilitatorLink,
   addParticipant,
+  applyAssignment,
   assign,
   clearBroadcast,
   createWorkshop,
   extendClock,
+  fieldsOf,
   moveParticipant,
   parsePhase,
   pauseClock,
@@ -84,12 +86,13 @@ export function workshopRoutes({ workshops, signer, presence, now }: Deps): Hono
   api.get('/join/:code', async (c) => {
     const w = await workshops.findByJoinCode(c.req.param('code'));
     if (!w) throw new ContractError('unknown_join_code', 'No workshop has this join code; check it with your facilitator.');
-    return c.json({ workshop: { id: w.id, title: w.settings.title, phase: w.phase } });
+    // The join form asks the participant fields [PF2]: their definitions, never anyone's answers.
+    return c.json({ workshop: { id: w.id, title: w.settings.title, phase: w.phase, fields: fieldsOf(w) } });
   });
 
   api.post('/workshops/:id/participants', jsonBody(joinBody), async (c) => {
     const id = c.req.param('id');
-    const { name, joinCode } = c.req.valid('json');
+    const { name, joinCode, answers } = c.req.valid('json');
     const existing = await workshops.require(id);
     if (existing.joinCode !== joinCode.toUpperCase().replace(/[\s-]/g, '')) {
       throw new ContractError('wrong_join_code', 'This join code is not the code of this workshop.');
@@ -102,7 +105,7 @@ export function workshopRoutes({ workshops, signer, presence, now }: Deps): Hono
       return c.json({ participant: { id: held.id, name: held.name, room: held.room }, token, continued: true }, 200);
     }
     const participantId = newId('p_');
-    const w = await workshops.mutate(id, (current, at) => addParticipant(current, { id: participantId, name, now: at }));
+    const w = await workshops.mutate(id, (current, at) => addParticipant(current, { id: participantId, name, now: at, answers }));
     const participant = w.participants.find((p) => p.id === participantId)!;
     const token = signer.sign({ w: id, r: 'participant', p: participantId }, PARTICIPANT_TOKEN_TTL);
     return c.json({ participant: { id: participant.id, name: participant.name, room: participant.room }, token }, 201);
@@ -131,8 +134,10 @@ export function workshopRoutes({ workshops, signer, presence, now }: Deps): Hono
   api.post('/workshops/:id/assignment', jsonBody(assignmentBody), async (c) => {
     const id = c.req.param('id');
     requireFacilitator(c, signer, id);
-    const { seed } = c.req.valid('json');
-    const w = await workshops.mutate(id, (current, at) => assign(current, seed ?? `${current.id}:${at}`));
+    const { seed, choice, previewed } = c.req.valid('json');
+    // With constraints the server recomputes the rooms from the choice [AP2]; the rooms a client
+    // sends are only compared with them, never applied.
+    const w = await workshops.mutate(id, (current, at) => (choice ? applyAssignment(current, choice, previewed) : assign(current, seed ?? `${current.id}:${at}`)));
     return c.json({ rooms: w.rooms.map((r) => ({ number: r.number, participantIds: r.participantIds })), seed: w.assignmentSeed });
   });
 

@@ -5,6 +5,7 @@ import { useConfirm } from '../components/ConfirmDialog';
 import { ActionOutcome } from './ActionOutcome';
 import { duplicateNames, PersonActions } from './PersonActions';
 import { useAction } from './useAction';
+import { useAttributes } from './useAttributes';
 
 /** Everyone who joined, room assignment, moving one person to another room, removing and merging people. */
 export function ParticipantsPanel({ state, token }: { state: LiveState; token: string }) {
@@ -15,6 +16,8 @@ export function ParticipantsPanel({ state, token }: { state: LiveState; token: s
   const rapporteurs = new Set(state.rooms.map((r) => r.rapporteurId).filter(Boolean));
   const confirm = useConfirm();
   const duplicates = duplicateNames(state.participants);
+  const answers = useAttributes(state, token);
+  const fields = state.workshop.fields ?? [];
 
   return (
     <section className="card" aria-labelledby="participants-heading">
@@ -45,6 +48,11 @@ export function ParticipantsPanel({ state, token }: { state: LiveState; token: s
           {state.participants.map((p) => (
             <li key={p.id}>
               <PersonName name={p.name} rapporteur={rapporteurs.has(p.id)} />
+              {answers?.[p.id] ? (
+                <span className="hint person-answers" data-testid={`answers-${p.id}`}>
+                  {fields.filter((f) => answers[p.id]?.[f.key]).map((f) => `${f.label}: ${answers[p.id]?.[f.key] ?? ''}`).join(' · ')}
+                </span>
+              ) : null}
               <select
                 aria-label={t('facilitate.roomFor', { name: p.name })}
                 value={p.room === null ? '' : String(p.room)}

@@ -6,11 +6,14 @@ import { LoadState } from '../components/LoadState';
 import { ProblemPage } from '../components/ProblemPage';
 import { WorkshopHeader } from '../components/WorkshopHeader';
 import { NarrowPage } from '../components/NarrowPage';
+import { AssignmentPanel } from '../facilitate/AssignmentPanel';
 import { BroadcastForm } from '../facilitate/BroadcastForm';
 import { FacilitatorLinks } from '../facilitate/FacilitatorLinks';
 import { HelpQueue } from '../facilitate/HelpQueue';
 import { KeepLinkPrompt } from '../facilitate/KeepLinkPrompt';
+import { ImportPeopleCard } from '../facilitate/ImportPeopleCard';
 import { JoinInfo } from '../facilitate/JoinInfo';
+import { ParticipantFieldsCard } from '../facilitate/ParticipantFieldsCard';
 import { ParticipantsPanel } from '../facilitate/ParticipantsPanel';
 import { PhaseControls } from '../facilitate/PhaseControls';
 import { RoomCards } from '../facilitate/RoomCards';
@@ -75,6 +78,9 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
         <PhaseControls workshop={state.workshop} state={state} token={token} clockOffset={live.clockOffset} />
         <BroadcastForm workshopId={workshopId} token={token} current={state.broadcast} />
         <ParticipantsPanel state={state} token={token} />
+        <ParticipantFieldsCard state={state} token={token} />
+        <ImportPeopleCard state={state} token={token} />
+        <AssignmentPanel state={state} token={token} />
         <FacilitatorLinks workshopId={workshopId} token={token} />
       </div>
       <KeepLinkPrompt workshopId={workshopId} token={token} />

@@ -11,6 +11,8 @@ import { LanguagePicker } from '../i18n/LanguagePicker';
 import { facilitatorTokens } from '../review/reviewApi';
 import { Link } from '../router/Link';
 import { navigate } from '../router/navigate';
+import { FieldsEditor } from '../setup/FieldsEditor';
+import { fieldProblems, fieldsOfDraft, type DraftField } from '../setup/fieldsDraft';
 import { TemplateEditor } from '../setup/TemplateEditor';
 import { draftIsValid, draftProblems, isDefaultTemplate } from '../setup/templateDraft';
 import { useTemplateDraft } from '../setup/useTemplateDraft';
@@ -65,6 +67,9 @@ export function HomePage() {
   // Template problems show once a submit was tried, then update as the facilitator fixes them.
   const [checkTemplate, setCheckTemplate] = useState(false);
   const templateProblems = checkTemplate ? draftProblems(draft.columns) : null;
+  // The questions the join form asks [PF1]; none unless the facilitator adds some.
+  const [questions, setQuestions] = useState<DraftField[]>([]);
+  const questionProblems = checkTemplate ? fieldProblems(questions) : null;
 
   const set = (key: keyof Fields) => (e: { target: { value: string } }) =>
     setFields((f) => ({ ...f, [key]: e.target.value }));
@@ -89,7 +94,9 @@ export function HomePage() {
       const firstBad = draft.columns.find((c) => problems.columns[c.id]);
       requestAnimationFrame(() => document.getElementById(firstBad ? `${id}-tpl-${firstBad.id}-label` : `${id}-tpl-add`)?.focus());
     }
-    if (Object.keys(next).length > 0 || !draftIsValid(problems)) return;
+    const badQuestion = questions.find((q) => fieldProblems(questions)[q.key]);
+    if (badQuestion) requestAnimationFrame(() => document.getElementById(`${id}-fields-${badQuestion.key}-label`)?.focus());
+    if (Object.keys(next).length > 0 || !draftIsValid(problems) || badQuestion) return;
     const template = draft.toTemplate();
     const suggestions = fields.suggestions
       .split('\n')
@@ -109,6 +116,7 @@ export function HomePage() {
           autoAdvance,
           // The seed's table is the server's default; sending it only when changed keeps the request small.
           template: isDefaultTemplate(template) ? undefined : template,
+          fields: questions.length > 0 ? fieldsOfDraft(questions) : undefined,
         },
       });
       saveSession(body.workshop.id, { token: body.facilitatorToken, role: 'facilitator', participantId: null });
@@ -212,6 +220,10 @@ export function HomePage() {
             <div id={`${id}-tpl`} role="group" aria-labelledby={`${id}-tpl-heading`} hidden={!templateOpen}>
               <TemplateEditor idBase={`${id}-tpl`} columns={draft.columns} onChange={draft.setColumns} problems={templateProblems} onReset={draft.reset} />
             </div>
+          </div>
+          <div className="stack template-section" role="group" aria-labelledby={`${id}-fields-heading`}>
+            <h3 id={`${id}-fields-heading`}>{t('fields.heading')}</h3>
+            <FieldsEditor idBase={`${id}-fields`} fields={questions} onChange={setQuestions} problems={questionProblems} />
           </div>
           <ErrorNote message={submitError} />
           <button type="submit" disabled={busy} data-testid="create-submit">

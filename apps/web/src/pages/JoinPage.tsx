@@ -7,6 +7,8 @@ import type { ParticipantInfo } from '@roomtable/contract';
 import { ErrorNote } from '../components/ErrorNote';
 import { CodeForm } from '../components/CodeForm';
 import { FormField } from '../components/FormField';
+import { JoinQuestions } from '../components/JoinQuestions';
+import type { ParticipantField } from '@roomtable/core';
 import { NarrowPage } from '../components/NarrowPage';
 import { Link } from '../router/Link';
 import { navigate } from '../router/navigate';
@@ -16,7 +18,7 @@ const MAX_NAME = 80;
 
 interface Found {
   code: string;
-  workshop: { id: string; title: string };
+  workshop: { id: string; title: string; fields?: ParticipantField[] };
 }
 
 /** `/join` and `/join/:code`: resolve the code read out loud, then join with a name. */
@@ -35,7 +37,7 @@ export function JoinPage({ code }: { code: string | null }) {
     }
     const controller = new AbortController();
     setLooking(true);
-    apiRequest<{ workshop: { id: string; title: string } }>('GET', `/api/join/${encodeURIComponent(code)}`, {
+    apiRequest<{ workshop: Found['workshop'] }>('GET', `/api/join/${encodeURIComponent(code)}`, {
       signal: controller.signal,
     }).then(
       (body) => {
@@ -75,6 +77,9 @@ function NameForm({ found }: { found: Found }) {
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const existing = loadSession(found.workshop.id);
+  const questions = found.workshop.fields ?? [];
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [missing, setMissing] = useState<string[]>([]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -82,6 +87,9 @@ function NameForm({ found }: { found: Found }) {
     if (!trimmed) return setFieldError(t('join.nameRequired'));
     if ([...trimmed].length > MAX_NAME) return setFieldError(t('join.nameTooLong', { max: MAX_NAME }));
     setFieldError(null);
+    const unanswered = questions.filter((q) => q.required && !answers[q.key]).map((q) => q.key);
+    setMissing(unanswered);
+    if (unanswered.length > 0) return document.getElementById(`${id}-q-${unanswered[0]}`)?.focus();
     setSubmitError(null);
     setBusy(true);
     try {
@@ -90,7 +98,7 @@ function NameForm({ found }: { found: Found }) {
         `/api/workshops/${encodeURIComponent(found.workshop.id)}/participants`,
         // The seat this device holds goes along: the server continues it rather than adding a
         // second, identical person beside the first, "offline" for good [PE4].
-        { body: { name: trimmed, joinCode: found.code }, token: existing?.role === 'participant' ? existing.token : null },
+        { body: { name: trimmed, joinCode: found.code, ...(questions.length > 0 ? { answers } : {}) }, token: existing?.role === 'participant' ? existing.token : null },
       );
       saveSession(found.workshop.id, { token: body.token, role: 'participant', participantId: body.participant.id });
       navigate(`/w/${encodeURIComponent(found.workshop.id)}`);
@@ -126,6 +134,7 @@ function NameForm({ found }: { found: Found }) {
             />
           )}
         </FormField>
+        <JoinQuestions idBase={`${id}-q`} fields={questions} answers={answers} onChange={setAnswers} missing={missing} />
         <ErrorNote message={submitError} />
         <button type="submit" disabled={busy} data-testid="join-submit">
           {busy ? t('join.joiningBusy') : t('join.submit')}
