@@ -1,10 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
-import { eventually } from '../helpers/providers';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
 
@@ -64,7 +63,7 @@ describe('splitting and merging stacks on the board, in Chromium', () => {
     // Both at the same moment.
     await Promise.all([fac.getByTestId('board-merge').click(), nt.getByTestId('board-split').click()]);
     const sizes = async (page: Page) => (await page.getByTestId('board-cluster').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-size'))))).sort();
-    for (const page of [follower.page, fac, nt]) await eventually(async () => expect(await sizes(page)).toEqual([1, 2, 6]), 5000);
+    for (const page of [follower.page, fac, nt]) await vi.waitFor(async () => expect(await sizes(page)).toEqual([1, 2, 6]), 5000);
     const merged = clusterOf(follower.page, 'Merged:');
     expect(await merged.getAttribute('data-size')).toBe('6');
     expect(await merged.getByTestId('board-change').textContent()).toBe('Merged: Both need a translation budget');
@@ -89,7 +88,7 @@ describe('splitting and merging stacks on the board, in Chromium', () => {
     const screen = await facilitator.context.newPage();
     await screen.setViewportSize({ width: 1920, height: 1080 });
     await screen.goto(`${server.url}/w/${workshop.id}/screen`);
-    await eventually(async () => expect(await sizes(screen)).toEqual([1, 2, 6]), 10_000);
+    await vi.waitFor(async () => expect(await sizes(screen)).toEqual([1, 2, 6]), 10_000);
     await screenshot(screen, 'board-clusters-projector-1920', false);
   }, 120_000);
 });

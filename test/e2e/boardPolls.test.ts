@@ -1,12 +1,12 @@
 import { roomDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
 import { rateRow as rate } from '../helpers/rateRow';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
 
@@ -47,10 +47,10 @@ describe('polls made from the board, in Chromium', () => {
       await waitForSync(editor.provider);
       ratings[room]!.forEach(([impact, effort], row) => rate(editor.doc, row, impact, effort));
     }
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const progress = (await api(server.url, 'GET', `${base}/progress`, undefined, f)).body;
       expect(progress.rooms.map((r: { ratingsFilled: number }) => r.ratingsFilled)).toEqual([6, 6, 6]);
-    });
+    }, 5000);
     expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
     await facilitator.page.goto(`${server.url}/w/${workshop.id}/plenary`);
     for (const v of voters) await v.page.waitForURL(/\/plenary$/, { timeout: 10_000 });
@@ -65,13 +65,13 @@ describe('polls made from the board, in Chromium', () => {
     await clusterOf(page, TRANSLATE).scrollIntoViewIfNeeded();
     await clusterOf(page, TRANSLATE).click();
     await clusterOf(page, CLARIFY).click({ modifiers: ['Shift'] });
-    await eventually(async () => expect(await page.getByTestId('board-pick-count').textContent()).toBe('2 picked for a poll'), 5000);
+    await vi.waitFor(async () => expect(await page.getByTestId('board-pick-count').textContent()).toBe('2 picked for a poll'), 5000);
     await clusterOf(page, PUBLISH).focus();
     await page.keyboard.press('Space');
-    await eventually(async () => expect(await page.getByTestId('board-pick-count').textContent()).toBe('3 picked for a poll'), 5000);
+    await vi.waitFor(async () => expect(await page.getByTestId('board-pick-count').textContent()).toBe('3 picked for a poll'), 5000);
     expect(await clusterOf(page, PUBLISH).getAttribute('aria-label')).toContain('picked for a poll');
     await page.keyboard.press('Space');
-    await eventually(async () => expect(await page.getByTestId('board-pick-count').textContent()).toBe('2 picked for a poll'), 5000);
+    await vi.waitFor(async () => expect(await page.getByTestId('board-pick-count').textContent()).toBe('2 picked for a poll'), 5000);
     expect(await clusterOf(page, PUBLISH).getAttribute('data-picked')).toBeNull();
     for (const text of [TRANSLATE, CLARIFY]) expect(await clusterOf(page, text).getAttribute('data-picked')).toBe('true');
     // A click is not a drag: picking moved nothing.
@@ -87,7 +87,7 @@ describe('polls made from the board, in Chromium', () => {
     await screen.getByTestId('board-cluster').first().waitFor({ timeout: 10_000 });
 
     await page.getByTestId('board-poll-dots').click();
-    await eventually(async () => expect(await page.getByTestId('board-pick-count').textContent()).toContain('Click a stack'), 5000);
+    await vi.waitFor(async () => expect(await page.getByTestId('board-pick-count').textContent()).toContain('Click a stack'), 5000);
     expect(await clusterOf(page, TRANSLATE).getAttribute('data-x')).toBe(x);
     const poll = (await api(server.url, 'GET', base, undefined, f)).body.plenary.polls[0];
     expect(poll.items.map((i: { suggestion: string; rooms: number[] }) => [i.suggestion, i.rooms])).toEqual([
@@ -110,9 +110,9 @@ describe('polls made from the board, in Chromium', () => {
     // All four save at the same moment.
     const sent = Date.now();
     await Promise.all(voters.map((v) => v.page.getByTestId('submit-ballot').click()));
-    for (const v of voters) await eventually(async () => expect(await v.page.getByTestId('ballot').textContent()).toContain('Ballot saved'), 5000);
+    for (const v of voters) await vi.waitFor(async () => expect(await v.page.getByTestId('ballot').textContent()).toContain('Ballot saved'), 5000);
     let seenAfter = 0;
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const tally = screen.getByTestId('screen-poll').getByTestId('tally');
       expect(await tally.locator('caption').textContent()).toContain('4 ballots');
       expect(await tally.getByTestId('tally-dots').allTextContents()).toEqual(['8 dots', '4 dots']);
@@ -139,7 +139,7 @@ describe('polls made from the board, in Chromium', () => {
     expect(await pollThis.getAttribute('aria-label')).toBe(`Poll this: a rating poll of “${PUBLISH}”`);
     await pollThis.click();
     const voter = voters[0]!.page;
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       expect(await voter.getByTestId('ballot-item').count()).toBe(1);
       expect(await voter.getByTestId('ballot-item').textContent()).toContain(PUBLISH);
     }, 5000);

@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, createWorkshopWith } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
-import { eventually } from '../helpers/providers';
 import { startBreakout } from '../helpers/startBreakout';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
@@ -60,7 +59,7 @@ describe('facilitation in the browser (issue 17)', () => {
     // Browsers start audio only after the person used the page: the console says so until a key is pressed.
     expect(await text(console1366, 'help-sound-hint')).toMatch(/click anywhere or press a key/i);
     await console1366.keyboard.press('Shift');
-    await eventually(async () => expect(await console1366.getByTestId('help-sound-hint').count()).toBe(0));
+    await vi.waitFor(async () => expect(await console1366.getByTestId('help-sound-hint').count()).toBe(0), 5000);
     expect(await text(console1366, 'help-list')).toMatch(/no room is asking/i);
     const anaPhone = await openAs(browser, server.url, w.workshopId, ana!, PHONE);
     const boPage = await openAs(browser, server.url, w.workshopId, bo!, LAPTOP);
@@ -80,10 +79,10 @@ describe('facilitation in the browser (issue 17)', () => {
     expect(await console1366.getByTestId('room-help-badge-1').count()).toBe(1);
     expect(await console1366.getByTestId('room-help-badge-2').count()).toBe(0);
     expect(await text(console1366, 'help-wait-1')).toMatch(/just now/i);
-    await eventually(async () => expect(await console1366.getByTestId('help-list').getAttribute('data-beeps')).toBe('1'));
+    await vi.waitFor(async () => expect(await console1366.getByTestId('help-list').getAttribute('data-beeps')).toBe('1'), 5000);
     expect(await console1366.title()).toMatch(/^\(1\) /);
     // Everyone in room 1 sees that the room asked; room 2 does not.
-    await eventually(async () => expect(await text(boPage, 'help-state')).toMatch(/asked for help/i));
+    await vi.waitFor(async () => expect(await text(boPage, 'help-state')).toMatch(/asked for help/i), 5000);
     expect(await chenPage.getByTestId('help-state').count()).toBe(0);
     await screenshot(console1366, 'facil-1-help-console-1366');
     await screenshot(anaPhone, 'facil-1-help-room-390');
@@ -93,15 +92,15 @@ describe('facilitation in the browser (issue 17)', () => {
 
     // The facilitator answers with a message to room 1 only, from the keyboard.
     await console1366.getByTestId('help-message-1').click();
-    await eventually(async () => expect(await console1366.evaluate(() => document.activeElement?.id)).toBe('room-message-1'));
+    await vi.waitFor(async () => expect(await console1366.evaluate(() => document.activeElement?.id)).toBe('room-message-1'), 5000);
     await console1366.keyboard.type('I am coming to room 1 in two minutes');
     await console1366.keyboard.press('Tab');
     await console1366.keyboard.press('Enter');
     for (const page of [anaPhone, boPage]) {
-      await eventually(async () => expect(await text(page, 'room-message')).toContain('I am coming to room 1 in two minutes'));
+      await vi.waitFor(async () => expect(await text(page, 'room-message')).toContain('I am coming to room 1 in two minutes'), 5000);
     }
     expect(await text(chenPage, 'room-message')).toBe('');
-    await eventually(async () => expect(await text(console1366, 'help-list')).toMatch(/no room is asking/i));
+    await vi.waitFor(async () => expect(await text(console1366, 'help-list')).toMatch(/no room is asking/i), 5000);
     expect(await console1366.getByTestId('help-badge').count()).toBe(0);
     expect(await anaPhone.getByTestId('help-state').count()).toBe(0);
     expect(await console1366.title()).not.toMatch(/^\(\d+\) /);
@@ -110,12 +109,12 @@ describe('facilitation in the browser (issue 17)', () => {
     // Raised by one member, lowered by the other; two rooms at once are queued longest-waiting first.
     await boPage.getByTestId('help-toggle').click();
     await chenPage.getByTestId('help-toggle').click();
-    await eventually(async () => expect(await text(console1366, 'help-badge')).toBe('2'));
+    await vi.waitFor(async () => expect(await text(console1366, 'help-badge')).toBe('2'), 5000);
     const order = await console1366.locator('[data-testid^="help-room-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(order).toEqual(['help-room-1', 'help-room-2']);
-    await eventually(async () => expect(await anaPhone.getByTestId('help-toggle').getAttribute('aria-pressed')).toBe('true'));
+    await vi.waitFor(async () => expect(await anaPhone.getByTestId('help-toggle').getAttribute('aria-pressed')).toBe('true'), 5000);
     await anaPhone.getByTestId('help-toggle').click();
-    await eventually(async () => expect(await text(console1366, 'help-badge')).toBe('1'));
+    await vi.waitFor(async () => expect(await text(console1366, 'help-badge')).toBe('1'), 5000);
 
     // The sound can be turned off; the next call comes without a beep but with the badge.
     const beeps = Number(await console1366.getByTestId('help-list').getAttribute('data-beeps'));
@@ -123,7 +122,7 @@ describe('facilitation in the browser (issue 17)', () => {
     expect(beeps).toBeGreaterThanOrEqual(2);
     await console1366.getByTestId('help-sound').uncheck();
     await anaPhone.getByTestId('help-toggle').click();
-    await eventually(async () => expect(await text(console1366, 'help-badge')).toBe('2'));
+    await vi.waitFor(async () => expect(await text(console1366, 'help-badge')).toBe('2'), 5000);
     expect(Number(await console1366.getByTestId('help-list').getAttribute('data-beeps'))).toBe(beeps);
     // The choice is kept in this browser.
     await console1366.reload();
@@ -134,7 +133,7 @@ describe('facilitation in the browser (issue 17)', () => {
     await console1366.getByTestId('help-join-2').click();
     await console1366.waitForURL(/\/room\/2$/);
     await console1366.getByTestId('room-table').waitFor({ timeout: 15_000 });
-    await eventually(async () => expect(await chenPage.getByTestId('help-state').count()).toBe(0));
+    await vi.waitFor(async () => expect(await chenPage.getByTestId('help-state').count()).toBe(0), 5000);
     const rooms = (await api(server.url, 'GET', `/workshops/${w.workshopId}`, undefined, w.facilitatorToken)).body.rooms;
     expect(rooms.map((r: { help: unknown }) => r.help !== null)).toEqual([true, false]);
   });
@@ -147,7 +146,7 @@ describe('facilitation in the browser (issue 17)', () => {
     const [chen] = inRoom(2);
     const consolePage = await openConsole(browser, server.url, w.workshopId, w.facilitatorToken);
     await consolePage.getByTestId('room-extend-2').click();
-    await eventually(async () => expect(await text(consolePage, 'countdown')).toMatch(/^3[45]:\d\d$/));
+    await vi.waitFor(async () => expect(await text(consolePage, 'countdown')).toMatch(/^3[45]:\d\d$/), 5000);
     const before = (await api(server.url, 'GET', `/workshops/${w.workshopId}`, undefined, w.facilitatorToken)).body;
     expect(before.rooms[1].endsAt - before.rooms[0].endsAt).toBe(5 * MIN);
 
@@ -155,20 +154,20 @@ describe('facilitation in the browser (issue 17)', () => {
     clock.skew = 31 * MIN;
     const anaPage = await openAs(browser, server.url, w.workshopId, ana!, PHONE);
     const chenPage = await openAs(browser, server.url, w.workshopId, chen!, LAPTOP);
-    await eventually(async () => expect(await text(anaPage, 'room-time-up')).toMatch(/your room.s time is up/i));
+    await vi.waitFor(async () => expect(await text(anaPage, 'room-time-up')).toMatch(/your room.s time is up/i), 5000);
     expect(await text(anaPage, 'countdown')).toBe('0:00');
-    await eventually(async () => expect(await text(chenPage, 'countdown')).toMatch(/^[34]:\d\d$/));
+    await vi.waitFor(async () => expect(await text(chenPage, 'countdown')).toMatch(/^[34]:\d\d$/), 5000);
     expect(await text(chenPage, 'room-time-up')).toBe('');
     // Room 1's table stays editable until the break-out ends [TR4].
     expect(await anaPage.getByTestId('room-table').getAttribute('contenteditable')).toBe('true');
     await anaPage.getByTestId('row').first().locator('[data-column="benefit"]').click();
     await anaPage.keyboard.type('Written after our own time');
-    await eventually(async () => expect(await text(anaPage, 'sync-status')).toMatch(/all changes saved/i), 10_000);
+    await vi.waitFor(async () => expect(await text(anaPage, 'sync-status')).toMatch(/all changes saved/i), 10_000);
     await consolePage.reload();
     await consolePage.getByTestId('help-queue').waitFor();
-    await eventually(async () => expect(await text(consolePage, 'room-clock-1')).toMatch(/time is up/i));
+    await vi.waitFor(async () => expect(await text(consolePage, 'room-clock-1')).toMatch(/time is up/i), 5000);
     expect(await text(consolePage, 'room-clock-2')).toMatch(/ends at/i);
-    await eventually(async () => expect(await text(consolePage, 'room-activity-1')).toMatch(/editing now/i), 10_000);
+    await vi.waitFor(async () => expect(await text(consolePage, 'room-activity-1')).toMatch(/editing now/i), 10_000);
     expect(await text(consolePage, 'room-rapporteur-1')).toMatch(/none yet/i);
     expect(await text(consolePage, 'room-missing-1')).toBe('2');
     await screenshot(consolePage, 'facil-3-room-time-console-1366');
@@ -189,7 +188,7 @@ describe('facilitation in the browser (issue 17)', () => {
     expect((await api(server.url, 'PUT', `/workshops/${w.workshopId}/rooms/2/message`, { message: 'سآتي إلى غرفتكم بعد دقيقتين' }, w.facilitatorToken)).status).toBe(200);
     expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/rooms/2/help`, undefined, chen!.token)).status).toBe(200);
     const dedeAr = await openAs(browser, server.url, w.workshopId, dede!, { ...PHONE, locale: 'ar' });
-    await eventually(async () => expect(await text(dedeAr, 'help-state')).toContain('طلبت غرفتك المساعدة'));
+    await vi.waitFor(async () => expect(await text(dedeAr, 'help-state')).toContain('طلبت غرفتك المساعدة'), 5000);
     expect(await text(dedeAr, 'room-message')).toContain('من الميسِّر إلى غرفتك');
     expect(await dedeAr.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await screenshot(dedeAr, 'facil-6-room-ar-390', false);
@@ -197,9 +196,9 @@ describe('facilitation in the browser (issue 17)', () => {
     expect(await seriousViolations(anaPage), 'room page whose time is up').toEqual([]);
     // The facilitator who opened the room answers from there; the room's page shows no raise button to them.
     await phoneConsole.goto(`${server.url}/w/${w.workshopId}/room/2`);
-    await eventually(async () => expect(await text(phoneConsole, 'help-toggle')).toMatch(/mark as answered/i));
+    await vi.waitFor(async () => expect(await text(phoneConsole, 'help-toggle')).toMatch(/mark as answered/i), 5000);
     await phoneConsole.getByTestId('help-toggle').click();
-    await eventually(async () => expect(await dedeAr.getByTestId('help-state').count()).toBe(0));
+    await vi.waitFor(async () => expect(await dedeAr.getByTestId('help-state').count()).toBe(0), 5000);
     expect(await phoneConsole.getByTestId('help-toggle').count()).toBe(0);
     expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/rooms/2/help`, undefined, chen!.token)).status).toBe(200);
     const wide = await openConsole(browser, server.url, w.workshopId, w.facilitatorToken, { width: 1920, height: 1080 });
@@ -208,7 +207,7 @@ describe('facilitation in the browser (issue 17)', () => {
 
     // 35 minutes in: the last room's time is up and the break-out ends by itself.
     clock.skew = 35 * MIN + 1000;
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const state = (await api(server.url, 'GET', `/workshops/${w.workshopId}`, undefined, w.facilitatorToken)).body;
       expect(state.workshop.phase).toBe('reporting');
       expect(state.rooms.every((r: { offsetMs: number }) => r.offsetMs === 0)).toBe(true);

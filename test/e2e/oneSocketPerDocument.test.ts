@@ -1,10 +1,9 @@
 import { boardDocName, plenaryDocName, roomDocName, stateDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page, WebSocket } from 'playwright-core';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
-import { eventually } from '../helpers/providers';
 import { startBreakout } from '../helpers/startBreakout';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
@@ -55,7 +54,7 @@ describe('one socket per document per page, one read of the workshop', () => {
     const roomSockets = watchSockets(roomPage);
     await roomPage.goto(`${server.url}/w/${id}/room/1`);
     await roomPage.getByTestId('room-table').waitFor({ timeout: 10_000 });
-    await eventually(async () => expect(await roomPage.getByTestId('sync-status').textContent()).toMatch(/connected|saved/i), 10_000);
+    await vi.waitFor(async () => expect(await roomPage.getByTestId('sync-status').textContent()).toMatch(/connected|saved/i), 10_000);
     await roomPage.waitForTimeout(SETTLE_MS);
     expect(roomSockets.opened()).toEqual({ [stateDocName(id)]: 1, [roomDocName(id, 1)]: 1 });
     expect(roomSockets.open()).toEqual([roomDocName(id, 1), stateDocName(id)].sort());
@@ -85,7 +84,7 @@ describe('one socket per document per page, one read of the workshop', () => {
     // its socket; the board's and the notes' close once nobody on the page holds them.
     await facilitator.page.getByRole('link', { name: /back to the facilitator console/i }).click();
     await facilitator.page.waitForURL(/\/facilitate$/);
-    await eventually(async () => expect(plenarySockets.open()).toEqual([stateDocName(id)]), 5000);
+    await vi.waitFor(async () => expect(plenarySockets.open()).toEqual([stateDocName(id)]), 5000);
     await facilitator.page.waitForTimeout(SETTLE_MS);
     expect(plenarySockets.opened()).toEqual(plenaryDocs);
 

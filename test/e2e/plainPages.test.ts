@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TokenSigner } from '@roomtable/server';
 import { api, createWorkshopWith } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
-import { eventually } from '../helpers/providers';
 import { waitForEditableTable } from '../helpers/roomPeople';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
@@ -86,7 +85,7 @@ describe('plain pages for what cannot be opened', () => {
     await screenshot(page, 'plain-stale-link-390');
     // A join code nobody has: said so, with the form to type it again.
     await page.goto(`${server.url}/join/ZZZZZZ`);
-    await eventually(async () => expect(await page.getByRole('alert').textContent()).toBe(en['join.unknownCode']!.replace('{{code}}', 'ZZZZZZ')));
+    await vi.waitFor(async () => expect(await page.getByRole('alert').textContent()).toBe(en['join.unknownCode']!.replace('{{code}}', 'ZZZZZZ')), 5000);
     expect(await page.getByTestId('join-code').inputValue()).toBe('ZZZZZZ');
   });
 
@@ -151,7 +150,7 @@ describe('plain pages for what cannot be opened', () => {
         route.continue({ postData: JSON.stringify({ name: '\u0000', joinCode: w.joinCode }) }),
       );
       await page.getByTestId('join-submit').click();
-      await eventually(async () => expect(await page.getByRole('alert').last().textContent()).toBe(cat['error.invalid_name']));
+      await vi.waitFor(async () => expect(await page.getByRole('alert').last().textContent()).toBe(cat['error.invalid_name']), 5000);
       await page.unroute('**/api/workshops/*/participants');
       expect(await page.evaluate(() => document.documentElement.dir)).toBe(lang === 'ar' ? 'rtl' : 'ltr');
       await screenshot(page, `plain-api-error-${lang}-390`);

@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { api, createWorkshopWith } from '../helpers/api';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
-import { eventually } from '../helpers/providers';
 import { cell, clickCellStart, waitForEditableTable } from '../helpers/roomPeople';
 import { startTestServer } from '../helpers/testServer';
 
@@ -60,10 +59,10 @@ describe('presence and carets in the browser', () => {
     await clickCellStart(boPage, 0, 'benefit');
 
     // Bo sees Ana once, though three of her connections show carets.
-    await eventually(async () => expect(await caretNames(boPage)).toEqual(['Ana', 'Ana', 'Ana']));
+    await vi.waitFor(async () => expect(await caretNames(boPage)).toEqual(['Ana', 'Ana', 'Ana']), 5000);
     expect(await presence(boPage)).toEqual(['Bo (you)', 'Ana']);
     // Ana's tab sees Bo's caret, none of her own other tabs', and herself once.
-    await eventually(async () => expect(await caretNames(tab1)).toEqual(['Bo']));
+    await vi.waitFor(async () => expect(await caretNames(tab1)).toEqual(['Bo']), 5000);
     expect(await presence(tab1)).toEqual(['Ana (you)', 'Bo']);
     expect(await tab1.locator('.collaboration-carets__caret--mine').count()).toBe(2);
 
@@ -71,9 +70,9 @@ describe('presence and carets in the browser', () => {
     const second = await newPerson(browser, LAPTOP);
     await second.page.close();
     await holdSeat(second.context, server.url, w.workshopId, otherAna);
-    await eventually(async () => expect(await presence(boPage)).toEqual(['Bo (you)', 'Ana', 'Ana']));
+    await vi.waitFor(async () => expect(await presence(boPage)).toEqual(['Bo (you)', 'Ana', 'Ana']), 5000);
     await second.context.close();
-    await eventually(async () => expect(await presence(boPage)).toEqual(['Bo (you)', 'Ana']));
+    await vi.waitFor(async () => expect(await presence(boPage)).toEqual(['Bo (you)', 'Ana']), 5000);
 
     // Reloads: Bo's list never shows Ana twice, while her old connection closes and the new one comes.
     for (let i = 0; i < 3; i++) {
@@ -88,7 +87,7 @@ describe('presence and carets in the browser', () => {
       await tab1.reload();
       await waitForEditableTable(tab1);
       await clickCellStart(tab1, 0, 'suggestion');
-      await eventually(async () => expect(await caretNames(boPage)).toHaveLength(3));
+      await vi.waitFor(async () => expect(await caretNames(boPage)).toHaveLength(3), 5000);
       watching = false;
       await watch;
       // Sampled while the page went away and came back (a fast reload leaves time for only a few).
@@ -103,11 +102,11 @@ describe('presence and carets in the browser', () => {
 
     // Ana closes her phone: she is still there (her laptop). Then the laptop: gone within seconds.
     await phone.context.close();
-    await eventually(async () => expect(await caretNames(boPage)).toEqual(['Ana', 'Ana']));
+    await vi.waitFor(async () => expect(await caretNames(boPage)).toEqual(['Ana', 'Ana']), 5000);
     expect(await presence(boPage)).toEqual(['Bo (you)', 'Ana']);
     const closedAt = Date.now();
     await laptop.context.close();
-    await eventually(async () => expect(await presence(boPage)).toEqual(['Bo (you)']), 5_000);
+    await vi.waitFor(async () => expect(await presence(boPage)).toEqual(['Bo (you)']), 5_000);
     expect(Date.now() - closedAt).toBeLessThan(5_000);
     expect(await caretNames(boPage)).toEqual([]);
   });
@@ -145,15 +144,15 @@ describe('presence and carets in the browser', () => {
     await clickCellStart(coPage, 2, 'suggestion');
     await clickCellStart(anaPage, 0, 'benefit');
 
-    await eventually(async () => expect((await caretNames(anaPage)).sort()).toEqual(['Facilitator', 'Facilitator', 'Facilitator']));
+    await vi.waitFor(async () => expect((await caretNames(anaPage)).sort()).toEqual(['Facilitator', 'Facilitator', 'Facilitator']), 5000);
     expect(await presence(anaPage)).toEqual(['Ana (you)', 'Facilitator', 'Facilitator']);
     // The owner's tab draws the co-facilitator's caret and Ana's, not its own other tab's.
-    await eventually(async () => expect((await caretNames(ownerTab1)).sort()).toEqual(['Ana', 'Facilitator']));
+    await vi.waitFor(async () => expect((await caretNames(ownerTab1)).sort()).toEqual(['Ana', 'Facilitator']), 5000);
     expect(await ownerTab1.locator('.collaboration-carets__caret--mine').count()).toBe(1);
     expect(await presence(ownerTab1)).toEqual(['Facilitator (you)', 'Ana', 'Facilitator']);
     await screenshot(ownerTab1, 'presence-facilitators-1366');
     await co.context.close();
-    await eventually(async () => expect(await presence(anaPage)).toEqual(['Ana (you)', 'Facilitator']), 5_000);
+    await vi.waitFor(async () => expect(await presence(anaPage)).toEqual(['Ana (you)', 'Facilitator']), 5_000);
   });
 
   it('remote caret labels never cover a cell’s text or a rating’s H/M/L buttons, at 1366 and 390 wide', async () => {
@@ -182,8 +181,8 @@ describe('presence and carets in the browser', () => {
       await b.keyboard.type('Because the members asked for it');
       await clickCellStart(c, 1, 'needed');
       await clickCellStart(d, 1, 'suggestion');
-      await eventually(async () => expect(await caretNames(viewer.page)).toHaveLength(3));
-      await eventually(async () => expect(await cell(viewer.page, 0, 'benefit').textContent()).toContain('Because the members'));
+      await vi.waitFor(async () => expect(await caretNames(viewer.page)).toHaveLength(3), 5000);
+      await vi.waitFor(async () => expect(await cell(viewer.page, 0, 'benefit').textContent()).toContain('Because the members'), 5000);
 
       const overlaps = await viewer.page.evaluate(() => {
         const table = document.querySelector('[data-testid="room-table"]')!;

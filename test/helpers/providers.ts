@@ -48,24 +48,6 @@ export function waitForClose(provider: WebsocketProvider, timeoutMs = 5000): Pro
 }
 
 /**
- * Retries an assertion until it passes or the time is up.
- * @deprecated Use `vi.waitFor(assertion, timeoutMs)`: this re-implements it. It stays only until the
- * branches that were written against it are merged and rewritten; then it is deleted.
- */
-export async function eventually(assertion: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
-
-/**
  * Sends a save check `[100, nonce]` (SY8) over a stock provider's socket and resolves once it is
  * answered: the server has then handled every frame the provider sent before (frames are
  * handled in order), whether it applied them or, for a reader, dropped them.

@@ -1,9 +1,9 @@
 import { plenaryDocName, readNotesText, roomDocName, stateDocName, type Phase } from '@roomtable/core';
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
 import { addMarker, markersIn } from '../helpers/tableMarkers';
-import { connectClient, eventually, roundTrip, waitForClose, waitForSync } from '../helpers/providers';
+import { connectClient, roundTrip, waitForClose, waitForSync } from '../helpers/providers';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { readAccessTables, ROLES, type Role } from './accessTable';
 
@@ -216,7 +216,7 @@ describe('docs/ACCESS.md, walked over real sockets with stock clients', () => {
         // server has decided about the write.
         await roundTrip(client.provider);
         if (expected === 'write') {
-          await eventually(() => expect(hasProbe(observer.doc, rule.document, label), label).toBe(true));
+          await vi.waitFor(() => expect(hasProbe(observer.doc, rule.document, label), label).toBe(true), 5000);
         } else {
           await server.documents.flush();
           expect(await server.documents.withDocument(names[rule.document]!, (d) => hasProbe(d, rule.document, label)), label).toBe(false);
@@ -238,8 +238,8 @@ describe('permissions follow the phase at once', () => {
     const member = connectClient(server.wsUrl, room1, tokens.member!);
     await waitForSync(member.provider);
     addMarker(member.doc, 'during');
-    await eventually(async () =>
-      expect(await server.documents.withDocument(room1, (d) => markersIn(d))).toContain('during'),
+    await vi.waitFor(async () =>
+      expect(await server.documents.withDocument(room1, (d) => markersIn(d))).toContain('during'), 5000,
     );
     expect((await api(server.url, 'POST', `${s.base}/phase`, { phase: 'reporting' }, s.w.facilitatorToken)).status).toBe(200);
     addMarker(member.doc, 'after');

@@ -1,8 +1,8 @@
 import { boardDocName, moveCluster, readBoard } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForClose, waitForSync } from '../helpers/providers';
+import { connectClient, waitForClose, waitForSync } from '../helpers/providers';
 import { connectSaveCheckClient } from '../helpers/saveCheckClient';
 import { startTestServer } from '../helpers/testServer';
 
@@ -20,7 +20,7 @@ describe('the plenary board document', () => {
     await waitForSync(before.provider);
     expect(readBoard(before.doc)).toBeNull();
     expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
-    await eventually(() => expect(readBoard(before.doc)).not.toBeNull());
+    await vi.waitFor(() => expect(readBoard(before.doc)).not.toBeNull(), 5000);
     const board = readBoard(before.doc)!;
     const snapshots = (await api(server.url, 'GET', `${base}/snapshots`, undefined, f)).body.snapshots;
     expect(board.snapshotId).toBe(snapshots[0].id);
@@ -39,7 +39,7 @@ describe('the plenary board document', () => {
     await waitForSync(facilitator.provider);
     const id = board.clusters[0]!.id;
     moveCluster(facilitator.doc, id, { x: 1234, y: 56 });
-    await eventually(() => expect(readBoard(before.doc)!.positions[id]).toEqual({ x: 1234, y: 56 }));
+    await vi.waitFor(() => expect(readBoard(before.doc)!.positions[id]).toEqual({ x: 1234, y: 56 }), 5000);
 
     // A participant who is not a note-taker only reads: its move is not taken. The save check is
     // answered once the server has handled everything sent before it.
@@ -55,7 +55,7 @@ describe('the plenary board document', () => {
     // Reopening the rooms and ending again rebuilds from the new snapshot, and the moved stack stays put.
     expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'breakout' }, f)).status).toBe(200);
     expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
-    await eventually(() => expect(readBoard(again.doc)!.snapshotId).not.toBe(board.snapshotId));
+    await vi.waitFor(() => expect(readBoard(again.doc)!.snapshotId).not.toBe(board.snapshotId), 5000);
     expect(readBoard(again.doc)!.positions[id]).toEqual({ x: 1234, y: 56 });
 
     // Snapshots keep the board with the rooms.
@@ -76,7 +76,7 @@ describe('the plenary board document', () => {
     await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, w.facilitatorToken);
     const fac = connectClient(server.wsUrl, boardDocName(w.workshopId), w.facilitatorToken);
     await waitForSync(fac.provider);
-    await eventually(() => expect(readBoard(fac.doc)).not.toBeNull());
+    await vi.waitFor(() => expect(readBoard(fac.doc)).not.toBeNull(), 5000);
     const closed = waitForClose(fac.provider);
     fac.doc.getMap('positions').set('made-up', { x: 1, y: 2 });
     const reason = await closed;
@@ -93,7 +93,7 @@ describe('the plenary board document', () => {
     await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f);
     const viewer = connectClient(server.wsUrl, boardDocName(w.workshopId), f);
     await waitForSync(viewer.provider);
-    await eventually(() => expect(readBoard(viewer.doc)).not.toBeNull());
+    await vi.waitFor(() => expect(readBoard(viewer.doc)).not.toBeNull(), 5000);
     const board = readBoard(viewer.doc)!;
     const [clarify, publish] = board.clusters;
     const ana = w.participants[0]!.token;

@@ -1,9 +1,9 @@
 import { readPeople, roomDocName, stateDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
 import { freshTarget, startCluster } from '../helpers/cluster';
 import type { ServerProcess } from '../helpers/serverProcess';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { addMarker } from '../helpers/tableMarkers';
 import { startTestServer } from '../helpers/testServer';
 
@@ -34,11 +34,11 @@ describe('help from a room, over HTTP and the state document', () => {
     const [a, b] = await Promise.all(room1.map((t) => api(server.url, 'POST', `${base}/rooms/1/help`, undefined, t)));
     expect([a!.status, b!.status]).toEqual([200, 200]);
     expect(a!.body.room.help.raisedAt).toBe(b!.body.room.help.raisedAt);
-    await eventually(() => {
+    await vi.waitFor(() => {
       const rooms = watcher.doc.getMap('state').get('rooms') as any[];
       expect(rooms[0].help).not.toBeNull();
       expect(rooms[1].help).toBeNull();
-    });
+    }, 5000);
     // Nothing about who raised it goes into the state: a room asks, not a person.
     expect(JSON.stringify((watcher.doc.getMap('state').get('rooms') as any[])[0].help)).not.toMatch(/p_/);
     expect(readPeople(watcher.doc.getMap('state'))).toHaveLength(4);
@@ -104,12 +104,12 @@ describe('room progress', () => {
     await waitForSync(member.provider);
     const before = Date.now();
     addMarker(member.doc, 'idea');
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const rooms = (await api(server.url, 'GET', `${base}/progress`, undefined, f)).body.rooms;
       expect(rooms[0]).toMatchObject({ rows: 1, completeRows: 0, ratingsMissing: 2 });
       expect(rooms[0].lastActivityAt).toBeGreaterThanOrEqual(before);
       expect(rooms[1].lastActivityAt).toBeNull();
-    });
+    }, 5000);
   });
 });
 
@@ -130,14 +130,14 @@ describe('across server processes (PostgreSQL and Redis)', () => {
     expect((await api(b.url, 'GET', `${base}/progress`, undefined, f)).body.rooms[0].lastActivityAt).toBeNull();
 
     expect((await api(a.url, 'POST', `${base}/rooms/1/help`, undefined, member.token)).status).toBe(200);
-    await eventually(() => expect(((consoleOnB.doc.getMap('state').get('rooms') as any[])[0]).help).not.toBeNull());
+    await vi.waitFor(() => expect(((consoleOnB.doc.getMap('state').get('rooms') as any[])[0]).help).not.toBeNull(), 5000);
     expect((await api(b.url, 'POST', `${base}/rooms/1/time`, { minutes: 5 }, f)).status).toBe(200);
     expect((await api(a.url, 'GET', base, undefined, member.token)).body.rooms[1].offsetMs).toBe(-5 * 60_000);
 
     const editor = connectClient(a.wsUrl, roomDocName(w.workshopId, 1), member.token);
     await waitForSync(editor.provider);
     addMarker(editor.doc, 'from-process-a');
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const progress = (await api(b.url, 'GET', `${base}/progress`, undefined, f)).body.rooms;
       expect(progress[0].rows).toBe(1);
       expect(progress[0].lastActivityAt).not.toBeNull();

@@ -1,8 +1,8 @@
 import { readPeople, stateDocName } from '@roomtable/core';
 import { ROUTES } from '@roomtable/contract';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api } from '../helpers/api';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { startTestServer } from '../helpers/testServer';
 
 // Issue 17 items 1–2 over real HTTP and real sockets: participant fields at set-up, answered at
@@ -76,7 +76,7 @@ describe('participant fields', () => {
         if (r.role === 'facilitator') expect(res.status, `${phase}: GET ${r.path}`).toBe(403);
       }
       expect(walked).toBeGreaterThanOrEqual(10);
-      await eventually(() => expect(readPeople(doc.doc.getMap('state'))).toHaveLength(8));
+      await vi.waitFor(() => expect(readPeople(doc.doc.getMap('state'))).toHaveLength(8), 5000);
       expect(JSON.stringify(doc.doc.getMap('state').toJSON()), `${phase}: state document`).not.toMatch(PRIVATE_ANSWER);
       // Public answers are there for everyone: the two table hosts say so.
       const hosts = readPeople(doc.doc.getMap('state'))!.filter((p) => p.attributes?.host === 'yes');
@@ -89,7 +89,7 @@ describe('participant fields', () => {
     expect((await api(server.url, 'PUT', `${base}/fields`, { fields: [{ ...fields[0], public: true }] }, me.token)).status).toBe(403);
     expect((await api(server.url, 'POST', `${base}/assignment`, { seed: 'x' }, f)).status).toBe(200);
     expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'breakout' }, f)).status).toBe(200);
-    await eventually(() => expect(readPeople(doc.doc.getMap('state'))!.every((p) => p.room !== null)).toBe(true));
+    await vi.waitFor(() => expect(readPeople(doc.doc.getMap('state'))!.every((p) => p.room !== null)).toBe(true), 5000);
     await check('breakout');
   });
 });

@@ -1,8 +1,8 @@
 import { COLUMN_ATTR, NODE, RATING_ATTR, readPlenary, roomDocName, stateDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 /** Sets one rating cell of body row `row` in a live room document, as the editor's rating control does. */
@@ -30,10 +30,10 @@ async function reportingWorkshop(server: TestServer) {
   await waitForSync(editor.provider);
   rate(editor.doc, 0, 'impact', 'H');
   rate(editor.doc, 0, 'effort', 'L');
-  await eventually(async () => {
+  await vi.waitFor(async () => {
     const progress = await api(server.url, 'GET', `${base}/progress`, undefined, f);
     expect(progress.body.rooms[0].ratingsFilled).toBe(2);
-  });
+  }, 5000);
   await api(server.url, 'PUT', `${base}/rooms/1/rapporteur`, { participantId: room1[0] }, f);
   const moved = await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f);
   expect(moved.status).toBe(200);
@@ -53,16 +53,16 @@ describe('the plenary through the API and the live state document', () => {
     expect((await api(server.url, 'PUT', `${w.base}/plenary/presenting`, { room: 'one' }, w.f)).status).toBe(400);
     const ok = await api(server.url, 'PUT', `${w.base}/plenary/presenting`, { room: 1 }, w.rapporteur);
     expect(ok.status).toBe(200);
-    await eventually(() => expect(readPlenary(state)!.presentingRoom).toBe(1));
+    await vi.waitFor(() => expect(readPlenary(state)!.presentingRoom).toBe(1), 5000);
 
     expect((await api(server.url, 'PUT', `${w.base}/plenary/pointer`, { row: 1 }, w.member)).status).toBe(403);
     expect((await api(server.url, 'PUT', `${w.base}/plenary/pointer`, { row: 2 }, w.rapporteur)).status).toBe(422);
     const pointed = await api(server.url, 'PUT', `${w.base}/plenary/pointer`, { row: 1 }, w.rapporteur);
     expect(pointed.status).toBe(200);
-    await eventually(() => expect(readPlenary(state)!.pointer).toMatchObject({ room: 1, row: 1 }));
+    await vi.waitFor(() => expect(readPlenary(state)!.pointer).toMatchObject({ room: 1, row: 1 }), 5000);
     // Changing the presenting room clears the pointer.
     await api(server.url, 'PUT', `${w.base}/plenary/presenting`, { room: 2 }, w.f);
-    await eventually(() => expect(readPlenary(state)!).toMatchObject({ presentingRoom: 2, pointer: null }));
+    await vi.waitFor(() => expect(readPlenary(state)!).toMatchObject({ presentingRoom: 2, pointer: null }), 5000);
   });
 
   it('questions: any member asks, one upvote per person, sorted by votes, answered/hidden by the facilitator only', async () => {
@@ -92,22 +92,22 @@ describe('the plenary through the API and the live state document', () => {
     expect(twice.body.error.code).toBe('already_upvoted');
     expect((await api(server.url, 'POST', `${w.base}/questions/q_nope/upvote`, undefined, a)).status).toBe(404);
     await api(server.url, 'POST', `${w.base}/questions/${id2}/upvote`, undefined, w.f);
-    await eventually(() => {
+    await vi.waitFor(() => {
       const qs = readPlenary(state)!.questions;
       expect(qs.map((q: any) => q.id)).toEqual([id2, id1]);
       expect(qs[0]!.votes).toBe(2);
       expect(qs[0]!.voterIds).toEqual(expect.arrayContaining([w.participants[0]!.id, 'facilitator']));
-    });
+    }, 5000);
 
     expect((await api(server.url, 'PATCH', `${w.base}/questions/${id1}`, { hidden: true }, a)).status).toBe(403);
     expect((await api(server.url, 'PATCH', `${w.base}/questions/${id1}`, {}, w.f)).status).toBe(400);
     expect((await api(server.url, 'PATCH', `${w.base}/questions/${id2}`, { answered: true }, w.f)).status).toBe(200);
     expect((await api(server.url, 'PATCH', `${w.base}/questions/${id1}`, { hidden: true }, w.f)).status).toBe(200);
-    await eventually(() => {
+    await vi.waitFor(() => {
       const qs = readPlenary(state)!.questions;
       expect(qs).toHaveLength(1);
       expect(qs[0]).toMatchObject({ id: id2, answered: true });
-    });
+    }, 5000);
     // Hidden for everyone but the facilitator, who can still review it.
     expect((await api(server.url, 'POST', `${w.base}/questions/${id1}/upvote`, undefined, b)).status).toBe(404);
     const review = await api(server.url, 'GET', `${w.base}/questions`, undefined, w.f);
@@ -149,13 +149,13 @@ describe('the plenary through the API and the live state document', () => {
     const changed = await api(server.url, 'PUT', `${w.base}/polls/${poll.id}/ballot`, ballot('L', 'L'), a);
     expect(changed.body.ballot).toEqual(ballot('L', 'L'));
     await api(server.url, 'PUT', `${w.base}/polls/${poll.id}/ballot`, ballot('H', 'L'), b);
-    await eventually(() => {
+    await vi.waitFor(() => {
       const p = readPlenary(state)!.polls[0]!;
       expect(p.voterIds).toHaveLength(2);
       const t = p.tally.find((x: any) => x.key === 'b2');
       expect(t).toMatchObject({ voters: 2, impact: { H: 1, M: 0, L: 1 }, effort: { H: 0, M: 0, L: 2 }, impactScore: 2, effortScore: 1 });
       expect(JSON.stringify(p)).not.toContain('ballots');
-    });
+    }, 5000);
     expect((await api(server.url, 'GET', `${w.base}/polls/${poll.id}/ballot`, undefined, b)).body.ballot).toEqual(ballot('H', 'L'));
 
     expect((await api(server.url, 'POST', `${w.base}/polls/${poll.id}/close`, undefined, a)).status).toBe(403);
@@ -192,7 +192,7 @@ describe('the plenary through the API and the live state document', () => {
     notes.doc.getXmlFragment('default').insert(0, [paragraph]);
     const reader = connectClient(server.wsUrl, `${w.workshopId}/plenary`, w.f);
     await waitForSync(reader.provider);
-    await eventually(() => expect(reader.doc.getXmlFragment('default').toString()).toContain('publish minutes'));
+    await vi.waitFor(() => expect(reader.doc.getXmlFragment('default').toString()).toContain('publish minutes'), 5000);
   });
 
   it('one token flooding questions or upvotes gets 429 while another token is unaffected', async () => {

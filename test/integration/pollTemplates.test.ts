@@ -1,8 +1,8 @@
 import { COLUMN_ATTR, NODE, RATING_ATTR, readPlenary, roomDocName, stateDocName } from '@roomtable/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
-import { connectClient, eventually, waitForSync } from '../helpers/providers';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 /** Sets one rating cell of body row `row` in a live room document, as the editor's rating control does. */
@@ -29,10 +29,10 @@ async function reportingOn(server: TestServer, template: { columns: Array<{ key:
     const editor = connectClient(server.wsUrl, roomDocName(w.workshopId, 1), w.participants[0]!.token);
     await waitForSync(editor.provider);
     rate(editor.doc, 0, first.key, 'H');
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const progress = await api(server.url, 'GET', `${base}/progress`, undefined, f);
       expect(progress.body.rooms[0].ratingsFilled).toBe(1);
-    });
+    }, 5000);
   }
   await api(server.url, 'PUT', `${base}/rooms/1/rapporteur`, { participantId: w.participants[0]!.id }, f);
   expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
@@ -73,13 +73,13 @@ describe('polls on a custom template, through the API', () => {
     expect(cast.status).toBe(200);
     expect(cast.body.ballot).toEqual({ kind: 'rating', ratings: { b1: { priority: 'M' }, b2: { priority: 'L' } } });
     expect((await api(server.url, 'PUT', path, { kind: 'rating', ratings: { b1: { priority: 'H' } } }, w.b)).status).toBe(200);
-    await eventually(() => {
+    await vi.waitFor(() => {
       const p = readPlenary(state)!.polls[0]!;
       expect(p.columns).toEqual([{ key: 'priority', label: 'Priority' }]);
       expect(p.voterIds).toHaveLength(2);
       expect(p.tally[0]).toEqual({ key: 'b1', voters: 2, columns: { priority: { counts: { H: 1, M: 1, L: 0 }, mean: 2.5 } }, dots: 0 });
       expect(p.tally[1]).toMatchObject({ voters: 1, columns: { priority: { mean: 1 } } });
-    });
+    }, 5000);
     expect((await api(server.url, 'POST', `${w.base}/polls/${poll.id}/close`, undefined, w.f)).status).toBe(200);
     // Results survive a restart in the new shape.
     const restarted = await server.restart();
