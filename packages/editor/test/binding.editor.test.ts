@@ -187,6 +187,25 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('one\ntwoAna types on');
   });
 
+  it('[TE10] lines pasted before the first letter someone typed in an empty cell leave that letter theirs: their word stays whole (torture seeds 13, 14, 19, 27)', () => {
+    const { a, b, docs, sync } = twoPeople(['One']);
+    // Ana has typed the first "{" of her marker into the empty cell; Bo's caret is before it.
+    caretAt(a, textPos(a, 1, 3));
+    type(a, '{');
+    sync();
+    caretAt(b, textPos(b, 1, 3));
+    // Bo pastes two lines there, each starting with "{" too: "{B1}" and "{B2}" + Ana's "{".
+    b.view.dispatch(pasteTransaction(b.state, { kind: 'text', text: '{B1}\n{B2}' }, DEFAULT_TEMPLATE)!);
+    sync();
+    type(a, 'A3} ');
+    sync();
+    // Before, the one-letter line "{" looked as much like "{B1}" as like "{B2}{" and the tie gave
+    // Ana's line to "{B1}": her "{" was deleted and re-created as Bo's letter in the second line,
+    // and her caret, hanging on the deleted letter, stayed in the first: "{B1}A3} " and "{B2}{".
+    expect(readRows(docs[0], DEFAULT_TEMPLATE)[0]?.needed).toBe('{B1}\n{B2}{A3}');
+    expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.needed).toBe('{B1}\n{B2}{A3}');
+  });
+
   it('[TE10] a word typed over someone else’s selected word is all mine: their undo leaves it whole', () => {
     const { a, b, docs, sync } = twoPeople(['One']);
     const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
