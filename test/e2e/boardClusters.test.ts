@@ -34,6 +34,8 @@ describe('splitting and merging stacks on the board, in Chromium', () => {
     expect((await api(server.url, 'PUT', `${base}/plenary/note-takers`, { participantIds: [ana] }, f)).status).toBe(200);
     await facilitator.page.goto(`${server.url}/w/${workshop.id}/plenary`);
     for (const p of [noteTaker, follower]) await p.page.waitForURL(/\/plenary$/, { timeout: 10_000 });
+    // On a phone the board is a tab of its own (the phone plenary's tabs).
+    await noteTaker.page.getByTestId('phone-tab-board').click();
     for (const page of [facilitator.page, follower.page, noteTaker.page]) await page.getByTestId('board-cluster').first().waitFor({ timeout: 10_000 });
     expect(await follower.page.getByTestId('board-cluster').count()).toBe(3);
     // The follower is neither facilitator nor note-taker: nothing to pick, split or merge.

@@ -45,7 +45,7 @@ describe('a page that cannot render shows the error page, not a blank one', () =
       await page.getByTestId('crash-reload').click();
       await page.getByTestId('crash-page').waitFor({ state: 'detached', timeout: 10_000 });
       await page.locator('main h1').waitFor({ timeout: 10_000 });
-      expect(await page.locator('main h1').textContent()).toBe('You have not joined this workshop on this device');
+      expect(await page.locator('main h1').textContent()).toBe('This link does not open a workshop on this device');
       await page.close();
     }
   });
