@@ -25,6 +25,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** Runs a bench's `main`: exits 0 when it is done; on an error prints it, kills every child, exits 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      killAllNow();
+      process.exit(1);
+    },
+  );
+}
+
 /** Kills `child` with the others when the bench stops (killAllNow). */
 export function track(child: ChildProcess): ChildProcess {
   live.add(child);

@@ -5,21 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveCheckClient';
+import { numberArg } from './args';
 import { buildServers } from './buildServers';
-import { killAllNow, startServerChild, stopChild } from './children';
+import { startServerChild, runBench, stopChild } from './children';
 import { cpuSeconds, memoryMiB } from './procStats';
 import { prepareWorkshop } from './roomtableSetup';
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 
 async function main() {
-  const rooms = option('rooms', 200);
-  const seconds = option('seconds', 60);
+  const rooms = numberArg('rooms', 200);
+  const seconds = numberArg('seconds', 60);
   console.log(`# Idle cost (issue 18.6), ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at start\n`);
   const built = await buildServers();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'roomtable-bench-idle-'));
@@ -68,11 +64,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    killAllNow();
-    process.exit(1);
-  },
-);
+runBench(main);

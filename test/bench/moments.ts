@@ -10,12 +10,13 @@ import { roomDocName, stateDocName } from '@roomtable/core';
 import type * as Y from 'yjs';
 import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveCheckClient';
 import { addMarker } from '../helpers/tableMarkers';
+import { numberArg, textArg } from './args';
 import { buildServers } from './buildServers';
-import { killAllNow, startServerChild, stopChild, type ServerChild } from './children';
+import { startServerChild, runBench, stopChild, type ServerChild } from './children';
 import { forkFollowers, nextMessage } from './followers';
 import { cpuSeconds, memoryMiB } from './procStats';
 import { call, prepareWorkshop } from './roomtableSetup';
-import { percentile } from './stats';
+import { summarize } from './stats';
 
 const SUGGESTIONS = [
   'Publish a plain-language summary of every policy process',
@@ -28,17 +29,7 @@ const SUGGESTIONS = [
   'Review the workload of volunteers once a year',
 ];
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-function textOption(name: string): string | null {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? null) : null;
-}
-
-const cpuProfDir = textOption('cpu-prof');
+const cpuProfDir = textArg('cpu-prof');
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
@@ -69,11 +60,6 @@ function whenDoc(doc: Y.Doc, test: (doc: Y.Doc) => boolean): Promise<number> {
     };
     doc.on('update', check);
   });
-}
-
-function spread(values: number[]) {
-  const sorted = Float64Array.from(values).sort();
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
 async function withServer<T>(scenario: string, run: (server: ServerChild, base: string, wsUrl: string) => Promise<T>): Promise<T> {
@@ -138,8 +124,8 @@ async function endOfBreakout(rooms: number, perRoom: number) {
     return {
       clients: people.length,
       answeredMs: answeredAt - started,
-      seen: spread(seenAt.map((t) => t - started)),
-      loaded: spread(loadedAt.map((t) => t - started)),
+      seen: summarize(Float64Array.from(seenAt, (t) => t - started)),
+      loaded: summarize(Float64Array.from(loadedAt, (t) => t - started)),
       reportKiB: reportBytes / 1024,
       cpuSeconds: cpu,
       loadCpuSeconds: (loadCpu.user + loadCpu.system) / 1e6,
@@ -197,7 +183,7 @@ async function hallFollowing(followers: number, moves: number, procs: number) {
           return done;
         }),
       );
-      return { followers, moves, procs, all: spread(all), last: spread(last), cpuPerMoveMs: (cpu / moves) * 1000, followerCpuSeconds: closed.map((c) => c.cpuSeconds) };
+      return { followers, moves, procs, all: summarize(Float64Array.from(all)), last: summarize(Float64Array.from(last)), cpuPerMoveMs: (cpu / moves) * 1000, followerCpuSeconds: closed.map((c) => c.cpuSeconds) };
     } finally {
       for (const child of children) child.kill();
     }
@@ -205,14 +191,14 @@ async function hallFollowing(followers: number, moves: number, procs: number) {
 }
 
 async function main() {
-  const rooms = option('rooms', 50);
-  const perRoom = option('per-room', 10);
-  const followers = option('followers', 1000);
-  const moves = option('moves', 50);
-  const procs = option('procs', 2);
+  const rooms = numberArg('rooms', 50);
+  const perRoom = numberArg('per-room', 10);
+  const followers = numberArg('followers', 1000);
+  const moves = numberArg('moves', 50);
+  const procs = numberArg('procs', 2);
   console.log(`# Moments (issue 18), ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at start\n`);
 
-  const only = textOption('only');
+  const only = textArg('only');
   if (only !== 'hall') {
   const end = await endOfBreakout(rooms, perRoom);
   console.log(`## End of the break-out: ${rooms} rooms × ${perRoom} people (${end.clients} clients, each holding its room and the state document)`);
@@ -235,11 +221,4 @@ async function main() {
   console.log(`(load average at the end ${os.loadavg()[0]!.toFixed(1)}: figures on a busy machine are upper bounds)`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    killAllNow();
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -7,36 +7,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stateDocName } from '@roomtable/core';
+import { numberArg, textArg } from './args';
 import { buildServers } from './buildServers';
-import { killAllNow, startServerChild, stopChild } from './children';
+import { startServerChild, runBench, stopChild } from './children';
 import { forkFollowers, nextMessage } from './followers';
 import { cpuSeconds, memoryMiB } from './procStats';
 import { call, callStats, prepareWorkshop } from './roomtableSetup';
-import { percentile } from './stats';
+import { summarize } from './stats';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const profIndex = process.argv.indexOf('--cpu-prof');
 /** --cpu-prof DIR: the server runs with --cpu-prof (summarise with `node scripts/cpuProfileTop.mjs DIR`). */
-const cpuProfDir = profIndex > 0 ? (process.argv[profIndex + 1] ?? null) : null;
+const cpuProfDir = textArg('cpu-prof');
 
 const SUGGESTIONS = Array.from({ length: 8 }, (_, i) => `Suggestion ${i + 1} for the whole group to weigh`);
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const clock = () => performance.timeOrigin + performance.now();
 
-function spread(values: number[]) {
-  const sorted = Float64Array.from(values).sort();
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
-}
-
 async function main() {
-  const voters = option('voters', 500);
-  const seconds = option('seconds', 10);
-  const procs = option('procs', 2);
+  const voters = numberArg('voters', 500);
+  const seconds = numberArg('seconds', 10);
+  const procs = numberArg('procs', 2);
   console.log(`# A poll of hundreds (issue 18.3), ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at start\n`);
   const built = await buildServers();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'roomtable-bench-poll-'));
@@ -46,7 +36,7 @@ async function main() {
   const children = Array.from({ length: procs }, () => forkFollowers());
   try {
     // Rooms of ~50: every room's 8 suggestions are poll items, and a poll holds at most 300.
-    const rooms = option('rooms', Math.max(1, Math.round(voters / 50)));
+    const rooms = numberArg('rooms', Math.max(1, Math.round(voters / 50)));
     const w = await prepareWorkshop(base, rooms, voters, SUGGESTIONS);
     await call(base, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'reporting' }, w.facilitatorToken);
     const { poll } = await call<{ poll: { id: string; items: Array<{ key: string }> } }>(
@@ -117,8 +107,8 @@ async function main() {
       }
     }
     const expected = people.length * people.length;
-    const lag = spread(lags);
-    const answer = spread(answers);
+    const lag = summarize(Float64Array.from(lags));
+    const answer = summarize(Float64Array.from(answers));
     const closed = await ask<{ kind: 'closed'; cpuSeconds: number }>('close', 'closed');
     console.log(`## ${people.length} voters, each casting a dot ballot within ${seconds} s and changing it within ${seconds} s more (${ballots} ballots); the ${people.length} clients in ${procs} processes`);
     console.log('| measure | p50 | p99 | max |');
@@ -141,11 +131,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    killAllNow();
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -11,18 +11,15 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromiumLaunch';
 import { buildServers } from './buildServers';
-import { killAllNow, REPO_ROOT, startServerChild, stopChild } from './children';
+import { REPO_ROOT, startServerChild, runBench, stopChild } from './children';
+import { numberArg } from './args';
 import { call, prepareWorkshop, type PreparedWorkshop } from './roomtableSetup';
 import { median } from './stats';
 import { webInitialJs } from './webInitialJs';
 
 const SUGGESTIONS = ['Publish a plain-language summary of every policy process', 'Open a newcomers desk at every meeting', 'Translate the key documents early'];
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const RUNS = option('runs', 3);
+const RUNS = numberArg('runs', 3);
 const TARGET_MS = 3000;
 /** --trace prints every request of every navigation with its start and end (the critical path). */
 const TRACE = process.argv.includes('--trace');
@@ -233,8 +230,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  killAllNow();
-  process.exit(1);
-});
+runBench(main);
