@@ -145,12 +145,17 @@ export class WorkshopService {
   async get(id: string): Promise<Workshop | null> {
     const hit = this.cache.get(id);
     if (hit) return hit.workshop;
+    return (await this.load(id))?.workshop ?? null;
+  }
+
+  /** Reads the stored record into this process's cache (and the join-code index); null when there is none. */
+  private async load(id: string): Promise<Cached | null> {
     const rec = await this.storage.getWorkshop(id);
     if (!rec) return null;
-    const workshop = JSON.parse(rec.data) as Workshop;
-    this.cache.set(id, { workshop, version: rec.version });
-    this.byJoinCode.set(workshop.joinCode, id);
-    return workshop;
+    const loaded = { workshop: JSON.parse(rec.data) as Workshop, version: rec.version };
+    this.cache.set(id, loaded);
+    this.byJoinCode.set(loaded.workshop.joinCode, id);
+    return loaded;
   }
 
   /** The cached workshop, synchronously: permission checks on every incoming update use it. */
@@ -374,10 +379,8 @@ export class WorkshopService {
   private async current(id: string, fresh: boolean): Promise<Cached> {
     const cached = this.cache.get(id);
     if (cached && !fresh) return cached;
-    const rec = await this.storage.getWorkshop(id);
-    if (!rec) throw new ContractError('not_found', `There is no workshop with id "${id}".`);
-    const loaded = { workshop: JSON.parse(rec.data) as Workshop, version: rec.version };
-    this.cache.set(id, loaded);
+    const loaded = await this.load(id);
+    if (!loaded) throw new ContractError('not_found', `There is no workshop with id "${id}".`);
     return loaded;
   }
 
