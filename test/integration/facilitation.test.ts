@@ -63,9 +63,13 @@ describe('help from a room, over HTTP and the state document', () => {
     const sent = await api(server.url, 'PUT', `${base}/rooms/2/message`, { message: 'On my way to room 2' }, f);
     expect(sent.status).toBe(200);
     const rooms = await roomsNow();
-    expect(rooms[1].message.message).toBe('On my way to room 2');
+    expect(rooms[1].message.at).toEqual(expect.any(Number));
     expect(rooms[1].help).toBeNull();
     expect(rooms[0].message).toBeNull();
+    const text = (token: string, room: number) => api(server.url, 'GET', `${base}/rooms/${room}/message`, undefined, token);
+    expect((await text(room2[1]!, 2)).body.message).toEqual({ message: 'On my way to room 2', at: rooms[1].message.at });
+    expect((await text(f, 2)).body.message.message).toBe('On my way to room 2');
+    expect((await text(room1[0]!, 1)).body.message).toBeNull();
     // A participant cannot message a room; an empty message is refused with its own code.
     expect((await api(server.url, 'PUT', `${base}/rooms/1/message`, { message: 'hi' }, room1[0])).status).toBe(403);
     expect((await api(server.url, 'PUT', `${base}/rooms/1/message`, { message: '  ' }, f)).body.error.code).toBe('invalid_message');
@@ -75,6 +79,32 @@ describe('help from a room, over HTTP and the state document', () => {
     const late = await api(server.url, 'POST', `${base}/rooms/1/help`, undefined, room1[0]);
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('not_in_breakout');
+  });
+
+  it('[RM3] the text of a message to room 2 reaches room 2 and the facilitator only: never the state document, the GET or another room', async () => {
+    const { server, w, base, f, room1, room2 } = await breakoutWithTwoRooms();
+    const secret = 'Bo, please let Dede finish her point';
+    const watchers = [connectClient(server.wsUrl, stateDocName(w.workshopId), room1[0]!), connectClient(server.wsUrl, stateDocName(w.workshopId), room2[0]!)];
+    await Promise.all(watchers.map((c) => waitForSync(c.provider)));
+    expect((await api(server.url, 'PUT', `${base}/rooms/2/message`, { message: secret }, f)).status).toBe(200);
+    // Both state-document readers see that room 2 has a message, neither receives its words.
+    for (const watcher of watchers) {
+      await vi.waitFor(() => expect((watcher.doc.getMap('state').get('rooms') as any[])[1].message).not.toBeNull(), 5000);
+      expect(JSON.stringify(watcher.doc.toJSON())).not.toContain('let Dede');
+    }
+    for (const token of [...room1, ...room2]) {
+      expect(JSON.stringify((await api(server.url, 'GET', base, undefined, token)).body)).not.toContain('let Dede');
+    }
+    // Room 1's members and someone of no room are refused; room 2's members read it.
+    for (const token of room1) {
+      const res = await api(server.url, 'GET', `${base}/rooms/2/message`, undefined, token);
+      expect(res.status).toBe(403);
+      expect(JSON.stringify(res.body)).not.toContain('let Dede');
+    }
+    const late = await api(server.url, 'POST', `${base}/participants`, { name: 'Late', joinCode: w.joinCode });
+    expect(late.status).toBe(201);
+    expect((await api(server.url, 'GET', `${base}/rooms/2/message`, undefined, late.body.token)).status).toBe(403);
+    expect((await api(server.url, 'GET', `${base}/rooms/2/message`, undefined, room2[1]!)).body.message.message).toBe(secret);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Phase, PublicRoom, PublicState, Room } from '@roomtable/core';
+import type { Phase, PublicRoom, PublicState, Room, RoomMessage } from '@roomtable/core';
 
 // The bodies the API answers with, as their readers see them; built from the core's PublicState
 // so that a field the core adds or changes reaches every reader at once (the web app's own copy
@@ -67,6 +67,11 @@ export interface ProgressResponse {
   rooms: RoomProgress[];
   /** Ids of the people in the lobby (no room yet) who are online. */
   lobbyOnline: string[];
+}
+
+/** `GET /api/workshops/:id/rooms/:n/message`: the text for that room's members and the facilitators [RM3]. */
+export interface RoomMessageResponse {
+  message: RoomMessage | null;
 }
 
 /** The error body every 4xx and 5xx of the API carries. */

@@ -87,6 +87,7 @@ export const ROUTES: readonly RouteSpec[] = [
   route('POST', '/workshops/:id/rooms/:n/help', 'roomMember', ['writes'], 'none'),
   route('DELETE', '/workshops/:id/rooms/:n/help', 'roomMember', ['writes'], 'none'),
   route('POST', '/workshops/:id/rooms/:n/time', 'facilitator', ['writes'], 'small'),
+  route('GET', '/workshops/:id/rooms/:n/message', 'roomMember', [], 'none'),
   route('PUT', '/workshops/:id/rooms/:n/message', 'facilitator', ['writes'], 'small'),
   route('DELETE', '/workshops/:id/rooms/:n/message', 'facilitator', ['writes'], 'none'),
   route('GET', '/workshops/:id/snapshots', 'member', [], 'none'),

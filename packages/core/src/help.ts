@@ -19,6 +19,15 @@ export interface RoomMessage {
   at: number;
 }
 
+/**
+ * What every member learns of a room's message: that there is one, and since when [RM3]. The text
+ * itself reaches only that room's members and the facilitators, through its own route: the state
+ * document goes to every member, and "Bob, let the others speak" is not for the other rooms.
+ */
+export interface RoomMessageSignal {
+  at: number;
+}
+
 function requireBreakoutRoom(w: Workshop, room: number, action: string): void {
   if (w.phase !== 'breakout') {
     throw new DomainError('not_in_breakout', `You can ${action} only during the break-out; the workshop is in ${w.phase}.`);
@@ -36,6 +45,12 @@ export function helpOf(w: Workshop, room: number): HelpRequest | null {
 /** The facilitator's message to room `room`, or null. */
 export function roomMessageOf(w: Workshop, room: number): RoomMessage | null {
   return w.roomMessages?.[String(room)] ?? null;
+}
+
+/** The signal of room `room`'s message for the public state [RM3], or null. */
+export function roomMessageSignalOf(w: Workshop, room: number): RoomMessageSignal | null {
+  const message = roomMessageOf(w, room);
+  return message ? { at: message.at } : null;
 }
 
 /**

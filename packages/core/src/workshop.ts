@@ -1,6 +1,6 @@
 import { assignRooms, roomCountFor, smallestRoom } from './assignment';
 import { endsAt, extend, isExpired, isTimed, pause, remainingMs, resume, startClock, dueWarnings } from './clock';
-import { helpOf, roomMessageOf, type HelpRequest, type RoomMessage } from './help';
+import { helpOf, roomMessageSignalOf, type HelpRequest, type RoomMessage, type RoomMessageSignal } from './help';
 import { phaseClock, roomEndsAt, roomOffsetMs, roomTimeAfterExtendingAll, type RoomTime } from './roomTime';
 import type { Clock } from './clock';
 import type { FacilitatorLink } from './facilitatorLinks';
@@ -343,7 +343,8 @@ export interface PublicRoom extends Room {
   /** This room's end minus the break-out's end, in ms: 0 for the last room, negative for one that ends earlier. */
   offsetMs: number;
   help: HelpRequest | null;
-  message: RoomMessage | null;
+  /** That the facilitator left this room a message, and when; its text only through its own route [RM3]. */
+  message: RoomMessageSignal | null;
 }
 
 /** What every member of the workshop sees: no tokens, no seed, no join times. */
@@ -400,7 +401,7 @@ export function publicState(w: Workshop, now: number): PublicState {
       endsAt: roomEndsAt(w, r.number),
       offsetMs: roomOffsetMs(w, r.number),
       help: helpOf(w, r.number),
-      message: roomMessageOf(w, r.number),
+      message: roomMessageSignalOf(w, r.number),
     })),
     participants: w.participants.map((p) => {
       const attributes = publicAttributes(w, p);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addParticipant, assign, createWorkshop, moveParticipant, extendClock, pauseClock, publicState, resumeClock, setPhase, tick, type Workshop } from '../src/workshop';
-import { clearRoomMessage, lowerHelp, raiseHelp, sendRoomMessage } from '../src/help';
+import { clearRoomMessage, lowerHelp, raiseHelp, roomMessageOf, sendRoomMessage } from '../src/help';
 import { giveRoomTime, roomEndsAt, roomRemainingMs, roomTimeUp } from '../src/roomTime';
 import { roomProgress } from '../src/roomProgress';
 import { DEFAULT_TEMPLATE } from '../src/template';
@@ -37,10 +37,12 @@ describe('help from a room', () => {
     expect(lowerHelp(none, 1)).toBe(none);
   });
 
-  it('[HP3][RM1] a message to one room answers its help and shows in that room only', () => {
+  it('[HP3][RM1][RM3] a message to one room answers its help; the public state says only that there is one', () => {
     const w = sendRoomMessage(raiseHelp(raiseHelp(breakout(), 1, T0), 2, T0), 1, '  I am coming to room 1 ', T0 + MIN);
     const rooms = publicState(w, T0 + MIN).rooms;
-    expect(rooms[0]!.message).toEqual({ message: 'I am coming to room 1', at: T0 + MIN });
+    expect(roomMessageOf(w, 1)).toEqual({ message: 'I am coming to room 1', at: T0 + MIN });
+    expect(rooms[0]!.message).toEqual({ at: T0 + MIN });
+    expect(JSON.stringify(publicState(w, T0 + MIN))).not.toContain('coming');
     expect(rooms[0]!.help).toBeNull();
     expect(rooms[1]!.message).toBeNull();
     expect(rooms[1]!.help).not.toBeNull();

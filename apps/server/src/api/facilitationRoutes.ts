@@ -3,6 +3,7 @@ import {
   giveRoomTime,
   lowerHelp,
   raiseHelp,
+  roomMessageOf,
   sendRoomMessage,
   type PublicRoom,
   publicState,
@@ -29,16 +30,18 @@ function roomParam(c: Context): number {
 }
 
 /**
- * A member of room `room` or the facilitator [HP1][HP2]: a participant of another room (or of
- * none) is refused before anything changes, in every phase.
+ * A member of room `room` or the facilitator [HP1][HP2][RM3]: a participant of another room (or of
+ * none) is refused before anything changes or is read, in every phase.
  */
-function requireRoomMember(w: Workshop, claims: TokenClaims, room: number): void {
+function requireRoomMember(w: Workshop, claims: TokenClaims, room: number, action: string): void {
   if (claims.r === 'facilitator') return;
   const me = w.participants.find((p) => p.id === claims.p);
   if (!me || me.room !== room) {
-    throw new ContractError('forbidden', 'Only the members of this room (or the facilitator) can raise or lower its call for help.');
+    throw new ContractError('forbidden', `Only the members of this room (or the facilitator) can ${action}.`);
   }
 }
+
+const HELP_ACTION = 'raise or lower its call for help';
 
 /** The room as the live state shows it. */
 function roomOut(w: Workshop, room: number, now: number): PublicRoom | null {
@@ -53,10 +56,10 @@ export function facilitationRoutes({ workshops, signer, now }: Deps): Hono {
     const id = c.req.param('id')!;
     const claims = requireToken(c, signer, id);
     const room = roomParam(c);
-    requireRoomMember(await workshops.require(id), claims, room);
+    requireRoomMember(await workshops.require(id), claims, room, HELP_ACTION);
     const w = await workshops.mutate(id, (current, at) => {
       // Checked again on the record the change applies to: the person may have been moved meanwhile.
-      requireRoomMember(current, claims, room);
+      requireRoomMember(current, claims, room, HELP_ACTION);
       return raise ? raiseHelp(current, room, at) : lowerHelp(current, room);
     });
     return c.json({ room: roomOut(w, room, now()) });
@@ -71,6 +74,17 @@ export function facilitationRoutes({ workshops, signer, now }: Deps): Hono {
     const { minutes } = c.req.valid('json');
     const w = await workshops.mutate(id, (current, at) => giveRoomTime(current, room, minutes, at));
     return c.json({ room: roomOut(w, room, now()), workshop: publicState(w, now()).workshop });
+  });
+
+  // The text of a room's message, for its members and the facilitators only [RM3]: the state
+  // document every member holds says only that there is one.
+  api.get('/workshops/:id/rooms/:n/message', async (c) => {
+    const id = c.req.param('id');
+    const claims = requireToken(c, signer, id);
+    const room = roomParam(c);
+    const w = await workshops.require(id);
+    requireRoomMember(w, claims, room, "read the facilitator's message to it");
+    return c.json({ message: roomMessageOf(w, room) });
   });
 
   api.put('/workshops/:id/rooms/:n/message', jsonBody(roomMessageBody), async (c) => {

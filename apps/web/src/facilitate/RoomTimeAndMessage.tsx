@@ -7,6 +7,7 @@ import { useLocale } from '../i18n/useLocale';
 import { remainingMs } from '../live/remainingMs';
 import { useNow } from '../live/useNow';
 import { roomWorkshop } from '../roomHelp/roomClock';
+import { useRoomMessage } from '../roomHelp/useRoomMessage';
 import { ActionOutcome } from './ActionOutcome';
 import { useAction } from './useAction';
 
@@ -32,6 +33,7 @@ export function RoomTimeAndMessage({ workshop, room, token, clockOffset }: Props
   const send = useAction(token);
   const [message, setMessage] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
+  const current = useRoomMessage(workshop.id, token, room, workshop.phase === 'breakout');
   if (workshop.phase !== 'breakout') return null;
   const base = `/api/workshops/${encodeURIComponent(workshop.id)}/rooms/${room.number}`;
   const own = roomWorkshop(workshop, room);
@@ -69,9 +71,9 @@ export function RoomTimeAndMessage({ workshop, room, token, clockOffset }: Props
         </button>
       </p>
       <ActionOutcome action={time} />
-      {room.message ? (
+      {current !== null ? (
         <p className="room-message-current">
-          {t('roomMessage.current')} <q dir="auto" data-testid={`room-message-current-${room.number}`}>{room.message.message}</q>
+          {t('roomMessage.current')} <q dir="auto" data-testid={`room-message-current-${room.number}`}>{current}</q>
         </p>
       ) : null}
       <form onSubmit={(e) => void submit(e)} noValidate className="stack">

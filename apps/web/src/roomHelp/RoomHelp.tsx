@@ -7,6 +7,7 @@ import { useLocale } from '../i18n/useLocale';
 import { remainingMs } from '../live/remainingMs';
 import { useNow } from '../live/useNow';
 import { roomWorkshop } from './roomClock';
+import { useRoomMessage } from './useRoomMessage';
 import './roomHelp.css';
 
 interface Props {
@@ -33,9 +34,10 @@ export function RoomHelp({ workshopId, token, state, room, viewerRoom, isFacilit
   const action = useAction(token);
   const info = state.rooms.find((r) => r.number === room);
   const inRoom = viewerRoom === room;
-  if (!info || state.workshop.phase !== 'breakout' || (!inRoom && !isFacilitator)) return null;
+  const shown = Boolean(info) && state.workshop.phase === 'breakout' && (inRoom || isFacilitator);
+  const message = useRoomMessage(workshopId, token, info, shown);
+  if (!info || !shown) return null;
   const help = info.help ?? null;
-  const message = info.message ?? null;
   const path = `/api/workshops/${encodeURIComponent(workshopId)}/rooms/${room}/help`;
   const left = remainingMs(roomWorkshop(state.workshop, info), now + clockOffset);
   // Only when other rooms still work: when the whole break-out is over, the phase change says so.
@@ -48,7 +50,7 @@ export function RoomHelp({ workshopId, token, state, room, viewerRoom, isFacilit
       <div role="status" aria-live="polite" className={message ? 'room-message' : 'room-message empty'} data-testid="room-message">
         {message ? (
           <>
-            <strong>{t('roomMessage.from')}</strong> <bdi>{message.message}</bdi>
+            <strong>{t('roomMessage.from')}</strong> <bdi>{message}</bdi>
           </>
         ) : null}
       </div>
