@@ -130,6 +130,10 @@ describe('phones in Chromium', () => {
     expect(await voter.page.getByTestId('phone-tab-report').getAttribute('aria-selected')).toBe('true');
     expect(await voter.page.getByTestId('poll').isVisible()).toBe(false);
     await expectPhoneWidth(voter.page, 'plenary, report tab');
+    // The header (title, phase, clock, language) and the presenter bar leave the tabs in the upper
+    // part of the screen: before, they stacked line by line and the tabs began at 404 px of 844 (now ~300).
+    const tabsTop = (await tabs.boundingBox())!.y;
+    expect(tabsTop, 'tabs start in the first 340 px').toBeLessThan(340);
     await screenshot(voter.page, 'phone-plenary-report');
     // Keyboard: the arrow keys move along the tabs and show their panels.
     await voter.page.getByTestId('phone-tab-report').focus();
