@@ -111,7 +111,7 @@ describe('presence and carets in the browser', () => {
     expect(await caretNames(boPage)).toEqual([]);
   });
 
-  it('[SY17] co-facilitators are two entries though both are "Facilitator"; a facilitator\'s own second tab draws no caret', async () => {
+  it('[SY17] co-facilitators are two entries, the invited one named by their link\'s label in a colour of their own; a facilitator\'s own second tab draws no caret', async () => {
     const server = await startTestServer({ env: { WEB_DIST } });
     const browser = await launchBrowser();
     const w = await createWorkshopWith(server.url, ['Ana'], { rooms: 1, suggestions: ['Publish the minutes', 'Rotate the chair', 'Hold a yearly survey'] });
@@ -144,12 +144,19 @@ describe('presence and carets in the browser', () => {
     await clickCellStart(coPage, 2, 'suggestion');
     await clickCellStart(anaPage, 0, 'benefit');
 
-    await vi.waitFor(async () => expect((await caretNames(anaPage)).sort()).toEqual(['Facilitator', 'Facilitator', 'Facilitator']), 5000);
-    expect(await presence(anaPage)).toEqual(['Ana (you)', 'Facilitator', 'Facilitator']);
+    // The co-facilitator is named by their link's label, and drawn in another colour than the owner.
+    const bo = 'Facilitator · Bo (co-facilitator)';
+    await vi.waitFor(async () => expect((await caretNames(anaPage)).sort()).toEqual(['Facilitator', 'Facilitator', bo]), 5000);
+    expect(await presence(anaPage)).toEqual(['Ana (you)', 'Facilitator', bo]);
+    const colours = await anaPage.evaluate(() =>
+      Object.fromEntries([...document.querySelectorAll<HTMLElement>('.collaboration-carets__label')].map((l) => [l.textContent, getComputedStyle(l).backgroundColor])),
+    );
+    expect(colours['Facilitator']).not.toBe(colours[bo]);
     // The owner's tab draws the co-facilitator's caret and Ana's, not its own other tab's.
-    await vi.waitFor(async () => expect((await caretNames(ownerTab1)).sort()).toEqual(['Ana', 'Facilitator']), 5000);
+    await vi.waitFor(async () => expect((await caretNames(ownerTab1)).sort()).toEqual(['Ana', bo]), 5000);
     expect(await ownerTab1.locator('.collaboration-carets__caret--mine').count()).toBe(1);
-    expect(await presence(ownerTab1)).toEqual(['Facilitator (you)', 'Ana', 'Facilitator']);
+    expect(await presence(ownerTab1)).toEqual(['Facilitator (you)', 'Ana', bo]);
+    expect(await presence(coPage)).toEqual([`${bo} (you)`, 'Ana', 'Facilitator']);
     await screenshot(ownerTab1, 'presence-facilitators-1366');
     await co.context.close();
     await vi.waitFor(async () => expect(await presence(anaPage)).toEqual(['Ana (you)', 'Facilitator']), 5_000);

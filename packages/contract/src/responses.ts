@@ -36,6 +36,11 @@ export interface LiveState {
 export interface Me {
   role: 'facilitator' | 'participant';
   participantId: string | null;
+  /**
+   * A co-facilitator's link label ("Bo (co-facilitator)"), so pages can tell co-facilitators apart
+   * in presence and carets; null for the owner's link and for participants.
+   */
+  facilitatorLabel?: string | null;
 }
 
 /** `GET /api/workshops/:id`. */

@@ -6,6 +6,7 @@ import {
   clearBroadcast,
   createWorkshop,
   extendClock,
+  facilitatorLinksOf,
   fieldsOf,
   moveParticipant,
   parsePhase,
@@ -50,11 +51,19 @@ interface Deps {
   now: () => number;
 }
 
+/** The label of the co-facilitator link the token names; null for the owner's link (the first) and participants. */
+function coFacilitatorLabel(w: Workshop, claims: TokenClaims): string | null {
+  if (claims.r !== 'facilitator' || !claims.k) return null;
+  const links = facilitatorLinksOf(w);
+  const link = links.find((l) => l.id === claims.k);
+  return link && link !== links[0] ? link.label : null;
+}
+
 /** The live state as the API returns it: the public state, who is asking, and the server's clock. */
 function stateFor(w: Workshop, claims: TokenClaims, now: number) {
   return {
     ...publicState(w, now),
-    me: { role: claims.r, participantId: claims.p },
+    me: { role: claims.r, participantId: claims.p, facilitatorLabel: coFacilitatorLabel(w, claims) },
     serverNow: now,
   };
 }

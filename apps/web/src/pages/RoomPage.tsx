@@ -41,7 +41,14 @@ export function RoomPage({ workshopId, room }: { workshopId: string; room: numbe
         state={state}
         room={room}
         meId={isFacilitator ? null : seat}
-        userName={isFacilitator ? t('person.facilitator') : (me?.name ?? t('person.participant'))}
+        // Co-facilitators are told apart by their link's label (and so by the colour drawn from the name).
+        userName={
+          isFacilitator
+            ? live.me?.facilitatorLabel
+              ? t('person.facilitatorNamed', { label: live.me.facilitatorLabel })
+              : t('person.facilitator')
+            : (me?.name ?? t('person.participant'))
+        }
       />
     </main>
   );

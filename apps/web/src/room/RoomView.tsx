@@ -11,7 +11,8 @@ import { PresenceList } from './PresenceList';
 import { RoomTable } from './RoomTable';
 import { SyncStatus } from './SyncStatus';
 import { useRoomStatus } from './useRoomStatus';
-import { userColor } from './userColor';
+import { personColor } from './personColor';
+import { personKey } from './presentPeople';
 import './room.css';
 
 interface Props {
@@ -96,7 +97,8 @@ function RoomConnection({
   }, [provider, ydoc, local]);
 
   const link = meId ? null : tokenHolder(token)?.linkId;
-  const user = { ...(meId ? { id: meId } : link ? { link } : {}), name: userName, color: userColor(userName) };
+  const who = meId ? { id: meId } : link ? { link } : {};
+  const user = { ...who, name: userName, color: personColor(personKey({ ...who, name: userName })) };
   return (
     <section className="room-view" aria-label={t('room.sectionLabel')}>
       <div className="room-status-bar">

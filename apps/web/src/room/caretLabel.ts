@@ -1,10 +1,13 @@
 import { defaultSelectionBuilder } from '@tiptap/y-tiptap';
+import { personColor } from './personColor';
+import { personKey } from './presentPeople';
 
 interface CaretUser {
   id?: unknown;
   link?: unknown;
   name?: unknown;
   color?: unknown;
+  role?: unknown;
 }
 
 /** Who this page is, as the server shows it in `user` [SY17]: a participant id, or a facilitator's link. */
@@ -38,7 +41,8 @@ export function caretLabelFor(self: CaretSelf): (user: CaretUser) => HTMLElement
       caret.className = 'collaboration-carets__caret collaboration-carets__caret--mine';
       return caret;
     }
-    const color = typeof user.color === 'string' ? user.color : '#455a64';
+    // The page's own colour for this person, the same as their presence swatch (not the claim).
+    const color = personColor(personKey(user));
     const name = typeof user.name === 'string' ? user.name : '';
     caret.className = 'collaboration-carets__caret';
     caret.style.borderColor = color;
@@ -54,5 +58,5 @@ export function caretLabelFor(self: CaretSelf): (user: CaretUser) => HTMLElement
 
 /** Another person's selection highlighted in their colour; none for this person's own other states. */
 export function caretSelectionFor(self: CaretSelf) {
-  return (user: CaretUser & { color: string; name: string }) => (isMine(user, self) ? {} : defaultSelectionBuilder(user));
+  return (user: CaretUser & { color: string; name: string }) => (isMine(user, self) ? {} : defaultSelectionBuilder({ ...user, color: personColor(personKey(user)) }));
 }

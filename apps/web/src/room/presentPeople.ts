@@ -1,3 +1,5 @@
+import { personColor } from './personColor';
+
 /** One person shown as present, however many tabs, devices or not-yet-dropped old connections they have. */
 export interface PresentPerson {
   key: string;
@@ -42,11 +44,11 @@ export function presentPeople(states: Map<number, unknown>, selfClientId: number
     const self = clientId === selfClientId;
     const known = byPerson.get(key);
     if (known) {
-      // This client's own state decides the name and colour shown for "you".
-      if (self) byPerson.set(key, { ...known, self: true, name: user.name, color: typeof user.color === 'string' ? user.color : known.color });
+      // This client's own state decides the name shown for "you".
+      if (self) byPerson.set(key, { ...known, self: true, name: user.name });
       return;
     }
-    byPerson.set(key, { key, name: user.name, color: typeof user.color === 'string' ? user.color : '#455a64', self });
+    byPerson.set(key, { key, name: user.name, color: personColor(key), self });
   });
   return [...byPerson.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
 }
