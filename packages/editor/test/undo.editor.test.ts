@@ -1,0 +1,71 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { TextSelection } from '@tiptap/pm/state';
+import type { Editor } from '@tiptap/core';
+import { undo, yUndoPluginKey } from '@tiptap/y-tiptap';
+import { DEFAULT_TEMPLATE, readRows, seedRoomUpdate } from '@roomtable/core';
+import { createRoomEditor, textPos } from './roomEditor';
+
+const editors: Editor[] = [];
+afterEach(() => editors.splice(0).forEach((e) => e.destroy()));
+
+/** Two people with the room's undo, each on their own document of one seeded room; they meet only through `sync`. */
+function twoPeople(suggestions: string[] = ['One', 'Two']) {
+  const seed = seedRoomUpdate(DEFAULT_TEMPLATE, suggestions);
+  const docs = [new Y.Doc(), new Y.Doc()] as const;
+  for (const doc of docs) Y.applyUpdate(doc, seed);
+  const [a, b] = docs.map((doc) => {
+    const editor = createRoomEditor(doc, { undo: true });
+    editors.push(editor);
+    return editor;
+  }) as [Editor, Editor];
+  const sync = () => {
+    const [x, y] = docs;
+    Y.applyUpdate(y, Y.encodeStateAsUpdate(x, Y.encodeStateVector(y)));
+    Y.applyUpdate(x, Y.encodeStateAsUpdate(y, Y.encodeStateVector(x)));
+  };
+  return { a, b, docs, sync };
+}
+
+function type(editor: Editor, text: string) {
+  for (const ch of text) editor.view.dispatch(editor.state.tr.insertText(ch));
+}
+
+function caretAt(editor: Editor, pos: number) {
+  editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos)));
+}
+
+/** Ends the current undo step, as a click or a row command does in the room. */
+function endStep(editor: Editor) {
+  yUndoPluginKey.getState(editor.state)!.undoManager.stopCapturing();
+}
+
+/** Row index (0 = header) and column index of the cell holding the editor's caret. */
+function caretCell(editor: Editor): [number, number] {
+  const $pos = editor.state.selection.$head;
+  return [$pos.index(1), $pos.index(2)];
+}
+
+describe('undo and redo of my own changes leave my caret and everybody’s typing where they were', () => {
+  it('[TE9] [TE10] my undo puts my caret where the undone change began, and a remote change after it leaves it there', () => {
+    const { a, b, docs, sync } = twoPeople();
+    caretAt(a, textPos(a, 2, 3));
+    type(a, '{A1} ');
+    endStep(a);
+    // Ana clicks into another cell and takes her word back from there.
+    caretAt(a, textPos(a, 1, 1));
+    expect(undo(a.state)).toBe(true);
+    expect(caretCell(a)).toEqual([2, 3]);
+    // Bo types elsewhere; his change reaches Ana before she does anything else.
+    caretAt(b, textPos(b, 1, 0));
+    type(b, 'x');
+    sync();
+    // Before, the undo left its selection for the binding's next restore: Ana's caret stayed in the
+    // cell she had clicked, and Bo's change then moved it into the other one, under her typing.
+    expect(caretCell(a)).toEqual([2, 3]);
+    type(a, '{A2}');
+    sync();
+    expect(readRows(docs[1], DEFAULT_TEMPLATE).map((r) => [r.benefit, r.needed])).toEqual([['', ''], ['', '{A2}']]);
+  });
+});
