@@ -4,7 +4,8 @@ import * as Y from 'yjs';
 import { TextSelection } from '@tiptap/pm/state';
 import type { Editor } from '@tiptap/core';
 import { undo, yUndoPluginKey } from '@tiptap/y-tiptap';
-import { DEFAULT_TEMPLATE, readRows, seedRoomUpdate } from '@roomtable/core';
+import { DEFAULT_TEMPLATE, readRows, roomViolations, seedRoomUpdate } from '@roomtable/core';
+import { pasteTransaction } from '../src/tablePaste';
 import { createRoomEditor, textPos } from './roomEditor';
 
 const editors: Editor[] = [];
@@ -67,5 +68,30 @@ describe('undo and redo of my own changes leave my caret and everybody’s typin
     type(a, '{A2}');
     sync();
     expect(readRows(docs[1], DEFAULT_TEMPLATE).map((r) => [r.benefit, r.needed])).toEqual([['', ''], ['', '{A2}']]);
+  });
+
+  it('[TE9] [TE10] a cell I paste over while someone undoes his line in it keeps a line: its first line is the one my paste writes into', () => {
+    const { a, b, docs, sync } = twoPeople(['One']);
+    caretAt(a, textPos(a, 1, 3));
+    type(a, 'x');
+    sync();
+    // Bo adds a second line to the cell and types his marker there: one undo step of his.
+    caretAt(b, textPos(b, 1, 3) + 1);
+    b.commands.splitBlock();
+    type(b, '{B2}');
+    sync();
+    // Ana pastes a spreadsheet row over the cell while Bo, not having seen it, takes his line back.
+    caretAt(a, textPos(a, 1, 3));
+    a.view.dispatch(pasteTransaction(a.state, { kind: 'cells', rows: [['{A1}', 'M']] }, DEFAULT_TEMPLATE)!);
+    expect(undo(b.state)).toBe(true);
+    sync();
+    // Before, Ana's binding wrote "{A1}" into Bo's line (it looked more like it than "x") and
+    // deleted the first one, while Bo's undo deleted his line: the cell had no line left, and the
+    // binding then deleted the whole cell (a row of four cells, which the server refuses).
+    for (const doc of docs) {
+      expect(roomViolations(doc, DEFAULT_TEMPLATE)).toEqual([]);
+      expect(readRows(doc, DEFAULT_TEMPLATE)[0]).toEqual(expect.objectContaining({ needed: '{A1}', effort: 'M' }));
+    }
+    expect(a.state.doc.toJSON()).toEqual(b.state.doc.toJSON());
   });
 });
