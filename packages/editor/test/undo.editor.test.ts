@@ -6,6 +6,7 @@ import type { Editor } from '@tiptap/core';
 import { undo, yUndoPluginKey } from '@tiptap/y-tiptap';
 import { DEFAULT_TEMPLATE, readRows, roomViolations, seedRoomUpdate } from '@roomtable/core';
 import { pasteTransaction } from '../src/tablePaste';
+import { ROW_COMMAND } from '../src/lockedSkeleton';
 import { createRoomEditor, textPos } from './roomEditor';
 
 const editors: Editor[] = [];
@@ -93,5 +94,29 @@ describe('undo and redo of my own changes leave my caret and everybody’s typin
       expect(readRows(doc, DEFAULT_TEMPLATE)[0]).toEqual(expect.objectContaining({ needed: '{A1}', effort: 'M' }));
     }
     expect(a.state.doc.toJSON()).toEqual(b.state.doc.toJSON());
+  });
+});
+
+describe('a row removed under my caret', () => {
+  it.each([
+    ['the last row', 2, 1],
+    ['a row with one below it', 1, 1],
+  ])('[TE10] when someone removes %s, my caret stays in its column, in the row now nearest', (_name, row, expected) => {
+    const { a, b, docs, sync } = twoPeople(['One', 'Two']);
+    caretAt(a, textPos(a, row, 1));
+    type(a, 'x');
+    sync();
+    caretAt(a, textPos(a, row, 1) + 1);
+    const table = b.state.doc.firstChild!;
+    let pos = 1;
+    for (let r = 0; r < row; r++) pos += table.child(r).nodeSize;
+    b.view.dispatch(b.state.tr.delete(pos, pos + table.child(row).nodeSize).setMeta(ROW_COMMAND, true));
+    sync();
+    // Before, the caret went to the nearest text before where the row had been: the last text cell
+    // of the row above (torture seed 59: a marker in another column), or a heading.
+    expect(caretCell(a)).toEqual([expected, 1]);
+    type(a, 'y');
+    sync();
+    expect(readRows(docs[1], DEFAULT_TEMPLATE).map((r) => r.benefit)).toEqual(['y']);
   });
 });
