@@ -13,7 +13,8 @@ import { TORTURE_ACTIONS } from '../helpers/torture/tortureActions';
  * seed, in a seeded order). After each seed every page and the server hold the same table, its
  * skeleton is intact, and every marker a person typed is where the oracle (rules O1–O4 of
  * test/helpers/torture/oracle.ts) says. `npm run torture -- --seeds 200` runs more seeds
- * (TORTURE_SEEDS, TORTURE_FIRST_SEED, TORTURE_PEOPLE up to 4; TORTURE_SHOTS=dir keeps screenshots);
+ * (TORTURE_SEEDS, TORTURE_FIRST_SEED, TORTURE_PEOPLE up to 4; TORTURE_SHOTS=dir keeps screenshots,
+ * TORTURE_LOG=dir the events, server table and pages of each failed seed as JSON);
  * `FUZZ_SEED=n` replays one. CI's seven
  * seeds of three people perform each of the 15 actions 21 times (printed at the end).
  */

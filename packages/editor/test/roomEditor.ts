@@ -1,17 +1,20 @@
 import { Editor, Extension } from '@tiptap/core';
-import { ySyncPlugin } from '@tiptap/y-tiptap';
+import { ySyncPlugin, yUndoPlugin } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { ROOM_FIELD } from '@roomtable/core';
-import { assessmentSchemaExtensions } from '../src/index';
+import { assessmentSchemaExtensions, createRoomUndoManager } from '../src/index';
 
 /**
  * A real TipTap editor on the room schema, bound to `doc` the way TipTap's Collaboration extension
  * binds it (`ySyncPlugin` on the room field). Needs a DOM (run the test under happy-dom).
  */
-export function createRoomEditor(doc: Y.Doc): Editor {
+export function createRoomEditor(doc: Y.Doc, options: { undo?: boolean } = {}): Editor {
+  const fragment = doc.getXmlFragment(ROOM_FIELD);
+  // With `undo`, also the room's undo of this person's own changes, as the web app plugs it in.
+  const undo = options.undo ? [yUndoPlugin({ undoManager: createRoomUndoManager(fragment) })] : [];
   const Collaboration = Extension.create({
     name: 'roomCollaboration',
-    addProseMirrorPlugins: () => [ySyncPlugin(doc.getXmlFragment(ROOM_FIELD))],
+    addProseMirrorPlugins: () => [ySyncPlugin(fragment), ...undo],
   });
   return new Editor({
     element: document.createElement('div'),

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_TEMPLATE, roomViolations } from '@roomtable/core';
 import { openRoomWith } from '../roomPeople';
@@ -124,14 +126,26 @@ export async function runTortureSeed(
   // For a broken marker, what happened in its cell, to replay it by hand.
   for (const problem of broken.filter((b) => b.startsWith('O1 a broken'))) {
     const [, row, column] = /row (\S+), column (\w+)/.exec(problem) ?? [];
+    // The cell's own markers, and those found in it that were typed elsewhere (a row removed and
+    // brought back by its remover's undo is a new row: its markers were typed in the gone one).
+    const text = final.rows.find((r) => r.id === row)?.cells[column!] ?? '';
+    const foundHere = new Set(text.match(MARKER) ?? []);
+    const gone = new Set(events.flatMap((e) => (e.kind === 'marker' && foundHere.has(e.marker) && e.cell.row !== row ? [e.cell.row] : [])));
     const here = events.filter(
       (e) =>
-        (e.kind === 'marker' && e.cell.row === row && e.cell.column === column) ||
+        (e.kind === 'marker' && ((e.cell.row === row || gone.has(e.cell.row)) && e.cell.column === column)) ||
+        (e.kind === 'removeRow' && (e.row === row || gone.has(e.row))) ||
         (e.kind === 'clear' && e.cells.some((c) => c.row === row && c.column === column)) ||
         e.kind === 'undo' ||
         e.kind === 'redo',
     );
     problems.push(`  in that cell: ${JSON.stringify(here.map((e) => ({ ...e, at: Math.round(e.at) })))}`);
+  }
+  // TORTURE_LOG=dir: everything a failed seed did and found, to reconstruct its shape by hand.
+  const log = process.env.TORTURE_LOG;
+  if (log && problems.length > 0) {
+    mkdirSync(log, { recursive: true });
+    writeFileSync(path.join(log, `torture-seed${seed}.json`), JSON.stringify({ seed, problems, events, stored, pages }, null, 1));
   }
   const kept = new Set(Object.values(final.rows).flatMap((r) => Object.values(r.cells).flatMap((t) => t.match(MARKER) ?? [])));
   const typedMarkers = events.filter((e) => e.kind === 'marker');
