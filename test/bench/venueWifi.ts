@@ -3,7 +3,9 @@
 // the focus and a typed letter lands in it) and to a readable plenary (the presenting room's report
 // on screen), cold cache and warm cache. `npm run bench:wifi` prints the figures; nothing here is a
 // test assertion. Runs the built server (`npm run build` first: it serves apps/web/dist).
-// Options: --runs 3 (each run: a fresh browser context, cold then warm); --trace lists the requests.
+// Options: --runs 3 (each run: a fresh browser context, cold then warm); --trace lists the requests;
+// --dists A,B (built apps/web/dist directories, e.g. a copy of the one before a change): one server
+// per build, their runs alternated in one process, one table per build (an A/B on a shared machine).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +14,7 @@ import { chromium, type BrowserContext, type CDPSession, type Page } from 'playw
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromiumLaunch';
 import { buildServers } from './buildServers';
 import { REPO_ROOT, startServerChild, runBench, stopChild } from './children';
-import { numberArg } from './args';
+import { numberArg, textArg } from './args';
 import { call, prepareWorkshop, type PreparedWorkshop } from './roomtableSetup';
 import { median } from './stats';
 import { webInitialJs } from './webInitialJs';
@@ -169,64 +171,99 @@ function firstSeat(w: PreparedWorkshop) {
 const ms = (n: number) => `${Math.round(n)} ms`;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
 
-async function main() {
-  const built = await buildServers();
-  const web = webInitialJs(false);
-  if (!web) throw new Error('apps/web/dist is not built: run `npm run build` first');
+/** One build of the web app served by its own server, with the workshops its runs open. */
+interface Served {
+  label: string;
+  dist: string;
+  base: string;
+  child: Awaited<ReturnType<typeof startServerChild>>['child'];
+  dataDir: string;
+  roomSeat: ReturnType<typeof firstSeat>;
+  plenarySeat: ReturnType<typeof firstSeat>;
+}
+
+async function serve(label: string, dist: string, built: Awaited<ReturnType<typeof buildServers>>): Promise<Served> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rt-wifi-'));
-  const server = await startServerChild('roomtable', { DATA_DIR: dataDir, BENCH_WEB_DIST: path.join(REPO_ROOT, 'apps/web/dist') }, null, built);
+  const server = await startServerChild('roomtable', { DATA_DIR: dataDir, BENCH_WEB_DIST: dist }, null, built);
   const base = `http://127.0.0.1:${server.port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
-  const loadBefore = load();
+  const served = { label, dist, base, child: server.child, dataDir };
   try {
     // A room in break-out (seeded rows), and a workshop in report-back presenting room 1.
     const roomWs = await prepareWorkshop(base, 1, 3, SUGGESTIONS);
     const plenaryWs = await prepareWorkshop(base, 2, 4, SUGGESTIONS);
     await call(base, 'POST', `/workshops/${plenaryWs.workshopId}/phase`, { phase: 'reporting' }, plenaryWs.facilitatorToken);
     await call(base, 'PUT', `/workshops/${plenaryWs.workshopId}/plenary/presenting`, { room: 1 }, plenaryWs.facilitatorToken);
-    const roomSeat = firstSeat(roomWs);
-    const plenarySeat = firstSeat(plenaryWs);
+    return { ...served, roomSeat: firstSeat(roomWs), plenarySeat: firstSeat(plenaryWs) };
+  } catch (error) {
+    await stopChild(server.child);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
 
-    const results: Record<string, Timing[]> = { 'room cold': [], 'room warm': [], 'plenary cold': [], 'plenary warm': [] };
+async function main() {
+  const built = await buildServers();
+  const dists = (textArg('dists') ?? path.join(REPO_ROOT, 'apps/web/dist')).split(',').map((d) => path.resolve(d));
+  const webs = dists.map((d) => webInitialJs(false, d));
+  if (webs.some((w) => !w)) throw new Error('apps/web/dist is not built: run `npm run build` first');
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  const servers: Served[] = [];
+  const loadBefore = load();
+  try {
+    for (const [i, dist] of dists.entries()) servers.push(await serve(dists.length > 1 ? String.fromCharCode(65 + i) : '', dist, built));
+    const results = new Map<Served, Record<string, Timing[]>>(servers.map((s) => [s, { 'room cold': [], 'room warm': [], 'plenary cold': [], 'plenary warm': [] }]));
     for (let run = 0; run < RUNS; run++) {
-      for (const [moment, url, ready] of [
-        ['room', `${base}/w/${roomSeat.workshopId}`, roomEditable],
-        ['plenary', `${base}/w/${plenarySeat.workshopId}/plenary`, plenaryReadable],
-      ] as const) {
-        // A fresh context has an empty cache and no storage: the first visit of a phone.
-        const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
-        await signIn(context, [roomSeat, plenarySeat]);
-        try {
-          results[`${moment} cold`]!.push(await timeNavigation(context, url, ready));
-          // The same phone coming back: hashed assets from its cache (immutable), index.html revalidated.
-          results[`${moment} warm`]!.push(await timeNavigation(context, url, ready));
-        } finally {
-          await context.close();
+      // Alternated, and each run in the other order, so drift in the machine's load hits every build alike.
+      for (const served of run % 2 === 0 ? servers : [...servers].reverse()) {
+        const { base, roomSeat, plenarySeat } = served;
+        for (const [moment, url, ready] of [
+          ['room', `${base}/w/${roomSeat.workshopId}`, roomEditable],
+          ['plenary', `${base}/w/${plenarySeat.workshopId}/plenary`, plenaryReadable],
+        ] as const) {
+          // A fresh context has an empty cache and no storage: the first visit of a phone.
+          const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+          await signIn(context, [roomSeat, plenarySeat]);
+          try {
+            if (TRACE) console.log(`[${served.label || 'build'} run ${run + 1}]`);
+            results.get(served)![`${moment} cold`]!.push(await timeNavigation(context, url, ready));
+            // The same phone coming back: hashed assets from its cache (immutable), index.html revalidated.
+            results.get(served)![`${moment} warm`]!.push(await timeNavigation(context, url, ready));
+          } finally {
+            await context.close();
+          }
         }
       }
     }
 
     const lines = [
       `\n## Venue Wi-Fi: ${WIFI.latencyMs} ms RTT, ${WIFI.downKbit} kbit/s down and up, CPU ${WIFI.cpuSlowdown}× slower (Chromium, CDP throttling, 390 px)\n`,
-      `initial JS (entry + module preloads of index.html): ${web.files} files, ${web.gzipKiB.toFixed(1)} KiB gzip (${web.rawKiB.toFixed(0)} KiB raw)`,
-      `load average (1/5/15 min): before ${loadBefore}, after ${load()}; ${os.cpus().length} cores; ${RUNS} run(s), median shown\n`,
-      '| navigation → | median | runs | target | html | last script | 1st socket | requests | scripts KiB | all KiB |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      `load average (1/5/15 min): before ${loadBefore}, after ${load()}; ${os.cpus().length} cores; ${RUNS} run(s), median shown`,
     ];
-    for (const [name, timings] of Object.entries(results)) {
-      const m = (pick: (t: Timing) => number) => median(timings.map(pick));
-      const readyMedian = m((t) => t.readyMs);
-      const socket = timings.every((t) => t.firstSocketMs !== null) ? ms(m((t) => t.firstSocketMs!)) : '—';
+    for (const [i, served] of servers.entries()) {
+      const web = webs[i]!;
       lines.push(
-        `| ${name === 'room cold' || name === 'room warm' ? 'editable room table' : 'readable plenary'}, ${name.split(' ')[1]} cache | ${ms(readyMedian)} | ${timings.map((t) => Math.round(t.readyMs)).join(', ')} | < 3 s ${readyMedian < TARGET_MS ? 'met' : 'NOT met'} | ${ms(m((t) => t.htmlMs))} | ${ms(m((t) => t.lastScriptMs))} | ${socket} | ${m((t) => t.requests)} | ${m((t) => t.scriptKiB).toFixed(0)} | ${m((t) => t.totalKiB).toFixed(0)} |`,
+        `\n${served.label ? `### ${served.label}: ${served.dist}\n` : ''}`,
+        `initial JS (entry + module preloads of index.html): ${web.files} files, ${web.gzipKiB.toFixed(1)} KiB gzip (${web.rawKiB.toFixed(0)} KiB raw)\n`,
+        '| navigation → | median | runs | target | html | last script | 1st socket | requests | scripts KiB | all KiB |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       );
+      for (const [name, timings] of Object.entries(results.get(served)!)) {
+        const m = (pick: (t: Timing) => number) => median(timings.map(pick));
+        const readyMedian = m((t) => t.readyMs);
+        const socket = timings.every((t) => t.firstSocketMs !== null) ? ms(m((t) => t.firstSocketMs!)) : '—';
+        lines.push(
+          `| ${name === 'room cold' || name === 'room warm' ? 'editable room table' : 'readable plenary'}, ${name.split(' ')[1]} cache | ${ms(readyMedian)} | ${timings.map((t) => Math.round(t.readyMs)).join(', ')} | < 3 s ${readyMedian < TARGET_MS ? 'met' : 'NOT met'} | ${ms(m((t) => t.htmlMs))} | ${ms(m((t) => t.lastScriptMs))} | ${socket} | ${m((t) => t.requests)} | ${m((t) => t.scriptKiB).toFixed(0)} | ${m((t) => t.totalKiB).toFixed(0)} |`,
+        );
+      }
     }
     lines.push('\n(html, last script, 1st socket: ms from the navigation; requests and KiB: what went over the wire before ready, WebSocket frames not counted)');
     console.log(lines.join('\n'));
   } finally {
     await browser.close();
-    await stopChild(server.child);
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const served of servers) {
+      await stopChild(served.child);
+      rmSync(served.dataDir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -21,8 +21,7 @@ export interface InitialJs {
  * Sizes are gzip at level 9 per file, as served by the precompressed assets. Null when the web app
  * is not built.
  */
-export function webInitialJs(build: boolean): InitialJs | null {
-  const dist = path.join(REPO_ROOT, 'apps/web/dist');
+export function webInitialJs(build: boolean, dist = path.join(REPO_ROOT, 'apps/web/dist')): InitialJs | null {
   if (build) {
     const r = spawnSync(process.execPath, ['scripts/pnpm.mjs', '--filter', '@roomtable/web', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('web build failed');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BOARD_ROOTS, boardDocName, readRows, roomDocName, type Row, type Workshop } from '@roomtable/core';
-import type { DocumentManager, Storage } from '@roomtable/sync';
+import type { DocumentManager, FanOut, Storage } from '@roomtable/sync';
 import * as Y from 'yjs';
 import { newId } from './ids';
 
@@ -40,6 +40,19 @@ export interface SnapshotView {
  */
 const VIEW_CACHE_ENTRIES = 64;
 
+/** Workshops whose newest snapshot's id one process remembers (each entry is a few bytes). */
+const NEWEST_CACHE_ENTRIES = 1024;
+
+/**
+ * The channel on which a process says it stored a snapshot of a workshop (the payload is the
+ * workshop's id), so the others forget which snapshot they thought was the newest [SN1]. Document
+ * names always hold a `/`, so this can never be a document's, and clients cannot open it.
+ */
+export const SNAPSHOT_CHANNEL = '@snapshots';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -57,10 +70,24 @@ export class SnapshotService {
     private readonly storage: Storage,
     private readonly documents: DocumentManager,
     private readonly now: () => number = Date.now,
-  ) {}
+    private readonly fanOut: FanOut | null = null,
+  ) {
+    // Another process stored a snapshot: what this one remembers as that workshop's newest is stale.
+    fanOut?.subscribe(SNAPSHOT_CHANNEL, (payload) => this.#newest.delete(decoder.decode(payload)));
+    // Messages may have been lost while the connection was down: forget every newest.
+    fanOut?.onReconnect?.(() => this.#newest.clear());
+  }
 
   /** Newest use last; each entry is the view (frozen: callers share it) and its JSON body. */
   readonly #views = new Map<string, Promise<{ view: SnapshotView; json: string } | null>>();
+
+  /**
+   * The id of each workshop's newest snapshot (null: none yet), as a storage listing found it.
+   * Every pointer move of a presenter asks for the newest snapshot; before [SN1] each one listed
+   * every snapshot of the workshop from storage. Dropped whenever a snapshot of the workshop is
+   * stored, here or (told over the fan-out) in another process.
+   */
+  readonly #newest = new Map<string, Promise<string | null>>();
 
   /**
    * Snapshots every room of the workshop now and returns the new snapshot's summary. With an
@@ -93,8 +120,10 @@ export class SnapshotService {
       // Snapshots are immutable: another process stored this moment first, and its copy stands.
       const existing = options.id === undefined ? null : await this.storage.getSnapshot(workshop.id, options.id);
       if (!existing) throw error;
+      this.#stored(workshop.id);
       return this.summary(existing, workshop.phase);
     }
+    this.#stored(workshop.id);
     return { id: snapshot.id, takenAt: snapshot.takenAt, reason, phase: workshop.phase };
   }
 
@@ -107,6 +136,38 @@ export class SnapshotService {
   async list(workshopId: string) {
     const list = await this.storage.listSnapshots(workshopId);
     return list.map((s) => ({ id: s.id, takenAt: s.takenAt, reason: s.reason }));
+  }
+
+  /**
+   * The workshop's newest snapshot with its rows (the plenary is always built from it), or null.
+   * One storage listing per workshop until the next snapshot is stored [SN1]; the view itself comes
+   * from {@link get}'s cache.
+   */
+  async latest(workshopId: string): Promise<SnapshotView | null> {
+    let newest = this.#newest.get(workshopId);
+    if (newest === undefined) {
+      // Stored in the map before it resolves, so concurrent first calls share one listing, and a
+      // snapshot stored meanwhile deletes it again (its answer may predate that snapshot).
+      const read = this.storage.listSnapshots(workshopId).then((list) => {
+        let found: (typeof list)[number] | null = null;
+        for (const s of list) if (found === null || s.takenAt >= found.takenAt) found = s;
+        return found?.id ?? null;
+      });
+      newest = read;
+      this.#newest.set(workshopId, read);
+      read.catch(() => {
+        if (this.#newest.get(workshopId) === read) this.#newest.delete(workshopId);
+      });
+      while (this.#newest.size > NEWEST_CACHE_ENTRIES) this.#newest.delete(this.#newest.keys().next().value!);
+    }
+    const id = await newest;
+    return id === null ? null : this.get(workshopId, id);
+  }
+
+  /** A snapshot of the workshop was stored: forget its newest here and in every other process. */
+  #stored(workshopId: string): void {
+    this.#newest.delete(workshopId);
+    this.fanOut?.publish(SNAPSHOT_CHANNEL, encoder.encode(workshopId));
   }
 
   /** One snapshot with its rows per room, with every room's Yjs state (for restoring and downloads). */
@@ -129,6 +190,7 @@ export class SnapshotService {
 
   /** Drops the workshop's cached views (it was deleted). */
   forget(workshopId: string): void {
+    this.#newest.delete(workshopId);
     for (const key of this.#views.keys()) if (key.startsWith(`${workshopId}\n`)) this.#views.delete(key);
   }
 

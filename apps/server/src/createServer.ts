@@ -179,7 +179,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   signer.useResolver((claims) => resolveClaims(workshops.peek(claims.w), claims));
   const sockets = new OpenSockets(resolveClaims);
   workshops.onRecord((w) => sockets.recheck(w));
-  const snapshots = new SnapshotService(storage, documents, now);
+  const snapshots = new SnapshotService(storage, documents, now, fanOut);
   const boards = new BoardService(documents, now);
   // The break-out's end is the moment the plenary needs every room's table, frozen.
   workshops.onChange(async (before, after) => {

@@ -1,7 +1,8 @@
 import { addParticipant, assign, createWorkshop, type Workshop } from '@roomtable/core';
-import { DocumentManager, MemoryStorage } from '@roomtable/sync';
+import { DocumentManager, MemoryFanOutBus, MemoryStorage } from '@roomtable/sync';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SnapshotService } from '../src/SnapshotService';
+import { latestSnapshot } from '../src/api/latestSnapshot';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -51,5 +52,64 @@ describe('snapshot views are read once per process (a snapshot never changes)', 
     snapshots.forget(w.id);
     await snapshots.get(w.id, 's_end_later');
     expect(reads).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the newest snapshot is listed once per process until the next one is stored', () => {
+  it('[SN1] a presenter moving the pointer 100 times lists the snapshots once; a new snapshot is the newest at once', async () => {
+    const { storage, snapshots } = service();
+    const w = workshopWithRooms();
+    expect(await latestSnapshot(snapshots, w.id)).toBeNull();
+    const first = await snapshots.take(w, 'facilitator');
+    const listings = vi.spyOn(storage, 'listSnapshots');
+    const moves = await Promise.all(Array.from({ length: 100 }, () => latestSnapshot(snapshots, w.id)));
+    expect(moves.every((s) => s?.id === first.id)).toBe(true);
+    expect(listings).toHaveBeenCalledTimes(1);
+    const second = await snapshots.take(w, 'facilitator');
+    for (let i = 0; i < 10; i++) expect((await latestSnapshot(snapshots, w.id))?.id).toBe(second.id);
+    expect(listings).toHaveBeenCalledTimes(2);
+    // The break-out's end, taken a second time (another process stored it first), still counts.
+    await snapshots.take(w, 'breakout-ended', { id: 's_end_once' });
+    expect((await latestSnapshot(snapshots, w.id))?.id).toBe('s_end_once');
+  });
+
+  it('[SN1] a listing that was under way while a snapshot was stored is not remembered', async () => {
+    const { storage, snapshots } = service();
+    const w = workshopWithRooms();
+    const first = await snapshots.take(w, 'facilitator');
+    // The listing answers only after the next snapshot is stored: what it found is already stale.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const list = storage.listSnapshots.bind(storage);
+    vi.spyOn(storage, 'listSnapshots').mockImplementationOnce(async (id) => {
+      const found = await list(id);
+      await gate;
+      return found;
+    });
+    const during = latestSnapshot(snapshots, w.id);
+    const second = await snapshots.take(w, 'facilitator');
+    release();
+    expect((await during)?.id).toBe(first.id);
+    expect((await latestSnapshot(snapshots, w.id))?.id).toBe(second.id);
+  });
+
+  it('[SN1] a snapshot stored by another process is the newest here once its message arrives', async () => {
+    const storage = new MemoryStorage();
+    const bus = new MemoryFanOutBus();
+    const processes = [0, 1].map(() => {
+      const fanOut = bus.connect();
+      const documents = new DocumentManager({ storage, unloadGraceMs: 0, fanOut });
+      cleanups.push(() => documents.close());
+      return new SnapshotService(storage, documents, () => 1_000, fanOut);
+    });
+    const [a, b] = processes as [SnapshotService, SnapshotService];
+    const w = workshopWithRooms();
+    const first = await a.take(w, 'facilitator');
+    expect((await latestSnapshot(b, w.id))?.id).toBe(first.id);
+    const listings = vi.spyOn(storage, 'listSnapshots');
+    const second = await a.take(w, 'facilitator');
+    expect((await latestSnapshot(b, w.id))?.id).toBe(second.id);
+    expect((await latestSnapshot(b, w.id))?.id).toBe(second.id);
+    expect(listings).toHaveBeenCalledTimes(1);
   });
 });

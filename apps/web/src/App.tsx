@@ -1,9 +1,9 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { HomePage } from './pages/HomePage';
 import { JoinPage } from './pages/JoinPage';
-import { pageChunks } from './pages/pageChunks';
+import { loadedChunk, pageChunks, type ChunkModule, type PageChunk } from './pages/pageChunks';
 import { prefetchNextPages } from './pages/prefetchNextPages';
 import { Link } from './router/Link';
 import type { Route } from './router/parseRoute';
@@ -13,14 +13,33 @@ import { useRoute } from './router/useRoute';
 // loads on demand: eager, the lobby, console and room pages put Yjs, y-websocket and the QR code
 // (~30 KB gzip) into the JavaScript a person fetches before they can even type the join code.
 // prefetchNextPages fetches the likely next page once the first one is idle, so "Loading…" is rare.
-const WorkshopPage = lazy(() => pageChunks.workshop().then((m) => ({ default: m.WorkshopPage })));
-const FacilitatorPage = lazy(() => pageChunks.facilitate().then((m) => ({ default: m.FacilitatorPage })));
-const RoomPage = lazy(() => pageChunks.room().then((m) => ({ default: m.RoomPage })));
-const PlenaryPage = lazy(() => pageChunks.plenary().then((m) => ({ default: m.PlenaryPage })));
-const ScreenPage = lazy(() => pageChunks.screen().then((m) => ({ default: m.ScreenPage })));
-const ReviewPage = lazy(() => pageChunks.review().then((m) => ({ default: m.ReviewPage })));
-const PrintPage = lazy(() => pageChunks.print().then((m) => ({ default: m.PrintPage })));
-const WorkshopsPage = lazy(() => pageChunks.workshops().then((m) => ({ default: m.WorkshopsPage })));
+const WorkshopPage = chunkPage('workshop', (m) => m.WorkshopPage);
+const FacilitatorPage = chunkPage('facilitate', (m) => m.FacilitatorPage);
+const RoomPage = chunkPage('room', (m) => m.RoomPage);
+const PlenaryPage = chunkPage('plenary', (m) => m.PlenaryPage);
+const ScreenPage = chunkPage('screen', (m) => m.ScreenPage);
+const ReviewPage = chunkPage('review', (m) => m.ReviewPage);
+const PrintPage = chunkPage('print', (m) => m.PrintPage);
+const WorkshopsPage = chunkPage('workshops', (m) => m.WorkshopsPage);
+
+/**
+ * A page from its chunk: rendered at once when the chunk is already loaded, through React.lazy
+ * otherwise. A lazy page suspends on its first render even when its code is here, and React 19
+ * keeps a fallback it committed for at least 300 ms before it shows the content: the lobby's move
+ * to the plenary (which waits for the plenary's chunk) left the state document unheld for longer
+ * than useYDoc's grace (300 ms), so its socket closed and opened again (one socket per document).
+ */
+function chunkPage<K extends PageChunk, P extends object>(name: K, pick: (m: ChunkModule<K>) => ComponentType<P>) {
+  const Lazy = lazy(() => (pageChunks[name]() as Promise<ChunkModule<K>>).then((m) => ({ default: pick(m) })));
+  return function ChunkPage(props: P) {
+    // Chosen once per mount: switching from Lazy to the page itself would mount the page again.
+    const [Component] = useState<ComponentType<P>>(() => {
+      const here = loadedChunk(name);
+      return here ? pick(here) : Lazy;
+    });
+    return <Component {...props} />;
+  };
+}
 
 function Loading({ children }: { children: ReactNode }) {
   const { t } = useTranslation();

@@ -42,12 +42,15 @@ export class LiveDoc {
   private current: LiveDocStatus = { synced: false, connection: 'connecting', closedKey: null, refused: false, destroyed: false };
   private everSynced = false;
   private readonly listeners = new Set<() => void>();
+  #changedHere = false;
 
   constructor(
     readonly name: string,
     token: string,
     options: LiveDocOptions = {},
   ) {
+    // Before the IndexedDB copy loads into it, so its content counts too.
+    this.doc.on('update', this.onUpdate);
     this.local = options.persist ? new IndexeddbPersistence(`roomtable:${name}`, this.doc) : null;
     // No BroadcastChannel: every edit goes through the server, which decides who may write.
     this.provider = new WebsocketProvider(syncUrl(), name, this.doc, {
@@ -62,6 +65,16 @@ export class LiveDoc {
     this.provider.on('sync', this.onSync);
     this.provider.on('status', this.onStatus);
     this.provider.on('closed', this.onClosed);
+  }
+
+  /**
+   * Whether anything not from the server reached the document since it was opened: this
+   * browser's typing, or its IndexedDB copy (which may hold edits made offline). A view that
+   * starts to watch the document later (the room's table, mounted once the editor's code is here)
+   * reads it to know there may be changes the server has not confirmed.
+   */
+  get changedHere(): boolean {
+    return this.#changedHere;
   }
 
   /** The status now; the same object until it changes. */
@@ -91,6 +104,7 @@ export class LiveDoc {
     this.provider.off('sync', this.onSync);
     this.provider.off('status', this.onStatus);
     this.provider.off('closed', this.onClosed);
+    this.doc.off('update', this.onUpdate);
     this.provider.destroy();
     void this.local?.destroy();
     this.doc.destroy();
@@ -102,6 +116,10 @@ export class LiveDoc {
     this.current = { ...this.current, ...change };
     for (const listener of [...this.listeners]) listener();
   }
+
+  private readonly onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin !== this.provider) this.#changedHere = true;
+  };
 
   private readonly onSync = (synced: boolean) => {
     if (synced) this.everSynced = true;

@@ -7,7 +7,7 @@ import type { Route } from '../router/parseRoute';
  * is a static path so Vite splits and hashes it; App.tsx renders them through React.lazy and
  * prefetchNextPages fetches them ahead of time, both through these functions.
  */
-export const pageChunks = {
+const loaders = {
   workshop: () => import('./WorkshopPage'),
   facilitate: () => import('./FacilitatorPage'),
   room: () => import('./RoomPage'),
@@ -19,6 +19,31 @@ export const pageChunks = {
   /** The room table's editor (TipTap, ProseMirror): the largest chunk, shown inside a page. */
   roomView: () => import('../room/RoomView'),
 } satisfies Record<string, () => Promise<unknown>>;
+
+/** The module of each chunk, once it is loaded. */
+export type ChunkModule<K extends keyof typeof loaders> = Awaited<ReturnType<(typeof loaders)[K]>>;
+
+const loaded: { [K in keyof typeof loaders]?: ChunkModule<K> } = {};
+
+/** Each chunk's loader, noting the module once it is here. */
+export const pageChunks = Object.fromEntries(
+  Object.entries(loaders).map(([name, load]) => [
+    name,
+    () =>
+      load().then((m) => {
+        (loaded as Record<string, unknown>)[name] = m;
+        return m;
+      }),
+  ]),
+) as typeof loaders;
+
+/**
+ * The chunk's module if it is already loaded (prefetched, or awaited before navigating), else
+ * undefined: App renders such a page at once instead of through React.lazy (see chunkPage there).
+ */
+export function loadedChunk<K extends keyof typeof loaders>(name: K): ChunkModule<K> | undefined {
+  return loaded[name];
+}
 
 export type PageChunk = keyof typeof pageChunks;
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { WebsocketProvider } from 'y-websocket';
@@ -8,6 +8,7 @@ import { tokenHolder } from '../api/linkSession';
 import type { LiveDocStatus } from '../live/LiveDoc';
 import { useYDoc } from '../live/useYDoc';
 import { PresenceList } from './PresenceList';
+import { ROOM_DOC_OPTIONS } from './roomDocOptions';
 import { RoomTable } from './RoomTable';
 import { SyncStatus } from './SyncStatus';
 import { useRoomStatus } from './useRoomStatus';
@@ -37,9 +38,9 @@ interface Connection {
 /** A room's live table: connects, waits for the server's content, then shows the editor. */
 export function RoomView(props: Props) {
   const { workshopId, room, token } = props;
-  // Edits made while the connection is down are kept in this browser (persist) and sent on
-  // reconnect; carets and presence go through the room document's awareness.
-  const { live, status, dropLocalCopy } = useYDoc(roomDocName(workshopId, room), token, { persist: true, presence: true });
+  // Usually open already: LazyRoomView opened it while this chunk downloaded.
+  const { live, status, dropLocalCopy } = useYDoc(roomDocName(workshopId, room), token, ROOM_DOC_OPTIONS);
+  const changedBefore = useCallback(() => live?.changedHere ?? false, [live]);
   if (!live?.local) return null;
   return (
     <RoomConnection
@@ -49,6 +50,7 @@ export function RoomView(props: Props) {
       provider={live.provider}
       local={live.local}
       liveStatus={status}
+      changedBefore={changedBefore}
       // Drops this browser's copy, the refused change in it, and reconnects to the server's content.
       onDrop={dropLocalCopy}
     />
@@ -67,9 +69,10 @@ function RoomConnection({
   template,
   onDrop,
   liveStatus,
-}: Props & Connection & { liveStatus: LiveDocStatus; onDrop: () => Promise<void> }) {
+  changedBefore,
+}: Props & Connection & { liveStatus: LiveDocStatus; onDrop: () => Promise<void>; changedBefore: () => boolean }) {
   const { t } = useTranslation();
-  const { status, closedKey, refused } = useRoomStatus(provider, ydoc, liveStatus);
+  const { status, closedKey, refused } = useRoomStatus(provider, ydoc, liveStatus, changedBefore);
   const [dropping, setDropping] = useState(false);
   const [ready, setReady] = useState(false);
   const [synced, setSynced] = useState(provider.synced);

@@ -23,6 +23,8 @@ export function useRoomStatus(
   provider: WebsocketProvider,
   ydoc: Y.Doc,
   live: LiveDocStatus,
+  /** Whether changes not from the server reached the document before this hook watched it (LiveDoc.changedHere). */
+  changedBefore: () => boolean = () => false,
 ): { status: RoomStatus; closedKey: string | null; refused: boolean } {
   const [save, setSave] = useState<'idle' | 'saving' | 'saved'>('idle');
 
@@ -78,12 +80,21 @@ export function useRoomStatus(
 
     ydoc.on('update', onUpdate);
     provider.on('sync', onSync);
+    // The document is opened while the editor's code downloads (LazyRoomView), so this browser's
+    // IndexedDB copy, offline edits included, may have loaded before this ran: unsaved until a
+    // check sent once synced says the server has it (as when it loaded under this listener).
+    if (changedBefore()) {
+      unsaved = true;
+      changedSinceCheck = true;
+      setSave('saving');
+      if (provider.synced) scheduleCheck();
+    }
     return () => {
       if (timer !== undefined) clearTimeout(timer);
       ydoc.off('update', onUpdate);
       provider.off('sync', onSync);
     };
-  }, [provider, ydoc]);
+  }, [provider, ydoc, changedBefore]);
 
   const { closedKey, refused, connection } = live;
   let status: RoomStatus;
