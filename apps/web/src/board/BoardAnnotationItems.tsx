@@ -25,6 +25,12 @@ interface ItemProps {
   movers: readonly string[];
   /** Says that this person starts (the item's id) or stops (null) dragging. */
   onDragging: (id: string | null) => void;
+  /**
+   * The plane is drawn too small for text boxes and buttons a finger can hit (a phone, zoomed out):
+   * the whole item drags, and a tap or Enter opens it in the editor above the plane (`onEdit`).
+   */
+  compact: boolean;
+  onEdit: () => void;
 }
 
 /** Arrow keys as a move of `step` board units (Shift: a card's width); null for any other key. */
@@ -46,16 +52,23 @@ function MoverLabel({ movers }: { movers: readonly string[] }) {
 }
 
 /** A sticky note: its text (a text box for the facilitator and note-takers), dragged by its bar, deleted by its ×. */
-export function NoteItem({ note, scale, doc, movers, onDragging }: ItemProps & { note: BoardNote }) {
+export function NoteItem({ note, scale, doc, movers, onDragging, compact, onEdit }: ItemProps & { note: BoardNote }) {
   const { t } = useTranslation();
   const drag = usePlaneDrag({
     scale,
     from: { x: note.x, y: note.y },
     onMove: doc ? (to) => updateNote(doc, note.id, to) : null,
     onDragging: (on) => onDragging(on ? note.id : null),
+    onClick: doc && compact ? onEdit : undefined,
   });
+  const editsHere = doc !== null && !compact;
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!doc || e.target !== e.currentTarget) return;
+    if (compact && e.key === 'Enter') {
+      e.preventDefault();
+      onEdit();
+      return;
+    }
     const d = arrowDelta(e);
     if (!d) return;
     e.preventDefault();
@@ -75,16 +88,17 @@ export function NoteItem({ note, scale, doc, movers, onDragging }: ItemProps & {
       data-x={note.x}
       data-y={note.y}
       onKeyDown={onKeyDown}
+      {...(compact ? drag : {})}
     >
-      <div className="board-note-bar" {...drag} aria-hidden={doc ? undefined : true}>
+      <div className="board-note-bar" {...(compact ? {} : drag)} aria-hidden={editsHere ? undefined : true}>
         <span className="board-note-kind">{t('board.note.role')}</span>
-        {doc ? (
+        {editsHere ? (
           <button type="button" className="board-item-delete" onClick={() => deleteNote(doc, note.id)} aria-label={t('board.note.delete', { text: note.text.trim().slice(0, 40) })} data-testid="board-note-delete">
             ×
           </button>
         ) : null}
       </div>
-      {doc ? (
+      {editsHere ? (
         <textarea
           className="board-note-text"
           value={note.text}
@@ -109,14 +123,16 @@ export function NoteItem({ note, scale, doc, movers, onDragging }: ItemProps & {
  * its corner (or Alt + arrow keys), deleted by its ×. Its inside lets presses through to the
  * clusters it holds: a frame never moves them ([BN2]).
  */
-export function FrameItem({ frame, scale, doc, movers, onDragging }: ItemProps & { frame: BoardFrame }) {
+export function FrameItem({ frame, scale, doc, movers, onDragging, compact, onEdit }: ItemProps & { frame: BoardFrame }) {
   const { t } = useTranslation();
   const move = usePlaneDrag({
     scale,
     from: { x: frame.x, y: frame.y },
     onMove: doc ? (to) => updateFrame(doc, frame.id, to) : null,
     onDragging: (on) => onDragging(on ? frame.id : null),
+    onClick: doc && compact ? onEdit : undefined,
   });
+  const editsHere = doc !== null && !compact;
   const resize = usePlaneDrag({
     scale,
     from: { x: frame.width, y: frame.height },
@@ -125,6 +141,11 @@ export function FrameItem({ frame, scale, doc, movers, onDragging }: ItemProps &
   });
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!doc || e.target !== e.currentTarget) return;
+    if (compact && e.key === 'Enter') {
+      e.preventDefault();
+      onEdit();
+      return;
+    }
     const d = arrowDelta(e);
     if (!d) return;
     e.preventDefault();
@@ -147,7 +168,7 @@ export function FrameItem({ frame, scale, doc, movers, onDragging }: ItemProps &
       onKeyDown={onKeyDown}
     >
       <div className="board-group-frame-bar" {...move}>
-        {doc ? (
+        {editsHere ? (
           <input
             className="board-group-frame-name"
             value={frame.name}
@@ -162,14 +183,67 @@ export function FrameItem({ frame, scale, doc, movers, onDragging }: ItemProps &
             {name}
           </span>
         )}
-        {doc ? (
+        {editsHere ? (
           <button type="button" className="board-item-delete" onClick={() => deleteFrame(doc, frame.id)} aria-label={t('board.frame.delete', { name })} data-testid="board-group-frame-delete">
             ×
           </button>
         ) : null}
       </div>
-      {doc ? <div className="board-group-frame-resize" {...resize} aria-hidden="true" data-testid="board-group-frame-resize" /> : null}
+      {editsHere ? <div className="board-group-frame-resize" {...resize} aria-hidden="true" data-testid="board-group-frame-resize" /> : null}
       <MoverLabel movers={movers} />
+    </div>
+  );
+}
+
+/**
+ * The note or frame opened for editing at full size, above the plane: where the plane is drawn too
+ * small to type in (a phone), a tap on a note or frame brings its text or name here.
+ */
+export function BoardItemEditor({ doc, note, frame, onClose }: { doc: Y.Doc; note: BoardNote | null; frame: BoardFrame | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  if (!note && !frame) return null;
+  return (
+    <div className="board-item-editor" role="group" aria-label={note ? t('board.note.role') : t('board.frame.role')} data-testid="board-item-editor">
+      {note ? (
+        <textarea
+          className="board-item-editor-text"
+          value={note.text}
+          maxLength={LIMITS.boardNoteTextMax}
+          aria-label={t('board.note.text')}
+          placeholder={t('board.note.placeholder')}
+          onChange={(e) => updateNote(doc, note.id, { text: e.target.value })}
+          autoFocus
+          data-testid="board-note-editor-text"
+        />
+      ) : frame ? (
+        <input
+          className="board-item-editor-name"
+          value={frame.name}
+          maxLength={LIMITS.boardFrameNameMax}
+          aria-label={t('board.frame.name')}
+          placeholder={t('board.frame.placeholder')}
+          onChange={(e) => updateFrame(doc, frame.id, { name: e.target.value })}
+          autoFocus
+          data-testid="board-frame-editor-name"
+        />
+      ) : null}
+      <div className="button-row">
+        <button type="button" className="secondary" onClick={onClose} data-testid="board-item-editor-done">
+          {t('board.editor.done')}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            if (note) deleteNote(doc, note.id);
+            if (frame) deleteFrame(doc, frame.id);
+            onClose();
+          }}
+          data-testid="board-item-editor-delete"
+        >
+          {note ? t('board.editor.deleteNote') : t('board.editor.deleteFrame')}
+        </button>
+      </div>
     </div>
   );
 }

@@ -25,7 +25,7 @@ import { ActionText } from '../facilitate/ActionOutcome';
 import { BoardClusterBar } from './BoardClusterBar';
 import { BoardPollBar, usePollFromBoard, type BoardPolling } from './BoardPollBar';
 import { isPicked, pruneSelection, useBoardSelection, type PickKind } from './boardSelection';
-import { FrameItem, NoteItem } from './BoardAnnotationItems';
+import { BoardItemEditor, FrameItem, NoteItem } from './BoardAnnotationItems';
 import type { BoardPresence } from './useBoardPresence';
 import { useFollowView } from './useFollowView';
 import './board.css';
@@ -55,6 +55,12 @@ const NO_POLLING = {
   pollOpen: true,
   canRate: false,
 } satisfies BoardPolling;
+
+/**
+ * Below this scale the text boxes and buttons of notes and frames would be under 24 px (their
+ * smallest is 32 board units): they are edited above the plane instead (BoardItemEditor).
+ */
+const COMPACT_BELOW = 0.75;
 
 /** Arrow keys move a cluster this far (Shift: a card's width), in board units. */
 const KEY_STEP = BOARD_CARD.gap;
@@ -120,6 +126,9 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
   const scale = fit * zoom;
   const following = useFollowView({ frame, scale, fit, setZoom, presence: screen ? null : presence, shares: sharesView, enabled: view === 'plane' && !screen });
   const { userZoom } = following;
+  // Where the facilitator's view is centred (board units), for a test to await its arrival.
+  const lead = presence?.facilitatorView;
+  const leaderX = lead && !sharesView ? Math.round(lead.x + lead.width / 2) : undefined;
   usePinchZoom(frame, { zoom, setZoom: userZoom, fit, enabled: view === 'plane' && !screen });
   const notesById = new Map(annotations.notes.map((n) => [n.id, n]));
   const framesById = new Map(annotations.frames.map((f) => [f.id, f]));
@@ -130,6 +139,8 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
     ...Object.fromEntries(annotations.notes.map((n) => [n.id, { x: n.x, y: n.y }])),
     ...Object.fromEntries(annotations.frames.map((f) => [f.id, { x: f.x, y: f.y }])),
   });
+  const [editing, setEditing] = useState<string | null>(null);
+  const compact = scale < COMPACT_BELOW;
   const moversOf = (itemId: string) => presence?.movers.get(itemId) ?? NO_MOVERS;
   const onDragging = (itemId: string | null) => presence?.setDrag(itemId);
   // What the frame shows now, in board units (the whole plane in the list view).
@@ -146,7 +157,8 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
     const at = { x: v.x + v.width / 2 - BOARD_NOTE_SIZE.width / 2 + nudge, y: v.y + v.height / 2 - BOARD_NOTE_SIZE.height / 2 + nudge };
     const noteId = newItemId('note');
     if (addNote(doc, noteId, at)) {
-      requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-note="${noteId}"] textarea`)?.focus());
+      if (compact || view === 'list') setEditing(noteId);
+      else requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-note="${noteId}"] textarea`)?.focus());
     }
   };
   const addFrameHere = () => {
@@ -159,7 +171,8 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
     const frameId = newItemId('frame');
     if (addFrame(doc, frameId, rect)) {
       if (picked.length > 0) clear();
-      requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-frame="${frameId}"] input`)?.focus());
+      if (compact || view === 'list') setEditing(frameId);
+      else requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-frame="${frameId}"] input`)?.focus());
     }
   };
 
@@ -241,8 +254,11 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
         </>
       ) : null}
 
+      {!screen && doc && editing ? (
+        <BoardItemEditor doc={doc} note={notesById.get(editing) ?? null} frame={framesById.get(editing) ?? null} onClose={() => setEditing(null)} />
+      ) : null}
       {view === 'plane' ? (
-        <div className="board-frame" ref={frame} data-zoom={zoom} data-scale={scale} data-following={following.follow ? 'true' : undefined} data-testid="board-frame">
+        <div className="board-frame" ref={frame} data-zoom={zoom} data-scale={scale} data-following={following.follow ? 'true' : undefined} data-leader-x={leaderX} data-testid="board-frame">
           <div className="board-scaled" style={{ width: board.plane.width * scale, height: board.plane.height * scale }}>
             <div className="board-plane" style={{ width: board.plane.width, height: board.plane.height, transform: `scale(${scale})` }} data-testid="board-plane">
               {board.plane.y.map((yb) =>
@@ -267,9 +283,9 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
               ))}
               {items.map((cid) => {
                 const note = notesById.get(cid);
-                if (note) return <NoteItem key={cid} note={note} scale={scale} doc={screen ? null : doc} movers={moversOf(cid)} onDragging={onDragging} />;
+                if (note) return <NoteItem key={cid} note={note} scale={scale} doc={screen ? null : doc} movers={moversOf(cid)} onDragging={onDragging} compact={compact} onEdit={() => setEditing(cid)} />;
                 const box = framesById.get(cid);
-                if (box) return <FrameItem key={cid} frame={box} scale={scale} doc={screen ? null : doc} movers={moversOf(cid)} onDragging={onDragging} />;
+                if (box) return <FrameItem key={cid} frame={box} scale={scale} doc={screen ? null : doc} movers={moversOf(cid)} onDragging={onDragging} compact={compact} onEdit={() => setEditing(cid)} />;
                 const c = clusters.get(cid) as BoardCluster;
                 return (
                   <ClusterStack
@@ -312,7 +328,12 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
               return (
                 <li key={cid} data-testid="board-list-note" data-note={cid} className="board-list-note">
                   <p>
-                    <strong>{t('board.note.role')}:</strong> {note.text.trim() || t('board.note.emptyText')} <span className="muted">— {at('y')}, {at('x')}</span>
+                    <strong>{t('board.note.role')}:</strong> {note.text.trim() || t('board.note.emptyText')} <span className="muted">— {at('y')}, {at('x')}</span>{' '}
+                    {doc ? (
+                      <button type="button" className="secondary" onClick={() => setEditing(cid)} aria-label={t('board.editor.editNote', { text: note.text.trim().slice(0, 40) })}>
+                        {t('board.editor.edit')}
+                      </button>
+                    ) : null}
                   </p>
                 </li>
               );
@@ -327,7 +348,12 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
                 <li key={cid} data-testid="board-list-frame" data-frame={cid} className="board-list-frame">
                   <p>
                     <strong>{t('board.frame.role')}:</strong> {box.name.trim() || t('board.frame.unnamedText')}{' '}
-                    <span className="muted">— {t('board.frame.holds', { stacks: inside.length })}</span>
+                    <span className="muted">— {t('board.frame.holds', { stacks: inside.length })}</span>{' '}
+                    {doc ? (
+                      <button type="button" className="secondary" onClick={() => setEditing(cid)} aria-label={t('board.editor.editFrame', { name: box.name.trim() })}>
+                        {t('board.editor.edit')}
+                      </button>
+                    ) : null}
                   </p>
                 </li>
               );

@@ -13,6 +13,8 @@ interface Options {
   onMove: ((to: BoardPosition) => void) | null;
   /** Told when a drag starts (true) and ends (false): the board's presence shows who moves what. */
   onDragging?: (dragging: boolean) => void;
+  /** A press that did not travel: a tap or click on it. */
+  onClick?: () => void;
 }
 
 /**
@@ -20,7 +22,7 @@ interface Options {
  * CLICK_SLOP pixels, then at most one write per animation frame (every write is a change the server
  * checks and sends to everyone) and the last place on release.
  */
-export function usePlaneDrag({ scale, from, onMove, onDragging }: Options) {
+export function usePlaneDrag({ scale, from, onMove, onDragging, onClick }: Options) {
   const drag = useRef<{ pointer: number; startX: number; startY: number; from: BoardPosition; to: BoardPosition; frame: number | null; moved: boolean } | null>(null);
   const onPointerDown = (e: PointerEvent<HTMLElement>) => {
     if (!onMove || e.button !== 0) return;
@@ -48,7 +50,10 @@ export function usePlaneDrag({ scale, from, onMove, onDragging }: Options) {
     if (!d || d.pointer !== e.pointerId) return;
     if (d.frame !== null) cancelAnimationFrame(d.frame);
     drag.current = null;
-    if (!d.moved) return;
+    if (!d.moved) {
+      if (e.type === 'pointerup') onClick?.();
+      return;
+    }
     onDragging?.(false);
     if (onMove && (d.to.x !== d.from.x || d.to.y !== d.from.y)) onMove(d.to);
   };
