@@ -128,6 +128,22 @@ describe('sticky notes, frames and following the facilitator on the board, in Ch
     await vi.waitFor(async () => expect(await leaderX()).not.toBe(before), 5000);
     expect(Math.abs((await centreOf(chen.page)).x - mine.x)).toBeLessThan(1);
 
+    // The keyboard moves a note as it moves a stack; Chen sees it land.
+    const first = fac.getByTestId('board-note').filter({ hasText: 'Ask finance first' });
+    const x0 = Number(await first.getAttribute('data-x'));
+    await first.focus();
+    await fac.keyboard.press('ArrowRight');
+    await vi.waitFor(async () => expect(Number(await chen.page.getByTestId('board-note').filter({ hasText: 'Ask finance first' }).getAttribute('data-x'))).toBe(x0 + 24), 5000);
+
+    // The list view holds the notes and the frame in the plane's reading order: the frame before the stack it holds ([BN4]).
+    await chen.page.getByTestId('board-list-view').click();
+    const rows = await chen.page.getByTestId('board-list').locator(':scope > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') + '|' + (e.textContent ?? '').slice(0, 40)));
+    expect(rows.filter((r) => r.startsWith('board-list-note|'))).toHaveLength(3);
+    const frameRow = rows.findIndex((r) => r.startsWith('board-list-frame|Frame: Quick wins'));
+    expect(frameRow).toBeGreaterThanOrEqual(0);
+    expect(frameRow).toBeLessThan(rows.findIndex((r) => r.includes(TRANSLATE)));
+    expect(await seriousViolations(chen.page)).toEqual([]);
+
     // The projector shows the notes and the frame, with no controls.
     const screen = await facilitator.context.newPage();
     await screen.setViewportSize({ width: 1920, height: 1080 });

@@ -10,6 +10,7 @@ import {
   addFrame,
   addNote,
   frameAround,
+  freeSpotNear,
   moveCluster,
   type Board,
   type BoardAnnotations,
@@ -152,9 +153,10 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
   const addNoteHere = () => {
     if (!doc) return;
     const v = shown();
-    // A few steps apart, so notes added one after another do not hide each other.
-    const nudge = (annotations.notes.length % 5) * BOARD_CARD.gap;
-    const at = { x: v.x + v.width / 2 - BOARD_NOTE_SIZE.width / 2 + nudge, y: v.y + v.height / 2 - BOARD_NOTE_SIZE.height / 2 + nudge };
+    const centre = { x: v.x + v.width / 2 - BOARD_NOTE_SIZE.width / 2, y: v.y + v.height / 2 - BOARD_NOTE_SIZE.height / 2 };
+    // The nearest spot that hides no stack or note (three notes added in a row were stacked out of sight).
+    const taken = [...order.map((cid) => board.positions[cid] as BoardPosition), ...annotations.notes];
+    const at = taken.some((p) => Math.abs(p.x - centre.x) < BOARD_CARD.width && Math.abs(p.y - centre.y) < BOARD_CARD.height) ? freeSpotNear(taken, centre) : centre;
     const noteId = newItemId('note');
     if (addNote(doc, noteId, at)) {
       if (compact || view === 'list') setEditing(noteId);
