@@ -262,7 +262,7 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
       {view === 'plane' ? (
         <div className="board-frame" ref={frame} data-zoom={zoom} data-scale={scale} data-following={following.follow ? 'true' : undefined} data-leader-x={leaderX} data-testid="board-frame">
           <div className="board-scaled" style={{ width: board.plane.width * scale, height: board.plane.height * scale }}>
-            <div className="board-plane" style={{ width: board.plane.width, height: board.plane.height, transform: `scale(${scale})` }} data-testid="board-plane">
+            <div className="board-plane" style={{ width: board.plane.width, height: board.plane.height, transform: `scale(${scale})`, ['--board-scale' as string]: scale }} data-testid="board-plane">
               {board.plane.y.map((yb) =>
                 board.plane.x.map((xb) => (
                   <div
