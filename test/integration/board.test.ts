@@ -109,13 +109,14 @@ describe('the plenary board document', () => {
     reader.close();
 
     const hostile: Array<[string, (d: Y.Doc) => void]> = [
-      ['a note under a made-up id', (d) => d.getMap('notes').set('<img src=x>', { x: 1, y: 1, text: 'a' })],
-      ['a note too long', (d) => d.getMap('notes').set('note:toolong', { x: 1, y: 1, text: 'x'.repeat(LIMITS.boardNoteTextMax + 1) })],
-      ['a note with a field too many', (d) => d.getMap('notes').set('note:goodone', { x: 1, y: 1, text: 'a', html: '<b>' })],
-      ['a note far off the plane', (d) => d.getMap('notes').set('note:faraway', { x: 1e12, y: 1, text: 'a' })],
-      ['a frame of no size', (d) => d.getMap('frames').set('frame:goodone', { x: 1, y: 1, width: 0, height: 0, name: '' })],
-      ['a frame named too long', (d) => d.getMap('frames').set('frame:longone', { x: 1, y: 1, width: 100, height: 100, name: 'n'.repeat(LIMITS.boardFrameNameMax + 1) })],
-      ['one note too many', (d) => d.transact(() => { for (let i = 0; i <= LIMITS.boardNotesMax; i++) d.getMap('notes').set(`note:many${String(i).padStart(4, '0')}`, { x: i, y: 0, text: '' }); })],
+      ['a note under a made-up id', (d) => d.getMap('notes').set('<img src=x>', { text: 'a' })],
+      ['a note too long', (d) => d.getMap('notes').set('note:toolong', { text: 'x'.repeat(LIMITS.boardNoteTextMax + 1) })],
+      ['a note with a field too many', (d) => d.getMap('notes').set('note:goodone', { text: 'a', html: '<b>' })],
+      ['a note far off the plane', (d) => d.getMap('places').set('note:goodone', { x: 1e12, y: 1 })],
+      ['a frame of no size', (d) => d.getMap('places').set('frame:goodone', { x: 1, y: 1, width: 0, height: 0 })],
+      ['a frame named too long', (d) => d.getMap('frames').set('frame:longone', { name: 'n'.repeat(LIMITS.boardFrameNameMax + 1) })],
+      ['a place of something that is no note or frame', (d) => d.getMap('places').set('1:clarify', { x: 1, y: 1 })],
+      ['one note too many', (d) => d.transact(() => { for (let i = 0; i <= LIMITS.boardNotesMax; i++) d.getMap('notes').set(`note:many${String(i).padStart(4, '0')}`, { text: '' }); })],
     ];
     for (const [what, change] of hostile) {
       const mallory = connectClient(server.wsUrl, name, f);
@@ -133,6 +134,7 @@ describe('the plenary board document', () => {
     for (const doc of [kept, ana.doc]) {
       expect([...doc.getMap('notes').keys()]).toEqual(['note:goodone']);
       expect([...doc.getMap('frames').keys()]).toEqual(['frame:goodone']);
+      expect([...doc.getMap('places').keys()].sort()).toEqual(['frame:goodone', 'note:goodone']);
       expect(readBoardAnnotations(doc)).toEqual(readBoardAnnotations(fac.doc));
     }
     expect(readBoardAnnotations(kept).notes[0]!.text).toBe('Ask finance first');

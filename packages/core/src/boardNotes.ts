@@ -5,10 +5,12 @@ import { LIMITS } from './workshopSettings';
 
 /**
  * Sticky notes and frames on the board ([BN1]–[BN4]): written by the facilitator and the note-takers
- * in the board document, one map entry per note and per frame, so two people editing two notes at
- * the same moment never touch the same entry.
+ * in the board document. A note's text is one `notes` entry and a frame's name one `frames` entry;
+ * where each is (and a frame's size) is one `places` entry. So two people editing two notes never
+ * touch the same entry, and someone moving a note while another types in it loses no keystroke (one
+ * entry holding both, the move's write carried the text as it was and could win over a keystroke).
  */
-export const BOARD_NOTE_ROOTS = { notes: 'notes', frames: 'frames' } as const;
+export const BOARD_NOTE_ROOTS = { notes: 'notes', frames: 'frames', places: 'places' } as const;
 
 /** A note's id: made by the client that adds it, random enough that two never collide. */
 export const BOARD_NOTE_ID = /^note:[A-Za-z0-9_-]{6,40}$/;
@@ -52,8 +54,15 @@ export interface BoardAnnotations {
   frames: BoardFrame[];
 }
 
-const NOTE_FIELDS = 'text,x,y';
-const FRAME_FIELDS = 'height,name,width,x,y';
+const NOTE_FIELDS = 'text';
+const FRAME_FIELDS = 'name';
+const NOTE_PLACE_FIELDS = 'x,y';
+const FRAME_PLACE_FIELDS = 'height,width,x,y';
+/**
+ * Places of notes and frames that are gone may stay behind (someone moved a note as another deleted
+ * it): reading ignores them and they are no violation, up to this many places in all.
+ */
+export const BOARD_PLACES_MAX = (LIMITS.boardNotesMax + LIMITS.boardFramesMax) * 2;
 
 const clamp = (n: number) => Math.max(-BOARD_COORDINATE_MAX, Math.min(BOARD_COORDINATE_MAX, Math.round(n)));
 const size = (n: number) => Math.max(BOARD_FRAME_MIN, Math.min(BOARD_FRAME_MAX, Math.round(n)));
@@ -67,7 +76,11 @@ const frameName = (name: string) => name.slice(0, LIMITS.boardFrameNameMax);
 export function addNote(doc: Y.Doc, id: string, at: BoardPosition, text = '', origin: unknown = null): boolean {
   const notes = doc.getMap<unknown>(BOARD_NOTE_ROOTS.notes);
   if (!BOARD_NOTE_ID.test(id) || notes.has(id) || notes.size >= LIMITS.boardNotesMax) return false;
-  doc.transact(() => notes.set(id, { x: clamp(at.x), y: clamp(at.y), text: noteText(text) }), origin);
+  doc.transact(() => {
+    notes.set(id, { text: noteText(text) });
+    doc.getMap<unknown>(BOARD_NOTE_ROOTS.places).set(id, { x: clamp(at.x), y: clamp(at.y) });
+    dropOrphanPlaces(doc);
+  }, origin);
   return true;
 }
 
@@ -77,50 +90,73 @@ export function addNote(doc: Y.Doc, id: string, at: BoardPosition, text = '', or
  */
 export function updateNote(doc: Y.Doc, id: string, change: Partial<Pick<BoardNote, 'x' | 'y' | 'text'>>, origin: unknown = null): boolean {
   const notes = doc.getMap<unknown>(BOARD_NOTE_ROOTS.notes);
-  const now = readNote(id, notes.get(id));
+  const places = doc.getMap<unknown>(BOARD_NOTE_ROOTS.places);
+  const now = readNote(id, notes.get(id), places.get(id));
   if (!now) return false;
-  const next = {
-    x: clamp(change.x ?? now.x),
-    y: clamp(change.y ?? now.y),
-    text: noteText(change.text ?? now.text),
-  };
-  if (next.x === now.x && next.y === now.y && next.text === now.text) return true;
-  doc.transact(() => notes.set(id, next), origin);
+  const text = noteText(change.text ?? now.text);
+  const x = clamp(change.x ?? now.x);
+  const y = clamp(change.y ?? now.y);
+  doc.transact(() => {
+    // Only the entry that changes is written: a move leaves the text entry alone, and typing the place.
+    if (text !== now.text) notes.set(id, { text });
+    if (x !== now.x || y !== now.y) places.set(id, { x, y });
+  }, origin);
   return true;
 }
 
 export function deleteNote(doc: Y.Doc, id: string, origin: unknown = null): void {
   const notes = doc.getMap<unknown>(BOARD_NOTE_ROOTS.notes);
-  if (notes.has(id)) doc.transact(() => notes.delete(id), origin);
+  if (notes.has(id)) {
+    doc.transact(() => {
+      notes.delete(id);
+      doc.getMap<unknown>(BOARD_NOTE_ROOTS.places).delete(id);
+    }, origin);
+  }
 }
 
 /** Adds a frame ([BN2]); false (nothing written) for a bad or taken id or at LIMITS.boardFramesMax frames. */
 export function addFrame(doc: Y.Doc, id: string, rect: BoardRect, name = '', origin: unknown = null): boolean {
   const frames = doc.getMap<unknown>(BOARD_NOTE_ROOTS.frames);
   if (!BOARD_FRAME_ID.test(id) || frames.has(id) || frames.size >= LIMITS.boardFramesMax) return false;
-  doc.transact(() => frames.set(id, { x: clamp(rect.x), y: clamp(rect.y), width: size(rect.width), height: size(rect.height), name: frameName(name) }), origin);
+  doc.transact(() => {
+    frames.set(id, { name: frameName(name) });
+    doc.getMap<unknown>(BOARD_NOTE_ROOTS.places).set(id, { x: clamp(rect.x), y: clamp(rect.y), width: size(rect.width), height: size(rect.height) });
+    dropOrphanPlaces(doc);
+  }, origin);
   return true;
 }
 
 /** Renames, moves or resizes a frame ([BN2]); a frame deleted meanwhile stays deleted (false). */
 export function updateFrame(doc: Y.Doc, id: string, change: Partial<Omit<BoardFrame, 'id'>>, origin: unknown = null): boolean {
   const frames = doc.getMap<unknown>(BOARD_NOTE_ROOTS.frames);
-  const now = readFrame(id, frames.get(id));
+  const places = doc.getMap<unknown>(BOARD_NOTE_ROOTS.places);
+  const now = readFrame(id, frames.get(id), places.get(id));
   if (!now) return false;
-  const next = {
-    x: clamp(change.x ?? now.x),
-    y: clamp(change.y ?? now.y),
-    width: size(change.width ?? now.width),
-    height: size(change.height ?? now.height),
-    name: frameName(change.name ?? now.name),
-  };
-  doc.transact(() => frames.set(id, next), origin);
+  const name = frameName(change.name ?? now.name);
+  const place = { x: clamp(change.x ?? now.x), y: clamp(change.y ?? now.y), width: size(change.width ?? now.width), height: size(change.height ?? now.height) };
+  doc.transact(() => {
+    if (name !== now.name) frames.set(id, { name });
+    if (place.x !== now.x || place.y !== now.y || place.width !== now.width || place.height !== now.height) places.set(id, place);
+  }, origin);
   return true;
 }
 
 export function deleteFrame(doc: Y.Doc, id: string, origin: unknown = null): void {
   const frames = doc.getMap<unknown>(BOARD_NOTE_ROOTS.frames);
-  if (frames.has(id)) doc.transact(() => frames.delete(id), origin);
+  if (frames.has(id)) {
+    doc.transact(() => {
+      frames.delete(id);
+      doc.getMap<unknown>(BOARD_NOTE_ROOTS.places).delete(id);
+    }, origin);
+  }
+}
+
+// Places whose note or frame is gone (a move that crossed a deletion): the next add clears them.
+function dropOrphanPlaces(doc: Y.Doc): void {
+  const notes = doc.getMap<unknown>(BOARD_NOTE_ROOTS.notes);
+  const frames = doc.getMap<unknown>(BOARD_NOTE_ROOTS.frames);
+  const places = doc.getMap<unknown>(BOARD_NOTE_ROOTS.places);
+  for (const key of [...places.keys()]) if (!notes.has(key) && !frames.has(key)) places.delete(key);
 }
 
 /**
@@ -140,12 +176,13 @@ export function frameAround(items: readonly BoardRect[]): BoardRect | null {
 export function readBoardAnnotations(doc: Y.Doc): BoardAnnotations {
   const notes: BoardNote[] = [];
   const frames: BoardFrame[] = [];
+  const places = doc.getMap<unknown>(BOARD_NOTE_ROOTS.places);
   doc.getMap<unknown>(BOARD_NOTE_ROOTS.notes).forEach((v, k) => {
-    const n = readNote(k, v);
+    const n = readNote(k, v, places.get(k));
     if (n) notes.push(n);
   });
   doc.getMap<unknown>(BOARD_NOTE_ROOTS.frames).forEach((v, k) => {
-    const f = readFrame(k, v);
+    const f = readFrame(k, v, places.get(k));
     if (f) frames.push(f);
   });
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -153,60 +190,88 @@ export function readBoardAnnotations(doc: Y.Doc): BoardAnnotations {
 }
 
 /**
- * What clients may write in `notes` and `frames` ([BN3]): at most LIMITS.boardNotesMax notes, each a
- * note id holding exactly `{x, y, text}` (finite numbers within ±BOARD_COORDINATE_MAX, text of at
- * most LIMITS.boardNoteTextMax characters), and at most LIMITS.boardFramesMax frames, each a frame id
- * holding exactly `{x, y, width, height, name}` (sizes BOARD_FRAME_MIN–BOARD_FRAME_MAX, a name of at
- * most LIMITS.boardFrameNameMax characters). Never throws; lists at most 20 breaks.
+ * What clients may write in `notes`, `frames` and `places` ([BN3]): at most LIMITS.boardNotesMax
+ * notes, each a note id holding exactly `{text}` (at most LIMITS.boardNoteTextMax characters); at
+ * most LIMITS.boardFramesMax frames, each a frame id holding exactly `{name}` (at most
+ * LIMITS.boardFrameNameMax characters); at most BOARD_PLACES_MAX places, a note id's exactly `{x, y}`
+ * and a frame id's exactly `{x, y, width, height}` (finite within ±BOARD_COORDINATE_MAX, sizes
+ * BOARD_FRAME_MIN–BOARD_FRAME_MAX). Never throws; lists at most 20 breaks.
  */
 export function boardAnnotationViolations(doc: Y.Doc): BoardViolation[] {
   const out: BoardViolation[] = [];
-  if (!doc.share.has(BOARD_NOTE_ROOTS.notes) && !doc.share.has(BOARD_NOTE_ROOTS.frames)) return out;
+  if (!Object.values(BOARD_NOTE_ROOTS).some((r) => doc.share.has(r))) return out;
   let notes: Y.Map<unknown>;
   let frames: Y.Map<unknown>;
+  let places: Y.Map<unknown>;
   try {
     notes = doc.getMap<unknown>(BOARD_NOTE_ROOTS.notes);
     frames = doc.getMap<unknown>(BOARD_NOTE_ROOTS.frames);
+    places = doc.getMap<unknown>(BOARD_NOTE_ROOTS.places);
   } catch {
     return [{ rule: 'BN3', message: 'the board notes cannot be read', key: 'BN3:unreadable' }];
   }
   if (notes.size > LIMITS.boardNotesMax) out.push({ rule: 'BN3', message: `at most ${LIMITS.boardNotesMax} notes on the board`, key: 'BN3:too-many-notes' });
   if (frames.size > LIMITS.boardFramesMax) out.push({ rule: 'BN3', message: `at most ${LIMITS.boardFramesMax} frames on the board`, key: 'BN3:too-many-frames' });
+  if (places.size > BOARD_PLACES_MAX) out.push({ rule: 'BN3', message: `at most ${BOARD_PLACES_MAX} places of notes and frames`, key: 'BN3:too-many-places' });
   for (const [key, value] of notes.entries()) {
     if (out.length >= 20) return out;
     if (!BOARD_NOTE_ID.test(key)) out.push({ rule: 'BN3', message: `"${key.slice(0, 80)}" is not a note's id`, key: `BN3:note-id:${key}` });
-    else if (!readNote(key, value) || fieldsOf(value) !== NOTE_FIELDS) {
-      out.push({ rule: 'BN3', message: `a note is exactly x and y within ±${BOARD_COORDINATE_MAX} and a text of at most ${LIMITS.boardNoteTextMax} characters`, key: `BN3:note:${key}` });
+    else if (fieldsOf(value) !== NOTE_FIELDS || !isText((value as Record<string, unknown>).text, LIMITS.boardNoteTextMax)) {
+      out.push({ rule: 'BN3', message: `a note is exactly a text of at most ${LIMITS.boardNoteTextMax} characters`, key: `BN3:note:${key}` });
     }
   }
   for (const [key, value] of frames.entries()) {
     if (out.length >= 20) return out;
     if (!BOARD_FRAME_ID.test(key)) out.push({ rule: 'BN3', message: `"${key.slice(0, 80)}" is not a frame's id`, key: `BN3:frame-id:${key}` });
-    else if (!readFrame(key, value) || fieldsOf(value) !== FRAME_FIELDS) {
+    else if (fieldsOf(value) !== FRAME_FIELDS || !isText((value as Record<string, unknown>).name, LIMITS.boardFrameNameMax)) {
+      out.push({ rule: 'BN3', message: `a frame is exactly a name of at most ${LIMITS.boardFrameNameMax} characters`, key: `BN3:frame:${key}` });
+    }
+  }
+  for (const [key, value] of places.entries()) {
+    if (out.length >= 20) return out;
+    const note = BOARD_NOTE_ID.test(key);
+    if (!note && !BOARD_FRAME_ID.test(key)) out.push({ rule: 'BN3', message: `"${key.slice(0, 80)}" is not a note's or frame's id`, key: `BN3:place-id:${key}` });
+    else if (note ? !isNotePlace(value) : !isFramePlace(value)) {
       out.push({
         rule: 'BN3',
-        message: `a frame is exactly x, y, a width and height of ${BOARD_FRAME_MIN}–${BOARD_FRAME_MAX} and a name of at most ${LIMITS.boardFrameNameMax} characters`,
-        key: `BN3:frame:${key}`,
+        message: note
+          ? `a note's place is exactly x and y within ±${BOARD_COORDINATE_MAX}`
+          : `a frame's place is exactly x and y within ±${BOARD_COORDINATE_MAX}, a width and a height of ${BOARD_FRAME_MIN}–${BOARD_FRAME_MAX}`,
+        key: `BN3:place:${key}`,
       });
     }
   }
   return out;
 }
 
+const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+
+function isNotePlace(v: unknown): v is { x: number; y: number } {
+  return isObject(v) && fieldsOf(v) === NOTE_PLACE_FIELDS && isCoordinate(v.x) && isCoordinate(v.y);
+}
+
+function isFramePlace(v: unknown): v is { x: number; y: number; width: number; height: number } {
+  return isObject(v) && fieldsOf(v) === FRAME_PLACE_FIELDS && isCoordinate(v.x) && isCoordinate(v.y) && isSize(v.width) && isSize(v.height);
+}
+
 function fieldsOf(v: unknown): string {
   return isObject(v) ? Object.keys(v).sort().join(',') : '';
 }
 
-function readNote(id: string, v: unknown): BoardNote | null {
-  if (!BOARD_NOTE_ID.test(id) || !isObject(v) || !isCoordinate(v.x) || !isCoordinate(v.y)) return null;
-  if (typeof v.text !== 'string' || v.text.length > LIMITS.boardNoteTextMax) return null;
-  return { id, x: v.x, y: v.y, text: v.text };
+/**
+ * A note as stored, or null. One whose place is missing or unusable (its text written again as
+ * someone deleted it) still shows, at the plane's top-left corner, where anyone may move or delete it.
+ */
+function readNote(id: string, v: unknown, place: unknown): BoardNote | null {
+  if (!BOARD_NOTE_ID.test(id) || !isObject(v) || !isText(v.text, LIMITS.boardNoteTextMax)) return null;
+  const p = isObject(place) && isCoordinate(place.x) && isCoordinate(place.y) ? place : { x: 0, y: 0 };
+  return { id, x: p.x as number, y: p.y as number, text: v.text };
 }
 
-function readFrame(id: string, v: unknown): BoardFrame | null {
-  if (!BOARD_FRAME_ID.test(id) || !isObject(v) || !isCoordinate(v.x) || !isCoordinate(v.y) || !isSize(v.width) || !isSize(v.height)) return null;
-  if (typeof v.name !== 'string' || v.name.length > LIMITS.boardFrameNameMax) return null;
-  return { id, x: v.x, y: v.y, width: v.width, height: v.height, name: v.name };
+function readFrame(id: string, v: unknown, place: unknown): BoardFrame | null {
+  if (!BOARD_FRAME_ID.test(id) || !isObject(v) || !isText(v.name, LIMITS.boardFrameNameMax)) return null;
+  const p = isObject(place) && isCoordinate(place.x) && isCoordinate(place.y) && isSize(place.width) && isSize(place.height) ? place : { x: 0, y: 0, width: BOARD_FRAME_MIN * 4, height: BOARD_FRAME_MIN * 3 };
+  return { id, x: p.x as number, y: p.y as number, width: p.width as number, height: p.height as number, name: v.name };
 }
 
 function isCoordinate(n: unknown): n is number {

@@ -35,11 +35,25 @@ describe('sticky notes and frames on the board', () => {
         { id: 'note:bbbbbb', x: 320, y: 20, text: 'second, by B' },
       ]);
     }
+    // A move while someone types in the same note: both land (the move writes the place only).
+    expect(updateNote(a, 'note:bbbbbb', { x: 400, y: 60 })).toBe(true);
+    expect(updateNote(b, 'note:bbbbbb', { text: 'second, by B, typed on' })).toBe(true);
+    sync(a, b);
+    for (const doc of [a, b]) expect(readBoardAnnotations(doc).notes[1]).toEqual({ id: 'note:bbbbbb', x: 400, y: 60, text: 'second, by B, typed on' });
     deleteNote(a, 'note:aaaaaa');
     sync(a, b);
     expect(updateNote(b, 'note:aaaaaa', { text: 'too late' })).toBe(false);
     expect(readBoardAnnotations(b).notes.map((n) => n.id)).toEqual(['note:bbbbbb']);
+    expect([...b.getMap('places').keys()]).toEqual(['note:bbbbbb']);
     expect(boardAnnotationViolations(b)).toEqual([]);
+    // A move that crosses a deletion leaves a place behind: no violation, not shown, cleared by the next add.
+    updateNote(b, 'note:bbbbbb', { x: 10 });
+    deleteNote(a, 'note:bbbbbb');
+    sync(a, b);
+    expect(readBoardAnnotations(a).notes).toEqual([]);
+    expect(boardAnnotationViolations(a)).toEqual([]);
+    expect(addNote(a, 'note:cccccc', { x: 0, y: 0 })).toBe(true);
+    expect([...a.getMap('places').keys()]).toEqual(['note:cccccc']);
   });
 
   it('[BN1][BN3] ids, counts and text length are bounded before anything is written', () => {
@@ -74,30 +88,36 @@ describe('sticky notes and frames on the board', () => {
     const doc = new Y.Doc();
     const notes = doc.getMap<unknown>('notes');
     const frames = doc.getMap<unknown>('frames');
-    notes.set('note:okokok', { x: 1, y: 2, text: 'fine' });
-    notes.set('note:toolong', { x: 1, y: 2, text: 'x'.repeat(LIMITS.boardNoteTextMax + 1) });
-    notes.set('note:extraff', { x: 1, y: 2, text: 'a', onclick: 'alert(1)' });
-    notes.set('note:nannan', { x: Number.NaN, y: 2, text: 'a' });
-    notes.set('note:nottext', { x: 1, y: 2, text: 42 });
-    notes.set('not-a-note', { x: 1, y: 2, text: 'a' });
-    frames.set('frame:tinyyy', { x: 1, y: 2, width: 1, height: 100, name: '' });
-    frames.set('frame:longname', { x: 1, y: 2, width: 100, height: 100, name: 'n'.repeat(LIMITS.boardFrameNameMax + 1) });
+    const places = doc.getMap<unknown>('places');
+    notes.set('note:okokok', { text: 'fine' });
+    places.set('note:okokok', { x: 1, y: 2 });
+    notes.set('note:toolong', { text: 'x'.repeat(LIMITS.boardNoteTextMax + 1) });
+    notes.set('note:extraff', { text: 'a', onclick: 'alert(1)' });
+    places.set('note:nannan', { x: Number.NaN, y: 2 });
+    notes.set('note:nottext', { text: 42 });
+    notes.set('not-a-note', { text: 'a' });
+    places.set('frame:tinyyy', { x: 1, y: 2, width: 1, height: 100 });
+    places.set('note:asframe', { x: 1, y: 2, width: 100, height: 100 });
+    places.set('made-up', { x: 1, y: 2 });
+    frames.set('frame:longname', { name: 'n'.repeat(LIMITS.boardFrameNameMax + 1) });
     frames.set('frame:arrayy', [1, 2, 3]);
     const keys = boardAnnotationViolations(doc).map((v) => v.key).sort();
     expect(keys).toEqual([
       'BN3:frame:frame:arrayy',
       'BN3:frame:frame:longname',
-      'BN3:frame:frame:tinyyy',
       'BN3:note-id:not-a-note',
       'BN3:note:note:extraff',
-      'BN3:note:note:nannan',
       'BN3:note:note:nottext',
       'BN3:note:note:toolong',
+      'BN3:place-id:made-up',
+      'BN3:place:frame:tinyyy',
+      'BN3:place:note:asframe',
+      'BN3:place:note:nannan',
     ]);
-    // A note with a field too many is read without it: nothing but x, y and text ever reaches a page.
+    // A note with a field too many is read without it: nothing but its text and place ever reaches a page.
     expect(readBoardAnnotations(doc)).toEqual({
       notes: [
-        { id: 'note:extraff', x: 1, y: 2, text: 'a' },
+        { id: 'note:extraff', x: 0, y: 0, text: 'a' },
         { id: 'note:okokok', x: 1, y: 2, text: 'fine' },
       ],
       frames: [],

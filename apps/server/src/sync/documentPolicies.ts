@@ -36,7 +36,7 @@ const NOTES: DocumentPolicy = {
 /**
  * The board: clients move clusters (one `positions` entry each, core's [BD6]), split and merge
  * them (one `membership` entry per card, a reason in `changes`, [BD8]) and add, edit and delete
- * sticky notes and frames (one `notes` or `frames` entry each, [BN3]); the server writes the rest.
+ * sticky notes and frames (a `notes` or `frames` entry each and one in `places`, [BN3]); the server writes the rest.
  */
 const BOARD: DocumentPolicy = {
   roots: {
@@ -45,6 +45,7 @@ const BOARD: DocumentPolicy = {
     [BOARD_ROOTS.changes]: 'map',
     [BOARD_NOTE_ROOTS.notes]: 'map',
     [BOARD_NOTE_ROOTS.frames]: 'map',
+    [BOARD_NOTE_ROOTS.places]: 'map',
   },
   maxDepth: 1,
   violations: (doc) => [...boardViolations(doc), ...boardAnnotationViolations(doc)],
