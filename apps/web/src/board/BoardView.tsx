@@ -18,6 +18,7 @@ import {
   type BoardCluster,
   type BoardDisagreement,
   type BoardPosition,
+  type BoardRect,
   type Column,
 } from '@roomtable/core';
 import { pollColumnLabel } from '../plenary/pollColumnLabel';
@@ -27,6 +28,7 @@ import { BoardClusterBar } from './BoardClusterBar';
 import { BoardPollBar, usePollFromBoard, type BoardPolling } from './BoardPollBar';
 import { isPicked, pruneSelection, useBoardSelection, type PickKind } from './boardSelection';
 import { BoardItemEditor, FrameItem, NoteItem } from './BoardAnnotationItems';
+import { FrameDrawLayer } from './FrameDrawLayer';
 import type { BoardPresence } from './useBoardPresence';
 import { useFollowView } from './useFollowView';
 import './board.css';
@@ -141,6 +143,7 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
     ...Object.fromEntries(annotations.frames.map((f) => [f.id, { x: f.x, y: f.y }])),
   });
   const [editing, setEditing] = useState<string | null>(null);
+  const [drawing, setDrawing] = useState(false);
   const compact = scale < COMPACT_BELOW;
   const moversOf = (itemId: string) => presence?.movers.get(itemId) ?? NO_MOVERS;
   const onDragging = (itemId: string | null) => presence?.setDrag(itemId);
@@ -163,11 +166,15 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
       else requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-note="${noteId}"] textarea`)?.focus());
     }
   };
-  const addFrameHere = () => {
+  const picked = selection.clusters.map((cid) => board.positions[cid]).filter((p): p is BoardPosition => p !== undefined);
+  const addFrameHere = (drawn: BoardRect | null = null) => {
     if (!doc) return;
-    const picked = selection.clusters.map((cid) => board.positions[cid]).filter((p): p is BoardPosition => p !== undefined);
+    setDrawing(false);
     const v = shown();
+    // A drawn rectangle too small to hold anything (a click) is a frame of the default size there.
+    const at = drawn && (drawn.width < BOARD_CARD.width / 2 || drawn.height < BOARD_CARD.height / 2) ? { x: drawn.x, y: drawn.y, width: BOARD_CARD.width * 2, height: BOARD_CARD.height * 2 } : drawn;
     const rect =
+      at ??
       frameAround(picked.map((p) => ({ ...p, width: BOARD_CARD.width, height: BOARD_CARD.height }))) ??
       { x: v.x + v.width / 2 - BOARD_CARD.width, y: v.y + v.height / 2 - BOARD_CARD.height, width: BOARD_CARD.width * 2, height: BOARD_CARD.height * 2 };
     const frameId = newItemId('frame');
@@ -222,8 +229,17 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
               <button type="button" className="secondary" onClick={addNoteHere} disabled={annotations.notes.length >= LIMITS.boardNotesMax} data-testid="board-add-note">
                 {t('board.note.add')}
               </button>
-              <button type="button" className="secondary" onClick={addFrameHere} disabled={annotations.frames.length >= LIMITS.boardFramesMax} data-testid="board-add-frame">
-                {selection.clusters.length > 0 ? t('board.frame.addAround') : t('board.frame.add')}
+              <button
+                type="button"
+                className={drawing ? 'toggle on' : 'secondary'}
+                aria-pressed={picked.length > 0 || view !== 'plane' ? undefined : drawing}
+                // With picks: a frame around them. Without, a pointer draws it on the plane; the
+                // keyboard (a click of detail 0) and the list view get one in the middle of the view.
+                onClick={(e) => (picked.length > 0 || view !== 'plane' || e.detail === 0 ? addFrameHere() : setDrawing((d) => !d))}
+                disabled={annotations.frames.length >= LIMITS.boardFramesMax}
+                data-testid="board-add-frame"
+              >
+                {picked.length > 0 ? t('board.frame.addAround') : t('board.frame.add')}
               </button>
             </div>
           ) : null}
@@ -256,6 +272,11 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
         </>
       ) : null}
 
+      {drawing && view === 'plane' ? (
+        <p className="board-draw-hint" role="status" data-testid="board-draw-hint">
+          {t('board.frame.drawHint')}
+        </p>
+      ) : null}
       {!screen && doc && editing ? (
         <BoardItemEditor doc={doc} note={notesById.get(editing) ?? null} frame={framesById.get(editing) ?? null} onClose={() => setEditing(null)} />
       ) : null}
@@ -283,6 +304,7 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
                   {bandName('x', xb.band)}
                 </div>
               ))}
+              {drawing && doc && !screen ? <FrameDrawLayer scale={scale} onDrawn={addFrameHere} onCancel={() => setDrawing(false)} /> : null}
               {items.map((cid) => {
                 const note = notesById.get(cid);
                 if (note) return <NoteItem key={cid} note={note} scale={scale} doc={screen ? null : doc} movers={moversOf(cid)} onDragging={onDragging} compact={compact} onEdit={() => setEditing(cid)} />;
