@@ -157,9 +157,9 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
     if (!doc) return;
     const v = shown();
     // Two people adding at the same moment see the same free spot: each client starts from its own
-    // offset (by its Yjs client id), so their notes land side by side, not one exactly on the other.
-    const spread = ((doc.clientID % 5) - 2) * BOARD_CARD.gap * 2;
-    const centre = { x: v.x + v.width / 2 - BOARD_NOTE_SIZE.width / 2 + spread, y: v.y + v.height / 2 - BOARD_NOTE_SIZE.height / 2 + spread };
+    // offset (a note's width apart, by its Yjs client id), so their notes mostly land side by side.
+    const spread = ((doc.clientID % 5) - 2) * (BOARD_NOTE_SIZE.width + BOARD_CARD.gap);
+    const centre = { x: v.x + v.width / 2 - BOARD_NOTE_SIZE.width / 2 + spread, y: v.y + v.height / 2 - BOARD_NOTE_SIZE.height / 2 };
     // The nearest spot that hides no stack or note (three notes added in a row were stacked out of sight).
     const taken = [...order.map((cid) => board.positions[cid] as BoardPosition), ...annotations.notes];
     const at = taken.some((p) => Math.abs(p.x - centre.x) < BOARD_CARD.width && Math.abs(p.y - centre.y) < BOARD_CARD.height) ? freeSpotNear(taken, centre) : centre;
