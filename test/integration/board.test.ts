@@ -1,4 +1,4 @@
-import { boardDocName, moveCluster, readBoard } from '@roomtable/core';
+import { LIMITS, addFrame, addNote, boardDocName, moveCluster, readBoard, readBoardAnnotations, updateNote } from '@roomtable/core';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
@@ -81,6 +81,63 @@ describe('the plenary board document', () => {
     fac.doc.getMap('positions').set('made-up', { x: 1, y: 2 });
     const reason = await closed;
     expect(reason.reason).toContain('BD6');
+  });
+
+  it('[BN1][BN3] notes and frames: the facilitator adds them and a participant sees them; a reader\'s are dropped; hostile entries from a plain Yjs client close it with 4422 and are kept nowhere', async () => {
+    const server = await startTestServer();
+    const w = await createWorkshopWith(server.url, ['Ana', 'Bo'], { rooms: 1, suggestions: ['Clarify the scope'] });
+    const base = `/workshops/${w.workshopId}`;
+    const f = w.facilitatorToken;
+    await api(server.url, 'POST', `${base}/assignment`, { seed: 'notes' }, f);
+    await api(server.url, 'POST', `${base}/phase`, { phase: 'breakout' }, f);
+    await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f);
+    const name = boardDocName(w.workshopId);
+    const fac = connectClient(server.wsUrl, name, f);
+    const ana = connectClient(server.wsUrl, name, w.participants[0]!.token);
+    await Promise.all([waitForSync(fac.provider), waitForSync(ana.provider)]);
+    expect(addNote(fac.doc, 'note:goodone', { x: 10, y: 20 }, 'Ask finance first')).toBe(true);
+    expect(addFrame(fac.doc, 'frame:goodone', { x: 0, y: 0, width: 600, height: 400 }, 'Quick wins')).toBe(true);
+    await vi.waitFor(() => expect(readBoardAnnotations(ana.doc).frames.map((x) => x.name)).toEqual(['Quick wins']), 5000);
+    expect(readBoardAnnotations(ana.doc).notes.map((n) => n.text)).toEqual(['Ask finance first']);
+
+    // Bo is no note-taker: what his client writes is not taken.
+    const reader = connectSaveCheckClient(server.wsUrl, name, w.participants[1]!.token);
+    await reader.synced;
+    addNote(reader.doc, 'note:readers', { x: 1, y: 1 }, 'not mine to add');
+    updateNote(reader.doc, 'note:goodone', { text: 'defaced' });
+    expect(await reader.saveCheck()).toBe(true);
+    reader.close();
+
+    const hostile: Array<[string, (d: Y.Doc) => void]> = [
+      ['a note under a made-up id', (d) => d.getMap('notes').set('<img src=x>', { text: 'a' })],
+      ['a note too long', (d) => d.getMap('notes').set('note:toolong', { text: 'x'.repeat(LIMITS.boardNoteTextMax + 1) })],
+      ['a note with a field too many', (d) => d.getMap('notes').set('note:goodone', { text: 'a', html: '<b>' })],
+      ['a note far off the plane', (d) => d.getMap('places').set('note:goodone', { x: 1e12, y: 1 })],
+      ['a frame of no size', (d) => d.getMap('places').set('frame:goodone', { x: 1, y: 1, width: 0, height: 0 })],
+      ['a frame named too long', (d) => d.getMap('frames').set('frame:longone', { name: 'n'.repeat(LIMITS.boardFrameNameMax + 1) })],
+      ['a place of something that is no note or frame', (d) => d.getMap('places').set('1:clarify', { x: 1, y: 1 })],
+      ['one note too many', (d) => d.transact(() => { for (let i = 0; i <= LIMITS.boardNotesMax; i++) d.getMap('notes').set(`note:many${String(i).padStart(4, '0')}`, { text: '' }); })],
+    ];
+    for (const [what, change] of hostile) {
+      const mallory = connectClient(server.wsUrl, name, f);
+      await waitForSync(mallory.provider);
+      const closed = waitForClose(mallory.provider);
+      change(mallory.doc);
+      const reason = await closed;
+      mallory.provider.disconnect();
+      expect(reason.code, what).toBe(4422);
+      expect(reason.reason, what).toContain('[BN3]');
+    }
+    await server.documents.flush();
+    const kept = new Y.Doc();
+    for (const update of (await server.storage.loadDocument(name)).updates) Y.applyUpdate(kept, update);
+    for (const doc of [kept, ana.doc]) {
+      expect([...doc.getMap('notes').keys()]).toEqual(['note:goodone']);
+      expect([...doc.getMap('frames').keys()]).toEqual(['frame:goodone']);
+      expect([...doc.getMap('places').keys()].sort()).toEqual(['frame:goodone', 'note:goodone']);
+      expect(readBoardAnnotations(doc)).toEqual(readBoardAnnotations(fac.doc));
+    }
+    expect(readBoardAnnotations(kept).notes[0]!.text).toBe('Ask finance first');
   });
 
   it('[BP1][BP3] a poll of exactly the clusters and cards the facilitator picked; others and unknown ids are refused; dots for a cluster move it up the plan', async () => {

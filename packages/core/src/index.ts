@@ -38,6 +38,7 @@ export * from './draftPlanRanking';
 export * from './board';
 export * from './boardPlacement';
 export * from './boardDoc';
+export * from './boardNotes';
 export * from './help';
 export * from './roomTime';
 export * from './roomProgress';

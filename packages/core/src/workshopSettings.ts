@@ -25,6 +25,11 @@ export const LIMITS = {
   fieldLabelMax: 60,
   fieldOptionsMax: 30,
   fieldOptionMax: 60,
+  /** Sticky notes and frames on the board [BN1][BN2]: enough for a hall's plenary, bounded for everyone's screen. */
+  boardNotesMax: 300,
+  boardNoteTextMax: 500,
+  boardFramesMax: 60,
+  boardFrameNameMax: 80,
 } as const;
 
 /** Default break-out length, from the seed session plan. */

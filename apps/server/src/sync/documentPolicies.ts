@@ -1,5 +1,7 @@
 import {
+  BOARD_NOTE_ROOTS,
   BOARD_ROOTS,
+  boardAnnotationViolations,
   ROOM_FIELD,
   boardViolations,
   notesPlainEdits,
@@ -32,13 +34,21 @@ const NOTES: DocumentPolicy = {
 };
 
 /**
- * The board: clients move clusters (one `positions` entry each, core's [BD6]) and split and merge
- * them (one `membership` entry per card, a reason in `changes`, [BD8]); the server writes the rest.
+ * The board: clients move clusters (one `positions` entry each, core's [BD6]), split and merge
+ * them (one `membership` entry per card, a reason in `changes`, [BD8]) and add, edit and delete
+ * sticky notes and frames (a `notes` or `frames` entry each and one in `places`, [BN3]); the server writes the rest.
  */
 const BOARD: DocumentPolicy = {
-  roots: { [BOARD_ROOTS.positions]: 'map', [BOARD_ROOTS.membership]: 'map', [BOARD_ROOTS.changes]: 'map' },
+  roots: {
+    [BOARD_ROOTS.positions]: 'map',
+    [BOARD_ROOTS.membership]: 'map',
+    [BOARD_ROOTS.changes]: 'map',
+    [BOARD_NOTE_ROOTS.notes]: 'map',
+    [BOARD_NOTE_ROOTS.frames]: 'map',
+    [BOARD_NOTE_ROOTS.places]: 'map',
+  },
   maxDepth: 1,
-  violations: boardViolations,
+  violations: (doc) => [...boardViolations(doc), ...boardAnnotationViolations(doc)],
 };
 
 // One policy per template: a template never changes once the workshop exists.

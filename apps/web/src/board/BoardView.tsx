@@ -5,12 +5,20 @@ import {
   BOARD_CARD,
   boardDisagreements,
   boardReadingOrder,
+  BOARD_NOTE_SIZE,
+  LIMITS,
+  addFrame,
+  addNote,
+  frameAround,
+  freeSpotNear,
   moveCluster,
   type Board,
+  type BoardAnnotations,
   type BoardCard,
   type BoardCluster,
   type BoardDisagreement,
   type BoardPosition,
+  type BoardRect,
   type Column,
 } from '@roomtable/core';
 import { pollColumnLabel } from '../plenary/pollColumnLabel';
@@ -19,10 +27,20 @@ import { ActionText } from '../facilitate/ActionOutcome';
 import { BoardClusterBar } from './BoardClusterBar';
 import { BoardPollBar, usePollFromBoard, type BoardPolling } from './BoardPollBar';
 import { isPicked, pruneSelection, useBoardSelection, type PickKind } from './boardSelection';
+import { BoardItemEditor, FrameItem, NoteItem } from './BoardAnnotationItems';
+import { FrameDrawLayer } from './FrameDrawLayer';
+import type { BoardPresence } from './useBoardPresence';
+import { useFollowView } from './useFollowView';
 import './board.css';
 
 interface Props {
   board: Board;
+  /** Its sticky notes and frames ([BN1], [BN2]). */
+  annotations?: BoardAnnotations;
+  /** Who drags what, and the facilitator's viewport; null on the projector. */
+  presence?: BoardPresence | null;
+  /** The facilitator: shares their viewport for others to follow. */
+  sharesView?: boolean;
   /** The board document to move clusters in; null when this person may only look. */
   doc: Y.Doc | null;
   columns: readonly Column[];
@@ -41,6 +59,12 @@ const NO_POLLING = {
   canRate: false,
 } satisfies BoardPolling;
 
+/**
+ * Below this scale the text boxes and buttons of notes and frames would be under 24 px (their
+ * smallest is 32 board units): they are edited above the plane instead (BoardItemEditor).
+ */
+const COMPACT_BELOW = 0.75;
+
 /** Arrow keys move a cluster this far (Shift: a card's width), in board units. */
 const KEY_STEP = BOARD_CARD.gap;
 
@@ -50,7 +74,16 @@ const KEY_STEP = BOARD_CARD.gap;
  * arrow keys) and everyone sees them move. The list view holds the same clusters in the plane's
  * reading order (core [BD5]).
  */
-export function BoardView({ board, doc, columns, screen = false, polling = null }: Props) {
+const NO_ANNOTATIONS: BoardAnnotations = { notes: [], frames: [] };
+const NO_MOVERS: readonly string[] = [];
+
+/** A new note's or frame's id: random, so two people adding at the same moment never collide ([BN1]). */
+function newItemId(kind: 'note' | 'frame'): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `${kind}:${[...bytes].map((b) => (b % 36).toString(36)).join('')}`;
+}
+
+export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null, sharesView = false, doc, columns, screen = false, polling = null }: Props) {
   const { t } = useTranslation();
   const { selection: chosen, toggle, clear } = useBoardSelection();
   // What someone else split or merged away is no longer picked.
@@ -94,7 +127,66 @@ export function BoardView({ board, doc, columns, screen = false, polling = null 
     return () => observer.disconnect();
   }, [board.plane.width, board.plane.height, screen, view]);
   const scale = fit * zoom;
-  usePinchZoom(frame, { zoom, setZoom, fit, enabled: view === 'plane' && !screen });
+  const following = useFollowView({ frame, scale, fit, setZoom, presence: screen ? null : presence, shares: sharesView, enabled: view === 'plane' && !screen });
+  const { userZoom } = following;
+  // Where the facilitator's view is centred (board units), for a test to await its arrival.
+  const lead = presence?.facilitatorView;
+  const leaderX = lead && !sharesView ? Math.round(lead.x + lead.width / 2) : undefined;
+  usePinchZoom(frame, { zoom, setZoom: userZoom, fit, enabled: view === 'plane' && !screen });
+  const notesById = new Map(annotations.notes.map((n) => [n.id, n]));
+  const framesById = new Map(annotations.frames.map((f) => [f.id, f]));
+  // Clusters, notes and frames in one reading order, each by its top-left corner ([BN4]): the
+  // keyboard's Tab and the list view meet them as the plane shows them, a frame before what it holds.
+  const items = boardReadingOrder({
+    ...Object.fromEntries(order.map((cid) => [cid, board.positions[cid] as BoardPosition])),
+    ...Object.fromEntries(annotations.notes.map((n) => [n.id, { x: n.x, y: n.y }])),
+    ...Object.fromEntries(annotations.frames.map((f) => [f.id, { x: f.x, y: f.y }])),
+  });
+  const [editing, setEditing] = useState<string | null>(null);
+  const [drawing, setDrawing] = useState(false);
+  const compact = scale < COMPACT_BELOW;
+  const moversOf = (itemId: string) => presence?.movers.get(itemId) ?? NO_MOVERS;
+  const onDragging = (itemId: string | null) => presence?.setDrag(itemId);
+  // What the frame shows now, in board units (the whole plane in the list view).
+  const shown = () => {
+    const el = frame.current;
+    if (!el || scale <= 0) return { x: 0, y: 0, width: board.plane.width, height: board.plane.height };
+    return { x: el.scrollLeft / scale, y: el.scrollTop / scale, width: el.clientWidth / scale, height: Math.min(el.clientHeight / scale, board.plane.height) };
+  };
+  const addNoteHere = () => {
+    if (!doc) return;
+    const v = shown();
+    // Two people adding at the same moment see the same free spot: each client starts from its own
+    // offset (a note's width apart, by its Yjs client id), so their notes mostly land side by side.
+    const spread = ((doc.clientID % 5) - 2) * (BOARD_NOTE_SIZE.width + BOARD_CARD.gap);
+    const centre = { x: v.x + v.width / 2 - BOARD_NOTE_SIZE.width / 2 + spread, y: v.y + v.height / 2 - BOARD_NOTE_SIZE.height / 2 };
+    // The nearest spot that hides no stack or note (three notes added in a row were stacked out of sight).
+    const taken = [...order.map((cid) => board.positions[cid] as BoardPosition), ...annotations.notes];
+    const at = taken.some((p) => Math.abs(p.x - centre.x) < BOARD_CARD.width && Math.abs(p.y - centre.y) < BOARD_CARD.height) ? freeSpotNear(taken, centre) : centre;
+    const noteId = newItemId('note');
+    if (addNote(doc, noteId, at)) {
+      if (compact || view === 'list') setEditing(noteId);
+      else requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-note="${noteId}"] textarea`)?.focus());
+    }
+  };
+  const picked = selection.clusters.map((cid) => board.positions[cid]).filter((p): p is BoardPosition => p !== undefined);
+  const addFrameHere = (drawn: BoardRect | null = null) => {
+    if (!doc) return;
+    setDrawing(false);
+    const v = shown();
+    // A drawn rectangle too small to hold anything (a click) is a frame of the default size there.
+    const at = drawn && (drawn.width < BOARD_CARD.width / 2 || drawn.height < BOARD_CARD.height / 2) ? { x: drawn.x, y: drawn.y, width: BOARD_CARD.width * 2, height: BOARD_CARD.height * 2 } : drawn;
+    const rect =
+      at ??
+      frameAround(picked.map((p) => ({ ...p, width: BOARD_CARD.width, height: BOARD_CARD.height }))) ??
+      { x: v.x + v.width / 2 - BOARD_CARD.width, y: v.y + v.height / 2 - BOARD_CARD.height, width: BOARD_CARD.width * 2, height: BOARD_CARD.height * 2 };
+    const frameId = newItemId('frame');
+    if (addFrame(doc, frameId, rect)) {
+      if (picked.length > 0) clear();
+      if (compact || view === 'list') setEditing(frameId);
+      else requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-frame="${frameId}"] input`)?.focus());
+    }
+  };
 
   const bandName = (axis: 'x' | 'y', band: string) => t(`board.band.${band}`, { column: axis === 'y' ? yName : xName });
   const clusterText = (c: BoardCluster) => {
@@ -124,16 +216,48 @@ export function BoardView({ board, doc, columns, screen = false, polling = null 
           </div>
           {view === 'plane' ? (
             <div role="group" aria-label={t('board.zoom')} className="button-row">
-              <button type="button" className="secondary" onClick={() => setZoom((z) => Math.max(0.5, z / 1.25))} aria-label={t('board.zoomOut')}>
+              <button type="button" className="secondary" onClick={() => userZoom(Math.max(0.5, zoom / 1.25))} aria-label={t('board.zoomOut')} data-testid="board-zoom-out">
                 −
               </button>
-              <button type="button" className="secondary" onClick={() => setZoom(1)}>
+              <button type="button" className="secondary" onClick={() => userZoom(1)}>
                 {t('board.fit')}
               </button>
-              <button type="button" className="secondary" onClick={() => setZoom((z) => Math.min(4, z * 1.25))} aria-label={t('board.zoomIn')}>
+              <button type="button" className="secondary" onClick={() => userZoom(Math.min(4, zoom * 1.25))} aria-label={t('board.zoomIn')} data-testid="board-zoom-in">
                 +
               </button>
             </div>
+          ) : null}
+          {doc ? (
+            <div role="group" aria-label={t('board.annotate')} className="button-row">
+              <button type="button" className="secondary" onClick={addNoteHere} disabled={annotations.notes.length >= LIMITS.boardNotesMax} data-testid="board-add-note">
+                {t('board.note.add')}
+              </button>
+              <button
+                type="button"
+                className={drawing ? 'toggle on' : 'secondary'}
+                aria-pressed={picked.length > 0 || view !== 'plane' ? undefined : drawing}
+                // With picks: a frame around them. Without, a pointer draws it on the plane; the
+                // keyboard (a click of detail 0) and the list view get one in the middle of the view.
+                onClick={(e) => (picked.length > 0 || view !== 'plane' || e.detail === 0 ? addFrameHere() : setDrawing((d) => !d))}
+                disabled={annotations.frames.length >= LIMITS.boardFramesMax}
+                data-testid="board-add-frame"
+              >
+                {picked.length > 0 ? t('board.frame.addAround') : t('board.frame.add')}
+              </button>
+            </div>
+          ) : null}
+          {following.canFollow && view === 'plane' ? (
+            <button
+              type="button"
+              className={following.follow ? 'toggle on' : 'toggle'}
+              aria-pressed={following.follow}
+              onClick={() => following.setFollow(!following.follow)}
+              disabled={!following.facilitatorShares && !following.follow}
+              title={following.facilitatorShares ? undefined : t('board.follow.none')}
+              data-testid="board-follow"
+            >
+              {t('board.follow.label')}
+            </button>
           ) : null}
           <p className="muted board-summary" data-testid="board-summary">
             {t('board.summary', { cards: board.cards.length, clusters: board.clusters.length })}
@@ -151,10 +275,18 @@ export function BoardView({ board, doc, columns, screen = false, polling = null 
         </>
       ) : null}
 
+      {drawing && view === 'plane' ? (
+        <p className="board-draw-hint" role="status" data-testid="board-draw-hint">
+          {t('board.frame.drawHint')}
+        </p>
+      ) : null}
+      {!screen && doc && editing ? (
+        <BoardItemEditor doc={doc} note={notesById.get(editing) ?? null} frame={framesById.get(editing) ?? null} onClose={() => setEditing(null)} />
+      ) : null}
       {view === 'plane' ? (
-        <div className="board-frame" ref={frame} data-zoom={zoom} data-testid="board-frame">
+        <div className="board-frame" ref={frame} data-zoom={zoom} data-scale={scale} data-following={following.follow ? 'true' : undefined} data-leader-x={leaderX} data-testid="board-frame">
           <div className="board-scaled" style={{ width: board.plane.width * scale, height: board.plane.height * scale }}>
-            <div className="board-plane" style={{ width: board.plane.width, height: board.plane.height, transform: `scale(${scale})` }} data-testid="board-plane">
+            <div className="board-plane" style={{ width: board.plane.width, height: board.plane.height, transform: `scale(${scale})`, ['--board-scale' as string]: scale }} data-testid="board-plane">
               {board.plane.y.map((yb) =>
                 board.plane.x.map((xb) => (
                   <div
@@ -175,7 +307,12 @@ export function BoardView({ board, doc, columns, screen = false, polling = null 
                   {bandName('x', xb.band)}
                 </div>
               ))}
-              {order.map((cid) => {
+              {drawing && doc && !screen ? <FrameDrawLayer scale={scale} onDrawn={addFrameHere} onCancel={() => setDrawing(false)} /> : null}
+              {items.map((cid) => {
+                const note = notesById.get(cid);
+                if (note) return <NoteItem key={cid} note={note} scale={scale} doc={screen ? null : doc} movers={moversOf(cid)} onDragging={onDragging} compact={compact} onEdit={() => setEditing(cid)} />;
+                const box = framesById.get(cid);
+                if (box) return <FrameItem key={cid} frame={box} scale={scale} doc={screen ? null : doc} movers={moversOf(cid)} onDragging={onDragging} compact={compact} onEdit={() => setEditing(cid)} />;
                 const c = clusters.get(cid) as BoardCluster;
                 return (
                   <ClusterStack
@@ -195,6 +332,8 @@ export function BoardView({ board, doc, columns, screen = false, polling = null 
                     pollThisLabel={t('board.pollThisLabel', { text: clusterText(c) })}
                     pollThisText={t('board.pollThis')}
                     changeText={changeText(c)}
+                    movers={moversOf(cid)}
+                    onDragging={onDragging}
                   />
                 );
               })}
@@ -203,15 +342,51 @@ export function BoardView({ board, doc, columns, screen = false, polling = null 
         </div>
       ) : (
         <ol className="board-list" data-testid="board-list">
-          {order.map((cid) => {
-            const c = clusters.get(cid) as BoardCluster;
-            const p = board.positions[cid] as BoardPosition;
-            const where = (axis: 'x' | 'y') => {
+          {items.map((cid) => {
+            const whereOf = (p: BoardPosition, w: number, h: number) => (axis: 'x' | 'y') => {
               const bands = board.plane[axis];
-              const v = axis === 'x' ? p.x + BOARD_CARD.width / 2 : p.y + BOARD_CARD.height / 2;
+              const v = axis === 'x' ? p.x + w / 2 : p.y + h / 2;
               const band = bands.find((b) => v >= b.from && v < b.to)?.band;
               return band ? bandName(axis, band) : t('board.band.outside');
             };
+            const note = notesById.get(cid);
+            if (note) {
+              const at = whereOf(note, BOARD_NOTE_SIZE.width, BOARD_NOTE_SIZE.height);
+              return (
+                <li key={cid} data-testid="board-list-note" data-note={cid} className="board-list-note">
+                  <p>
+                    <strong>{t('board.note.role')}:</strong> {note.text.trim() || t('board.note.emptyText')} <span className="muted">— {at('y')}, {at('x')}</span>{' '}
+                    {doc ? (
+                      <button type="button" className="secondary" onClick={() => setEditing(cid)} aria-label={t('board.editor.editNote', { text: note.text.trim().slice(0, 40) })}>
+                        {t('board.editor.edit')}
+                      </button>
+                    ) : null}
+                  </p>
+                </li>
+              );
+            }
+            const box = framesById.get(cid);
+            if (box) {
+              const inside = order.filter((x) => {
+                const p = board.positions[x] as BoardPosition;
+                return p.x >= box.x && p.y >= box.y && p.x + BOARD_CARD.width <= box.x + box.width && p.y + BOARD_CARD.height <= box.y + box.height;
+              });
+              return (
+                <li key={cid} data-testid="board-list-frame" data-frame={cid} className="board-list-frame">
+                  <p>
+                    <strong>{t('board.frame.role')}:</strong> {box.name.trim() || t('board.frame.unnamedText')}{' '}
+                    <span className="muted">— {t('board.frame.holds', { stacks: inside.length })}</span>{' '}
+                    {doc ? (
+                      <button type="button" className="secondary" onClick={() => setEditing(cid)} aria-label={t('board.editor.editFrame', { name: box.name.trim() })}>
+                        {t('board.editor.edit')}
+                      </button>
+                    ) : null}
+                  </p>
+                </li>
+              );
+            }
+            const c = clusters.get(cid) as BoardCluster;
+            const where = whereOf(board.positions[cid] as BoardPosition, BOARD_CARD.width, BOARD_CARD.height);
             return (
               <li key={cid} data-testid="board-list-item" data-cluster={cid}>
                 <p>
@@ -286,10 +461,14 @@ interface StackProps {
   pollThisText: string;
   /** Why it was merged or split, as people see it ('' when untouched, [BD8]). */
   changeText: string;
+  /** The others dragging it now, shown as a labelled outline. */
+  movers: readonly string[];
+  onDragging: (id: string | null) => void;
 }
 
 /** One cluster: its first card on top of the others (offset behind it), draggable when `doc` is given. */
-function ClusterStack({ cluster, cards, position, scale, doc, label, disagreements, roomLabel, stackedLabel, picked, onPick, onPollThis, pollThisLabel, pollThisText, changeText }: StackProps) {
+function ClusterStack({ cluster, cards, position, scale, doc, label, disagreements, roomLabel, stackedLabel, picked, onPick, onPollThis, pollThisLabel, pollThisText, changeText, movers, onDragging }: StackProps) {
+  const { t } = useTranslation();
   const drag = useRef<{ pointer: number; startX: number; startY: number; from: BoardPosition; frame: number | null; to: BoardPosition; moved: boolean } | null>(null);
   const top = cards[0];
   const move = (to: BoardPosition) => {
@@ -307,6 +486,7 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
     if (!d || d.pointer !== e.pointerId || !doc) return;
     // A hand's tremor during a click is not a move: nothing is written until the press travels.
     if (!d.moved && Math.hypot(e.clientX - d.startX, e.clientY - d.startY) < CLICK_SLOP) return;
+    if (!d.moved) onDragging(cluster.id);
     d.moved = true;
     d.to = { x: d.from.x + (e.clientX - d.startX) / scale, y: d.from.y + (e.clientY - d.startY) / scale };
     // One write per frame: a pointer reports far more often than anyone can see, and every write
@@ -327,6 +507,7 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
       if (e.type === 'pointerup' && onPick) onPick(e.shiftKey || e.ctrlKey || e.metaKey);
       return;
     }
+    onDragging(null);
     if (d.to.x !== d.from.x || d.to.y !== d.from.y) move(d.to);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -346,7 +527,7 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
   };
   return (
     <div
-      className={`board-cluster${doc ? ' movable' : ''}${onPick ? ' pickable' : ''}${picked ? ' picked' : ''}${disagreements.length > 0 ? ' disagree' : ''}`}
+      className={`board-cluster${doc ? ' movable' : ''}${onPick ? ' pickable' : ''}${picked ? ' picked' : ''}${disagreements.length > 0 ? ' disagree' : ''}${movers.length > 0 ? ' moving' : ''}`}
       style={{ left: position.x, top: position.y, width: BOARD_CARD.width, height: BOARD_CARD.height }}
       tabIndex={0}
       role="group"
@@ -391,6 +572,11 @@ function ClusterStack({ cluster, cards, position, scale, doc, label, disagreemen
             </p>
           ) : null}
         </div>
+      ) : null}
+      {movers.length > 0 ? (
+        <span className="board-mover" data-testid="board-mover">
+          {t('board.movedBy', { names: movers.join(', ') })}
+        </span>
       ) : null}
       {picked ? (
         <span className="board-picked-mark" aria-hidden="true">

@@ -1,10 +1,17 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Column } from '@roomtable/core';
+import { userColor } from '../room/userColor';
 import { BoardView } from './BoardView';
 import type { BoardPolling } from './BoardPollBar';
 import { useBoard } from './useBoard';
+import { useBoardPresence } from './useBoardPresence';
 
-/** The board in the plenary: live, movable by the facilitator and the note-takers (`writable`). */
+/**
+ * The board in the plenary: live, movable by the facilitator and the note-takers (`writable`), who
+ * also add sticky notes and frames and show others what they drag; the facilitator's viewport is
+ * shared for everyone else to follow.
+ */
 export function PlenaryBoard({
   workshopId,
   token,
@@ -12,6 +19,8 @@ export function PlenaryBoard({
   writable,
   screen = false,
   polling = null,
+  facilitator = false,
+  myName = '',
 }: {
   workshopId: string;
   token: string;
@@ -20,9 +29,18 @@ export function PlenaryBoard({
   screen?: boolean;
   /** The facilitator while reporting: polls of what is picked on the board. */
   polling?: BoardPolling | null;
+  /** This person runs the workshop: their viewport is the one others follow. */
+  facilitator?: boolean;
+  /** The name others see on what this person drags (the server puts a participant's own name in its place, [SY17]). */
+  myName?: string;
 }) {
   const { t } = useTranslation();
-  const { board, doc, synced } = useBoard(workshopId, token);
+  // The projector only looks; the facilitator and note-takers announce themselves (what they drag, where they look).
+  const announces = writable && !screen;
+  const { board, annotations, doc, live, synced } = useBoard(workshopId, token, announces);
+  const name = myName || (facilitator ? t('board.facilitator') : '');
+  const me = useMemo(() => (announces ? { name, color: userColor(name) } : null), [announces, name]);
+  const presence = useBoardPresence(screen ? null : live, me);
   if (!board) {
     if (screen) return null;
     return (
@@ -32,5 +50,16 @@ export function PlenaryBoard({
       </section>
     );
   }
-  return <BoardView board={board} doc={writable ? doc : null} columns={columns} screen={screen} polling={polling} />;
+  return (
+    <BoardView
+      board={board}
+      annotations={annotations}
+      presence={screen ? null : presence}
+      sharesView={facilitator && announces}
+      doc={writable ? doc : null}
+      columns={columns}
+      screen={screen}
+      polling={polling}
+    />
+  );
 }

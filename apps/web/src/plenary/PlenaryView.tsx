@@ -180,6 +180,8 @@ export function PlenaryView({ workshopId, token, state, plenary, participantId, 
         ) : null;
   const pollPanel = <PollPanel workshopId={workshopId} token={token} polls={plenary.polls} facilitator={facilitator} reporting={reporting} ratingColumns={templateRatings} />;
   const board = <PlenaryBoard workshopId={workshopId} token={token} columns={template.columns} writable={noteTaker && state.workshop.phase !== 'closed'}
+      facilitator={facilitator}
+      myName={state.participants.find((p) => p.id === participantId)?.name ?? ''}
       polling={facilitator && reporting ? { workshopId, token, pollOpen: plenary.polls.some((p) => p.closedAt === null), canRate: templateRatings.length > 0 } : null}
     />;
   const matrix = (
