@@ -13,6 +13,7 @@ export * from './phase';
 export * from './clock';
 export * from './workshopSettings';
 export * from './workshop';
+export * from './rounds';
 export * from './participantFields';
 export * from './peopleImport';
 export * from './people';
