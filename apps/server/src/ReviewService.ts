@@ -1,6 +1,7 @@
 import {
   boardDocName,
   buildDraftPlan,
+  currentRound,
   diffRows,
   plenaryDocName,
   plenaryOf,
@@ -110,7 +111,7 @@ export class ReviewService {
         throw new ContractError('snapshot_not_restorable', `Snapshot ${sid} cannot be restored into room ${room}: ${problem}. Nothing was changed.`);
       }
       const before = await this.snapshots.take(w, 'before-restore');
-      const name = roomDocName(w.id, room);
+      const name = roomDocName(w.id, room, currentRound(w));
       const update = await this.documents.withDocument(name, (doc) => replacementUpdate(doc, old));
       if (update instanceof Error) {
         throw new ContractError('room_not_restorable', `Room ${room} cannot take the restore (${update.message}); its table was not changed.`);
@@ -143,7 +144,7 @@ export class ReviewService {
 
   private liveRows(w: Workshop, room: number): Promise<Row[]> {
     requireRoom(w, room);
-    return this.documents.withDocument(roomDocName(w.id, room), (doc) => readRows(doc, w.settings.template));
+    return this.documents.withDocument(roomDocName(w.id, room, currentRound(w)), (doc) => readRows(doc, w.settings.template));
   }
 }
 

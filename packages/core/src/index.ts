@@ -32,6 +32,7 @@ export * from './exportJson';
 export * from './exportHtml';
 export * from './exportSnapshot';
 export * from './exportPlan';
+export * from './exportRounds';
 export * from './draftPlanPlenary';
 export * from './draftPlanNotes';
 export * from './stateDoc';

@@ -2,6 +2,7 @@ import {
   BOARD_ROOTS,
   ROOM_FIELD,
   boardViolations,
+  currentRound,
   notesPlainEdits,
   notesViolations,
   parseDocName,
@@ -70,7 +71,8 @@ export function documentPolicy(name: string, workshops: { peek(id: string): Work
   switch (ref.kind) {
     case 'room': {
       const workshop = workshops.peek(ref.workshopId);
-      return workshop ? roomPolicy(workshop.settings.template) : READ_ONLY;
+      // Only the current round's rooms take changes [RN4]; an earlier round's are kept as they ended.
+      return workshop && ref.round === currentRound(workshop) ? roomPolicy(workshop.settings.template) : READ_ONLY;
     }
     case 'plenary':
       return NOTES;
