@@ -78,6 +78,9 @@ describe('several rounds in one workshop', () => {
     expect(JSON.stringify(s1.rooms)).not.toContain('round-two-idea');
     expect(JSON.stringify(s2.rooms)).toContain('round-two-idea');
     expect(JSON.stringify(s2.rooms)).not.toContain('round-one-idea');
+    // Round 1's snapshot is not put into round 2's room of the same number.
+    const restore = await api(server.url, 'POST', `${base}/rooms/1/restore`, { snapshotId: end1 }, f);
+    expect([restore.status, restore.body.error.code]).toEqual([422, 'snapshot_not_restorable']);
   });
 
   it('[RN6] the draft plan per round and of all rounds together, each round named', async () => {

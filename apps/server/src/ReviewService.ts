@@ -100,6 +100,10 @@ export class ReviewService {
   async restore(w: Workshop, room: number, sid: string) {
     requireRoom(w, room);
     const snapshot = await this.requireSnapshot(w, sid);
+    // A snapshot of an earlier round holds other people's tables under the same room numbers [RN4].
+    if (snapshot.round !== currentRound(w)) {
+      throw new ContractError('snapshot_not_restorable', `Snapshot ${sid} is of round ${snapshot.round}; only a snapshot of the current round (${currentRound(w)}) can be restored into its rooms. Nothing was changed.`);
+    }
     const source = snapshot.rooms.find((r) => r.number === room);
     if (!source || !('state' in source)) {
       throw new ContractError('room_not_in_snapshot', `Snapshot ${sid} holds no room ${room}; pick a snapshot taken after the rooms were assigned.`);

@@ -46,6 +46,7 @@ export function RoomPanel({ workshopId, token, state, room, meId, userName }: Pr
               writable={writable}
               readOnlyReason={readOnlyReason}
               template={state.workshop.template}
+              round={state.workshop.round}
             />
           </Suspense>
         </div>

@@ -25,6 +25,8 @@ interface Props {
   /** Why the person may not write, shown as the read-only note; ignored when writable. */
   readOnlyReason: string;
   template?: Template | undefined;
+  /** The round whose room this is [RN4]; 1 when absent. */
+  round?: number | undefined;
 }
 
 interface Connection {
@@ -38,7 +40,7 @@ export function RoomView(props: Props) {
   const { workshopId, room, token } = props;
   // Edits made while the connection is down are kept in this browser (persist) and sent on
   // reconnect; carets and presence go through the room document's awareness.
-  const { live, status, dropLocalCopy } = useYDoc(roomDocName(workshopId, room), token, { persist: true, presence: true });
+  const { live, status, dropLocalCopy } = useYDoc(roomDocName(workshopId, room, props.round ?? 1), token, { persist: true, presence: true });
   if (!live?.local) return null;
   return (
     <RoomConnection
