@@ -74,6 +74,9 @@ describe('rounds', () => {
       expect(repeatPairs(groups(meet), [groups(w)])).toBeLessThanOrEqual(repeatPairs(groups(fresh), [groups(w)]));
       expect(repeatPairs(groups(meet), [groups(w)])).toBe(3);
     }
+    // 9 people in 3 rooms: round 2 can mix everyone with people they have not met, and does.
+    const nine = afterRoundOne(9);
+    for (const seed of ['a', 'b', 'c', 'd', 'e']) expect(repeatPairs(groups(startNextRound(nine, { assignment: 'newPeople', seed }, T0)), [groups(nine)])).toBe(0);
     // Round 3 keeps apart the pairs of round 1 and of round 2.
     const two = setPhase(startNextRound(w, { assignment: 'newPeople', seed: 'a' }, T0), 'reporting', T0 + MIN);
     const three = startNextRound(two, { assignment: 'newPeople', seed: 'b' }, T0 + 2 * MIN);

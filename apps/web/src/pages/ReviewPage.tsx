@@ -78,7 +78,10 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
   );
   const history = (
     <section className="stack" aria-labelledby="history-heading">
-      <h2 id="history-heading">{t('review.historyHeading')}</h2>
+      <h2 id="history-heading">
+        {t('review.historyHeading')}
+        {roundPicker ? ` · ${t('round.label', { round: timelineRound })}` : ''}
+      </h2>
       {rooms.length === 0 ? (
         <p className="muted">{t('review.noRooms')}</p>
       ) : (
