@@ -6,7 +6,7 @@ import { startBreakout } from '../helpers/startBreakout';
 import { addMarker, markersIn } from '../helpers/tableMarkers';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
-// Rules: packages/core/SPEC.md [RN1]–[RN6]; docs/ACCESS.md (rounds).
+// Rules: packages/core/SPEC.md [RN1]–[RN7]; docs/ACCESS.md (rounds).
 
 /** Types `marker` into `doc` as `token` and waits until the server holds it. */
 async function type(server: TestServer, doc: string, token: string, marker: string) {
@@ -83,18 +83,24 @@ describe('several rounds in one workshop', () => {
     expect([restore.status, restore.body.error.code]).toEqual([422, 'snapshot_not_restorable']);
   });
 
-  it('[RN6] the draft plan per round and of all rounds together, each round named', async () => {
+  it('[RN6][RN7] the draft plan per round and of all rounds together, each round named', async () => {
     const server = await startTestServer();
     const w = await createWorkshopWith(server.url, ['Ana', 'Bo', 'Chen', 'Dede'], { rooms: 2, purpose: 'How do we share threat data?', suggestions: ['Share information'] });
     const f = w.facilitatorToken;
     const base = `/workshops/${w.workshopId}`;
     await startBreakout(server.url, w.workshopId, f, 'r1');
     expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
-    expect((await api(server.url, 'POST', `${base}/rounds`, { assignment: 'same', purpose: 'Who acts first?', suggestions: ['Start a mailing list'] }, f)).status).toBe(200);
+    expect((await api(server.url, 'POST', `${base}/questions`, { room: 1, text: 'Who runs the list?' }, f)).status).toBe(201);
+    const started = await api(server.url, 'POST', `${base}/rounds`, { assignment: 'same', purpose: 'Who acts first?', suggestions: ['Start a mailing list'] }, f);
+    expect(started.status).toBe(200);
+    // Round 2's plenary starts without round 1's questions [RN7]; round 1's plan keeps them.
+    expect(started.body.plenary.questions).toEqual([]);
     const p1 = (await api(server.url, 'GET', `${base}/plan?round=1`, undefined, f)).body.plan;
     const p2 = (await api(server.url, 'GET', `${base}/plan?round=2`, undefined, f)).body.plan;
     expect([p1.purpose, p1.source.kind, p1.groups[0].suggestion]).toEqual(['How do we share threat data?', 'snapshot', 'Share information']);
     expect([p2.purpose, p2.source.kind, p2.groups[0].suggestion]).toEqual(['Who acts first?', 'live', 'Start a mailing list']);
+    expect(p1.questions.map((q: { text: string }) => q.text)).toEqual(['Who runs the list?']);
+    expect(p2.questions).toEqual([]);
     const all = (await api(server.url, 'GET', `${base}/plan?round=all`, undefined, f)).body.rounds;
     expect(all.map((r: { round: number; plan: { purpose: string } }) => [r.round, r.plan.purpose])).toEqual([[1, 'How do we share threat data?'], [2, 'Who acts first?']]);
     expect((await api(server.url, 'GET', `${base}/plan?round=3`, undefined, f)).status).toBe(404);

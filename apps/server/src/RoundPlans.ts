@@ -1,4 +1,18 @@
-import { buildDraftPlan, currentRound, readRows, requireRound, reviewOf, roomDocName, roundsOf, type DraftPlan, type RoundPlan, type Row, type Workshop } from '@roomtable/core';
+import {
+  buildDraftPlan,
+  currentRound,
+  planPollResults,
+  planQuestions,
+  readRows,
+  requireRound,
+  reviewOf,
+  roomDocName,
+  roundsOf,
+  type DraftPlan,
+  type RoundPlan,
+  type Row,
+  type Workshop,
+} from '@roomtable/core';
 import type { DocumentManager } from '@roomtable/sync';
 import type { ReviewService } from './ReviewService';
 import type { SnapshotService } from './SnapshotService';
@@ -6,8 +20,9 @@ import type { SnapshotService } from './SnapshotService';
 /**
  * The draft plan per round and of all rounds together [RN6]. The current round's plan is the
  * review's (rooms as they are, the board's clusters, the plenary's polls, questions and notes); an
- * earlier round's is made from the snapshot its break-out ended in, with its own statement and
- * template, grouped by similarity (the board and the plenary have moved on to later rounds since).
+ * earlier round's is made from the snapshot its break-out ended in, with its own statement,
+ * template and plenary (questions and polls, [RN7]), grouped by similarity: the board has been
+ * rebuilt for later rounds since, and the notes are one document for the whole workshop.
  */
 export class RoundPlans {
   constructor(
@@ -37,6 +52,7 @@ export class RoundPlans {
       source: end ? { kind: 'snapshot', id: end.id, takenAt: end.takenAt } : { kind: 'live' },
       generatedAt: this.now(),
       ungrouped: reviewOf(w).ungrouped,
+      ...(r.plenary ? { polls: planPollResults(r.plenary), questions: planQuestions(r.plenary) } : {}),
     });
   }
 

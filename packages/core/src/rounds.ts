@@ -1,6 +1,7 @@
 import { assignRooms, roomCountFor } from './assignment';
 import { assignWithConstraints } from './constrainedAssignment';
 import { DomainError } from './errors';
+import { emptyPlenary, plenaryOf, type Plenary } from './plenary';
 import type { Template } from './template';
 import { placeInRooms, setPhase, type Workshop } from './workshop';
 import { LIMITS, requireInteger, requireText, validateSettings, validateTemplate } from './workshopSettings';
@@ -26,6 +27,8 @@ export interface Round {
   assignment: RoundAssignment;
   /** Member ids per room, room i + 1 first; for the current round, its rooms now. */
   rooms: string[][];
+  /** The questions and polls of the round's plenary [RN7]; for the current round, the plenary now. */
+  plenary?: Plenary;
 }
 
 /** What the facilitator sets for the next round; anything left out stays as in the round before [RN2]. */
@@ -56,6 +59,7 @@ function roundNow(w: Workshop): Round {
     reportingMinutes: s.reportingMinutes,
     assignment: w.roundAssignment ?? 'fresh',
     rooms: w.rooms.map((r) => [...r.participantIds]),
+    plenary: plenaryOf(w),
   };
 }
 
@@ -103,12 +107,21 @@ export function startNextRound(w: Workshop, input: NextRoundInput, now: number):
     reportingMinutes: input.reportingMinutes === undefined ? s.reportingMinutes : requireInteger(input.reportingMinutes, 'reportingMinutes', 1, LIMITS.minutesMax),
   });
   const template = input.template === undefined ? s.template : validateTemplate(input.template);
-  const ending = roundNow(w);
+  // The ending round keeps its plenary as the phase change would leave it: open polls closed with
+  // their results, nobody presenting [PH9]. The new round's plenary starts empty [RN7]: its rooms
+  // are other groups, so "room 2's report" and its questions are about other people's table.
+  const last = plenaryOf(w);
+  const ending: Round = {
+    ...roundNow(w),
+    plenary: { ...last, presentingRoom: null, pointer: null, polls: last.polls.map((p) => (p.closedAt === null ? { ...p, closedAt: now } : p)) },
+  };
   const earlierRounds = [...(w.earlierRounds ?? []), ending];
   const next: Workshop = {
     ...w,
     earlierRounds,
     roundAssignment: assignment,
+    // The note-takers go on writing the same notes.
+    plenary: { ...emptyPlenary(), noteTakers: [...last.noteTakers] },
     settings: { ...s, purpose: checked.purpose, suggestions: checked.suggestions, template, breakoutMinutes: checked.breakoutMinutes, reportingMinutes: checked.reportingMinutes },
     // A new round's rooms choose their own rapporteur, unless they are the same rooms [RN3].
     rooms: assignment === 'same' ? w.rooms : w.rooms.map((r) => ({ ...r, rapporteurId: null })),

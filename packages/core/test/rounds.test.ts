@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { documentAccess } from '../src/permissions';
 import { parseDocName, roomDocName } from '../src/docNames';
 import { currentRound, repeatPairs, requireRound, roundsOf, startNextRound } from '../src/rounds';
+import { askQuestion, openPoll, plenaryOf, setNoteTakers } from '../src/plenary';
 import { addParticipant, createWorkshop, publicState, setPhase, setRapporteur } from '../src/workshop';
 import type { Workshop } from '../src/workshop';
 import { refuses } from './fixtures/refuses';
@@ -82,6 +83,20 @@ describe('rounds', () => {
     const three = startNextRound(two, { assignment: 'newPeople', seed: 'b' }, T0 + 2 * MIN);
     const rounds = roundsOf(three).map((r) => r.rooms);
     expect(repeatPairs(rounds[2]!, rounds.slice(0, 2))).toBeLessThanOrEqual(repeatPairs(startNextRound(two, { assignment: 'fresh', seed: 'b' }, T0).rooms.map((r) => r.participantIds), rounds.slice(0, 2)));
+  });
+
+  it('[RN7] each round has its own plenary: the ending round keeps its questions and polls, the next starts empty', () => {
+    let w = afterRoundOne();
+    const asker = w.participants[0]!.id;
+    w = askQuestion(w, P(asker), { id: 'q1', room: 1, text: 'Who runs the list?', now: T0 });
+    w = openPoll(w, F, { id: 'poll1', kind: 'dots', dots: 3, snapshotId: 's1', items: [{ key: '1.0', room: 1, row: 0, suggestion: 'Share', ratings: {}, impact: null, effort: null }], now: T0 });
+    w = setNoteTakers(w, F, [asker]);
+    const next = startNextRound(w, { assignment: 'fresh', seed: 's' }, T0 + MIN);
+    expect(plenaryOf(next)).toMatchObject({ questions: [], polls: [], presentingRoom: null, noteTakers: [asker] });
+    const kept = roundsOf(next)[0]!.plenary!;
+    expect(kept.questions.map((q) => q.text)).toEqual(['Who runs the list?']);
+    expect(kept.polls.map((p) => [p.id, p.closedAt])).toEqual([['poll1', T0 + MIN]]);
+    expect(roundsOf(next)[1]!.plenary).toEqual(plenaryOf(next));
   });
 
   it('[RN4] each round has its own room documents; earlier rounds are read-only, later ones do not exist', () => {
