@@ -7,6 +7,7 @@ import { editCell } from '../helpers/editCell';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
+import { seriousViolations } from '../helpers/axe';
 
 // Rules: packages/core/SPEC.md [RN1]–[RN6].
 const SHOTS = '/tmp/shots-rounds';
@@ -31,6 +32,15 @@ describe('two rounds in Chromium', () => {
     expect((await f('POST', '/phase', { phase: 'reporting' })).status).toBe(200);
 
     const browser = await launchBrowser();
+    // Ana follows on a phone: her page sent her to the plenary; round 2 sends her to her new room.
+    const ana = w.participants[0]!;
+    const phone = await newPerson(browser, { width: 390, height: 844 });
+    await phone.page.goto(server.url);
+    await phone.page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`roomtable:${w.workshopId}`, JSON.stringify({ token: ana.token, role: 'participant', participantId: ana.id })]);
+    await phone.page.goto(`${server.url}/w/${w.workshopId}`);
+    await phone.page.waitForURL(/\/plenary$/);
+    await phone.page.getByTestId('phase').filter({ hasText: /reporting/i }).waitFor();
+
     const { page } = await newPerson(browser, { width: 1366, height: 900 });
     await storeFacilitatorSession(page, server.url, w.workshopId, w.facilitatorToken);
     await page.goto(`${server.url}/w/${w.workshopId}/facilitate`);
@@ -42,6 +52,7 @@ describe('two rounds in Chromium', () => {
     await card.getByTestId('next-round-breakout').fill('20');
     await card.scrollIntoViewIfNeeded();
     await shot(page, 'rounds-console-next-round-1366');
+    expect(await seriousViolations(page), 'console with the next-round form').toEqual([]);
     await card.getByTestId('next-round-start').click();
     await vi.waitFor(async () => expect(await page.getByTestId('facilitator-phase').textContent()).toMatch(/break-out/i), 10_000);
     await page.getByTestId('round').filter({ hasText: 'Round 2' }).first().waitFor();
@@ -53,15 +64,14 @@ describe('two rounds in Chromium', () => {
     expect(repeatPairs(second.map((r) => r.participantIds), [first.map((r) => r.participantIds)])).toBe(0);
     await editCell(server, roomDocName(w.workshopId, 1, 2), 'Share information', ' in round two');
 
-    // A participant's room page shows round 2 and the round-2 table, on a phone.
-    const ana = w.participants[0]!;
+    // Ana's phone left the plenary for her round-2 room, which shows round 2 and its own table.
     const anaRoom = second.find((r) => r.participantIds.includes(ana.id))!.number;
-    const phone = await newPerson(browser, { width: 390, height: 844 });
-    await phone.page.goto(server.url);
-    await phone.page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`roomtable:${w.workshopId}`, JSON.stringify({ token: ana.token, role: 'participant', participantId: ana.id })]);
-    await phone.page.goto(`${server.url}/w/${w.workshopId}/room/${anaRoom}`);
+    await phone.page.waitForURL(new RegExp(`/w/${w.workshopId}$`));
     await phone.page.getByTestId('round').filter({ hasText: 'Round 2' }).waitFor();
+    await vi.waitFor(async () => expect(await phone.page.getByTestId('room-heading').textContent()).toBe(`Room ${anaRoom}`), 10_000);
     await phone.page.locator('table').first().waitFor();
+    if (anaRoom === 1) await vi.waitFor(async () => expect(await phone.page.locator('table').first().textContent()).toContain('in round two'), 10_000);
+    else expect(await phone.page.locator('table').first().textContent()).not.toContain('TLD-OPS');
     await shot(phone.page, 'rounds-room-round2-390');
 
     expect((await f('POST', '/phase', { phase: 'reporting' })).status).toBe(200);
@@ -87,6 +97,7 @@ describe('two rounds in Chromium', () => {
     await vi.waitFor(async () => expect(await page.getByTestId('round-plan-2').textContent()).toContain('Share information in round two'), 5000);
     expect(await page.getByTestId('round-plan-1').textContent()).toContain('How do we share threat data?');
     await shot(page, 'rounds-review-all-1366');
+    expect(await seriousViolations(page), 'review of all rounds').toEqual([]);
     const narrow = await newPerson(browser, { width: 390, height: 844 });
     await storeFacilitatorSession(narrow.page, server.url, w.workshopId, w.facilitatorToken);
     await narrow.page.goto(`${server.url}/w/${w.workshopId}/review`);
