@@ -1,4 +1,4 @@
-import { roomDocName } from '@roomtable/core';
+import { boardDocName, readBoard, roomDocName } from '@roomtable/core';
 import { describe, expect, it, vi } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
 import { connectClient, roundTrip, waitForClose, waitForSync } from '../helpers/providers';
@@ -78,6 +78,8 @@ describe('several rounds in one workshop', () => {
     expect(JSON.stringify(s1.rooms)).not.toContain('round-two-idea');
     expect(JSON.stringify(s2.rooms)).toContain('round-two-idea');
     expect(JSON.stringify(s2.rooms)).not.toContain('round-one-idea');
+    // The plenary board of round 2 is built from round 2's end [RN5].
+    expect(await server.documents.withDocument(boardDocName(w.workshopId), (d) => readBoard(d)?.snapshotId)).toBe(end2);
     // Round 1's snapshot is not put into round 2's room of the same number.
     const restore = await api(server.url, 'POST', `${base}/rooms/1/restore`, { snapshotId: end1 }, f);
     expect([restore.status, restore.body.error.code]).toEqual([422, 'snapshot_not_restorable']);
