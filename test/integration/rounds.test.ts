@@ -80,6 +80,10 @@ describe('several rounds in one workshop', () => {
     expect(JSON.stringify(s2.rooms)).not.toContain('round-one-idea');
     // The plenary board of round 2 is built from round 2's end [RN5].
     expect(await server.documents.withDocument(boardDocName(w.workshopId), (d) => readBoard(d)?.snapshotId)).toBe(end2);
+    // Round 1's room 1 and round 2's room 1 are different groups: no diff between them.
+    const across = await api(server.url, 'GET', `${base}/diff?room=1&from=${end1}&to=live`, undefined, f);
+    expect([across.status, across.body.error.code]).toEqual([409, 'other_round']);
+    expect((await api(server.url, 'GET', `${base}/diff?room=1&from=${end2}&to=live`, undefined, f)).status).toBe(200);
     // Round 1's snapshot is not put into round 2's room of the same number.
     const restore = await api(server.url, 'POST', `${base}/rooms/1/restore`, { snapshotId: end1 }, f);
     expect([restore.status, restore.body.error.code]).toEqual([422, 'snapshot_not_restorable']);

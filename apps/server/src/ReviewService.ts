@@ -62,6 +62,12 @@ export class ReviewService {
   /** Rows added, removed and changed in room `room` between two snapshots (either may be "live"). */
   async diff(w: Workshop, room: number, from: string, to: string) {
     requireRoom(w, room);
+    // Room n of another round is another group's table [RN4]: a diff across rounds would show one
+    // group's rows "changed" into another's.
+    const [ra, rb] = await Promise.all([from, to].map(async (sid) => (sid === LIVE ? currentRound(w) : (await this.snapshots.get(w.id, sid))?.round)));
+    if (ra !== undefined && rb !== undefined && ra !== rb) {
+      throw new ContractError('other_round', `"${from}" is of round ${ra} and "${to}" of round ${rb}; compare two versions of the same round's room.`);
+    }
     const [a, b] = [await this.roomRows(w, room, from), await this.roomRows(w, room, to)];
     return diffRows(a, b, w.settings.template);
   }

@@ -110,6 +110,7 @@ const SERVER = {
   unknown_snapshot: entry(404, 'unknown_snapshot'),
   conflict: entry(409, 'conflict'),
   room_not_restorable: entry(409, 'room_not_restorable'),
+  other_round: entry(409, 'other_round'),
   body_too_large: entry(413, 'body_too_large'),
   confirmation_mismatch: entry(422, 'confirmation_mismatch'),
   snapshot_not_restorable: entry(422, 'snapshot_not_restorable'),
