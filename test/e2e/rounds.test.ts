@@ -70,6 +70,7 @@ describe('two rounds in Chromium', () => {
     await phone.page.getByTestId('round').filter({ hasText: 'Round 2' }).waitFor();
     await vi.waitFor(async () => expect(await phone.page.getByTestId('room-heading').textContent()).toBe(`Room ${anaRoom}`), 10_000);
     await phone.page.locator('table').first().waitFor();
+    expect(await phone.page.getByTestId('round-statement').textContent()).toBe('Round 2: Who acts first, and how?');
     if (anaRoom === 1) await vi.waitFor(async () => expect(await phone.page.locator('table').first().textContent()).toContain('in round two'), 10_000);
     else expect(await phone.page.locator('table').first().textContent()).not.toContain('TLD-OPS');
     await shot(phone.page, 'rounds-room-round2-390');
