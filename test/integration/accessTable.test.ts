@@ -105,6 +105,8 @@ describe('docs/ACCESS.md, walked over real HTTP', () => {
         'POST /api/workshops/:id/assignment/preview': { seed: 'access' },
         'PATCH /api/workshops/:id/participants/:pid': { room: 2 },
         'POST /api/workshops/:id/phase': { phase },
+        // The same rooms, so the walk's roles stay where they are when the plenary starts round 2.
+        'POST /api/workshops/:id/rounds': { assignment: 'same' },
         'POST /api/workshops/:id/clock': { action: 'extend', minutes: 1 },
         'POST /api/workshops/:id/broadcast': { message: 'Hello' },
         'PUT /api/workshops/:id/rooms/:n/rapporteur': { participantId: null },

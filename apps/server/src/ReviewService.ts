@@ -1,6 +1,7 @@
 import {
   boardDocName,
   buildDraftPlan,
+  currentRound,
   diffRows,
   plenaryDocName,
   plenaryOf,
@@ -61,6 +62,12 @@ export class ReviewService {
   /** Rows added, removed and changed in room `room` between two snapshots (either may be "live"). */
   async diff(w: Workshop, room: number, from: string, to: string) {
     requireRoom(w, room);
+    // Room n of another round is another group's table [RN4]: a diff across rounds would show one
+    // group's rows "changed" into another's.
+    const [ra, rb] = await Promise.all([from, to].map(async (sid) => (sid === LIVE ? currentRound(w) : (await this.snapshots.get(w.id, sid))?.round)));
+    if (ra !== undefined && rb !== undefined && ra !== rb) {
+      throw new ContractError('other_round', `"${from}" is of round ${ra} and "${to}" of round ${rb}; compare two versions of the same round's room.`);
+    }
     const [a, b] = [await this.roomRows(w, room, from), await this.roomRows(w, room, to)];
     return diffRows(a, b, w.settings.template);
   }
@@ -99,6 +106,10 @@ export class ReviewService {
   async restore(w: Workshop, room: number, sid: string) {
     requireRoom(w, room);
     const snapshot = await this.requireSnapshot(w, sid);
+    // A snapshot of an earlier round holds other people's tables under the same room numbers [RN4].
+    if (snapshot.round !== currentRound(w)) {
+      throw new ContractError('snapshot_not_restorable', `Snapshot ${sid} is of round ${snapshot.round}; only a snapshot of the current round (${currentRound(w)}) can be restored into its rooms. Nothing was changed.`);
+    }
     const source = snapshot.rooms.find((r) => r.number === room);
     if (!source || !('state' in source)) {
       throw new ContractError('room_not_in_snapshot', `Snapshot ${sid} holds no room ${room}; pick a snapshot taken after the rooms were assigned.`);
@@ -110,7 +121,7 @@ export class ReviewService {
         throw new ContractError('snapshot_not_restorable', `Snapshot ${sid} cannot be restored into room ${room}: ${problem}. Nothing was changed.`);
       }
       const before = await this.snapshots.take(w, 'before-restore');
-      const name = roomDocName(w.id, room);
+      const name = roomDocName(w.id, room, currentRound(w));
       const update = await this.documents.withDocument(name, (doc) => replacementUpdate(doc, old));
       if (update instanceof Error) {
         throw new ContractError('room_not_restorable', `Room ${room} cannot take the restore (${update.message}); its table was not changed.`);
@@ -143,7 +154,7 @@ export class ReviewService {
 
   private liveRows(w: Workshop, room: number): Promise<Row[]> {
     requireRoom(w, room);
-    return this.documents.withDocument(roomDocName(w.id, room), (doc) => readRows(doc, w.settings.template));
+    return this.documents.withDocument(roomDocName(w.id, room, currentRound(w)), (doc) => readRows(doc, w.settings.template));
   }
 }
 

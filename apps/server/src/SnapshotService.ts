@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BOARD_ROOTS, boardDocName, readRows, roomDocName, type Row, type Workshop } from '@roomtable/core';
+import { BOARD_ROOTS, boardDocName, currentRound, readRows, roomDocName, type Row, type Workshop } from '@roomtable/core';
 import type { DocumentManager, FanOut, Storage } from '@roomtable/sync';
 import * as Y from 'yjs';
 import { newId } from './ids';
@@ -18,6 +18,8 @@ export interface SnapshotRoom {
 /** What a snapshot stores: content only, never names, ids of people, or presence. */
 export interface SnapshotData {
   phase: Workshop['phase'];
+  /** The round whose rooms these are [RN5]; absent on snapshots taken before rounds existed (round 1). */
+  round?: number;
   rooms: SnapshotRoom[];
   /** The plenary board's Yjs state (base64) once one was built: it is snapshotted with the rooms. */
   board?: string;
@@ -29,6 +31,8 @@ export interface SnapshotView {
   takenAt: number;
   reason: string;
   phase: Workshop['phase'];
+  /** The round whose rooms these are [RN5]. */
+  round: number;
   rooms: Array<{ number: number; rows: Row[] }>;
 }
 
@@ -100,9 +104,10 @@ export class SnapshotService {
       if (existing) return this.summary(existing, workshop.phase);
     }
     // All rooms at once: rooms that are not live load from storage while others are read.
+    const round = currentRound(workshop);
     const rooms: SnapshotRoom[] = await Promise.all(
       workshop.rooms.map((room) =>
-        this.documents.withDocument(roomDocName(workshop.id, room.number), (doc) => ({
+        this.documents.withDocument(roomDocName(workshop.id, room.number, round), (doc) => ({
           number: room.number,
           rows: readRows(doc, workshop.settings.template),
           state: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'),
@@ -112,7 +117,8 @@ export class SnapshotService {
     const board = await this.documents.withDocument(boardDocName(workshop.id), (doc) =>
       doc.getMap(BOARD_ROOTS.meta).size > 0 ? Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64') : null,
     );
-    const data: SnapshotData = { phase: workshop.phase, rooms, ...(board ? { board } : {}) };
+    // A round-1 snapshot keeps the shape it always had.
+    const data: SnapshotData = { phase: workshop.phase, ...(round > 1 ? { round } : {}), rooms, ...(board ? { board } : {}) };
     const snapshot = { id: options.id ?? newId('s_'), workshopId: workshop.id, takenAt: this.now(), reason, data: JSON.stringify(data) };
     try {
       await this.storage.addSnapshot(snapshot);
@@ -175,7 +181,7 @@ export class SnapshotService {
     const rec = await this.storage.getSnapshot(workshopId, id);
     if (!rec) return null;
     const data = JSON.parse(rec.data) as SnapshotData;
-    return { id: rec.id, takenAt: rec.takenAt, reason: rec.reason, phase: data.phase, rooms: data.rooms };
+    return { id: rec.id, takenAt: rec.takenAt, reason: rec.reason, phase: data.phase, round: data.round ?? 1, rooms: data.rooms };
   }
 
   /** One snapshot with its rows per room, frozen (it is shared: never change it). */
@@ -186,6 +192,20 @@ export class SnapshotService {
   /** {@link get}'s answer as the API's JSON body `{"snapshot": …}`, serialised once per snapshot. */
   async json(workshopId: string, id: string): Promise<string | null> {
     return (await this.#cached(workshopId, id))?.json ?? null;
+  }
+
+  /**
+   * The snapshot each round's break-out ended in, by round [RN5]: the newest "breakout-ended"
+   * snapshot of that round (a round whose rooms were reopened from the plenary ended again later).
+   */
+  async roundEnds(workshopId: string): Promise<Map<number, string>> {
+    const ends = new Map<number, string>();
+    for (const s of await this.list(workshopId)) {
+      if (s.reason !== 'breakout-ended') continue;
+      const view = await this.get(workshopId, s.id);
+      if (view) ends.set(view.round, s.id);
+    }
+    return ends;
   }
 
   /** Drops the workshop's cached views (it was deleted). */

@@ -4,6 +4,7 @@ import {
   helpOf,
   readRows,
   roomDocName,
+  currentRound,
   roomProgress,
   seedRoomIfEmpty,
   stateDocName,
@@ -416,7 +417,7 @@ export class WorkshopService {
   async progress(workshop: Workshop) {
     return Promise.all(
       workshop.rooms.map(async (room) => {
-        const name = roomDocName(workshop.id, room.number);
+        const name = roomDocName(workshop.id, room.number, currentRound(workshop));
         const rows = await this.documents.withDocument(name, (doc) => {
           this.activity.watch(name, doc);
           return readRows(doc, workshop.settings.template);
@@ -446,14 +447,14 @@ export class WorkshopService {
 
   /** Puts the template's table (and the seed suggestions) into every room that lacks it. */
   private async seedRooms(workshop: Workshop): Promise<void> {
-    const missing = workshop.rooms.filter((r) => !this.seeded.has(roomDocName(workshop.id, r.number)));
+    const missing = workshop.rooms.filter((r) => !this.seeded.has(roomDocName(workshop.id, r.number, currentRound(workshop))));
     if (missing.length === 0) return;
     // Only a room without a table is seeded: a room seeded before (after a restart, by another
     // process, or by an older seed layout) keeps its table. Two processes seeding one empty room at
     // once apply the same deterministic update, which Yjs merges.
     const { template, suggestions } = workshop.settings;
     for (const room of missing) {
-      const name = roomDocName(workshop.id, room.number);
+      const name = roomDocName(workshop.id, room.number, currentRound(workshop));
       await this.documents.withDocument(name, (doc) => seedRoomIfEmpty(doc, template, suggestions, SERVER_ORIGIN));
       this.seeded.add(name);
     }

@@ -32,6 +32,8 @@ import { raiseDescriptorLimit, type DescriptorLimit } from './ops/descriptorLimi
 import { TokenSigner } from './tokens';
 import { OpenSockets } from './people/OpenSockets';
 import { resolveClaims } from './people/resolveClaims';
+import { roundRoutes } from './api/roundRoutes';
+import { RoundPlans } from './RoundPlans';
 import { breakoutEndSnapshotId, SnapshotService } from './SnapshotService';
 import { BoardService } from './BoardService';
 import { openBackends } from './scale/openBackends';
@@ -115,7 +117,11 @@ export function createApp(deps: {
   app.route('/api', facilitationRoutes(deps));
   app.route('/api', snapshotRoutes(deps));
   app.route('/api', plenaryRoutes(deps));
-  if (deps.documents && deps.storage) app.route('/api', reviewRoutes({ ...deps, review: new ReviewService(deps.workshops, deps.snapshots, deps.documents, deps.storage, deps.now) }));
+  app.route('/api', roundRoutes(deps));
+  if (deps.documents && deps.storage) {
+    const review = new ReviewService(deps.workshops, deps.snapshots, deps.documents, deps.storage, deps.now);
+    app.route('/api', reviewRoutes({ ...deps, review, rounds: new RoundPlans(review, deps.snapshots, deps.documents, deps.now) }));
+  }
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));
 
   const dist = deps.webDist;

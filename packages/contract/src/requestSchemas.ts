@@ -55,6 +55,20 @@ export const createWorkshopBody = z.object({
   fields: participantFields.optional(),
 });
 
+/**
+ * `POST /api/workshops/:id/rounds`: the next round [RN2]; what is left out stays as in the round
+ * that ends. The seed is the server's when not given.
+ */
+export const nextRoundBody = z.object({
+  assignment: z.enum(['newPeople', 'fresh', 'same']),
+  seed: z.string().min(1).max(LIMITS.seedMax).optional(),
+  purpose: text(LIMITS.purposeMax, 'the statement').optional(),
+  suggestions: z.array(text(LIMITS.suggestionMax, 'a suggestion')).max(LIMITS.suggestionsMax).optional(),
+  breakoutMinutes: minutes.optional(),
+  reportingMinutes: minutes.optional(),
+  template: z.object({ columns: z.array(column).min(1).max(LIMITS.columnsMax) }).optional(),
+});
+
 /** `POST /api/workshops/:id/participants` */
 export const joinBody = z.object({
   name: text(LIMITS.nameMax, 'a name'),

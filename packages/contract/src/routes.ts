@@ -79,6 +79,8 @@ export const ROUTES: readonly RouteSpec[] = [
   route('DELETE', '/workshops/:id/facilitators/:kid', 'facilitator', ['writes'], 'none'),
   route('POST', '/workshops/:id/device-link', 'member', ['writes'], 'small'),
   route('POST', '/workshops/:id/phase', 'facilitator', ['writes'], 'small'),
+  route('GET', '/workshops/:id/rounds', 'member', [], 'none'),
+  route('POST', '/workshops/:id/rounds', 'facilitator', ['writes'], 'large'),
   route('POST', '/workshops/:id/clock', 'facilitator', ['writes'], 'small'),
   route('POST', '/workshops/:id/broadcast', 'facilitator', ['writes'], 'small'),
   route('DELETE', '/workshops/:id/broadcast', 'facilitator', ['writes'], 'none'),

@@ -12,6 +12,10 @@ export type DomainErrorCode =
   | `invalid_${TextField | IntegerField}`
   | 'already_upvoted'
   | 'assignment_closed'
+  | 'invalid_assignment'
+  | 'round_not_over'
+  | 'too_many_rounds'
+  | 'unknown_round'
   | 'clock_expired'
   | 'clock_untimed'
   | 'duplicate_link'

@@ -33,6 +33,10 @@ export function documentAccess(workshop: Workshop, actor: Actor, doc: DocRef): A
       if (actor.role === 'facilitator') return 'write';
       return plenaryOf(workshop).noteTakers.includes(participant!.id) && workshop.phase !== 'closed' ? 'write' : 'read';
     case 'room': {
+      // An earlier round's room stays readable and is never written again [RN4]; a later one does not exist yet.
+      const round = (workshop.earlierRounds?.length ?? 0) + 1;
+      if (doc.round > round) return 'none';
+      if (doc.round < round) return (workshop.earlierRounds?.[doc.round - 1]?.rooms.length ?? 0) >= doc.room ? 'read' : 'none';
       if (!workshop.rooms.some((r) => r.number === doc.room)) return 'none';
       if (actor.role === 'facilitator') return 'write';
       return participant!.room === doc.room && workshop.phase === 'breakout' ? 'write' : 'read';

@@ -13,6 +13,7 @@ import { publicAttributes, validateAnswers, validateFields, fieldsOf } from './p
 import { LIMITS, requireInteger, requireText, validateSettings } from './workshopSettings';
 import type { SettingsInput, WorkshopSettings } from './workshopSettings';
 import type { ParticipantField } from './participantFields';
+import type { Round, RoundAssignment } from './rounds';
 
 export type { WorkshopSettings } from './workshopSettings';
 
@@ -62,6 +63,10 @@ export interface Workshop {
   roomMessages?: Record<string, RoomMessage>;
   /** Extra time per room on top of the break-out's clock [TR1]; break-out only. */
   roomTime?: RoomTime;
+  /** The rounds before the current one, oldest first [RN1]; absent on records of one round (round 1). */
+  earlierRounds?: Round[];
+  /** How the current round's rooms were made [RN3]; absent in round 1. */
+  roundAssignment?: RoundAssignment;
 }
 
 /** Something `tick` noticed that the server should announce. */
@@ -365,6 +370,8 @@ export interface PublicState {
     joinCode: string;
     /** The questions the join form asks (definitions only, never anyone's answers); absent when none. */
     fields?: ParticipantField[];
+    /** The round the workshop is in [RN1]; absent in round 1, so a one-round workshop keeps its shape. */
+    round?: number;
   };
   rooms: PublicRoom[];
   /** Only public fields' answers ever appear here [PF3]. */
@@ -393,6 +400,7 @@ export function publicState(w: Workshop, now: number): PublicState {
       autoAdvance: s.autoAdvance,
       joinCode: w.joinCode,
       ...(fieldsOf(w).length > 0 ? { fields: fieldsOf(w).map((f) => ({ ...f, options: [...f.options] })) } : {}),
+      ...(w.earlierRounds?.length ? { round: w.earlierRounds.length + 1 } : {}),
     },
     rooms: w.rooms.map((r) => ({
       number: r.number,

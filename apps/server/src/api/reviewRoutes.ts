@@ -4,6 +4,7 @@ import {
   exportFormatInfo,
   isExportFormat,
   renderPlan,
+  renderRoundsPlan,
   renderSnapshot,
   setUngrouped,
   type ExportFormat,
@@ -13,6 +14,7 @@ import { Hono } from 'hono';
 import { ContractError } from '@roomtable/contract';
 import { deleteBody, lookupBody, restoreBody, snapshotIdParam, ungroupedBody } from '@roomtable/contract/requestSchemas';
 import type { ReviewService } from '../ReviewService';
+import type { RoundPlans } from '../RoundPlans';
 import { LIVE } from '../ReviewService';
 import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
@@ -24,6 +26,7 @@ import { jsonBody } from './validate';
 interface Deps {
   workshops: WorkshopService;
   review: ReviewService;
+  rounds: RoundPlans;
   signer: TokenSigner;
   now: () => number;
 }
@@ -33,7 +36,7 @@ interface Deps {
  * The facilitator's review: workshops list, draft plan and its exports, each snapshot as a file,
  * diffs between snapshots, restoring a room, deleting a workshop.
  */
-export function reviewRoutes({ workshops, review, signer, now }: Deps): Hono {
+export function reviewRoutes({ workshops, review, rounds, signer, now }: Deps): Hono {
   const api = new Hono();
 
   // There are no accounts: the browser keeps one facilitator token per workshop and sends them all
@@ -67,7 +70,9 @@ export function reviewRoutes({ workshops, review, signer, now }: Deps): Hono {
     const id = c.req.param('id');
     requireFacilitator(c, signer, id);
     const w = await workshops.require(id);
-    return c.json({ plan: await review.plan(w, optionalSnapshot(c)) });
+    const round = optionalRound(c);
+    if (round === 'all') return c.json({ rounds: await rounds.all(w) });
+    return c.json({ plan: round === null ? await review.plan(w, optionalSnapshot(c)) : await rounds.plan(w, round) });
   });
 
   api.put('/workshops/:id/review/ungrouped', jsonBody(ungroupedBody), async (c) => {
@@ -83,7 +88,11 @@ export function reviewRoutes({ workshops, review, signer, now }: Deps): Hono {
     requireToken(c, signer, id);
     const format = requireFormat(c);
     const w = await workshops.require(id);
-    const plan = await review.plan(w, optionalSnapshot(c));
+    const round = optionalRound(c);
+    if (round === 'all') {
+      return download(c, renderRoundsPlan(w.settings.title, await rounds.all(w), format), format, exportFilename(w.settings.title, 'draft-plan-all-rounds', now(), format));
+    }
+    const plan = round === null ? await review.plan(w, optionalSnapshot(c)) : await rounds.plan(w, round);
     return download(c, renderPlan(plan, format), format, exportFilename(w.settings.title, 'draft-plan', now(), format));
   });
 
@@ -135,6 +144,15 @@ function requireFormat(c: Context): ExportFormat {
     throw new ContractError('unknown_format', `Unknown export format "${format.slice(0, 40)}"; use one of ${EXPORT_FORMATS.join(', ')}.`);
   }
   return format;
+}
+
+/** `round=<k>` (one round's plan) or `round=all` [RN6]; null when not asked. */
+function optionalRound(c: Context): number | 'all' | null {
+  const value = c.req.query('round');
+  if (value === undefined || value === '') return null;
+  if (value === 'all') return value;
+  if (!/^[1-9][0-9]{0,2}$/.test(value)) throw new ContractError('invalid_query', 'Give "round" as a round number from 1, or "all".');
+  return Number(value);
 }
 
 function optionalSnapshot(c: Context): string | null {

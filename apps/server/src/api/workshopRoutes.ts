@@ -60,7 +60,7 @@ function coFacilitatorLabel(w: Workshop, claims: TokenClaims): string | null {
 }
 
 /** The live state as the API returns it: the public state, who is asking, and the server's clock. */
-function stateFor(w: Workshop, claims: TokenClaims, now: number) {
+export function stateFor(w: Workshop, claims: TokenClaims, now: number) {
   return {
     ...publicState(w, now),
     me: { role: claims.r, participantId: claims.p, facilitatorLabel: coFacilitatorLabel(w, claims) },

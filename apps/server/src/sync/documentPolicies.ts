@@ -4,6 +4,7 @@ import {
   boardAnnotationViolations,
   ROOM_FIELD,
   boardViolations,
+  currentRound,
   notesPlainEdits,
   notesViolations,
   parseDocName,
@@ -80,7 +81,8 @@ export function documentPolicy(name: string, workshops: { peek(id: string): Work
   switch (ref.kind) {
     case 'room': {
       const workshop = workshops.peek(ref.workshopId);
-      return workshop ? roomPolicy(workshop.settings.template) : READ_ONLY;
+      // Only the current round's rooms take changes [RN4]; an earlier round's are kept as they ended.
+      return workshop && ref.round === currentRound(workshop) ? roomPolicy(workshop.settings.template) : READ_ONLY;
     }
     case 'plenary':
       return NOTES;

@@ -34,6 +34,13 @@ export function RoomPanel({ workshopId, token, state, room, meId, userName }: Pr
   return (
     <div className="room-panel">
       <h2 data-testid="room-heading">{t('room.heading', { room })}</h2>
+      {/* From round 2 on people come here straight from the plenary, never seeing the lobby's
+          statement: the round's own question is shown with its table [RN2]. */}
+      {state.workshop.round && state.workshop.purpose ? (
+        <p className="round-statement" dir="auto" data-testid="round-statement">
+          <strong>{t('round.label', { round: state.workshop.round })}:</strong> {state.workshop.purpose}
+        </p>
+      ) : null}
       <div className="room-layout">
         <div className="room-main">
           <Suspense fallback={<p className="loading">{t('room.loading')}</p>}>
@@ -46,6 +53,7 @@ export function RoomPanel({ workshopId, token, state, room, meId, userName }: Pr
               writable={writable}
               readOnlyReason={readOnlyReason}
               template={state.workshop.template}
+              round={state.workshop.round}
             />
           </Suspense>
         </div>

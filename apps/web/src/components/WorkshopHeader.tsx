@@ -26,6 +26,12 @@ export function WorkshopHeader({ state, clockOffset, subtitle, liveClosedKey, on
           {subtitle ? <p className="subtitle">{subtitle}</p> : null}
         </div>
         <div className="workshop-header-meta">
+          {/* Named from round 2 on [RN1]: a one-round workshop has no rounds to tell apart. */}
+          {workshop.round ? (
+            <span className="round-badge" data-testid="round">
+              {t('round.label', { round: workshop.round })}
+            </span>
+          ) : null}
           <span className={`phase phase-${workshop.phase}`} data-testid="phase">
             {t(`phase.${workshop.phase}`)}
           </span>

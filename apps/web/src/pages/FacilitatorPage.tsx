@@ -15,6 +15,7 @@ import { ImportPeopleCard } from '../facilitate/ImportPeopleCard';
 import { JoinInfo } from '../facilitate/JoinInfo';
 import { ParticipantFieldsCard } from '../facilitate/ParticipantFieldsCard';
 import { ParticipantsPanel } from '../facilitate/ParticipantsPanel';
+import { NextRoundCard } from '../facilitate/NextRoundCard';
 import { PhaseControls } from '../facilitate/PhaseControls';
 import { RoomCards } from '../facilitate/RoomCards';
 import '../facilitate/console.css';
@@ -76,6 +77,8 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
       <div className="console-grid">
         {state.workshop.joinCode ? <JoinInfo joinCode={state.workshop.joinCode} /> : null}
         <PhaseControls workshop={state.workshop} state={state} token={token} clockOffset={live.clockOffset} />
+        {/* Keyed by round: the next round's form starts from the statement and durations of the round now on. */}
+        {state.workshop.phase === 'closed' ? null : <NextRoundCard key={state.workshop.round ?? 1} state={state} token={token} />}
         <BroadcastForm workshopId={workshopId} token={token} current={state.broadcast} />
         <ParticipantsPanel state={state} token={token} />
         <ParticipantFieldsCard state={state} token={token} />

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSeat } from '../api/followSeat';
 import { loadSession, type Session } from '../api/session';
@@ -13,6 +13,7 @@ import { useLatestSnapshot, wantedSnapshotId } from '../plenary/useLatestSnapsho
 import { usePlenary } from '../plenary/usePlenary';
 import '../plenary/plenary.css';
 import { Link } from '../router/Link';
+import { navigate } from '../router/navigate';
 
 /** `/w/:id/plenary`: the full-group view for everyone, facilitator included. */
 export function PlenaryPage({ workshopId }: { workshopId: string }) {
@@ -31,6 +32,16 @@ function Plenary({ workshopId, session }: { workshopId: string; session: Session
   // Read from the first render, beside the workshop's GET and the state socket: inside
   // PlenaryView it waited for both, and the report came two round trips (~0.9 s at 400 ms) later.
   const latest = useLatestSnapshot(workshopId, token, wantedSnapshotId(plenary));
+  // The plenary sends people back to their rooms when the break-out starts again, the next round's
+  // above all [RN2]: its rooms are new, and a participant left here would not know which is theirs.
+  // Only on the change, so someone who opens the plenary during a break-out is not sent away.
+  const phase = live.state?.workshop.phase;
+  const seen = useRef(phase);
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = phase;
+    if (participantId !== null && phase === 'breakout' && before !== undefined && before !== 'breakout') navigate(`/w/${workshopId}`, { replace: true });
+  }, [phase, participantId, workshopId]);
   const problem = plainProblem(live.errorCode, live.liveClosedKey);
   if (problem) return <ProblemPage problem={problem} />;
   if (!live.state || !plenary) return <LoadState error={live.error} onRetry={live.reload} />;

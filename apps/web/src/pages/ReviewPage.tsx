@@ -18,6 +18,7 @@ import { loadPlan, saveUngrouped } from '../review/reviewApi';
 import '../review/review.css';
 import { RoomTimeline } from '../review/RoomTimeline';
 import { useReviewData } from '../review/useReviewData';
+import { RoundPicker, RoundPlansView, useRounds, type RoundChoice } from '../review/ReviewRounds';
 import { Link } from '../router/Link';
 
 /** `/w/:id/review`: the facilitator goes back over every snapshot and takes away a draft plan. */
@@ -31,6 +32,8 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
   const [planError, setPlanError] = useState<string | null>(null);
   const narrow = useNarrow();
   const [tab, setTab] = useState('timeline');
+  const [chosenRound, setChosenRound] = useState<RoundChoice | null>(null);
+  const roundsInfo = useRounds(workshopId, token, data.snapshots.length);
   if (!session) return <NoSession />;
   if (!token) {
     return (
@@ -44,7 +47,16 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
   if (!data.state || !data.plan) return <LoadState error={data.error} onRetry={data.reload} />;
   const { state, plan, snapshots } = data;
   const template = state.workshop.template ?? DEFAULT_TEMPLATE;
-  const rooms = state.rooms.map((r) => r.number);
+  // Rounds [RN6]: the timeline and the plan of one round (the current one unless another is
+  // chosen), or every round's plan together; the timeline then shows the current round.
+  const current = roundsInfo?.current ?? 1;
+  const round = chosenRound ?? current;
+  const timelineRound = round === 'all' ? current : round;
+  const earlier = timelineRound !== current;
+  const rooms = earlier ? Array.from({ length: roundsInfo?.rounds.find((r) => r.number === timelineRound)?.rooms ?? 0 }, (_, i) => i + 1) : state.rooms.map((r) => r.number);
+  const roundSnapshots = roundsInfo && roundsInfo.rounds.length > 1 ? snapshots.filter((s) => (s.round ?? 1) === timelineRound) : snapshots;
+  const roundPicker =
+    roundsInfo && roundsInfo.rounds.length > 1 ? <RoundPicker rounds={roundsInfo.rounds} chosen={round} onChoose={(c) => setChosenRound(c === current ? null : c)} /> : null;
 
   const ungroup = async (next: string[]) => {
     setBusy(true);
@@ -66,7 +78,10 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
   );
   const history = (
     <section className="stack" aria-labelledby="history-heading">
-      <h2 id="history-heading">{t('review.historyHeading')}</h2>
+      <h2 id="history-heading">
+        {t('review.historyHeading')}
+        {roundPicker ? ` · ${t('round.label', { round: timelineRound })}` : ''}
+      </h2>
       {rooms.length === 0 ? (
         <p className="muted">{t('review.noRooms')}</p>
       ) : (
@@ -79,15 +94,21 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
         </div>
       )}
       {rooms.includes(room) ? (
-        <RoomTimeline key={`${room}:${snapshots.length}`} workshopId={workshopId} token={token} room={room} snapshots={snapshots} template={template} onRestored={data.reload} />
+        <RoomTimeline key={`${timelineRound}:${room}:${roundSnapshots.length}`} workshopId={workshopId} token={token} room={room} snapshots={roundSnapshots} template={template} onRestored={data.reload} />
       ) : null}
     </section>
   );
-  const exportButtons = <ExportButtons workshopId={workshopId} token={token} title={state.workshop.title} />;
+  const exportButtons = <ExportButtons workshopId={workshopId} token={token} title={state.workshop.title} {...(roundPicker ? { round } : {})} />;
   const planBody = (
     <>
       <ErrorNote message={planError} />
-      {plan.groups.length === 0 ? <p className="muted">{t('review.planEmpty')}</p> : <PlanView plan={plan} busy={busy} onUngroup={(next) => void ungroup(next)} />}
+      {round !== current && roundsInfo ? (
+        <RoundPlansView workshopId={workshopId} token={token} chosen={round} rounds={roundsInfo.rounds} />
+      ) : plan.groups.length === 0 ? (
+        <p className="muted">{t('review.planEmpty')}</p>
+      ) : (
+        <PlanView plan={plan} busy={busy} onUngroup={(next) => void ungroup(next)} />
+      )}
     </>
   );
   const side = (
@@ -104,6 +125,7 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
       <main className="page wide stack review-phone">
         {back}
         {title}
+        {roundPicker}
         <PhoneTabs
           label={t('phone.reviewTabs')}
           active={tab}
@@ -132,6 +154,7 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
     <main className="page wide stack">
       {back}
       {title}
+      {roundPicker}
       <div className="review-grid">
         <div className="stack">
           {history}

@@ -9,12 +9,12 @@ import { downloadExport, fallbackName, planExportPath } from './reviewApi';
 const FORMATS: ExportFormat[] = ['markdown', 'csv', 'json'];
 
 /** Download buttons for the draft plan, and the printable page. */
-export function ExportButtons({ workshopId, token, title }: { workshopId: string; token: string; title: string }) {
+export function ExportButtons({ workshopId, token, title, round }: { workshopId: string; token: string; title: string; round?: number | 'all' }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const download = (format: ExportFormat) => {
     setError(null);
-    downloadExport(planExportPath(workshopId, format), token, fallbackName(title, 'draft-plan', format)).catch((err: unknown) => setError(errorMessage(err)));
+    downloadExport(planExportPath(workshopId, format, round), token, fallbackName(title, 'draft-plan', format)).catch((err: unknown) => setError(errorMessage(err)));
   };
   return (
     <div className="stack">

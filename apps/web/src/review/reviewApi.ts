@@ -73,7 +73,7 @@ export async function downloadExport(path: string, token: string, fallbackName: 
 }
 
 /** Path of the workshop's draft-plan export in `format`. */
-export const planExportPath = (id: string, format: ExportFormat) => `${base(id)}/export?format=${format}`;
+export const planExportPath = (id: string, format: ExportFormat, round?: number | 'all') => `${base(id)}/export?format=${format}${round === undefined ? '' : `&round=${round}`}`;
 
 /** Path of one snapshot's download in `format`. */
 export const snapshotExportPath = (id: string, sid: string, format: ExportFormat) => `${base(id)}/snapshots/${encodeURIComponent(sid)}/download?format=${format}`;

@@ -6,6 +6,8 @@ export interface SnapshotDetail {
   takenAt: number;
   reason: string;
   phase?: string;
+  /** The round whose rooms these are [RN5]; 1 on snapshots from before rounds. */
+  round?: number;
   rooms: Array<{ number: number; rows: Row[] }>;
 }
 

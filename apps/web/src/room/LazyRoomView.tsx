@@ -22,7 +22,8 @@ export function LazyRoomView(props: Props) {
   // Only for someone who is to type: a table shown read-only (a room of the break-out that ended,
   // as the page moves on to the plenary) waits for its code as before, and costs no socket if the
   // page leaves first.
-  useYDoc(props.writable ? roomDocName(props.workshopId, props.room) : null, props.token, ROOM_DOC_OPTIONS);
+  // The same name as RoomView's, round included, or the page would open two documents.
+  useYDoc(props.writable ? roomDocName(props.workshopId, props.room, props.round ?? 1) : null, props.token, ROOM_DOC_OPTIONS);
   return (
     <Suspense fallback={<p className="loading">{t('room.loading')}</p>}>
       <RoomViewChunk {...props} />

@@ -27,6 +27,8 @@ interface Props {
   /** Why the person may not write, shown as the read-only note; ignored when writable. */
   readOnlyReason: string;
   template?: Template | undefined;
+  /** The round whose room this is [RN4]; 1 when absent. */
+  round?: number | undefined;
 }
 
 interface Connection {
@@ -39,7 +41,7 @@ interface Connection {
 export function RoomView(props: Props) {
   const { workshopId, room, token } = props;
   // Usually open already: LazyRoomView opened it while this chunk downloaded.
-  const { live, status, dropLocalCopy } = useYDoc(roomDocName(workshopId, room), token, ROOM_DOC_OPTIONS);
+  const { live, status, dropLocalCopy } = useYDoc(roomDocName(workshopId, room, props.round ?? 1), token, ROOM_DOC_OPTIONS);
   const changedBefore = useCallback(() => live?.changedHere ?? false, [live]);
   if (!live?.local) return null;
   return (

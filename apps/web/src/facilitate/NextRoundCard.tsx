@@ -1,0 +1,90 @@
+import { LIMITS, ROUND_ASSIGNMENTS, type RoundAssignment } from '@roomtable/core';
+import type { LiveState } from '@roomtable/contract';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormField } from '../components/FormField';
+import { ActionOutcome } from './ActionOutcome';
+import { useAction } from './useAction';
+
+/**
+ * Starts the next round from the plenary [RN2]: its statement and durations (the current round's
+ * by default, the template stays) and how its rooms are made; "meet new people" first, since that
+ * is what a second round is for. Outside the plenary it says when it can be used.
+ */
+export function NextRoundCard({ state, token }: { state: LiveState; token: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const { workshop } = state;
+  const round = workshop.round ?? 1;
+  const [purpose, setPurpose] = useState(workshop.purpose);
+  const [breakout, setBreakout] = useState(String(workshop.breakoutMinutes));
+  const [reporting, setReporting] = useState(String(workshop.reportingMinutes));
+  const [assignment, setAssignment] = useState<RoundAssignment>('newPeople');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const action = useAction(token);
+  const ready = workshop.phase === 'reporting';
+
+  const minutes = (value: string) => {
+    const n = Number(value);
+    return Number.isInteger(n) && n >= 1 && n <= LIMITS.minutesMax ? n : null;
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const breakoutMinutes = minutes(breakout);
+    const reportingMinutes = minutes(reporting);
+    if (breakoutMinutes === null || reportingMinutes === null) return setFieldError(t('nextRound.minutesInvalid', { max: LIMITS.minutesMax }));
+    setFieldError(null);
+    await action.run(
+      'POST',
+      `/api/workshops/${encodeURIComponent(workshop.id)}/rounds`,
+      { assignment, purpose: purpose.trim(), breakoutMinutes, reportingMinutes },
+      t('nextRound.started', { round: round + 1 }),
+    );
+  };
+
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`} data-testid="next-round">
+      <h2 id={`${id}-heading`}>{t('nextRound.heading')}</h2>
+      {!ready ? (
+        <p className="hint" data-testid="next-round-wait">
+          {t('nextRound.onlyFromPlenary', { round })}
+        </p>
+      ) : (
+        <form onSubmit={(e) => void submit(e)} noValidate className="stack">
+          <p className="hint">{t('nextRound.explain', { round: round + 1, current: round })}</p>
+          <FormField id={`${id}-purpose`} label={t('nextRound.statement')} error={null}>
+            {(control) => <textarea {...control} rows={3} maxLength={LIMITS.purposeMax} value={purpose} onChange={(e) => setPurpose(e.target.value)} dir="auto" data-testid="next-round-statement" />}
+          </FormField>
+          <div className="button-row">
+            <FormField id={`${id}-breakout`} label={t('nextRound.breakoutMinutes')} error={null}>
+              {(control) => <input {...control} type="number" inputMode="numeric" min={1} max={LIMITS.minutesMax} value={breakout} onChange={(e) => setBreakout(e.target.value)} data-testid="next-round-breakout" />}
+            </FormField>
+            <FormField id={`${id}-reporting`} label={t('nextRound.reportingMinutes')} error={null}>
+              {(control) => <input {...control} type="number" inputMode="numeric" min={1} max={LIMITS.minutesMax} value={reporting} onChange={(e) => setReporting(e.target.value)} data-testid="next-round-reporting" />}
+            </FormField>
+          </div>
+          <fieldset className="stack">
+            <legend>{t('nextRound.assignment')}</legend>
+            {ROUND_ASSIGNMENTS.map((mode) => (
+              <label key={mode} className="choice">
+                <input type="radio" name={`${id}-assignment`} value={mode} checked={assignment === mode} onChange={() => setAssignment(mode)} data-testid={`next-round-${mode}`} />
+                {t(`nextRound.mode.${mode}`)}
+              </label>
+            ))}
+          </fieldset>
+          {fieldError ? (
+            <p role="alert" className="error-note">
+              {fieldError}
+            </p>
+          ) : null}
+          <div className="button-row">
+            <button type="submit" disabled={action.busy} data-testid="next-round-start">
+              {t('nextRound.start', { round: round + 1 })}
+            </button>
+          </div>
+        </form>
+      )}
+      <ActionOutcome action={action} />
+    </section>
+  );
+}
