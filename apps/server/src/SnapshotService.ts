@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { BOARD_ROOTS, boardDocName, readRows, roomDocName, type Row, type Workshop } from '@roomtable/core';
+import { BOARD_ROOTS, boardDocName, readRows, roomDocName, type Board, type Row, type Workshop } from '@roomtable/core';
 import type { DocumentManager, Storage } from '@roomtable/sync';
 import * as Y from 'yjs';
+import { boardOfState } from './boardSnapshots';
 import { newId } from './ids';
 
 /** Why a snapshot was taken. */
-export type SnapshotReason = 'breakout-ended' | 'facilitator' | 'before-restore';
+export type SnapshotReason = 'breakout-ended' | 'plenary-ended' | 'facilitator' | 'before-restore';
 
 /** One room as a snapshot keeps it: the rows people see and the Yjs state to restore from. */
 export interface SnapshotRoom {
@@ -30,6 +31,8 @@ export interface SnapshotView {
   reason: string;
   phase: Workshop['phase'];
   rooms: Array<{ number: number; rows: Row[] }>;
+  /** The plenary board as it was when the snapshot was taken; null when none was built yet ([BO1]). */
+  board: Board | null;
 }
 
 /**
@@ -114,7 +117,7 @@ export class SnapshotService {
     const rec = await this.storage.getSnapshot(workshopId, id);
     if (!rec) return null;
     const data = JSON.parse(rec.data) as SnapshotData;
-    return { id: rec.id, takenAt: rec.takenAt, reason: rec.reason, phase: data.phase, rooms: data.rooms };
+    return { id: rec.id, takenAt: rec.takenAt, reason: rec.reason, phase: data.phase, rooms: data.rooms, board: data.board ?? null };
   }
 
   /** One snapshot with its rows per room, frozen (it is shared: never change it). */
@@ -143,7 +146,8 @@ export class SnapshotService {
     // Concurrent first reads share one storage read and one parse.
     const read = this.getWithState(workshopId, id).then((full) => {
       if (!full) return null;
-      const view = deepFreeze<SnapshotView>({ ...full, rooms: full.rooms.map((r) => ({ number: r.number, rows: r.rows })) });
+      const { board, ...rest } = full;
+      const view = deepFreeze<SnapshotView>({ ...rest, rooms: full.rooms.map((r) => ({ number: r.number, rows: r.rows })), board: boardOfState(board) });
       return { view, json: JSON.stringify({ snapshot: view }) };
     });
     this.#views.set(key, read);

@@ -34,6 +34,7 @@ import { OpenSockets } from './people/OpenSockets';
 import { resolveClaims } from './people/resolveClaims';
 import { breakoutEndSnapshotId, SnapshotService } from './SnapshotService';
 import { BoardService } from './BoardService';
+import { snapshotBoardAtPlenaryEnd } from './boardSnapshots';
 import { openBackends } from './scale/openBackends';
 import { WorkshopService } from './WorkshopService';
 
@@ -204,6 +205,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       }
     }
   });
+  // After the listener above: closing from the break-out snapshots the board it just built ([BO1]).
+  workshops.onChange((before, after) => snapshotBoardAtPlenaryEnd(snapshots, boards, before, after));
   await workshops.start();
 
   const app = createApp({

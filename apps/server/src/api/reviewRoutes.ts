@@ -84,7 +84,8 @@ export function reviewRoutes({ workshops, review, signer, now }: Deps): Hono {
     const format = requireFormat(c);
     const w = await workshops.require(id);
     const plan = await review.plan(w, optionalSnapshot(c));
-    return download(c, renderPlan(plan, format), format, exportFilename(w.settings.title, 'draft-plan', now(), format));
+    const board = await review.boardExport(w);
+    return download(c, renderPlan(plan, format, board), format, exportFilename(w.settings.title, 'draft-plan', now(), format));
   });
 
   api.get('/workshops/:id/snapshots/:sid/download', async (c) => {
