@@ -40,16 +40,19 @@ describe('the board in the outputs', () => {
     expect(list.map((s) => s.reason)).toEqual(['breakout-ended', 'plenary-ended']);
     const [ended, plen] = await Promise.all(list.map(async (s) => (await call('GET', `/snapshots/${s.id}`)).body.snapshot));
     // The break-out's end is what the board was built from: it holds no board yet.
-    expect(ended.board).toBeNull();
-    expect(plen.board.snapshotId).toBe(list[0]!.id);
-    expect(plen.board.positions[cluster]).toEqual({ x: 1500, y: 40 });
-    expect(plen.board.clusters.map((c: { cardIds: string[] }) => c.cardIds.length)).toEqual([2, 2]);
-    expect(plen.rooms).toHaveLength(2);
+    expect([ended.hasBoard, plen.hasBoard, plen.rooms.length]).toEqual([false, true, 2]);
+    expect(ended.board).toBeUndefined();
+    expect((await call('GET', `/snapshots/${list[0]!.id}/board`)).body).toEqual({ board: null });
+    const { board } = (await call('GET', `/snapshots/${list[1]!.id}/board`)).body;
+    expect(board.snapshotId).toBe(list[0]!.id);
+    expect(board.positions[cluster]).toEqual({ x: 1500, y: 40 });
+    expect(board.clusters.map((c: { cardIds: string[] }) => c.cardIds.length)).toEqual([2, 2]);
+    expect((await call('GET', '/snapshots/s_nope/board')).status).toBe(404);
 
     // Moving it after the close changes the live board, never the snapshot.
     moveCluster(fac.doc, cluster, { x: 2, y: 2 });
     await vi.waitFor(() => expect(readBoard(reader.doc)!.positions[cluster]).toEqual({ x: 2, y: 2 }), 5000);
-    expect((await call('GET', `/snapshots/${list[1]!.id}`)).body.snapshot.board.positions[cluster]).toEqual({ x: 1500, y: 40 });
+    expect((await call('GET', `/snapshots/${list[1]!.id}/board`)).body.board.positions[cluster]).toEqual({ x: 1500, y: 40 });
 
     const html = await download('html');
     expect(html.status).toBe(200);
@@ -80,7 +83,7 @@ describe('the board in the outputs', () => {
     const list = await a.snapshots();
     // Closing from the break-out: its end, then the board rebuilt from it.
     expect(list.map((s) => s.reason)).toEqual(['breakout-ended', 'plenary-ended', 'breakout-ended', 'plenary-ended']);
-    const last = (await a.call('GET', `/snapshots/${list[3]!.id}`)).body.snapshot;
+    const last = (await a.call('GET', `/snapshots/${list[3]!.id}/board`)).body;
     expect(last.board.snapshotId).toBe(list[2]!.id);
 
     const server = await startTestServer();

@@ -31,8 +31,11 @@ export interface SnapshotView {
   reason: string;
   phase: Workshop['phase'];
   rooms: Array<{ number: number; rows: Row[] }>;
-  /** The plenary board as it was when the snapshot was taken; null when none was built yet ([BO1]). */
-  board: Board | null;
+  /**
+   * Whether it holds the plenary board ([BO1]); the board itself is read on its own
+   * ({@link SnapshotService.board}): every plenary page reads this view, only the review the board.
+   */
+  hasBoard: boolean;
 }
 
 /**
@@ -120,6 +123,12 @@ export class SnapshotService {
     return { id: rec.id, takenAt: rec.takenAt, reason: rec.reason, phase: data.phase, rooms: data.rooms, board: data.board ?? null };
   }
 
+  /** The board snapshot `id` holds, as `readBoard` reads it: null when it holds none, undefined when there is no such snapshot. */
+  async board(workshopId: string, id: string): Promise<Board | null | undefined> {
+    const full = await this.getWithState(workshopId, id);
+    return full ? boardOfState(full.board) : undefined;
+  }
+
   /** One snapshot with its rows per room, frozen (it is shared: never change it). */
   async get(workshopId: string, id: string): Promise<SnapshotView | null> {
     return (await this.#cached(workshopId, id))?.view ?? null;
@@ -147,7 +156,7 @@ export class SnapshotService {
     const read = this.getWithState(workshopId, id).then((full) => {
       if (!full) return null;
       const { board, ...rest } = full;
-      const view = deepFreeze<SnapshotView>({ ...rest, rooms: full.rooms.map((r) => ({ number: r.number, rows: r.rows })), board: boardOfState(board) });
+      const view = deepFreeze<SnapshotView>({ ...rest, rooms: full.rooms.map((r) => ({ number: r.number, rows: r.rows })), hasBoard: board !== null });
       return { view, json: JSON.stringify({ snapshot: view }) };
     });
     this.#views.set(key, read);
