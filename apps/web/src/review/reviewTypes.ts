@@ -7,6 +7,8 @@ export interface SnapshotDetail {
   reason: string;
   phase?: string;
   rooms: Array<{ number: number; rows: Row[] }>;
+  /** Whether it holds the plenary board (read with `loadSnapshotBoard`). */
+  hasBoard?: boolean;
 }
 
 /** `GET /api/workshops/:id/diff`. */
