@@ -8,9 +8,15 @@ export interface BoardSvgLabels {
   x: string;
 }
 
-/** Characters per line and lines of a cluster's text on the SVG: the rest is in the list beside it ([BO2]). */
-export const BOARD_SVG_LINE_CHARS = 28;
+/**
+ * Characters per line and lines of a cluster's text on the SVG, and of its footer (rooms, cards,
+ * similarity) in the smaller type: the rest is in the list under it ([BO2]). Measured in Chromium
+ * with the system sans-serif: 28 characters of 15-unit text reached the card's right edge, and a
+ * footer of 41 characters at 12 units ran past it, so both keep a margin.
+ */
+export const BOARD_SVG_LINE_CHARS = 26;
 export const BOARD_SVG_LINES = 4;
+export const BOARD_SVG_FOOT_CHARS = 32;
 
 // Room for the axis caption above the plane, in board units.
 const TOP = 40;
@@ -68,15 +74,48 @@ export function wrapText(text: string, width: number, lines: number): string[] {
   return out;
 }
 
+/** One thing drawn on the plane, in board units: a rectangle, or lines of text starting at (x, y). */
+export type BoardSvgShape =
+  | { kind: 'rect'; x: number; y: number; width: number; height: number; fill: string; stroke: string; rx?: number }
+  | { kind: 'text'; x: number; y: number; size: number; fill: string; weight?: number; lines: string[]; lineHeight?: number };
+
+/** What the SVG says, so the printable page can say it in the reader's language and the export in English. */
+export interface BoardSvgText {
+  title: (clusters: number, cards: number) => string;
+  caption: string;
+  cell: (y: BoardBand, x: BoardBand) => string;
+  foot: (rooms: readonly number[], cards: number, score: number | null) => string;
+  empty: string;
+}
+
+/** The board's plane as shapes ([BO2]): the same drawing as a string (the export) or as elements (the page). */
+export interface BoardSvgScene {
+  viewBox: [number, number, number, number];
+  title: string;
+  background: BoardSvgShape[];
+  clusters: Array<{ id: string; number: number; shapes: BoardSvgShape[] }>;
+}
+
+/** The export's English texts. */
+export function englishBoardSvgText(labels: BoardSvgLabels): BoardSvgText {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  return {
+    title: (clusters, cards) => `The board: ${n(clusters, 'cluster', 'clusters')} of ${n(cards, 'card', 'cards')} on the plane of ${labels.y} (high at the top) and ${labels.x} (low at the left)`,
+    caption: `↑ ${labels.y} (high at the top) · ${labels.x} → (low at the left)`,
+    cell: (y, x) => `${labels.y} ${BAND_NAME[y]} · ${labels.x} ${BAND_NAME[x]}`,
+    foot: (rooms, cards, score) =>
+      `${rooms.length === 1 ? 'Room' : 'Rooms'} ${rooms.join(', ')}${cards > 1 ? ` · ${cards} cards` : ''}${score !== null ? ` · similarity ${score.toFixed(2)}` : ''}`,
+    empty: '(no suggestion text)',
+  };
+}
+
 /**
- * The board's plane as a standalone SVG ([BO2]): the bands of both axes as cells, every cluster as a
+ * The drawing of the board's plane ([BO2]): the bands of both axes as cells, every cluster as a
  * card (a stack when it holds several) with its number, the start of its first card's text, its
- * rooms and card count, drawn at exactly the place it holds on the board (the viewBox is in board
- * units and grows to hold clusters moved off the plane). System fonts only, no scripts, no links,
- * nothing fetched: it prints under the export's Content-Security-Policy.
+ * rooms and card count, at exactly the place it holds on the board (the viewBox is in board units
+ * and grows to hold clusters moved off the plane).
  */
-export function renderBoardSvg(board: BoardExport, labels: BoardSvgLabels): string {
-  const x = escapeXml;
+export function boardSvgScene(board: BoardExport, text: BoardSvgText): BoardSvgScene {
   const { plane } = board;
   const W = BOARD_CARD.width;
   const H = BOARD_CARD.height;
@@ -85,30 +124,55 @@ export function renderBoardSvg(board: BoardExport, labels: BoardSvgLabels): stri
   const bottom = Math.max(plane.height, ...board.clusters.map((c) => c.y + H + 6));
   const left = Math.min(0, ...board.clusters.map((c) => c.x));
   const top = Math.min(0, ...board.clusters.map((c) => c.y));
-  const vb = [left - PAD, top - TOP, right - left + 2 * PAD, bottom - top + TOP + PAD];
-  const title = `The board: ${board.clusters.length} ${board.clusters.length === 1 ? 'cluster' : 'clusters'} of ${board.cards.length} ${board.cards.length === 1 ? 'card' : 'cards'} on the plane of ${labels.y} (high at the top) and ${labels.x} (low at the left)`;
-  let out = `<svg xmlns="http://www.w3.org/2000/svg" class="board-svg" role="img" aria-labelledby="board-svg-title" viewBox="${vb.join(' ')}" width="100%" style="display:block;max-height:95vh;break-inside:avoid" font-family="system-ui, sans-serif">\n`;
-  out += `<title id="board-svg-title">${x(title)}</title>\n`;
-  out += `<text x="${left}" y="${top - 14}" font-size="16" font-weight="700" fill="#111">${x(`↑ ${labels.y} (high at the top) · ${labels.x} → (low at the left)`)}</text>\n`;
+  const background: BoardSvgShape[] = [{ kind: 'text', x: left, y: top - 14, size: 16, weight: 700, fill: '#111', lines: [text.caption] }];
   plane.y.forEach((yb, i) => {
     plane.x.forEach((xb, j) => {
-      const fill = (i + j) % 2 === 0 ? '#f4f4f4' : '#e9e9e9';
-      out += `<rect x="${xb.from}" y="${yb.from}" width="${xb.to - xb.from}" height="${yb.to - yb.from}" fill="${fill}" stroke="#bbb"/>`;
-      out += `<text x="${xb.from + 6}" y="${yb.from + 16}" font-size="12" fill="#555">${x(`${labels.y} ${BAND_NAME[yb.band]} · ${labels.x} ${BAND_NAME[xb.band]}`)}</text>\n`;
+      background.push({ kind: 'rect', x: xb.from, y: yb.from, width: xb.to - xb.from, height: yb.to - yb.from, fill: (i + j) % 2 === 0 ? '#f4f4f4' : '#e9e9e9', stroke: '#bbb' });
+      background.push({ kind: 'text', x: xb.from + 6, y: yb.from + 16, size: 12, fill: '#555', lines: [text.cell(yb.band, xb.band)] });
     });
   });
-  for (const c of board.clusters) {
+  const clusters = board.clusters.map((c) => {
     const cards = board.cards.filter((card) => card.cluster === c.number);
     const first = cards.find((card) => card.id === c.cardIds[0]) ?? cards[0];
     const rooms = [...new Set(cards.map((card) => card.room))].sort((a, b) => a - b);
-    const lines = wrapText(`${c.number}. ${first?.text.trim() || '(no suggestion text)'}`, BOARD_SVG_LINE_CHARS, BOARD_SVG_LINES);
-    const foot = `${rooms.length === 1 ? 'Room' : 'Rooms'} ${rooms.join(', ')}${cards.length > 1 ? ` · ${cards.length} cards` : ''}${c.score !== null ? ` · similarity ${c.score.toFixed(2)}` : ''}`;
-    out += `<g data-cluster="${x(c.id)}" data-number="${c.number}">`;
-    if (cards.length > 1) out += `<rect x="${c.x + 6}" y="${c.y + 6}" width="${W}" height="${H}" rx="8" fill="#fff" stroke="#777"/>`;
-    out += `<rect x="${c.x}" y="${c.y}" width="${W}" height="${H}" rx="8" fill="#fff" stroke="#333"/>`;
-    out += `<text x="${c.x + 12}" y="${c.y + 26}" font-size="15" fill="#111">`;
-    out += lines.map((l, i) => `<tspan x="${c.x + 12}" dy="${i === 0 ? 0 : 19}">${x(l)}</tspan>`).join('');
-    out += `</text><text x="${c.x + 12}" y="${c.y + H - 10}" font-size="12" fill="#444">${x(foot)}</text></g>\n`;
+    const shapes: BoardSvgShape[] = [];
+    if (cards.length > 1) shapes.push({ kind: 'rect', x: c.x + 6, y: c.y + 6, width: W, height: H, rx: 8, fill: '#fff', stroke: '#777' });
+    shapes.push({ kind: 'rect', x: c.x, y: c.y, width: W, height: H, rx: 8, fill: '#fff', stroke: '#333' });
+    // The footer sits on the bottom edge; a footer of two lines leaves the text three.
+    const foot = wrapText(text.foot(rooms, cards.length, c.score), BOARD_SVG_FOOT_CHARS, 2);
+    const lines = wrapText(`${c.number}. ${first?.text.trim() || text.empty}`, BOARD_SVG_LINE_CHARS, foot.length > 1 ? BOARD_SVG_LINES - 1 : BOARD_SVG_LINES);
+    shapes.push({ kind: 'text', x: c.x + 12, y: c.y + 26, size: 15, fill: '#111', lines, lineHeight: 19 });
+    shapes.push({ kind: 'text', x: c.x + 12, y: c.y + H - 10 - 15 * (foot.length - 1), size: 12, fill: '#444', lines: foot, lineHeight: 15 });
+    return { id: c.id, number: c.number, shapes };
+  });
+  return {
+    viewBox: [left - PAD, top - TOP, right - left + 2 * PAD, bottom - top + TOP + PAD],
+    title: text.title(board.clusters.length, board.cards.length),
+    background,
+    clusters,
+  };
+}
+
+function shapeSvg(s: BoardSvgShape): string {
+  const x = escapeXml;
+  if (s.kind === 'rect') {
+    return `<rect x="${s.x}" y="${s.y}" width="${s.width}" height="${s.height}"${s.rx ? ` rx="${s.rx}"` : ''} fill="${x(s.fill)}" stroke="${x(s.stroke)}"/>`;
   }
+  const head = `<text x="${s.x}" y="${s.y}" font-size="${s.size}"${s.weight ? ` font-weight="${s.weight}"` : ''} fill="${x(s.fill)}">`;
+  if (s.lines.length === 1) return `${head}${x(s.lines[0] as string)}</text>`;
+  return `${head}${s.lines.map((l, i) => `<tspan x="${s.x}" dy="${i === 0 ? 0 : (s.lineHeight ?? s.size)}">${x(l)}</tspan>`).join('')}</text>`;
+}
+
+/**
+ * The board's plane as a standalone SVG ([BO2]), the {@link boardSvgScene} in English. System fonts
+ * only, no scripts, no links, nothing fetched: it prints under the export's Content-Security-Policy.
+ */
+export function renderBoardSvg(board: BoardExport, labels: BoardSvgLabels): string {
+  const scene = boardSvgScene(board, englishBoardSvgText(labels));
+  let out = `<svg xmlns="http://www.w3.org/2000/svg" class="board-svg" role="img" aria-labelledby="board-svg-title" viewBox="${scene.viewBox.join(' ')}" width="100%" style="display:block;max-height:95vh;break-inside:avoid" font-family="system-ui, sans-serif">\n`;
+  out += `<title id="board-svg-title">${escapeXml(scene.title)}</title>\n`;
+  out += scene.background.map(shapeSvg).join('\n');
+  out += '\n';
+  for (const c of scene.clusters) out += `<g data-cluster="${escapeXml(c.id)}" data-number="${c.number}">${c.shapes.map(shapeSvg).join('')}</g>\n`;
   return `${out}</svg>\n`;
 }

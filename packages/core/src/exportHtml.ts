@@ -51,8 +51,10 @@ export function* renderPlanHtml(plan: DraftPlan, board: BoardExport | null = nul
 /** The board's section: the plane as SVG, then every cluster in full under its number ([BO2]). */
 function boardHtml(plan: DraftPlan, board: BoardExport): string {
   const h = (s: string) => escapeHtml(s).replace(/\r?\n/g, '<br>');
-  const label = (key: string | null, fallback: string) => plan.columns.find((c) => c.key === key)?.label ?? fallback;
-  const svg = renderBoardSvg(board, { y: label(board.axes.y, 'Impact'), x: label(board.axes.x, 'Effort') });
+  // The default table's columns are "Impact" and "Effort", as the table above heads them (not "Impact H/M/L").
+  const label = (key: string | null, role: 'impact' | 'effort', fallback: string) =>
+    key === role ? fallback : (plan.columns.find((c) => c.key === key)?.label ?? fallback);
+  const svg = renderBoardSvg(board, { y: label(board.axes.y, 'impact', 'Impact'), x: label(board.axes.x, 'effort', 'Effort') });
   const items = board.clusters.map((c) => {
     const cards = board.cards.filter((card) => card.cluster === c.number);
     const wordings = cards.map((card) => `<li>Room ${card.room}: ${h(card.text) || '(no suggestion text)'}</li>`).join('');

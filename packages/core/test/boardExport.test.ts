@@ -127,6 +127,11 @@ describe('the board in the exports', () => {
 
   it('[BO2] wraps long text into lines of whole words, cut with … only when it does not fit', () => {
     expect(wrapText('Share information among ccTLDs', 28, 4)).toEqual(['Share information among', 'ccTLDs']);
+    // A footer of two lines leaves the text three, so the two never overlap.
+    const rooms = Array.from({ length: 14 }, (_, i) => ({ number: i + 1, rows: [{ suggestion: 'Publish minutes of every meeting of the council, its committees and working groups', benefit: '', impact: 'H', needed: '', effort: 'L' } as Row] }));
+    const svg = renderBoardSvg(boardExportOf(liveBoard(rooms)), LABELS);
+    const texts = [...svg.matchAll(/<text [^>]*>(.*?)<\/text>/g)].map((m) => (m[1]!.match(/<tspan/g) ?? []).length);
+    expect(texts.slice(-2)).toEqual([3, 2]);
     const long = wrapText('word '.repeat(60), 28, 4);
     expect(long).toHaveLength(4);
     expect(long[3]!.endsWith('…')).toBe(true);
