@@ -95,6 +95,25 @@ describe('the board in the outputs, in Chromium', () => {
     expect(await page.getByTestId('print-board').getByText(`Room 2: ${hostile}`, { exact: true }).count()).toBe(1);
     await page.emulateMedia({ media: 'print' });
     await shot(page, 'print-board-1366');
+    // Every line of text stays inside its card, in English and in a right-to-left language.
+    const overflow = (p: Page) =>
+      p.getByTestId('board-svg').evaluate((el) =>
+        [...el.querySelectorAll('g[data-cluster]')].flatMap((group) => {
+          const card = (group.querySelector('rect:last-of-type') as SVGRectElement).getBBox();
+          return [...group.querySelectorAll('text')]
+            .map((t) => (t as SVGTextElement).getBBox())
+            .filter((b) => b.x < card.x || b.x + b.width > card.x + card.width || b.y < card.y || b.y + b.height > card.y + card.height)
+            .map((b) => `${group.getAttribute('data-number')}: ${Math.round(b.x)}+${Math.round(b.width)} in ${card.x}+${card.width}`);
+        }),
+      );
+    expect(await overflow(page)).toEqual([]);
+    const arabic = await newPerson(browser, { width: 1366, height: 900, locale: 'ar' });
+    await storeFacilitatorSession(arabic.page, server.url, workshop.id, f);
+    await arabic.page.goto(`${server.url}/w/${workshop.id}/print`);
+    await arabic.page.getByTestId('board-svg').waitFor();
+    expect(await arabic.page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await overflow(arabic.page)).toEqual([]);
+    await shot(arabic.page, 'print-board-ar-1366');
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1920, height: 1080 });
     await shot(page, 'print-board-1920');

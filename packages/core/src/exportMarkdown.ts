@@ -57,7 +57,8 @@ function boardMarkdown(board: BoardExport): string {
   for (const c of board.clusters) {
     const cards = board.cards.filter((card) => card.cluster === c.number);
     const first = cards.find((card) => card.id === c.cardIds[0]) ?? cards[0];
-    const where = c.cell.y && c.cell.x ? `impact ${c.cell.y}, effort ${c.cell.x}` : 'off the plane';
+    const band = (b: string) => (b === 'none' ? 'not rated' : b);
+    const where = c.cell.y && c.cell.x ? `impact ${band(c.cell.y)}, effort ${band(c.cell.x)}` : 'off the plane';
     out += `${c.number}. ${md(first?.text ?? '') || '(no suggestion text)'} (${cards.length === 1 ? '1 card' : `${cards.length} cards`}; ${where}; at ${c.x}, ${c.y})\n`;
     if (cards.length > 1) for (const card of cards) out += `   - Room ${card.room}: ${md(card.text) || '(no suggestion text)'}\n`;
     if (c.reason) out += `   - Why stacked: ${md(c.reason)}\n`;

@@ -193,7 +193,10 @@ describe('the board in the exports', () => {
     expect(section.length).toBeLessThan(md.length);
     for (const c of ex.clusters) expect(section).toContain(`\n${c.number}. `);
     expect(section).toMatch(/Why stacked: Stacked with/);
-    expect(section).toContain('\\=HYPERLINK'.slice(1));
-    expect(section).not.toContain('<');
+    expect(section).toContain('(1 card; impact H, effort not rated; at ');
+    const hostile: Row[] = [{ suggestion: '<img src=x> *loud* [link](http://evil.example) | pipe', benefit: '', impact: 'H', needed: '', effort: 'L' }];
+    const bad = join(renderPlan(seedPlan({ rooms: [{ number: 1, rows: hostile }] }), 'markdown', boardExportOf(liveBoard([{ number: 1, rows: hostile }]))));
+    const listed = bad.slice(bad.indexOf('## Board clusters'));
+    expect(listed).toContain('1. \\<img src=x\\> \\*loud\\* \\[link\\](http://evil.example) \\| pipe (1 card;');
   });
 });
