@@ -62,6 +62,11 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
     }
   };
 
+  const pickRoom = (n: number) => {
+    setRoom(n);
+    setBoardShown(false);
+  };
+
   const back = (
     <p>
       <Link href={`/w/${workshopId}/facilitate`}>{t('nav.backToConsole')}</Link> · <Link href="/workshops">{t('workshops.title')}</Link>
@@ -75,10 +80,7 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
       ) : (
         <div className="button-row" role="group" aria-label={t('review.pickRoom')}>
           {rooms.map((n) => (
-            <button key={n} type="button" className={n === room && !boardShown ? '' : 'secondary'} aria-pressed={n === room && !boardShown} onClick={() => {
-                setRoom(n);
-                setBoardShown(false);
-              }} data-testid={`room-tab-${n}`}>
+            <button key={n} type="button" className={n === room && !boardShown ? '' : 'secondary'} aria-pressed={n === room && !boardShown} onClick={() => pickRoom(n)} data-testid={`room-tab-${n}`}>
               {t('review.roomHeading', { room: n })}
             </button>
           ))}
