@@ -77,7 +77,18 @@ export function wrapText(text: string, width: number, lines: number): string[] {
 /** One thing drawn on the plane, in board units: a rectangle, or lines of text starting at (x, y). */
 export type BoardSvgShape =
   | { kind: 'rect'; x: number; y: number; width: number; height: number; fill: string; stroke: string; rx?: number }
-  | { kind: 'text'; x: number; y: number; size: number; fill: string; weight?: number; lines: string[]; lineHeight?: number };
+  | {
+      kind: 'text';
+      x: number;
+      y: number;
+      size: number;
+      fill: string;
+      weight?: number;
+      lines: string[];
+      lineHeight?: number;
+      /** Bold at the start of the first line (a cluster's number: what a reader finds in the list under a printed plane). */
+      lead?: string;
+    };
 
 /** What the SVG says, so the printable page can say it in the reader's language and the export in English. */
 export interface BoardSvgText {
@@ -140,8 +151,11 @@ export function boardSvgScene(board: BoardExport, text: BoardSvgText): BoardSvgS
     shapes.push({ kind: 'rect', x: c.x, y: c.y, width: W, height: H, rx: 8, fill: '#fff', stroke: '#333' });
     // The footer sits on the bottom edge; a footer of two lines leaves the text three.
     const foot = wrapText(text.foot(rooms, cards.length, c.score), BOARD_SVG_FOOT_CHARS, 2);
-    const lines = wrapText(`${c.number}. ${first?.text.trim() || text.empty}`, BOARD_SVG_LINE_CHARS, foot.length > 1 ? BOARD_SVG_LINES - 1 : BOARD_SVG_LINES);
-    shapes.push({ kind: 'text', x: c.x + 12, y: c.y + 26, size: 15, fill: '#111', lines, lineHeight: 19 });
+    const lead = `${c.number}.`;
+    const lines = wrapText(`${lead} ${first?.text.trim() || text.empty}`, BOARD_SVG_LINE_CHARS, foot.length > 1 ? BOARD_SVG_LINES - 1 : BOARD_SVG_LINES);
+    // The number is a word of its own, so the first line always starts with it.
+    lines[0] = (lines[0] as string).slice(lead.length);
+    shapes.push({ kind: 'text', x: c.x + 12, y: c.y + 26, size: 15, fill: '#111', lines, lineHeight: 19, lead });
     shapes.push({ kind: 'text', x: c.x + 12, y: c.y + H - 10 - 15 * (foot.length - 1), size: 12, fill: '#444', lines: foot, lineHeight: 15 });
     return { id: c.id, number: c.number, shapes };
   });
@@ -159,8 +173,9 @@ function shapeSvg(s: BoardSvgShape): string {
     return `<rect x="${s.x}" y="${s.y}" width="${s.width}" height="${s.height}"${s.rx ? ` rx="${s.rx}"` : ''} fill="${x(s.fill)}" stroke="${x(s.stroke)}"/>`;
   }
   const head = `<text x="${s.x}" y="${s.y}" font-size="${s.size}"${s.weight ? ` font-weight="${s.weight}"` : ''} fill="${x(s.fill)}">`;
-  if (s.lines.length === 1) return `${head}${x(s.lines[0] as string)}</text>`;
-  return `${head}${s.lines.map((l, i) => `<tspan x="${s.x}" dy="${i === 0 ? 0 : (s.lineHeight ?? s.size)}">${x(l)}</tspan>`).join('')}</text>`;
+  const lead = s.lead ? `<tspan font-weight="700">${x(s.lead)}</tspan>` : '';
+  if (s.lines.length === 1) return `${head}${lead}${x(s.lines[0] as string)}</text>`;
+  return `${head}${s.lines.map((l, i) => `<tspan x="${s.x}" dy="${i === 0 ? 0 : (s.lineHeight ?? s.size)}">${i === 0 ? lead : ''}${x(l)}</tspan>`).join('')}</text>`;
 }
 
 /**

@@ -106,6 +106,8 @@ describe('the board in the exports', () => {
     const stacked = ex.clusters.find((c) => c.cardIds.length > 1)!;
     expect(svg).toContain(`data-number="${stacked.number}"><rect x="${stacked.x + 6}"`);
     expect(svg).toContain(`${stacked.cardIds.length} cards`);
+    // Each stack's number, bold, starts its text: the key to the list printed under the plane.
+    for (const c of ex.clusters) expect(svg).toMatch(new RegExp(`data-number="${c.number}">.*<tspan font-weight="700">${c.number}\\.</tspan>`));
     // Nothing fetched, run or linked: it prints under the export's CSP.
     expect(svg).not.toMatch(/<script|<image|<foreignObject|href=|url\(|@import|on\w+=/i);
   });
@@ -130,7 +132,7 @@ describe('the board in the exports', () => {
     // A footer of two lines leaves the text three, so the two never overlap.
     const rooms = Array.from({ length: 14 }, (_, i) => ({ number: i + 1, rows: [{ suggestion: 'Publish minutes of every meeting of the council, its committees and working groups', benefit: '', impact: 'H', needed: '', effort: 'L' } as Row] }));
     const svg = renderBoardSvg(boardExportOf(liveBoard(rooms)), LABELS);
-    const texts = [...svg.matchAll(/<text [^>]*>(.*?)<\/text>/g)].map((m) => (m[1]!.match(/<tspan/g) ?? []).length);
+    const texts = [...svg.matchAll(/<text [^>]*>(.*?)<\/text>/g)].map((m) => (m[1]!.match(/<tspan x=/g) ?? []).length);
     expect(texts.slice(-2)).toEqual([3, 2]);
     const long = wrapText('word '.repeat(60), 28, 4);
     expect(long).toHaveLength(4);

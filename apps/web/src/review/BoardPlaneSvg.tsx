@@ -30,13 +30,12 @@ function Shape({ shape: s }: { shape: BoardSvgShape }) {
   if (s.kind === 'rect') return <rect x={s.x} y={s.y} width={s.width} height={s.height} rx={s.rx} fill={s.fill} stroke={s.stroke} />;
   return (
     <text x={s.x} y={s.y} fontSize={s.size} fontWeight={s.weight} fill={s.fill}>
-      {s.lines.length === 1
-        ? s.lines[0]
-        : s.lines.map((l, i) => (
-            <tspan key={i} x={s.x} dy={i === 0 ? 0 : (s.lineHeight ?? s.size)}>
-              {l}
-            </tspan>
-          ))}
+      {s.lines.map((l, i) => (
+        <tspan key={i} x={s.x} dy={i === 0 ? 0 : (s.lineHeight ?? s.size)}>
+          {i === 0 && s.lead ? <tspan fontWeight={700}>{s.lead}</tspan> : null}
+          {l}
+        </tspan>
+      ))}
     </text>
   );
 }
