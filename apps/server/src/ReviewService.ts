@@ -1,5 +1,6 @@
 import {
   boardDocName,
+  boardExportOf,
   buildDraftPlan,
   currentRound,
   diffRows,
@@ -14,6 +15,7 @@ import {
   roomDocName,
   roomViolations,
   ROOM_FIELD,
+  type BoardExport,
   type DraftPlan,
   type Row,
   type Workshop,
@@ -93,6 +95,15 @@ export class ReviewService {
       questions: planQuestions(plenary),
       notes,
     });
+  }
+
+  /**
+   * The board for the exports ([BO2]–[BO6]): the live board, the one whose clusters the plan's
+   * groups follow ([VP3]), so the SVG and the groups beside it tell the same story; null before one was built.
+   */
+  async boardExport(w: Workshop): Promise<BoardExport | null> {
+    const board = await this.documents.withDocument(boardDocName(w.id), (doc) => readBoard(doc));
+    return board ? boardExportOf(board) : null;
   }
 
   /**

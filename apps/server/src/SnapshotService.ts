@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { BOARD_ROOTS, boardDocName, currentRound, readRows, roomDocName, type Row, type Workshop } from '@roomtable/core';
+import { BOARD_ROOTS, boardDocName, currentRound, readRows, roomDocName, type Board, type Row, type Workshop } from '@roomtable/core';
 import type { DocumentManager, FanOut, Storage } from '@roomtable/sync';
 import * as Y from 'yjs';
+import { boardOfState } from './boardSnapshots';
 import { newId } from './ids';
 
 /** Why a snapshot was taken. */
-export type SnapshotReason = 'breakout-ended' | 'facilitator' | 'before-restore';
+export type SnapshotReason = 'breakout-ended' | 'plenary-ended' | 'facilitator' | 'before-restore';
 
 /** One room as a snapshot keeps it: the rows people see and the Yjs state to restore from. */
 export interface SnapshotRoom {
@@ -34,6 +35,11 @@ export interface SnapshotView {
   /** The round whose rooms these are [RN5]. */
   round: number;
   rooms: Array<{ number: number; rows: Row[] }>;
+  /**
+   * Whether it holds the plenary board ([BO1]); the board itself is read on its own
+   * ({@link SnapshotService.board}): every plenary page reads this view, only the review the board.
+   */
+  hasBoard: boolean;
 }
 
 /**
@@ -181,7 +187,13 @@ export class SnapshotService {
     const rec = await this.storage.getSnapshot(workshopId, id);
     if (!rec) return null;
     const data = JSON.parse(rec.data) as SnapshotData;
-    return { id: rec.id, takenAt: rec.takenAt, reason: rec.reason, phase: data.phase, round: data.round ?? 1, rooms: data.rooms };
+    return { id: rec.id, takenAt: rec.takenAt, reason: rec.reason, phase: data.phase, round: data.round ?? 1, rooms: data.rooms, board: data.board ?? null };
+  }
+
+  /** The board snapshot `id` holds, as `readBoard` reads it: null when it holds none, undefined when there is no such snapshot. */
+  async board(workshopId: string, id: string): Promise<Board | null | undefined> {
+    const full = await this.getWithState(workshopId, id);
+    return full ? boardOfState(full.board) : undefined;
   }
 
   /** One snapshot with its rows per room, frozen (it is shared: never change it). */
@@ -225,7 +237,8 @@ export class SnapshotService {
     // Concurrent first reads share one storage read and one parse.
     const read = this.getWithState(workshopId, id).then((full) => {
       if (!full) return null;
-      const view = deepFreeze<SnapshotView>({ ...full, rooms: full.rooms.map((r) => ({ number: r.number, rows: r.rows })) });
+      const { board, ...rest } = full;
+      const view = deepFreeze<SnapshotView>({ ...rest, rooms: full.rooms.map((r) => ({ number: r.number, rows: r.rows })), hasBoard: board !== null });
       return { view, json: JSON.stringify({ snapshot: view }) };
     });
     this.#views.set(key, read);

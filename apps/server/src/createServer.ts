@@ -36,6 +36,7 @@ import { roundRoutes } from './api/roundRoutes';
 import { RoundPlans } from './RoundPlans';
 import { breakoutEndSnapshotId, SnapshotService } from './SnapshotService';
 import { BoardService } from './BoardService';
+import { snapshotBoardAtPlenaryEnd } from './boardSnapshots';
 import { openBackends } from './scale/openBackends';
 import { WorkshopService } from './WorkshopService';
 
@@ -210,6 +211,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       }
     }
   });
+  // After the listener above: closing from the break-out snapshots the board it just built ([BO1]).
+  workshops.onChange((before, after) => snapshotBoardAtPlenaryEnd(snapshots, boards, before, after));
   await workshops.start();
 
   const app = createApp({

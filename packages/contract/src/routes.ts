@@ -96,6 +96,7 @@ export const ROUTES: readonly RouteSpec[] = [
   route('POST', '/workshops/:id/snapshots', 'facilitator', ['writes'], 'none'),
   route('GET', '/workshops/:id/snapshots/:sid', 'member', [], 'none'),
   route('GET', '/workshops/:id/snapshots/:sid/download', 'member', [], 'none'),
+  route('GET', '/workshops/:id/snapshots/:sid/board', 'member', [], 'none'),
   route('PUT', '/workshops/:id/plenary/presenting', 'rapporteur', ['writes'], 'small'),
   route('PUT', '/workshops/:id/plenary/pointer', 'rapporteur', ['writes'], 'small'),
   route('PUT', '/workshops/:id/plenary/note-takers', 'facilitator', ['writes'], 'small'),

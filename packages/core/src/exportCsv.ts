@@ -1,3 +1,5 @@
+import { boardClusterOfCard } from './boardExport';
+import type { BoardExport } from './boardExport';
 import type { DraftPlan } from './draftPlan';
 
 /**
@@ -44,10 +46,16 @@ export function csvLine(values: ReadonlyArray<string | number | null | undefined
   return `${values.map(csvCell).join(',')}\r\n`;
 }
 
-/** The draft plan as CSV, one record per suggestion row, grouped rows sharing rank and group; yields chunk by chunk. */
-export function* renderPlanCsv(plan: DraftPlan): Generator<string> {
+/**
+ * The draft plan as CSV, one record per suggestion row, grouped rows sharing rank and group; yields
+ * chunk by chunk. With the board, four more columns say which cluster each row's card is in and
+ * where that cluster is ([BO5]).
+ */
+export function* renderPlanCsv(plan: DraftPlan, board: BoardExport | null = null): Generator<string> {
   const columns = plan.columns;
-  yield csvLine(['rank', 'group', 'group_impact', 'group_effort', 'rooms', 'room', ...columns.map((c) => c.key), 'poll']);
+  const clusterOf = board ? boardClusterOfCard(board) : null;
+  const boardHead = clusterOf ? ['cluster', 'cluster_id', 'board_x', 'board_y'] : [];
+  yield csvLine(['rank', 'group', 'group_impact', 'group_effort', 'rooms', 'room', ...columns.map((c) => c.key), 'poll', ...boardHead]);
   for (const g of plan.groups) {
     const poll = g.polls.map((p) => `${p.question}: ${tallyText(p.tally)}`).join('; ');
     let chunk = '';
@@ -61,10 +69,16 @@ export function* renderPlanCsv(plan: DraftPlan): Generator<string> {
         item.room,
         ...columns.map((c) => item.row[c.key] ?? ''),
         poll,
+        ...(clusterOf ? boardCells(clusterOf.get(item.id)) : []),
       ]);
     }
     yield chunk;
   }
+}
+
+// A row written after the board was built has no card: its board cells stay empty.
+function boardCells(c: { number: number; id: string; x: number; y: number } | undefined): Array<string | number> {
+  return c ? [c.number, c.id, c.x, c.y] : ['', '', '', ''];
 }
 
 /** Votes per option as "H 5, M 2, L 0". */

@@ -1,4 +1,5 @@
 import { tallyText } from './exportCsv';
+import type { BoardExport } from './boardExport';
 import type { DraftPlan, PlanGroup, PlanSource } from './draftPlan';
 import type { Row } from './template';
 
@@ -18,7 +19,7 @@ export function isoMinute(at: number): string {
 }
 
 /** The draft plan as Markdown: a summary table, then each ranked suggestion in detail; yields chunk by chunk. */
-export function* renderPlanMarkdown(plan: DraftPlan): Generator<string> {
+export function* renderPlanMarkdown(plan: DraftPlan, board: BoardExport | null = null): Generator<string> {
   const md = escapeMarkdown;
   yield `# Draft plan: ${md(plan.title)}\n\n` +
     `Generated ${isoMinute(plan.generatedAt)} from ${sourceText(plan.source)}. ` +
@@ -30,6 +31,7 @@ export function* renderPlanMarkdown(plan: DraftPlan): Generator<string> {
   }
   yield '\n## Suggestions\n\n';
   for (const g of plan.groups) yield groupMarkdown(plan, g);
+  if (board && board.clusters.length > 0) yield boardMarkdown(board);
   if (plan.questions.length > 0) {
     yield '## Questions from the plenary\n\n';
     for (const q of plan.questions) {
@@ -46,6 +48,23 @@ export function* renderPlanMarkdown(plan: DraftPlan): Generator<string> {
     yield '## Notes from the plenary\n\n';
     yield `${plan.notes.trim().split(/\r?\n/).map(md).join('  \n')}\n`;
   }
+}
+
+/** The board's clusters in reading order, each with its cards, rooms, place and reason ([BO6]). */
+function boardMarkdown(board: BoardExport): string {
+  const md = escapeMarkdown;
+  let out = `## Board clusters\n\nAs placed on the board (numbered top to bottom, then left to right; board built ${isoMinute(board.builtAt)}).\n\n`;
+  for (const c of board.clusters) {
+    const cards = board.cards.filter((card) => card.cluster === c.number);
+    const first = cards.find((card) => card.id === c.cardIds[0]) ?? cards[0];
+    const band = (b: string) => (b === 'none' ? 'not rated' : b);
+    const where = c.cell.y && c.cell.x ? `impact ${band(c.cell.y)}, effort ${band(c.cell.x)}` : 'off the plane';
+    out += `${c.number}. ${md(first?.text ?? '') || '(no suggestion text)'} (${cards.length === 1 ? '1 card' : `${cards.length} cards`}; ${where}; at ${c.x}, ${c.y})\n`;
+    if (cards.length > 1) for (const card of cards) out += `   - Room ${card.room}: ${md(card.text) || '(no suggestion text)'}\n`;
+    if (c.reason) out += `   - Why stacked: ${md(c.reason)}\n`;
+    if (c.change) out += `   - ${c.change.kind === 'merge' ? 'Merged' : 'Split off'}: ${md(c.change.reason)}\n`;
+  }
+  return `${out}\n`;
 }
 
 function groupMarkdown(plan: DraftPlan, g: PlanGroup): string {

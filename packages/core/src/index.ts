@@ -46,3 +46,5 @@ export * from './roomTime';
 export * from './roomProgress';
 export * from './boardPolls';
 export * from './boardClusters';
+export * from './boardExport';
+export * from './boardSvg';

@@ -3,6 +3,7 @@ import {
   exportFilename,
   exportFormatInfo,
   isExportFormat,
+  currentRound,
   renderPlan,
   renderRoundsPlan,
   renderSnapshot,
@@ -93,7 +94,10 @@ export function reviewRoutes({ workshops, review, rounds, signer, now }: Deps): 
       return download(c, renderRoundsPlan(w.settings.title, await rounds.all(w), format), format, exportFilename(w.settings.title, 'draft-plan-all-rounds', now(), format));
     }
     const plan = round === null ? await review.plan(w, optionalSnapshot(c)) : await rounds.plan(w, round);
-    return download(c, renderPlan(plan, format), format, exportFilename(w.settings.title, 'draft-plan', now(), format));
+    // The board is the workshop's one plenary board, as it is now: it goes with the current
+    // round's plan, not with an earlier round's.
+    const board = round === null || round === currentRound(w) ? await review.boardExport(w) : null;
+    return download(c, renderPlan(plan, format, board), format, exportFilename(w.settings.title, 'draft-plan', now(), format));
   });
 
   api.get('/workshops/:id/snapshots/:sid/download', async (c) => {

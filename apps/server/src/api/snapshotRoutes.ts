@@ -11,7 +11,7 @@ interface Deps {
   signer: TokenSigner;
 }
 
-/** `/api/workshops/:id/snapshots…`: list, take one now (facilitator), read one. */
+/** `/api/workshops/:id/snapshots…`: list, take one now (facilitator), read one, read the board one holds. */
 export function snapshotRoutes({ workshops, snapshots, signer }: Deps): Hono {
   const api = new Hono();
 
@@ -39,6 +39,16 @@ export function snapshotRoutes({ workshops, snapshots, signer }: Deps): Hono {
     const body = await snapshots.json(id, c.req.param('sid'));
     if (body === null) throw new ContractError('not_found', 'This workshop has no snapshot with that id.');
     return c.body(body, 200, { 'content-type': 'application/json' });
+  });
+
+  // The board a snapshot holds ([BO1]), for the review's timeline: null when it holds none.
+  api.get('/workshops/:id/snapshots/:sid/board', async (c) => {
+    const id = c.req.param('id');
+    requireToken(c, signer, id);
+    await workshops.require(id);
+    const board = await snapshots.board(id, c.req.param('sid'));
+    if (board === undefined) throw new ContractError('not_found', 'This workshop has no snapshot with that id.');
+    return c.json({ board });
   });
 
   return api;

@@ -10,6 +10,7 @@ import { ProblemPage } from '../components/ProblemPage';
 import { formatDateTime } from '../i18n/format';
 import { useLocale } from '../i18n/useLocale';
 import { plainProblem } from '../live/plainProblem';
+import { PrintBoard } from '../review/PrintBoard';
 import { ratingRoleLabel } from '../review/ratingRoleLabel';
 import { loadPlan } from '../review/reviewApi';
 import '../review/review.css';
@@ -108,6 +109,7 @@ export function PrintPage({ workshopId }: { workshopId: string }) {
           )}
         />
       </div>
+      {token ? <PrintBoard workshopId={workshopId} token={token} plan={plan} /> : null}
       {plan.questions.length > 0 ? (
         <>
           <h2>{t('review.questions')}</h2>

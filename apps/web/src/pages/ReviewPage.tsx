@@ -10,6 +10,7 @@ import { ProblemPage } from '../components/ProblemPage';
 import { plainProblem } from '../live/plainProblem';
 import { PhoneTabs } from '../components/PhoneTabs';
 import { useNarrow } from '../components/useNarrow';
+import { BoardTimeline } from '../review/BoardTimeline';
 import { DeleteWorkshop } from '../review/DeleteWorkshop';
 import { ExportButtons } from '../review/ExportButtons';
 import { PlanView } from '../review/PlanView';
@@ -28,6 +29,8 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
   const token = session?.role === 'facilitator' ? session.token : null;
   const data = useReviewData(workshopId, token);
   const [room, setRoom] = useState(1);
+  // The board's timeline sits beside the rooms' ([BO1]): one more choice in the same row.
+  const [boardShown, setBoardShown] = useState(false);
   const [busy, setBusy] = useState(false);
   const [planError, setPlanError] = useState<string | null>(null);
   const narrow = useNarrow();
@@ -71,6 +74,11 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
     }
   };
 
+  const pickRoom = (n: number) => {
+    setRoom(n);
+    setBoardShown(false);
+  };
+
   const back = (
     <p>
       <Link href={`/w/${workshopId}/facilitate`}>{t('nav.backToConsole')}</Link> · <Link href="/workshops">{t('workshops.title')}</Link>
@@ -87,13 +95,18 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
       ) : (
         <div className="button-row" role="group" aria-label={t('review.pickRoom')}>
           {rooms.map((n) => (
-            <button key={n} type="button" className={n === room ? '' : 'secondary'} aria-pressed={n === room} onClick={() => setRoom(n)} data-testid={`room-tab-${n}`}>
+            <button key={n} type="button" className={n === room && !boardShown ? '' : 'secondary'} aria-pressed={n === room && !boardShown} onClick={() => pickRoom(n)} data-testid={`room-tab-${n}`}>
               {t('review.roomHeading', { room: n })}
             </button>
           ))}
+          <button type="button" className={boardShown ? '' : 'secondary'} aria-pressed={boardShown} onClick={() => setBoardShown(true)} data-testid="board-tab">
+            {t('review.boardTab')}
+          </button>
         </div>
       )}
-      {rooms.includes(room) ? (
+      {boardShown ? (
+        <BoardTimeline key={`${timelineRound}:${roundSnapshots.length}`} workshopId={workshopId} token={token} snapshots={roundSnapshots} columns={template.columns} />
+      ) : rooms.includes(room) ? (
         <RoomTimeline key={`${timelineRound}:${room}:${roundSnapshots.length}`} workshopId={workshopId} token={token} room={room} snapshots={roundSnapshots} template={template} onRestored={data.reload} />
       ) : null}
     </section>

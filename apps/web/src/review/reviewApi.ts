@@ -1,4 +1,4 @@
-import { exportFilename, type ExportFormat } from '@roomtable/core';
+import { exportFilename, type Board, type ExportFormat } from '@roomtable/core';
 import { apiRequest } from '../api/apiRequest';
 import { ApiError } from '../api/ApiError';
 import { apiErrorFrom } from '../api/apiErrorFrom';
@@ -13,6 +13,11 @@ export async function loadSnapshots(id: string, token: string): Promise<Snapshot
   return Promise.all(
     snapshots.map(async (s) => (await apiRequest<{ snapshot: SnapshotDetail }>('GET', `${base(id)}/snapshots/${encodeURIComponent(s.id)}`, { token })).snapshot),
   );
+}
+
+/** The board snapshot `sid` holds, as it was then; null when it holds none. */
+export async function loadSnapshotBoard(id: string, token: string, sid: string): Promise<Board | null> {
+  return (await apiRequest<{ board: Board | null }>('GET', `${base(id)}/snapshots/${encodeURIComponent(sid)}/board`, { token })).board;
 }
 
 /** The draft plan from the rooms' current tables. */

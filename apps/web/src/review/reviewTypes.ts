@@ -9,6 +9,8 @@ export interface SnapshotDetail {
   /** The round whose rooms these are [RN5]; 1 on snapshots from before rounds. */
   round?: number;
   rooms: Array<{ number: number; rows: Row[] }>;
+  /** Whether it holds the plenary board (read with `loadSnapshotBoard`). */
+  hasBoard?: boolean;
 }
 
 /** `GET /api/workshops/:id/diff`. */

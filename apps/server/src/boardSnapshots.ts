@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { readBoard, type Board, type Workshop } from '@roomtable/core';
+import * as Y from 'yjs';
+import type { BoardService } from './BoardService';
+import type { SnapshotService } from './SnapshotService';
+
+/**
+ * The board a snapshot stored (its Yjs state, base64) as the board view reads it; null when the
+ * snapshot holds none or what it holds cannot be read (a snapshot page still shows its rooms).
+ */
+export function boardOfState(state: string | null | undefined): Board | null {
+  if (!state) return null;
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, Buffer.from(state, 'base64'));
+    return readBoard(doc);
+  } catch {
+    return null;
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * The id of the snapshot of a plenary's end: the plenary is the one on the board built from
+ * `boardSnapshotId` (one break-out's end), so every process ending it names the same snapshot.
+ */
+export function plenaryEndSnapshotId(workshopId: string, boardSnapshotId: string): string {
+  return `s_plen_${createHash('sha256').update(`${workshopId}\n${boardSnapshotId}`).digest('base64url').slice(0, 22)}`;
+}
+
+/**
+ * [BO1] The board as the plenary left it, snapshotted with the rooms: when the reporting ends (for
+ * the break-out again, or closed) and when a workshop with a board closes from the break-out (its
+ * board was just built from the break-out's snapshot, which cannot hold it). Nothing is taken before
+ * a board exists. Throws when the snapshot cannot be stored, so the phase change is taken back ([PH8]).
+ */
+export async function snapshotBoardAtPlenaryEnd(snapshots: SnapshotService, boards: BoardService, before: Workshop, after: Workshop): Promise<void> {
+  const leaving = (before.phase === 'reporting' && after.phase !== 'reporting') || (after.phase === 'closed' && before.phase !== 'closed');
+  if (!leaving) return;
+  const board = await boards.read(after.id);
+  if (!board) return;
+  try {
+    await snapshots.take(after, 'plenary-ended', { id: plenaryEndSnapshotId(after.id, board.snapshotId) });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the snapshot of the board at the end of the plenary could not be stored (${reason})`, { cause: error });
+  }
+}

@@ -1,0 +1,53 @@
+import { boardExportOf, type BoardBand, type BoardSvgText, type DraftPlan } from '@roomtable/core';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBoard } from '../board/useBoard';
+import { BoardPlaneSvg } from './BoardPlaneSvg';
+import { ratingRoleLabel } from './ratingRoleLabel';
+
+/**
+ * The board on the printable page ([BO2]): the live board (the one the plan's groups follow) as the
+ * plane, then every cluster in full under its number; nothing until a board was built.
+ */
+export function PrintBoard({ workshopId, token, plan }: { workshopId: string; token: string; plan: DraftPlan }) {
+  const { t } = useTranslation();
+  const { board } = useBoard(workshopId, token);
+  const exported = useMemo(() => (board ? boardExportOf(board) : null), [board]);
+  if (!exported || exported.clusters.length === 0) return null;
+  const y = ratingRoleLabel(plan, 'impact', t) ?? t('print.impact');
+  const x = ratingRoleLabel(plan, 'effort', t) ?? t('print.effort');
+  const band = (b: BoardBand, column: string) => t(`board.band.${b}`, { column });
+  const text: BoardSvgText = {
+    title: (clusters, cards) => t('board.summary', { cards, clusters }),
+    caption: t('print.boardAxes', { y, x }),
+    cell: (yb, xb) => `${band(yb, y)} · ${band(xb, x)}`,
+    foot: (rooms, cards, score) =>
+      [t('review.rooms', { count: rooms.length, rooms: rooms.join(', ') }), cards > 1 ? t('print.boardCards', { count: cards }) : '', score !== null ? t('print.boardSimilarity', { score: score.toFixed(2) }) : '']
+        .filter(Boolean)
+        .join(' · '),
+    empty: t('review.noSuggestionText'),
+  };
+  return (
+    <section className="print-board" aria-labelledby="print-board-heading" data-testid="print-board">
+      <h2 id="print-board-heading">{t('board.heading')}</h2>
+      <p>{t('print.boardExplain')}</p>
+      <BoardPlaneSvg board={exported} text={text} />
+      <ol className="print-clusters">
+        {exported.clusters.map((c) => (
+          <li key={c.id}>
+            <ul>
+              {exported.cards
+                .filter((card) => card.cluster === c.number)
+                .map((card) => (
+                  <li key={card.id}>{t('review.roomItem', { room: card.room, text: card.text || t('review.noSuggestionText') })}</li>
+                ))}
+              {/* The whole reason, wrapped: on the plane a stack shows only its first lines. */}
+              {c.reason ? <li className="print-reason">{c.reason}</li> : null}
+              {c.change ? <li className="print-reason">{t(c.change.kind === 'merge' ? 'board.change.merge' : 'board.change.split', { reason: c.change.reason })}</li> : null}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
