@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Column } from '@roomtable/core';
-import { userColor } from '../room/userColor';
+import { personColor } from '../room/personColor';
+import { personKey } from '../room/presentPeople';
 import { BoardView } from './BoardView';
 import type { BoardPolling } from './BoardPollBar';
 import { useBoard } from './useBoard';
@@ -39,7 +40,7 @@ export function PlenaryBoard({
   const announces = writable && !screen;
   const { board, annotations, doc, live, synced } = useBoard(workshopId, token, announces);
   const name = myName || (facilitator ? t('board.facilitator') : '');
-  const me = useMemo(() => (announces ? { name, color: userColor(name) } : null), [announces, name]);
+  const me = useMemo(() => (announces ? { name, color: personColor(personKey({ name })) } : null), [announces, name]);
   const presence = useBoardPresence(screen ? null : live, me);
   if (!board) {
     if (screen) return null;
