@@ -35,8 +35,13 @@ describe('the board in the outputs', () => {
     await waitForSync(reader.provider);
     await vi.waitFor(() => expect(readBoard(reader.doc)!.positions[cluster]).toEqual({ x: 1500, y: 40 }), 5000);
 
+    // On demand: the facilitator's snapshot holds the board as it is at that moment.
+    const taken = (await call('POST', '/snapshots')).body.snapshot.id as string;
+    expect((await call('GET', `/snapshots/${taken}`)).body.snapshot.hasBoard).toBe(true);
+    expect((await call('GET', `/snapshots/${taken}/board`)).body.board.positions[cluster]).toEqual({ x: 1500, y: 40 });
+
     expect((await call('POST', '/phase', { phase: 'closed' })).status).toBe(200);
-    const list = await snapshots();
+    const list = (await snapshots()).filter((s) => s.id !== taken);
     expect(list.map((s) => s.reason)).toEqual(['breakout-ended', 'plenary-ended']);
     const [ended, plen] = await Promise.all(list.map(async (s) => (await call('GET', `/snapshots/${s.id}`)).body.snapshot));
     // The break-out's end is what the board was built from: it holds no board yet.
