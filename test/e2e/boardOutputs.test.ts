@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { boardDocName, moveCluster, readBoard, roomDocName } from '@roomtable/core';
+import { addFrame, addNote, boardDocName, moveCluster, readBoard, readBoardAnnotations, roomDocName } from '@roomtable/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { api } from '../helpers/api';
@@ -43,9 +43,13 @@ describe('the board in the outputs, in Chromium', () => {
     const publish = built.clusters.find((c) => c.cardIds[0]!.includes('publish'))!;
     const to = { x: built.plane.width - 260, y: built.plane.height - 130 };
     moveCluster(board.doc, publish.id, to);
+    // A note and a frame the note-takers added go into the snapshot and the printable page [BO7].
+    addNote(board.doc, 'note:e2e-outputs', { x: 40, y: built.plane.height - 140 }, 'Ask the council before June');
+    addFrame(board.doc, 'frame:e2e-outputs', { x: to.x - 24, y: to.y - 48, width: 260, height: 170 }, 'Publish first');
     const check = connectClient(server.wsUrl, boardDocName(workshop.id), f);
     await waitForSync(check.provider);
     await vi.waitFor(() => expect(readBoard(check.doc)!.positions[publish.id]).toEqual(to), 5000);
+    await vi.waitFor(() => expect(readBoardAnnotations(check.doc).frames).toHaveLength(1), 5000);
     expect((await call('POST', '/phase', { phase: 'closed' })).status).toBe(200);
     // Moved again after the close: the snapshot keeps the plenary's place, the exports show the live one.
     const later = { x: 24, y: 24 };
@@ -72,6 +76,7 @@ describe('the board in the outputs, in Chromium', () => {
     const box = async (text: string) => (await timeline.getByTestId('board-cluster').filter({ hasText: text }).boundingBox())!;
     const [pub, tra] = [await box('Publish minutes'), await box('Translate')];
     expect(pub.y).toBeGreaterThan(tra.y + tra.height / 2);
+    expect(await timeline.getByTestId('board-note').filter({ hasText: 'Ask the council before June' }).count()).toBe(1);
     await shot(page, 'review-board-1366');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
@@ -86,6 +91,10 @@ describe('the board in the outputs, in Chromium', () => {
     const svg = page.getByTestId('board-svg');
     await svg.waitFor();
     expect(await svg.locator('g[data-cluster]').count()).toBe(2);
+    expect(await svg.locator('g[data-note="note:e2e-outputs"]').textContent()).toContain('Ask the council');
+    expect(await svg.locator('g[data-frame="frame:e2e-outputs"]').textContent()).toBe('Publish first');
+    expect(await page.getByTestId('print-notes').textContent()).toContain('Ask the council before June');
+    expect(await page.getByTestId('print-frames').textContent()).toContain('Publish first');
     const g = svg.locator(`g[data-cluster="${publish.id}"]`);
     expect(await g.locator('rect').last().evaluate((r) => [r.getAttribute('x'), r.getAttribute('y')])).toEqual([String(later.x), String(later.y)]);
     expect(await svg.locator('b').count()).toBe(0);

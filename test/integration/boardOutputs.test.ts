@@ -1,4 +1,4 @@
-import { boardDocName, moveCluster, readBoard } from '@roomtable/core';
+import { addFrame, addNote, boardDocName, moveCluster, readBoard, readBoardAnnotations } from '@roomtable/core';
 import { MemoryStorage } from '@roomtable/sync';
 import { describe, expect, it, vi } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
@@ -22,7 +22,7 @@ async function plenary(options: { storage?: MemoryStorage } = {}) {
 }
 
 describe('the board in the outputs', () => {
-  it('[BO1][BO2][BO4][BO5] closing snapshots the board as moved; the snapshot shows it; the exports carry it', async () => {
+  it('[BO1][BO2][BO4][BO5][BO7] closing snapshots the board as moved, notes and frames too; the snapshot shows it; the exports carry it', async () => {
     const { server, w, f, call, snapshots, download } = await plenary();
     expect((await call('POST', '/phase', { phase: 'reporting' })).status).toBe(200);
     const fac = connectClient(server.wsUrl, boardDocName(w.workshopId), f);
@@ -30,10 +30,14 @@ describe('the board in the outputs', () => {
     await vi.waitFor(() => expect(readBoard(fac.doc)).not.toBeNull(), 5000);
     const cluster = readBoard(fac.doc)!.clusters[0]!.id;
     moveCluster(fac.doc, cluster, { x: 1500, y: 40 });
+    // A sticky note and a frame go with the stacks into the snapshot and the exports [BO7].
+    addNote(fac.doc, 'note:integration1', { x: 900, y: 600 }, 'Ask the ccNSO council');
+    addFrame(fac.doc, 'frame:integration1', { x: 0, y: 0, width: 700, height: 500 }, 'Quick wins');
     // The move has reached the server once a fresh reader sees it.
     const reader = connectClient(server.wsUrl, boardDocName(w.workshopId), w.participants[0]!.token);
     await waitForSync(reader.provider);
     await vi.waitFor(() => expect(readBoard(reader.doc)!.positions[cluster]).toEqual({ x: 1500, y: 40 }), 5000);
+    await vi.waitFor(() => expect(readBoardAnnotations(reader.doc).notes).toHaveLength(1), 5000);
 
     // On demand: the facilitator's snapshot holds the board as it is at that moment.
     const taken = (await call('POST', '/snapshots')).body.snapshot.id as string;
@@ -47,11 +51,16 @@ describe('the board in the outputs', () => {
     // The break-out's end is what the board was built from: it holds no board yet.
     expect([ended.hasBoard, plen.hasBoard, plen.rooms.length]).toEqual([false, true, 2]);
     expect(ended.board).toBeUndefined();
-    expect((await call('GET', `/snapshots/${list[0]!.id}/board`)).body).toEqual({ board: null });
+    expect((await call('GET', `/snapshots/${list[0]!.id}/board`)).body).toEqual({ board: null, annotations: null });
     const { board } = (await call('GET', `/snapshots/${list[1]!.id}/board`)).body;
     expect(board.snapshotId).toBe(list[0]!.id);
     expect(board.positions[cluster]).toEqual({ x: 1500, y: 40 });
     expect(board.clusters.map((c: { cardIds: string[] }) => c.cardIds.length)).toEqual([2, 2]);
+    const { annotations } = (await call('GET', `/snapshots/${list[1]!.id}/board`)).body;
+    expect(annotations).toEqual({
+      notes: [{ id: 'note:integration1', x: 900, y: 600, text: 'Ask the ccNSO council' }],
+      frames: [{ id: 'frame:integration1', x: 0, y: 0, width: 700, height: 500, name: 'Quick wins' }],
+    });
     expect((await call('GET', '/snapshots/s_nope/board')).status).toBe(404);
 
     // Moving it after the close changes the live board, never the snapshot.
@@ -66,11 +75,15 @@ describe('the board in the outputs', () => {
     expect(html.text).toMatch(new RegExp(`<g data-cluster="${cluster}" data-number="\\d+"><rect x="8" y="8"[^>]*/><rect x="2" y="2"`));
     expect(html.text).not.toContain('<script');
     expect(html.text).toContain('&#60;/text&#62;&#60;script&#62;');
+    expect(html.text).toMatch(/<g data-frame="frame:integration1"><rect x="0" y="0" width="700" height="500"/);
+    expect(html.text).toMatch(/<g data-note="note:integration1"><rect x="900" y="600" width="200" height="120"/);
 
     const json = JSON.parse((await download('json')).text);
     const inJson = json.board.clusters.find((c: { id: string }) => c.id === cluster);
     expect({ x: inJson.x, y: inJson.y, cards: inJson.cardIds.length }).toEqual({ x: 2, y: 2, cards: 2 });
     expect(json.board.cards).toHaveLength(4);
+    expect(json.board.notes).toEqual([{ id: 'note:integration1', x: 900, y: 600, width: 200, height: 120, text: 'Ask the ccNSO council' }]);
+    expect(json.board.frames.map((fr: { name: string }) => fr.name)).toEqual(['Quick wins']);
 
     const csv = (await download('csv')).text.split('\r\n');
     expect(csv[0]!.endsWith(',poll,cluster,cluster_id,board_x,board_y')).toBe(true);

@@ -10,6 +10,7 @@ import {
   planQuestions,
   readNotesText,
   readBoard,
+  readBoardAnnotations,
   readRows,
   reviewOf,
   roomDocName,
@@ -102,8 +103,11 @@ export class ReviewService {
    * groups follow ([VP3]), so the SVG and the groups beside it tell the same story; null before one was built.
    */
   async boardExport(w: Workshop): Promise<BoardExport | null> {
-    const board = await this.documents.withDocument(boardDocName(w.id), (doc) => readBoard(doc));
-    return board ? boardExportOf(board) : null;
+    // The notes and frames people added go with the stacks [BO7].
+    return this.documents.withDocument(boardDocName(w.id), (doc) => {
+      const board = readBoard(doc);
+      return board ? boardExportOf(board, readBoardAnnotations(doc)) : null;
+    });
   }
 
   /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { BOARD_ROOTS, boardDocName, currentRound, readRows, roomDocName, type Board, type Row, type Workshop } from '@roomtable/core';
+import { BOARD_ROOTS, boardDocName, currentRound, readRows, roomDocName, type Row, type Workshop } from '@roomtable/core';
 import type { DocumentManager, FanOut, Storage } from '@roomtable/sync';
 import * as Y from 'yjs';
-import { boardOfState } from './boardSnapshots';
+import { boardOfState, type StoredBoard } from './boardSnapshots';
 import { newId } from './ids';
 
 /** Why a snapshot was taken. */
@@ -190,8 +190,8 @@ export class SnapshotService {
     return { id: rec.id, takenAt: rec.takenAt, reason: rec.reason, phase: data.phase, round: data.round ?? 1, rooms: data.rooms, board: data.board ?? null };
   }
 
-  /** The board snapshot `id` holds, as `readBoard` reads it: null when it holds none, undefined when there is no such snapshot. */
-  async board(workshopId: string, id: string): Promise<Board | null | undefined> {
+  /** The board snapshot `id` holds, as `readBoard` reads it, with its notes and frames: null when it holds none, undefined when there is no such snapshot. */
+  async board(workshopId: string, id: string): Promise<StoredBoard | null | undefined> {
     const full = await this.getWithState(workshopId, id);
     return full ? boardOfState(full.board) : undefined;
   }

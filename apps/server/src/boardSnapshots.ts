@@ -1,19 +1,27 @@
 import { createHash } from 'node:crypto';
-import { readBoard, type Board, type Workshop } from '@roomtable/core';
+import { readBoard, readBoardAnnotations, type Board, type BoardAnnotations, type Workshop } from '@roomtable/core';
 import * as Y from 'yjs';
 import type { BoardService } from './BoardService';
 import type { SnapshotService } from './SnapshotService';
 
+/** A stored board: its stacks and the notes and frames people added ([BO7]). */
+export interface StoredBoard {
+  board: Board;
+  annotations: BoardAnnotations;
+}
+
 /**
- * The board a snapshot stored (its Yjs state, base64) as the board view reads it; null when the
- * snapshot holds none or what it holds cannot be read (a snapshot page still shows its rooms).
+ * The board a snapshot stored (its Yjs state, base64) as the board view reads it, with its notes
+ * and frames; null when the snapshot holds none or what it holds cannot be read (a snapshot page
+ * still shows its rooms).
  */
-export function boardOfState(state: string | null | undefined): Board | null {
+export function boardOfState(state: string | null | undefined): StoredBoard | null {
   if (!state) return null;
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, Buffer.from(state, 'base64'));
-    return readBoard(doc);
+    const board = readBoard(doc);
+    return board ? { board, annotations: readBoardAnnotations(doc) } : null;
   } catch {
     return null;
   } finally {

@@ -1,4 +1,5 @@
 import type { Board } from './board';
+import { BOARD_NOTE_SIZE, type BoardAnnotations } from './boardNotes';
 import type { BoardClusterChange } from './boardClusters';
 import { BOARD_CARD, boardReadingOrder } from './boardPlacement';
 import type { BoardBand, BoardPlane } from './boardPlacement';
@@ -30,7 +31,27 @@ export interface BoardExportCard {
   cluster: number;
 }
 
-/** The board in the exports ([BO3]): what it was built from, the plane, its clusters and cards. */
+/** A sticky note as the exports show it ([BO7]): its text and its rectangle on the plane now. */
+export interface BoardExportNote {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  text: string;
+}
+
+/** A frame as the exports show it ([BO7]): its name and its rectangle on the plane now. */
+export interface BoardExportFrame {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  name: string;
+}
+
+/** The board in the exports ([BO3]): what it was built from, the plane, its clusters and cards, its notes and frames ([BO7]). */
 export interface BoardExport {
   snapshotId: string;
   builtAt: number;
@@ -38,13 +59,16 @@ export interface BoardExport {
   plane: BoardPlane;
   clusters: BoardExportCluster[];
   cards: BoardExportCard[];
+  notes: BoardExportNote[];
+  frames: BoardExportFrame[];
 }
 
 /**
  * The board as the exports show it ([BO3]): clusters in reading order, numbered from 1, each at the
- * place it holds now; cards in board order (room, row), each naming its cluster's number.
+ * place it holds now; cards in board order (room, row), each naming its cluster's number; the notes
+ * and frames people added, in the plane's reading order too ([BO7]).
  */
-export function boardExportOf(board: Board): BoardExport {
+export function boardExportOf(board: Board, annotations: BoardAnnotations = { notes: [], frames: [] }): BoardExport {
   const byId = new Map(board.clusters.map((c) => [c.id, c]));
   // readBoard gives every cluster a place; one without (a hand-built board) goes to the origin.
   const at = (id: string) => board.positions[id] ?? { x: 0, y: 0 };
@@ -70,7 +94,15 @@ export function boardExportOf(board: Board): BoardExport {
   const cards = board.cards
     .filter((c) => numberOf.has(c.id))
     .map((c) => ({ id: c.id, room: c.room, row: c.row, text: c.text, ratings: { ...c.ratings }, cluster: numberOf.get(c.id)! }));
-  return { snapshotId: board.snapshotId, builtAt: board.builtAt, axes: board.axes, plane: board.plane, clusters, cards };
+  const notes = readingOrder(annotations.notes).map((n) => ({ id: n.id, x: n.x, y: n.y, width: BOARD_NOTE_SIZE.width, height: BOARD_NOTE_SIZE.height, text: n.text }));
+  const frames = readingOrder(annotations.frames).map((f) => ({ id: f.id, x: f.x, y: f.y, width: f.width, height: f.height, name: f.name }));
+  return { snapshotId: board.snapshotId, builtAt: board.builtAt, axes: board.axes, plane: board.plane, clusters, cards, notes, frames };
+}
+
+/** Items in the board's reading order ([BD5]) by their top-left corners. */
+function readingOrder<T extends { id: string; x: number; y: number }>(items: readonly T[]): T[] {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  return boardReadingOrder(Object.fromEntries(items.map((i) => [i.id, { x: i.x, y: i.y }]))).map((id) => byId.get(id)!);
 }
 
 function cellOf(plane: BoardPlane, p: { x: number; y: number }): BoardExportCluster['cell'] {

@@ -76,7 +76,7 @@ export function wrapText(text: string, width: number, lines: number): string[] {
 
 /** One thing drawn on the plane, in board units: a rectangle, or lines of text starting at (x, y). */
 export type BoardSvgShape =
-  | { kind: 'rect'; x: number; y: number; width: number; height: number; fill: string; stroke: string; rx?: number }
+  | { kind: 'rect'; x: number; y: number; width: number; height: number; fill: string; stroke: string; rx?: number; dash?: string; strokeWidth?: number }
   | {
       kind: 'text';
       x: number;
@@ -97,6 +97,8 @@ export interface BoardSvgText {
   cell: (y: BoardBand, x: BoardBand) => string;
   foot: (rooms: readonly number[], cards: number, score: number | null) => string;
   empty: string;
+  /** A frame whose name is empty. */
+  unnamedFrame: string;
 }
 
 /** The board's plane as shapes ([BO2]): the same drawing as a string (the export) or as elements (the page). */
@@ -104,8 +106,16 @@ export interface BoardSvgScene {
   viewBox: [number, number, number, number];
   title: string;
   background: BoardSvgShape[];
+  /** Frames, drawn over the plane's cells and under everything else ([BO7]). */
+  frames: Array<{ id: string; shapes: BoardSvgShape[] }>;
   clusters: Array<{ id: string; number: number; shapes: BoardSvgShape[] }>;
+  /** Sticky notes, drawn last: on the board they lie on top of the stacks ([BO7]). */
+  notes: Array<{ id: string; shapes: BoardSvgShape[] }>;
 }
+
+/** Characters per line and lines of a note's text on the SVG (a note is 200 × 120 units, its text 14). */
+export const BOARD_SVG_NOTE_CHARS = 24;
+export const BOARD_SVG_NOTE_LINES = 6;
 
 /** The export's English texts. */
 export function englishBoardSvgText(labels: BoardSvgLabels): BoardSvgText {
@@ -117,6 +127,7 @@ export function englishBoardSvgText(labels: BoardSvgLabels): BoardSvgText {
     foot: (rooms, cards, score) =>
       `${rooms.length === 1 ? 'Room' : 'Rooms'} ${rooms.join(', ')}${cards > 1 ? ` · ${cards} cards` : ''}${score !== null ? ` · similarity ${score.toFixed(2)}` : ''}`,
     empty: '(no suggestion text)',
+    unnamedFrame: '(unnamed frame)',
   };
 }
 
@@ -130,11 +141,16 @@ export function boardSvgScene(board: BoardExport, text: BoardSvgText): BoardSvgS
   const { plane } = board;
   const W = BOARD_CARD.width;
   const H = BOARD_CARD.height;
-  // A stack shows as a second card 6 units down and right.
-  const right = Math.max(plane.width, ...board.clusters.map((c) => c.x + W + 6));
-  const bottom = Math.max(plane.height, ...board.clusters.map((c) => c.y + H + 6));
-  const left = Math.min(0, ...board.clusters.map((c) => c.x));
-  const top = Math.min(0, ...board.clusters.map((c) => c.y));
+  // A stack shows as a second card 6 units down and right; a frame's name sits above its top edge.
+  const boxes = [
+    ...board.clusters.map((c) => ({ x: c.x, y: c.y, width: W + 6, height: H + 6 })),
+    ...board.notes,
+    ...board.frames.map((f) => ({ x: f.x, y: f.y - 22, width: f.width, height: f.height + 22 })),
+  ];
+  const right = Math.max(plane.width, ...boxes.map((b) => b.x + b.width));
+  const bottom = Math.max(plane.height, ...boxes.map((b) => b.y + b.height));
+  const left = Math.min(0, ...boxes.map((b) => b.x));
+  const top = Math.min(0, ...boxes.map((b) => b.y));
   const background: BoardSvgShape[] = [{ kind: 'text', x: left, y: top - 14, size: 16, weight: 700, fill: '#111', lines: [text.caption] }];
   plane.y.forEach((yb, i) => {
     plane.x.forEach((xb, j) => {
@@ -159,18 +175,36 @@ export function boardSvgScene(board: BoardExport, text: BoardSvgText): BoardSvgS
     shapes.push({ kind: 'text', x: c.x + 12, y: c.y + H - 10 - 15 * (foot.length - 1), size: 12, fill: '#444', lines: foot, lineHeight: 15 });
     return { id: c.id, number: c.number, shapes };
   });
+  const frames = board.frames.map((f) => ({
+    id: f.id,
+    shapes: [
+      { kind: 'rect', x: f.x, y: f.y, width: f.width, height: f.height, rx: 10, fill: 'none', stroke: '#1f5fa8', dash: '10 6', strokeWidth: 3 },
+      { kind: 'text', x: f.x + 4, y: f.y - 6, size: 16, weight: 700, fill: '#1f5fa8', lines: wrapText(f.name.trim() || text.unnamedFrame, Math.max(8, Math.floor(f.width / 9)), 1) },
+    ] satisfies BoardSvgShape[],
+  }));
+  const notes = board.notes.map((n) => ({
+    id: n.id,
+    shapes: [
+      { kind: 'rect', x: n.x, y: n.y, width: n.width, height: n.height, rx: 4, fill: '#fff3a8', stroke: '#b39b00' },
+      { kind: 'text', x: n.x + 10, y: n.y + 22, size: 14, fill: '#111', lines: wrapText(n.text, BOARD_SVG_NOTE_CHARS, BOARD_SVG_NOTE_LINES), lineHeight: 17 },
+    ] satisfies BoardSvgShape[],
+  }));
   return {
     viewBox: [left - PAD, top - TOP, right - left + 2 * PAD, bottom - top + TOP + PAD],
     title: text.title(board.clusters.length, board.cards.length),
     background,
+    frames,
     clusters,
+    notes,
   };
 }
 
 function shapeSvg(s: BoardSvgShape): string {
   const x = escapeXml;
   if (s.kind === 'rect') {
-    return `<rect x="${s.x}" y="${s.y}" width="${s.width}" height="${s.height}"${s.rx ? ` rx="${s.rx}"` : ''} fill="${x(s.fill)}" stroke="${x(s.stroke)}"/>`;
+    const dash = s.dash ? ` stroke-dasharray="${x(s.dash)}"` : '';
+    const width = s.strokeWidth ? ` stroke-width="${s.strokeWidth}"` : '';
+    return `<rect x="${s.x}" y="${s.y}" width="${s.width}" height="${s.height}"${s.rx ? ` rx="${s.rx}"` : ''} fill="${x(s.fill)}" stroke="${x(s.stroke)}"${dash}${width}/>`;
   }
   const head = `<text x="${s.x}" y="${s.y}" font-size="${s.size}"${s.weight ? ` font-weight="${s.weight}"` : ''} fill="${x(s.fill)}">`;
   const lead = s.lead ? `<tspan font-weight="700">${x(s.lead)}</tspan>` : '';
@@ -188,6 +222,8 @@ export function renderBoardSvg(board: BoardExport, labels: BoardSvgLabels): stri
   out += `<title id="board-svg-title">${escapeXml(scene.title)}</title>\n`;
   out += scene.background.map(shapeSvg).join('\n');
   out += '\n';
+  for (const f of scene.frames) out += `<g data-frame="${escapeXml(f.id)}">${f.shapes.map(shapeSvg).join('')}</g>\n`;
   for (const c of scene.clusters) out += `<g data-cluster="${escapeXml(c.id)}" data-number="${c.number}">${c.shapes.map(shapeSvg).join('')}</g>\n`;
+  for (const n of scene.notes) out += `<g data-note="${escapeXml(n.id)}">${n.shapes.map(shapeSvg).join('')}</g>\n`;
   return `${out}</svg>\n`;
 }

@@ -64,6 +64,9 @@ function boardMarkdown(board: BoardExport): string {
     if (c.reason) out += `   - Why stacked: ${md(c.reason)}\n`;
     if (c.change) out += `   - ${c.change.kind === 'merge' ? 'Merged' : 'Split off'}: ${md(c.change.reason)}\n`;
   }
+  // The frames and sticky notes people added, in the plane's reading order [BO7].
+  if (board.frames.length > 0) out += `\nFrames:\n\n${board.frames.map((f) => `- ${md(f.name.trim()) || '(unnamed frame)'} (at ${f.x}, ${f.y}; ${f.width} × ${f.height})\n`).join('')}`;
+  if (board.notes.length > 0) out += `\nSticky notes:\n\n${board.notes.map((n) => `- ${md(n.text.trim().replace(/\s+/g, ' ')) || '(empty note)'} (at ${n.x}, ${n.y})\n`).join('')}`;
   return `${out}\n`;
 }
 

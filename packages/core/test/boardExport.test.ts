@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  addFrame,
+  addNote,
   BOARD_CARD,
   boardExportOf,
   buildBoard,
@@ -9,6 +11,7 @@ import {
   mergeClusters,
   moveCluster,
   readBoard,
+  readBoardAnnotations,
   renderBoardSvg,
   renderPlan,
   wrapText,
@@ -200,5 +203,46 @@ describe('the board in the exports', () => {
     const bad = join(renderPlan(seedPlan({ rooms: [{ number: 1, rows: hostile }] }), 'markdown', boardExportOf(liveBoard([{ number: 1, rows: hostile }]))));
     const listed = bad.slice(bad.indexOf('## Board clusters'));
     expect(listed).toContain('1. \\<img src=x\\> \\*loud\\* \\[link\\](http://evil.example) \\| pipe (1 card;');
+  });
+
+  it('[BO7] sticky notes and frames go into the SVG, the JSON and the Markdown, where they are now, hostile text as text', () => {
+    const doc = new Y.Doc();
+    writeBoard(doc, buildBoard({ snapshotId: 's1', builtAt: Date.UTC(2020, 10, 5, 15, 0), template: DEFAULT_TEMPLATE, rooms: SEED_ROOMS }));
+    addNote(doc, 'note:far-away-1', { x: 5000, y: -900 }, 'Ask the GAC </text><script>alert(1)</script> & the ALAC');
+    addNote(doc, 'note:near-12345', { x: 40, y: 40 }, '');
+    addFrame(doc, 'frame:quickwins1', { x: 0, y: 0, width: 600, height: 400 }, 'Quick wins "now"');
+    const ex = boardExportOf(readBoard(doc)!, readBoardAnnotations(doc));
+    // Reading order: the far note is above everything, so it comes first.
+    expect(ex.notes.map((n) => n.id)).toEqual(['note:far-away-1', 'note:near-12345']);
+    expect(ex.frames).toEqual([{ id: 'frame:quickwins1', x: 0, y: 0, width: 600, height: 400, name: 'Quick wins "now"' }]);
+    const svg = renderBoardSvg(ex, LABELS);
+    expect(xmlProblem(svg)).toBeNull();
+    expect(svg).not.toContain('<script');
+    // The note's text is wrapped into lines; every piece of it is there as text.
+    const noteGroup = svg.slice(svg.indexOf('<g data-note="note:far-away-1">'));
+    const noteText = noteGroup.slice(0, noteGroup.indexOf('</g>')).replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+    expect(noteText).toBe(escapeXml('Ask the GAC </text><script>alert(1)</script> & the ALAC').replace(/\s+/g, ''));
+    expect(svg).toContain('Quick wins &#34;now&#34;');
+    expect(svg).toMatch(/<g data-frame="frame:quickwins1"><rect x="0" y="0" width="600" height="400" rx="10" fill="none" stroke="#1f5fa8" stroke-dasharray="10 6" stroke-width="3"\/>/);
+    // Frames under the stacks, notes over them.
+    expect(svg.indexOf('data-frame=')).toBeLessThan(svg.indexOf('data-cluster='));
+    expect(svg.lastIndexOf('data-cluster=')).toBeLessThan(svg.indexOf('data-note='));
+    const [vx, vy, vw, vh] = svg.match(/viewBox="([^"]+)"/)![1]!.split(' ').map(Number) as [number, number, number, number];
+    for (const n of ex.notes) {
+      expect(n.x).toBeGreaterThanOrEqual(vx);
+      expect(n.y).toBeGreaterThanOrEqual(vy);
+      expect(n.x + n.width).toBeLessThanOrEqual(vx + vw);
+      expect(n.y + n.height).toBeLessThanOrEqual(vy + vh);
+    }
+    const json = JSON.parse(join(renderPlan(seedPlan(), 'json', ex))) as { board: typeof ex };
+    expect(json.board.notes[0]).toEqual({ id: 'note:far-away-1', x: 5000, y: -900, width: 200, height: 120, text: 'Ask the GAC </text><script>alert(1)</script> & the ALAC' });
+    expect(json.board.frames[0]!.name).toBe('Quick wins "now"');
+    const md = join(renderPlan(seedPlan(), 'markdown', ex));
+    expect(md).toContain('Frames:\n\n- Quick wins "now" (at 0, 0; 600 × 400)\n');
+    expect(md).toContain('Sticky notes:\n\n- Ask the GAC \\</text\\>\\<script\\>alert(1)\\</script\\> & the ALAC (at 5000, -900)\n- (empty note) (at 40, 40)\n');
+    // A board without notes or frames draws and lists none.
+    const plain = boardExportOf(liveBoard());
+    expect([plain.notes, plain.frames]).toEqual([[], []]);
+    expect(renderBoardSvg(plain, LABELS)).not.toMatch(/data-(note|frame)=/);
   });
 });

@@ -46,9 +46,10 @@ export function snapshotRoutes({ workshops, snapshots, signer }: Deps): Hono {
     const id = c.req.param('id');
     requireToken(c, signer, id);
     await workshops.require(id);
-    const board = await snapshots.board(id, c.req.param('sid'));
-    if (board === undefined) throw new ContractError('not_found', 'This workshop has no snapshot with that id.');
-    return c.json({ board });
+    const stored = await snapshots.board(id, c.req.param('sid'));
+    if (stored === undefined) throw new ContractError('not_found', 'This workshop has no snapshot with that id.');
+    // The notes and frames beside the stacks [BO7]; `board` stays what it was for its readers.
+    return c.json({ board: stored?.board ?? null, annotations: stored?.annotations ?? null });
   });
 
   return api;

@@ -15,9 +15,23 @@ export function BoardPlaneSvg({ board, text }: { board: BoardExport; text: Board
       {scene.background.map((s, i) => (
         <Shape key={i} shape={s} />
       ))}
+      {scene.frames.map((f) => (
+        <g key={f.id} data-frame={f.id}>
+          {f.shapes.map((s, i) => (
+            <Shape key={i} shape={s} />
+          ))}
+        </g>
+      ))}
       {scene.clusters.map((c) => (
         <g key={c.id} data-cluster={c.id} data-number={c.number}>
           {c.shapes.map((s, i) => (
+            <Shape key={i} shape={s} />
+          ))}
+        </g>
+      ))}
+      {scene.notes.map((n) => (
+        <g key={n.id} data-note={n.id}>
+          {n.shapes.map((s, i) => (
             <Shape key={i} shape={s} />
           ))}
         </g>
@@ -27,7 +41,7 @@ export function BoardPlaneSvg({ board, text }: { board: BoardExport; text: Board
 }
 
 function Shape({ shape: s }: { shape: BoardSvgShape }) {
-  if (s.kind === 'rect') return <rect x={s.x} y={s.y} width={s.width} height={s.height} rx={s.rx} fill={s.fill} stroke={s.stroke} />;
+  if (s.kind === 'rect') return <rect x={s.x} y={s.y} width={s.width} height={s.height} rx={s.rx} fill={s.fill} stroke={s.stroke} strokeDasharray={s.dash} strokeWidth={s.strokeWidth} />;
   return (
     <text x={s.x} y={s.y} fontSize={s.size} fontWeight={s.weight} fill={s.fill}>
       {s.lines.map((l, i) => (

@@ -1,4 +1,4 @@
-import type { Board, Column } from '@roomtable/core';
+import type { Board, BoardAnnotations, Column } from '@roomtable/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/apiRequest';
@@ -19,7 +19,7 @@ export function BoardTimeline(props: { workshopId: string; token: string; snapsh
   const locale = useLocale();
   const withBoard = snapshots.filter((s) => s.hasBoard);
   const [shown, setShown] = useState<string | null>(withBoard[withBoard.length - 1]?.id ?? null);
-  const [board, setBoard] = useState<{ sid: string; board: Board | null } | null>(null);
+  const [board, setBoard] = useState<{ sid: string; stored: { board: Board; annotations: BoardAnnotations } | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -27,7 +27,7 @@ export function BoardTimeline(props: { workshopId: string; token: string; snapsh
     let cancelled = false;
     setError(null);
     loadSnapshotBoard(workshopId, token, shown).then(
-      (b) => !cancelled && setBoard({ sid: shown, board: b }),
+      (b) => !cancelled && setBoard({ sid: shown, stored: b }),
       (err: unknown) => !cancelled && setError(errorMessage(err)),
     );
     return () => {
@@ -53,13 +53,13 @@ export function BoardTimeline(props: { workshopId: string; token: string; snapsh
         ))}
       </ol>
       <ErrorNote message={error} />
-      {shownSnapshot && board?.sid === shown && board.board ? (
+      {shownSnapshot && board?.sid === shown && board.stored ? (
         <>
           <p className="muted" data-testid="board-shown">
             {t('review.boardShown', { snapshot: label(shownSnapshot) })}
           </p>
           {/* No document: nobody moves, splits or polls a board of the past. */}
-          <BoardView board={board.board} doc={null} columns={columns} />
+          <BoardView board={board.stored.board} annotations={board.stored.annotations} doc={null} columns={columns} />
         </>
       ) : null}
     </section>

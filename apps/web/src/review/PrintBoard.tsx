@@ -11,8 +11,8 @@ import { ratingRoleLabel } from './ratingRoleLabel';
  */
 export function PrintBoard({ workshopId, token, plan }: { workshopId: string; token: string; plan: DraftPlan }) {
   const { t } = useTranslation();
-  const { board } = useBoard(workshopId, token);
-  const exported = useMemo(() => (board ? boardExportOf(board) : null), [board]);
+  const { board, annotations } = useBoard(workshopId, token);
+  const exported = useMemo(() => (board ? boardExportOf(board, annotations) : null), [board, annotations]);
   if (!exported || exported.clusters.length === 0) return null;
   const y = ratingRoleLabel(plan, 'impact', t) ?? t('print.impact');
   const x = ratingRoleLabel(plan, 'effort', t) ?? t('print.effort');
@@ -26,6 +26,7 @@ export function PrintBoard({ workshopId, token, plan }: { workshopId: string; to
         .filter(Boolean)
         .join(' · '),
     empty: t('review.noSuggestionText'),
+    unnamedFrame: t('board.frame.unnamedText'),
   };
   return (
     <section className="print-board" aria-labelledby="print-board-heading" data-testid="print-board">
@@ -48,6 +49,21 @@ export function PrintBoard({ workshopId, token, plan }: { workshopId: string; to
           </li>
         ))}
       </ol>
+      {/* Notes and frames in full too: on the plane a note shows its first lines only [BO7]. */}
+      {exported.frames.length > 0 ? (
+        <ul className="print-annotations" data-testid="print-frames">
+          {exported.frames.map((f) => (
+            <li key={f.id}>{t('board.frame.label', { name: f.name.trim() || t('board.frame.unnamedText') })}</li>
+          ))}
+        </ul>
+      ) : null}
+      {exported.notes.length > 0 ? (
+        <ul className="print-annotations" data-testid="print-notes">
+          {exported.notes.map((n) => (
+            <li key={n.id}>{t('board.note.label', { text: n.text.trim() || t('board.note.emptyText') })}</li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { exportFilename, type Board, type ExportFormat } from '@roomtable/core';
+import { exportFilename, type Board, type BoardAnnotations, type ExportFormat } from '@roomtable/core';
 import { apiRequest } from '../api/apiRequest';
 import { ApiError } from '../api/ApiError';
 import { apiErrorFrom } from '../api/apiErrorFrom';
@@ -16,8 +16,10 @@ export async function loadSnapshots(id: string, token: string): Promise<Snapshot
 }
 
 /** The board snapshot `sid` holds, as it was then; null when it holds none. */
-export async function loadSnapshotBoard(id: string, token: string, sid: string): Promise<Board | null> {
-  return (await apiRequest<{ board: Board | null }>('GET', `${base(id)}/snapshots/${encodeURIComponent(sid)}/board`, { token })).board;
+/** The board snapshot `sid` holds, with its notes and frames ([BO1][BO7]); null when it holds none. */
+export async function loadSnapshotBoard(id: string, token: string, sid: string): Promise<{ board: Board; annotations: BoardAnnotations } | null> {
+  const body = await apiRequest<{ board: Board | null; annotations?: BoardAnnotations | null }>('GET', `${base(id)}/snapshots/${encodeURIComponent(sid)}/board`, { token });
+  return body.board ? { board: body.board, annotations: body.annotations ?? { notes: [], frames: [] } } : null;
 }
 
 /** The draft plan from the rooms' current tables. */
