@@ -15,8 +15,8 @@ import { TORTURE_ACTIONS } from '../helpers/torture/tortureActions';
  * test/helpers/torture/oracle.ts) says. `npm run torture -- --seeds 200` runs more seeds
  * (TORTURE_SEEDS, TORTURE_FIRST_SEED, TORTURE_PEOPLE up to 4; TORTURE_SHOTS=dir keeps screenshots,
  * TORTURE_LOG=dir the events, server table and pages of each failed seed as JSON);
- * `FUZZ_SEED=n` replays one. CI's seven
- * seeds of three people perform each of the 15 actions 21 times (printed at the end).
+ * `FUZZ_SEED=n` replays one. CI's eight
+ * seeds of three people perform each of the 15 actions 24 times (printed at the end).
  */
 /**
  * The seeds CI runs: each once failed, and why (every seed that ever failed stays here by name).
@@ -26,10 +26,11 @@ const FAILED_ONCE: Record<number, string> = {
   1: 'a letter typed before an equal letter of someone undoing theirs was stranded (patched y-tiptap)',
   2: 'a remote change turned a selection of cells into a text selection (patched y-tiptap)',
   9: 'the end of a marker was a separate undo step on a loaded machine (oracle rule O1)',
-  13: 'a first "{" apart from its marker, under load (not reproduced on replay)',
-  14: 'a first "{" apart from its marker, under load (not reproduced on replay)',
-  19: 'a marker’s end undone apart from it, a first "{" apart, under load (not reproduced on replay)',
-  27: 'a lone "{" in a cell, under load (not reproduced on replay)',
+  13: 'a first "{" apart from its marker: lines pasted before it took its paragraph (patched y-tiptap, textSimilarity)',
+  14: 'a first "{" apart from its marker: lines pasted before it took its paragraph (patched y-tiptap, textSimilarity)',
+  19: 'a marker’s end undone apart from it, a first "{" apart: lines pasted before it took its paragraph (patched y-tiptap)',
+  27: 'a lone "{" in a cell: lines pasted before it took its paragraph (patched y-tiptap, textSimilarity)',
+  59: 'a marker typed in Suggestion landed in What is needed: a row removed under the caret put it in the row above’s last text cell (patched y-tiptap)',
 };
 const seeds = process.env.FUZZ_SEED
   ? [Number(process.env.FUZZ_SEED)]

@@ -25,13 +25,23 @@ function hasContent(element: Y.XmlElement): boolean {
  *   or when redoing my removal of it;
  * - a paragraph only when it is empty and not its cell's first (a cell always keeps one);
  * - never a cell, a rating or a paragraph's text node on its own: they go with their row or
- *   paragraph (the letters in a text node are removed one by one as usual).
+ *   paragraph (the letters in a text node are removed one by one as usual);
+ * - of attributes only a rating's value: a cell's column goes with its row.
  */
 export function createRoomUndoManager(fragment: Y.XmlFragment): Y.UndoManager {
   const manager: Y.UndoManager = new Y.UndoManager(fragment, {
     trackedOrigins: new Set([ySyncPluginKey]),
     captureTransaction: (tr) => tr.meta.get('addToHistory') !== false,
     deleteFilter: (item) => {
+      // An attribute I set goes back only on a rating (the value I chose); the attributes of the
+      // structure I added (a cell's column, colspan, rowspan) go with their row or not at all.
+      // Before, undoing a row I had added that someone had written in kept the row, as it should,
+      // but deleted its cells' attributes: cells without their column, which the server refuses
+      // (torture: "page differs from the server", a row with null column attributes).
+      if (item.parentSub !== null) {
+        const parent = item.parent;
+        return parent instanceof Y.XmlElement && parent.nodeName === NODE.rating && item.parentSub === RATING_ATTR;
+      }
       if (!(item.content instanceof Y.ContentType)) return true;
       const type = item.content.type;
       if (type instanceof Y.XmlText) return false;

@@ -7,7 +7,8 @@ import { undo, yUndoPluginKey } from '@tiptap/y-tiptap';
 import { DEFAULT_TEMPLATE, readRows, roomViolations, seedRoomUpdate } from '@roomtable/core';
 import { pasteTransaction } from '../src/tablePaste';
 import { ROW_COMMAND } from '../src/lockedSkeleton';
-import { createRoomEditor, textPos } from './roomEditor';
+import { emptyRow } from '../src/emptyRow';
+import { createRoomEditor, setRating, textPos } from './roomEditor';
 
 const editors: Editor[] = [];
 afterEach(() => editors.splice(0).forEach((e) => e.destroy()));
@@ -94,6 +95,40 @@ describe('undo and redo of my own changes leave my caret and everybody’s typin
       expect(readRows(doc, DEFAULT_TEMPLATE)[0]).toEqual(expect.objectContaining({ needed: '{A1}', effort: 'M' }));
     }
     expect(a.state.doc.toJSON()).toEqual(b.state.doc.toJSON());
+  });
+  it('[TE9] undoing a row I added that someone wrote in keeps the row whole: its cells keep their columns', () => {
+    const { a, b, docs, sync } = twoPeople(['One']);
+    endStep(a);
+    const end = a.state.doc.firstChild!.nodeSize - 1;
+    a.view.dispatch(a.state.tr.insert(end, a.schema.nodeFromJSON(emptyRow(DEFAULT_TEMPLATE))).setMeta(ROW_COMMAND, true));
+    endStep(a);
+    sync();
+    caretAt(b, textPos(b, 2, 0));
+    type(b, '{B1}');
+    sync();
+    expect(undo(a.state)).toBe(true);
+    sync();
+    // Before, the undo kept the row (someone wrote in it) but deleted the attributes it had given
+    // its cells: a row of cells without their column, which the server refuses.
+    for (const doc of docs) {
+      expect(roomViolations(doc, DEFAULT_TEMPLATE)).toEqual([]);
+      expect(readRows(doc, DEFAULT_TEMPLATE).map((r) => r.suggestion)).toEqual(['One', '{B1}']);
+    }
+    a.state.doc.firstChild!.child(2).forEach((cell) => expect(cell.attrs.column).not.toBeNull());
+  });
+  it('[TE9] my undo still takes back a rating I chose', () => {
+    const { a, docs, sync } = twoPeople(['One']);
+    setRating(a, 1, 2, 'H');
+    endStep(a);
+    setRating(a, 1, 2, 'L');
+    endStep(a);
+    expect(undo(a.state)).toBe(true);
+    sync();
+    expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.impact).toBe('H');
+    expect(undo(a.state)).toBe(true);
+    sync();
+    expect(readRows(docs[1], DEFAULT_TEMPLATE)[0]?.impact).toBeNull();
+    expect(roomViolations(docs[1], DEFAULT_TEMPLATE)).toEqual([]);
   });
 });
 
