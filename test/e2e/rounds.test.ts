@@ -110,6 +110,16 @@ describe('two rounds in Chromium', () => {
     await narrow.page.goto(`${server.url}/w/${w.workshopId}/review`);
     await narrow.page.getByTestId('round-picker').waitFor();
     await shot(narrow.page, 'rounds-review-390');
+    // The next-round form in Arabic, right to left, as round 3 would start.
+    const arabic = await newPerson(browser, { width: 1366, height: 900, locale: 'ar' });
+    await storeFacilitatorSession(arabic.page, server.url, w.workshopId, w.facilitatorToken);
+    await arabic.page.goto(`${server.url}/w/${w.workshopId}/facilitate`);
+    await arabic.page.getByTestId('next-round-start').waitFor();
+    expect(await arabic.page.getAttribute('html', 'dir')).toBe('rtl');
+    expect(await arabic.page.getByTestId('next-round-start').textContent()).toBe('ابدأ الجولة 3');
+    await arabic.page.getByTestId('next-round').scrollIntoViewIfNeeded();
+    await shot(arabic.page, 'rounds-console-ar-1366');
+    expect(await seriousViolations(arabic.page), 'next-round form in Arabic').toEqual([]);
     await browser.close();
   });
 });
