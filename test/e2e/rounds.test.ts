@@ -24,7 +24,10 @@ describe('two rounds in Chromium', () => {
   it('[RN2][RN3][RN6] the console starts round 2 with "meet new people"; round 1 stays in the review', async () => {
     const server = await startTestServer({ env: { WEB_DIST } });
     const names = ['Ana', 'Bo', 'Chen', 'Dede', 'Eli', 'Fay', 'Gus', 'Hana', 'Ines'];
-    const w = await createWorkshopWith(server.url, names, { title: 'Stakeholder day', rooms: 3, purpose: 'How do we share threat data?', suggestions: ['Share information'] });
+    const w = await createWorkshopWith(server.url, names, {
+      title: 'Stakeholder day', rooms: 3, purpose: 'How do we share threat data?', suggestions: ['Share information'],
+      fields: [{ key: 'region', label: 'Region', options: ['Africa', 'Asia', 'Europe'] }],
+    });
     const f = (method: string, route: string, body?: unknown) => api(server.url, method, `/workshops/${w.workshopId}${route}`, body, w.facilitatorToken);
     await startBreakout(server.url, w.workshopId, w.facilitatorToken, 'round-one');
     const first = (await f('GET', '')).body.rooms as Rooms;
@@ -53,7 +56,10 @@ describe('two rounds in Chromium', () => {
     await card.scrollIntoViewIfNeeded();
     await shot(page, 'rounds-console-next-round-1366');
     expect(await seriousViolations(page), 'console with the next-round form').toEqual([]);
+    await card.getByTestId('next-round-spread-region').check();
+    const sent = page.waitForRequest((r) => r.url().endsWith('/rounds') && r.method() === 'POST');
     await card.getByTestId('next-round-start').click();
+    expect((await sent).postDataJSON()).toEqual({ assignment: 'newPeople', purpose: 'Who acts first, and how?', breakoutMinutes: 20, reportingMinutes: 10, choice: { spread: ['region'] } });
     await vi.waitFor(async () => expect(await page.getByTestId('facilitator-phase').textContent()).toMatch(/break-out/i), 10_000);
     await page.getByTestId('round').filter({ hasText: 'Round 2' }).first().waitFor();
 
@@ -104,6 +110,16 @@ describe('two rounds in Chromium', () => {
     await narrow.page.goto(`${server.url}/w/${w.workshopId}/review`);
     await narrow.page.getByTestId('round-picker').waitFor();
     await shot(narrow.page, 'rounds-review-390');
+    // The next-round form in Arabic, right to left, as round 3 would start.
+    const arabic = await newPerson(browser, { width: 1366, height: 900, locale: 'ar' });
+    await storeFacilitatorSession(arabic.page, server.url, w.workshopId, w.facilitatorToken);
+    await arabic.page.goto(`${server.url}/w/${w.workshopId}/facilitate`);
+    await arabic.page.getByTestId('next-round-start').waitFor();
+    expect(await arabic.page.getAttribute('html', 'dir')).toBe('rtl');
+    expect(await arabic.page.getByTestId('next-round-start').textContent()).toBe('ابدأ الجولة 3');
+    await arabic.page.getByTestId('next-round').scrollIntoViewIfNeeded();
+    await shot(arabic.page, 'rounds-console-ar-1366');
+    expect(await seriousViolations(arabic.page), 'next-round form in Arabic').toEqual([]);
     await browser.close();
   });
 });

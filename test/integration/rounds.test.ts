@@ -34,6 +34,8 @@ describe('several rounds in one workshop', () => {
     expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
     expect((await api(server.url, 'POST', `${base}/rounds`, next, w.participants[0]!.token)).status).toBe(403);
     expect((await api(server.url, 'POST', `${base}/rounds`, { assignment: 'later' }, f)).status).toBe(400);
+    const unasked = await api(server.url, 'POST', `${base}/rounds`, { assignment: 'newPeople', choice: { spread: ['region'] } }, f);
+    expect([unasked.status, unasked.body.error.code]).toEqual([400, 'invalid_constraints']);
     const started = await api(server.url, 'POST', `${base}/rounds`, next, f);
     expect(started.status).toBe(200);
     expect(started.body.workshop).toMatchObject({ round: 2, phase: 'breakout', purpose: 'Who acts first?', breakoutMinutes: 15 });

@@ -55,20 +55,6 @@ export const createWorkshopBody = z.object({
   fields: participantFields.optional(),
 });
 
-/**
- * `POST /api/workshops/:id/rounds`: the next round [RN2]; what is left out stays as in the round
- * that ends. The seed is the server's when not given.
- */
-export const nextRoundBody = z.object({
-  assignment: z.enum(['newPeople', 'fresh', 'same']),
-  seed: z.string().min(1).max(LIMITS.seedMax).optional(),
-  purpose: text(LIMITS.purposeMax, 'the statement').optional(),
-  suggestions: z.array(text(LIMITS.suggestionMax, 'a suggestion')).max(LIMITS.suggestionsMax).optional(),
-  breakoutMinutes: minutes.optional(),
-  reportingMinutes: minutes.optional(),
-  template: z.object({ columns: z.array(column).min(1).max(LIMITS.columnsMax) }).optional(),
-});
-
 /** `POST /api/workshops/:id/participants` */
 export const joinBody = z.object({
   name: text(LIMITS.nameMax, 'a name'),
@@ -110,6 +96,22 @@ export const assignmentBody = z.object({
   seed: z.string().min(1).max(LIMITS.seedMax).optional(),
   choice: assignmentChoice.optional(),
   previewed: z.array(z.array(z.string().max(LIMITS.idMax)).max(LIMITS.participantsMax)).max(LIMITS.roomsMax).optional(),
+});
+
+/**
+ * `POST /api/workshops/:id/rounds`: the next round [RN2]; what is left out stays as in the round
+ * that ends. The seed is the server's when not given.
+ */
+export const nextRoundBody = z.object({
+  assignment: z.enum(['newPeople', 'fresh', 'same']),
+  seed: z.string().min(1).max(LIMITS.seedMax).optional(),
+  purpose: text(LIMITS.purposeMax, 'the statement').optional(),
+  suggestions: z.array(text(LIMITS.suggestionMax, 'a suggestion')).max(LIMITS.suggestionsMax).optional(),
+  breakoutMinutes: minutes.optional(),
+  reportingMinutes: minutes.optional(),
+  template: z.object({ columns: z.array(column).min(1).max(LIMITS.columnsMax) }).optional(),
+  /** The assignment panel's constraints (its seed is the round's) for fresh and meet-new-people rooms. */
+  choice: assignmentChoice.omit({ seed: true }).optional(),
 });
 
 /** `PATCH /api/workshops/:id/participants/:pid` */

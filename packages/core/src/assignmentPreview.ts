@@ -27,8 +27,8 @@ function requireField(w: Workshop, key: unknown, what: string) {
   return field;
 }
 
-/** The constraints of a choice, checked against the workshop's questions and people [AP1]. */
-function constraintsOf(w: Workshop, choice: AssignmentChoice, roomCount: number): AssignmentConstraints {
+/** The constraints of a choice, checked against the workshop's questions and people [AP1]; a new round's rooms use them too [RN3]. */
+export function constraintsOf(w: Workshop, choice: AssignmentChoice, roomCount: number): AssignmentConstraints {
   const spread = [...new Set(choice.spread ?? [])].map((k) => requireField(w, k, 'Spread').key);
   const rules = choice.perRoom ?? [];
   if (rules.length > PER_ROOM_RULES_MAX) throw new DomainError('invalid_constraints', `At most ${PER_ROOM_RULES_MAX} per-room rules.`);

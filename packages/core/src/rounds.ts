@@ -1,4 +1,5 @@
 import { assignRooms, roomCountFor } from './assignment';
+import { constraintsOf, type AssignmentChoice } from './assignmentPreview';
 import { assignWithConstraints } from './constrainedAssignment';
 import { DomainError } from './errors';
 import { emptyPlenary, plenaryOf, type Plenary } from './plenary';
@@ -40,6 +41,11 @@ export interface NextRoundInput {
   template?: Template;
   breakoutMinutes?: number;
   reportingMinutes?: number;
+  /**
+   * The facilitator's constraints for `fresh` and `newPeople` rooms (spread, per-room bounds,
+   * rooms by language, pins), as in the assignment panel [AP1]; its seed is the round's.
+   */
+  choice?: Omit<AssignmentChoice, 'seed'>;
 }
 
 /** The number of the round the workshop is in; a record stored before rounds existed is in round 1 [RN1]. */
@@ -126,22 +132,29 @@ export function startNextRound(w: Workshop, input: NextRoundInput, now: number):
     // A new round's rooms choose their own rapporteur, unless they are the same rooms [RN3].
     rooms: assignment === 'same' ? w.rooms : w.rooms.map((r) => ({ ...r, rapporteurId: null })),
   };
-  return setPhase(placeInRooms(next, roomsFor(next, assignment, seed, earlierRounds), seed), 'breakout', now);
+  return setPhase(placeInRooms(next, roomsFor(next, assignment, seed, earlierRounds, input.choice), seed), 'breakout', now);
 }
 
 /**
  * The rooms of a new round [RN3]: `same` keeps everyone where they are (late joiners stay in the
  * room they were given); `fresh` is a new random balanced assignment; `newPeople` keeps pairs who
  * already shared a room in any earlier round apart where the numbers allow (constrainedAssignment
- * [CA7]), never worse on that than `fresh` with the same seed [CA8].
+ * [CA7]), never worse on that than `fresh` with the same seed [CA8]. The facilitator's
+ * constraints, when given, hold in `fresh` and `newPeople` rooms as in the assignment panel.
  */
-function roomsFor(w: Workshop, assignment: RoundAssignment, seed: string, earlier: readonly Round[]): string[][] {
+function roomsFor(w: Workshop, assignment: RoundAssignment, seed: string, earlier: readonly Round[], choice: NextRoundInput['choice']): string[][] {
   if (assignment === 'same') return w.rooms.map((r) => [...r.participantIds]);
   const ids = w.participants.map((p) => p.id);
   const count = roomCountFor(ids.length, { rooms: w.settings.rooms, roomSize: w.settings.roomSize });
-  if (assignment === 'fresh') return assignRooms(ids, count, seed);
-  const people = w.participants.map((p) => ({ id: p.id, attributes: p.attributes ?? {} }));
-  return assignWithConstraints(people, count, seed, { previousRounds: earlier.map((r) => r.rooms) }).rooms;
+  if (assignment === 'fresh' && choice === undefined) return assignRooms(ids, count, seed);
+  const constraints = choice === undefined ? {} : constraintsOf(w, { ...choice, seed }, count);
+  const pins = choice?.pins ?? {};
+  const people = w.participants.map((p) => {
+    const pinned = pins[p.id];
+    return { id: p.id, attributes: p.attributes ?? {}, ...(pinned === undefined ? {} : { pinnedRoom: pinned }) };
+  });
+  const previousRounds = assignment === 'newPeople' ? { previousRounds: earlier.map((r) => r.rooms) } : {};
+  return assignWithConstraints(people, count, seed, { ...constraints, ...previousRounds }).rooms;
 }
 
 /** How many pairs in `rooms` already shared a room in one of `earlier` (what "meet new people" lowers). */

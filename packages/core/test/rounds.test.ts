@@ -85,6 +85,30 @@ describe('rounds', () => {
     expect(repeatPairs(rounds[2]!, rounds.slice(0, 2))).toBeLessThanOrEqual(repeatPairs(startNextRound(two, { assignment: 'fresh', seed: 'b' }, T0).rooms.map((r) => r.participantIds), rounds.slice(0, 2)));
   });
 
+  it('[RN3] meet new people together with the facilitator\'s constraints: one table host per room, regions spread, pins', () => {
+    const REGIONS = ['Africa', 'Asia', 'Europe', 'Americas'];
+    let w = createWorkshop({
+      id: 'w1', joinCode: 'J', now: T0, title: 'Stakeholder day', rooms: 3,
+      fields: [
+        { key: 'region', label: 'Region', options: REGIONS },
+        { key: 'host', label: 'Table host', options: ['yes', 'no'] },
+      ],
+    });
+    for (let i = 0; i < 12; i++) w = addParticipant(w, { id: `p${i}`, name: `P${i}`, now: T0 + i, answers: { region: REGIONS[i % 4], host: i % 4 === 0 ? 'yes' : 'no' } });
+    w = setPhase(setPhase(w, 'breakout', T0 + MIN), 'reporting', T0 + 30 * MIN);
+    const choice = { spread: ['region'], perRoom: [{ field: 'host', value: 'yes', min: 1, max: 1 }], pins: { p5: 2 } };
+    for (const seed of ['a', 'b', 'c']) {
+      const meet = startNextRound(w, { assignment: 'newPeople', seed, choice }, T0);
+      const fresh = startNextRound(w, { assignment: 'fresh', seed, choice }, T0);
+      for (const next of [meet, fresh]) {
+        expect(next.rooms.map((r) => r.participantIds.filter((id) => Number(id.slice(1)) % 4 === 0).length)).toEqual([1, 1, 1]);
+        expect(next.rooms[1]!.participantIds).toContain('p5');
+      }
+      expect(repeatPairs(groups(meet), [groups(w)])).toBeLessThanOrEqual(repeatPairs(groups(fresh), [groups(w)]));
+    }
+    refuses(() => startNextRound(w, { assignment: 'newPeople', seed: 's', choice: { spread: ['nope'] } }, T0), 'invalid_constraints', 400);
+  });
+
   it('[RN7] each round has its own plenary: the ending round keeps its questions and polls, the next starts empty', () => {
     let w = afterRoundOne();
     const asker = w.participants[0]!.id;

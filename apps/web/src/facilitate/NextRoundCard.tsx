@@ -20,6 +20,9 @@ export function NextRoundCard({ state, token }: { state: LiveState; token: strin
   const [breakout, setBreakout] = useState(String(workshop.breakoutMinutes));
   const [reporting, setReporting] = useState(String(workshop.reportingMinutes));
   const [assignment, setAssignment] = useState<RoundAssignment>('newPeople');
+  // The questions people answered can be spread over the new rooms too [RN3].
+  const fields = workshop.fields ?? [];
+  const [spread, setSpread] = useState<string[]>([]);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const action = useAction(token);
   const ready = workshop.phase === 'reporting';
@@ -37,7 +40,7 @@ export function NextRoundCard({ state, token }: { state: LiveState; token: strin
     await action.run(
       'POST',
       `/api/workshops/${encodeURIComponent(workshop.id)}/rounds`,
-      { assignment, purpose: purpose.trim(), breakoutMinutes, reportingMinutes },
+      { assignment, purpose: purpose.trim(), breakoutMinutes, reportingMinutes, ...(spread.length > 0 && assignment !== 'same' ? { choice: { spread } } : {}) },
       t('nextRound.started', { round: round + 1 }),
     );
   };
@@ -72,6 +75,22 @@ export function NextRoundCard({ state, token }: { state: LiveState; token: strin
               </label>
             ))}
           </fieldset>
+          {fields.length > 0 && assignment !== 'same' ? (
+            <fieldset className="choice-group">
+              <legend>{t('assign.spreadLegend')}</legend>
+              {fields.map((f) => (
+                <label key={f.key} className="choice">
+                  <input
+                    type="checkbox"
+                    checked={spread.includes(f.key)}
+                    onChange={(e) => setSpread(e.target.checked ? [...spread, f.key] : spread.filter((k) => k !== f.key))}
+                    data-testid={`next-round-spread-${f.key}`}
+                  />
+                  {f.label}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
           {fieldError ? (
             <p role="alert" className="error-note">
               {fieldError}
