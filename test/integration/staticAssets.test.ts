@@ -55,6 +55,29 @@ describe('static assets for venue Wi-Fi (issue 18 item 4)', () => {
     }
   });
 
+  it("a participant's workshop page asks for its page's chunks and the room's editor with the entry, not after it ran", async () => {
+    const server = await startTestServer({ env: { WEB_DIST: DIST } });
+    const preloads = (html: string) => [...html.matchAll(/<link rel="modulepreload" crossorigin href="(\/assets\/[^"]+\.js)">/g)].map((m) => m[1]!);
+    const home = preloads((await get(`${server.url}/`, 'identity')).body.toString('utf8'));
+    const workshop = (await get(`${server.url}/w/some-workshop`, 'identity')).body.toString('utf8');
+    const extra = preloads(workshop).filter((file) => !home.includes(file));
+    // Only ProseMirror's view carries this class name: that chunk is the editor's.
+    const editor = extra.filter((file) => readFileSync(path.join(DIST, file), 'utf8').includes('ProseMirror-hideselection'));
+    expect(editor).toHaveLength(1);
+    expect(extra.some((file) => /\/WorkshopPage-[\w-]+\.js$/.test(file))).toBe(true);
+    expect(workshop).toContain('<div id="root">');
+    // Every preload of every route is a script of the build (a missing file would get the app's HTML).
+    for (const route of ['/w/x', '/w/x/room/1', '/w/x/plenary', '/w/x/facilitate', '/w/x/screen', '/w/x/review', '/w/x/print']) {
+      const files = preloads((await get(`${server.url}${route}`, 'identity')).body.toString('utf8'));
+      expect(files.length, route).toBeGreaterThan(home.length);
+      for (const file of files) expect((await get(`${server.url}${file}`, 'gzip')).res.headers.get('content-type'), `${route} ${file}`).toMatch(/javascript/);
+    }
+    // The plenary gets its own page's chunks; the home and join pages only what index.html has.
+    const plenary = preloads((await get(`${server.url}/w/some-workshop/plenary`, 'identity')).body.toString('utf8'));
+    expect(plenary.some((file) => /\/PlenaryPage-[\w-]+\.js$/.test(file))).toBe(true);
+    expect(preloads((await get(`${server.url}/join/ABC123`, 'identity')).body.toString('utf8'))).toEqual(home);
+  });
+
   it('a first visit downloads English only: the other five catalogues are chunks of their own', () => {
     const initial = initialScripts().map((file) => readFileSync(path.join(DIST, file), 'utf8')).join('\n');
     const en = JSON.parse(readFileSync(path.resolve(DIST, '../src/i18n/en.json'), 'utf8')) as Record<string, string>;

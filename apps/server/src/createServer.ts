@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createAdaptorServer } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { routeIndexHtml } from './routePreloads';
 import { DomainError } from '@roomtable/core';
 import { DocumentManager, type Storage } from '@roomtable/sync';
 import { Hono } from 'hono';
@@ -133,9 +134,10 @@ export function createApp(deps: {
     // venue Wi-Fi gets ~a quarter of the bytes, and the server never compresses per request.
     app.use('/assets/*', serveStatic({ root, precompressed: true, onFound: (_path, c) => c.header('Cache-Control', IMMUTABLE) }));
     app.use('/*', serveStatic({ root, index: 'index.html', precompressed: true, onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
+    const pageFor = routeIndexHtml(dist, index);
     app.get('*', (c) => {
       c.header('Cache-Control', 'no-cache');
-      return c.html(index);
+      return c.html(pageFor(c.req.path));
     });
   } else {
     app.get('/', (c) =>
