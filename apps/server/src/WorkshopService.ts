@@ -1,6 +1,5 @@
 import {
   DomainError,
-  publicState,
   helpOf,
   readRows,
   roomDocName,
@@ -9,7 +8,7 @@ import {
   seedRoomIfEmpty,
   stateDocName,
   tick,
-  writeState,
+  StateWriter,
   type Workshop,
 } from '@roomtable/core';
 import type { DocumentManager, Storage } from '@roomtable/sync';
@@ -57,6 +56,8 @@ export class WorkshopService {
   /** Workshops whose waiting operations are being stored now. */
   private readonly draining = new Set<string>();
   private readonly seeded = new Set<string>();
+  /** The state document's writer per loaded Y.Doc (a reloaded document gets a new one) [SD3]. */
+  private readonly stateWriters = new WeakMap<object, StateWriter>();
   private ticker: ReturnType<typeof setInterval> | null = null;
   private readonly listeners: Array<(before: Workshop, after: Workshop) => Promise<void>> = [];
   private readonly recordWatchers: Array<(workshop: Workshop) => void> = [];
@@ -439,9 +440,12 @@ export class WorkshopService {
    * an upvote or a ballot does not send everyone the whole list again.
    */
   async publish(workshop: Workshop): Promise<void> {
-    const state = publicState(workshop, this.now());
+    const now = this.now();
     await this.documents.withDocument(stateDocName(workshop.id), (doc) => {
-      doc.transact(() => writeState(doc.getMap<unknown>('state'), state), SERVER_ORIGIN);
+      // One writer per loaded document: it skips what the workshop's record did not change [SD3].
+      let writer = this.stateWriters.get(doc);
+      if (!writer) this.stateWriters.set(doc, (writer = new StateWriter(doc, SERVER_ORIGIN)));
+      doc.transact(() => writer.write(doc.getMap<unknown>('state'), workshop, now), SERVER_ORIGIN);
     });
   }
 

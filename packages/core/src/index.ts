@@ -36,6 +36,7 @@ export * from './exportRounds';
 export * from './draftPlanPlenary';
 export * from './draftPlanNotes';
 export * from './stateDoc';
+export * from './StateWriter';
 export * from './draftPlanRanking';
 export * from './board';
 export * from './boardPlacement';

@@ -287,26 +287,36 @@ export function compareQuestions(a: Pick<PublicQuestion, 'votes' | 'askedAt'>, b
 
 /** What everyone may see of the plenary: no ballots, no hidden questions; `template` labels polls stored before polls followed it. */
 export function publicPlenary(p: Plenary, template?: Template): PublicPlenary {
-  const questions = p.questions
-    .filter((q) => !q.hidden)
-    .map((q) => ({ id: q.id, room: q.room, text: q.text, askedBy: q.askedBy, askedAt: q.askedAt, votes: q.voterIds.length, voterIds: [...q.voterIds], answered: q.answered }))
-    .sort(compareQuestions);
   return {
     presentingRoom: p.presentingRoom,
     pointer: p.pointer === null ? null : { ...p.pointer },
-    questions,
-    polls: p.polls.map((stored) => upgradePoll(stored, template)).map((poll) => ({
-      id: poll.id,
-      kind: poll.kind,
-      dots: poll.dots,
-      snapshotId: poll.snapshotId,
-      columns: poll.columns.map((c) => ({ ...c })),
-      items: poll.items.map((i) => ({ ...i, ratings: { ...i.ratings } })),
-      voterIds: Object.keys(poll.ballots),
-      tally: tallyPoll(poll),
-      openedAt: poll.openedAt,
-      closedAt: poll.closedAt,
-    })),
+    questions: publicQuestions(p),
+    polls: p.polls.map((stored) => publicPoll(stored, template)),
     noteTakers: [...p.noteTakers],
+  };
+}
+
+/** The questions everyone sees, most upvoted first (hidden ones left out). */
+export function publicQuestions(p: Plenary): PublicQuestion[] {
+  return p.questions
+    .filter((q) => !q.hidden)
+    .map((q) => ({ id: q.id, room: q.room, text: q.text, askedBy: q.askedBy, askedAt: q.askedAt, votes: q.voterIds.length, voterIds: [...q.voterIds], answered: q.answered }))
+    .sort(compareQuestions);
+}
+
+/** One poll as everyone sees it: who voted (not how) and the tally. */
+export function publicPoll(stored: Poll, template?: Template): PublicPoll {
+  const poll = upgradePoll(stored, template);
+  return {
+    id: poll.id,
+    kind: poll.kind,
+    dots: poll.dots,
+    snapshotId: poll.snapshotId,
+    columns: poll.columns.map((c) => ({ ...c })),
+    items: poll.items.map((i) => ({ ...i, ratings: { ...i.ratings } })),
+    voterIds: Object.keys(poll.ballots),
+    tally: tallyPoll(poll),
+    openedAt: poll.openedAt,
+    closedAt: poll.closedAt,
   };
 }

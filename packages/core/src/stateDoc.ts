@@ -47,14 +47,19 @@ interface PollItemTally {
  * Call inside a transaction.
  */
 export function writeState(state: Y.Map<unknown>, publicState: PublicState): void {
-  const { remainingMs: _volatile, ...workshop } = publicState.workshop;
-  setIfChanged(state, 'workshop', workshop);
-  setIfChanged(state, 'rooms', publicState.rooms);
-  setIfChanged(state, 'broadcast', publicState.broadcast);
+  writeHead(state, publicState);
   writePeople(state, publicState.participants);
   writePlenary(state, publicState.plenary);
   // Documents written before [SD1] kept everyone in one list under this key.
   if (state.has('participants')) state.delete('participants');
+}
+
+/** The workshop (without `remainingMs`), rooms and broadcast: small values, compared whole. */
+export function writeHead(state: Y.Map<unknown>, parts: Pick<PublicState, 'workshop' | 'rooms' | 'broadcast'>): void {
+  const { remainingMs: _volatile, ...workshop } = parts.workshop;
+  setIfChanged(state, 'workshop', workshop);
+  setIfChanged(state, 'rooms', parts.rooms);
+  setIfChanged(state, 'broadcast', parts.broadcast);
 }
 
 /**
@@ -91,11 +96,8 @@ export function readPeople(state: Y.Map<unknown>): PublicPerson[] | null {
  * texts again. Call inside a transaction.
  */
 export function writePlenary(state: Y.Map<unknown>, plenary: PublicPlenary): void {
-  const map = childMap<unknown>(state, PLENARY_KEY);
-  setIfChanged(map, 'presentingRoom', plenary.presentingRoom);
-  setIfChanged(map, 'pointer', plenary.pointer);
-  setIfChanged(map, 'noteTakers', plenary.noteTakers);
-  syncEntries(childMap<PublicQuestion>(map, 'questions'), plenary.questions.map((q) => [q.id, q]));
+  const map = writePlenaryHead(state, plenary);
+  writeQuestions(state, plenary.questions);
   syncEntries(
     childMap<PollDefinition>(map, 'polls'),
     plenary.polls.map(({ voterIds: _v, tally: _t, ...definition }, order) => [definition.id, { ...definition, order }]),
@@ -108,6 +110,44 @@ export function writePlenary(state: Y.Map<unknown>, plenary: PublicPlenary): voi
     childMap<PollItemTally>(map, 'pollTally'),
     plenary.polls.flatMap((poll) => poll.tally.map((tally, order): [string, PollItemTally] => [`${poll.id} ${order}`, { poll: poll.id, order, tally }])),
   );
+}
+
+/** The presenting room, the pointer and the note-takers; returns the plenary map. */
+export function writePlenaryHead(state: Y.Map<unknown>, plenary: Pick<PublicPlenary, 'presentingRoom' | 'pointer' | 'noteTakers'>): Y.Map<unknown> {
+  const map = childMap<unknown>(state, PLENARY_KEY);
+  setIfChanged(map, 'presentingRoom', plenary.presentingRoom);
+  setIfChanged(map, 'pointer', plenary.pointer);
+  setIfChanged(map, 'noteTakers', plenary.noteTakers);
+  return map;
+}
+
+/** The questions, one entry each [SD2]. */
+export function writeQuestions(state: Y.Map<unknown>, questions: readonly PublicQuestion[]): void {
+  syncEntries(childMap<PublicQuestion>(childMap<unknown>(state, PLENARY_KEY), 'questions'), questions.map((q) => [q.id, q]));
+}
+
+/**
+ * One poll's definition, voters and item tallies [SD2], given `before`, what this same writer last
+ * wrote for it (so what the document holds for it): only entries that differ from `before` are
+ * written and the ones it no longer has deleted, without reading the document, so a ballot costs
+ * this poll's lists compared in memory, not every poll's entries read and compared.
+ */
+export function writePoll(state: Y.Map<unknown>, poll: PublicPoll, order: number, before: PublicPoll, beforeOrder: number): void {
+  const map = childMap<unknown>(state, PLENARY_KEY);
+  const { voterIds, tally, ...definition } = poll;
+  const { voterIds: beforeVoters, tally: beforeTally, ...beforeDefinition } = before;
+  if (order !== beforeOrder || !sameJson(definition, beforeDefinition)) childMap<PollDefinition>(map, 'polls').set(poll.id, { ...definition, order });
+  const voters = childMap<PollVoter>(map, 'pollVoters');
+  voterIds.forEach((voter, i) => {
+    if (beforeVoters[i] !== voter) voters.set(`${poll.id} ${voter}`, { poll: poll.id, voter, order: i });
+  });
+  const now = new Set(voterIds);
+  for (const voter of beforeVoters) if (!now.has(voter)) voters.delete(`${poll.id} ${voter}`);
+  const tallies = childMap<PollItemTally>(map, 'pollTally');
+  tally.forEach((t, i) => {
+    if (!sameJson(beforeTally[i], t)) tallies.set(`${poll.id} ${i}`, { poll: poll.id, order: i, tally: t });
+  });
+  for (let i = tally.length; i < beforeTally.length; i++) tallies.delete(`${poll.id} ${i}`);
 }
 
 /** The plenary as `publicPlenary` gives it (questions most upvoted first) [SD2]; null before it was written. */

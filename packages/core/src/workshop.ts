@@ -382,40 +382,55 @@ export interface PublicState {
 
 /** The live state at `now`: the body of `GET /api/workshops/:id` and of the state document. */
 export function publicState(w: Workshop, now: number): PublicState {
-  const s = w.settings;
-  const clock = phaseClock(w);
   return {
-    workshop: {
-      id: w.id,
-      title: s.title,
-      purpose: s.purpose,
-      suggestions: [...s.suggestions],
-      phase: w.phase,
-      endsAt: endsAt(clock),
-      remainingMs: remainingMs(clock, now),
-      paused: w.clock.pausedAt !== null,
-      template: { columns: s.template.columns.map((c) => ({ ...c })) },
-      breakoutMinutes: s.breakoutMinutes,
-      reportingMinutes: s.reportingMinutes,
-      autoAdvance: s.autoAdvance,
-      joinCode: w.joinCode,
-      ...(fieldsOf(w).length > 0 ? { fields: fieldsOf(w).map((f) => ({ ...f, options: [...f.options] })) } : {}),
-      ...(w.earlierRounds?.length ? { round: w.earlierRounds.length + 1 } : {}),
-    },
-    rooms: w.rooms.map((r) => ({
-      number: r.number,
-      participantIds: [...r.participantIds],
-      rapporteurId: r.rapporteurId,
-      endsAt: roomEndsAt(w, r.number),
-      offsetMs: roomOffsetMs(w, r.number),
-      help: helpOf(w, r.number),
-      message: roomMessageSignalOf(w, r.number),
-    })),
-    participants: w.participants.map((p) => {
-      const attributes = publicAttributes(w, p);
-      return attributes ? { id: p.id, name: p.name, room: p.room, attributes } : { id: p.id, name: p.name, room: p.room };
-    }),
+    workshop: publicWorkshopInfo(w, now),
+    rooms: publicRooms(w),
+    participants: publicParticipants(w),
     broadcast: w.broadcast === null ? null : { ...w.broadcast },
     plenary: publicPlenary(w.plenary ?? emptyPlenary()),
   };
+}
+
+/** The workshop part of the public state at `now`. */
+export function publicWorkshopInfo(w: Workshop, now: number): PublicState['workshop'] {
+  const s = w.settings;
+  const clock = phaseClock(w);
+  return {
+    id: w.id,
+    title: s.title,
+    purpose: s.purpose,
+    suggestions: [...s.suggestions],
+    phase: w.phase,
+    endsAt: endsAt(clock),
+    remainingMs: remainingMs(clock, now),
+    paused: w.clock.pausedAt !== null,
+    template: { columns: s.template.columns.map((c) => ({ ...c })) },
+    breakoutMinutes: s.breakoutMinutes,
+    reportingMinutes: s.reportingMinutes,
+    autoAdvance: s.autoAdvance,
+    joinCode: w.joinCode,
+    ...(fieldsOf(w).length > 0 ? { fields: fieldsOf(w).map((f) => ({ ...f, options: [...f.options] })) } : {}),
+    ...(w.earlierRounds?.length ? { round: w.earlierRounds.length + 1 } : {}),
+  };
+}
+
+/** The rooms as everyone sees them: members, rapporteur, own end, help and the message signal. */
+export function publicRooms(w: Workshop): PublicRoom[] {
+  return w.rooms.map((r) => ({
+    number: r.number,
+    participantIds: [...r.participantIds],
+    rapporteurId: r.rapporteurId,
+    endsAt: roomEndsAt(w, r.number),
+    offsetMs: roomOffsetMs(w, r.number),
+    help: helpOf(w, r.number),
+    message: roomMessageSignalOf(w, r.number),
+  }));
+}
+
+/** Everyone who joined, with public fields' answers only [PF3]. */
+export function publicParticipants(w: Workshop): PublicState['participants'] {
+  return w.participants.map((p) => {
+    const attributes = publicAttributes(w, p);
+    return attributes ? { id: p.id, name: p.name, room: p.room, attributes } : { id: p.id, name: p.name, room: p.room };
+  });
 }
