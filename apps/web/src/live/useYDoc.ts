@@ -4,10 +4,13 @@ import { SharedRegistry } from './SharedRegistry';
 
 /**
  * How long a document nobody holds any more stays open: long enough for StrictMode's unmount and
- * remount and for a component that remounts in the same moment, short enough that leaving a page
- * closes its sockets at once for the server's presence.
+ * remount, and for a move to another page of the app that holds it too (the plenary back to the
+ * console): that page's chunk may still be on its way, and React 19 keeps the Suspense fallback
+ * it showed for at least 300 ms, so a grace of 300 ms (before) closed the state document's socket
+ * and opened it again on such a move (oneSocketPerDocument, under load, 2 runs of 2). Short enough
+ * that a page left for good soon leaves the room's presence.
  */
-export const GRACE_MS = 300;
+export const GRACE_MS = 1500;
 
 /**
  * The page's documents, one per name and token. Before this, each hook opened its own socket: the
