@@ -7,8 +7,8 @@ import { runTableFuzzSeed } from './tableFuzz';
  * passing in a few seconds. TABLE_FUZZ_SEED=n replays one seed and prints its actions;
  * TABLE_FUZZ_SEEDS=200 (with TABLE_FUZZ_FIRST=1) runs that many seeds and lists the failures.
  */
-// Seeds 2, 6, 9, 11, 13, 16, 19, 20, 22, 24, 28, 31, 34, 36, 38, 39 of 1–40 still fail (see the fuzz report).
-const CI_SEEDS = [1, 3, 4, 5, 7, 8, 10, 12];
+// Seeds 6, 9, 11, 13, 16, 19, 20, 22, 24, 28, 31, 34, 36, 38, 39 of 1–40 still fail (see the fuzz report).
+const CI_SEEDS = [1, 2, 3, 4, 5, 7, 8, 10, 12];
 
 function seedsToRun(): number[] {
   const one = process.env.TABLE_FUZZ_SEED;
