@@ -249,7 +249,7 @@ export function runTableFuzzSeed(seed: number, people = 3, steps = 400): FuzzRes
     });
     const isText = (key: string) => COLS.find((c) => c.key === key)?.kind === 'text';
     const final: FinalTable = {
-      rows: snaps[0]!.rows.map((x) => ({ id: x.id, cells: Object.fromEntries(x.columns.map((k, c) => [k, x.cells[c] ?? '']).filter(([k]) => isText(k))) })),
+      rows: snaps[0]!.rows.map((x) => ({ id: x.id, cells: Object.fromEntries(x.columns.map((k, c): [string, string] => [k, x.cells[c] ?? '']).filter(([k]) => isText(k))) })),
     };
     problems.push(...checkTable(events, final));
     return { problems, log };
