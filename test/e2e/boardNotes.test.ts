@@ -172,6 +172,18 @@ describe('sticky notes, frames and following the facilitator on the board, in Ch
     await vi.waitFor(async () => expect(await noteTexts(screen)).toEqual(all), 10_000);
     expect((await screen.getByTestId('board-group-frame-name').allTextContents()).sort()).toEqual(['', 'Quick wins']);
     expect(await screen.locator('[data-testid="board"] textarea, [data-testid="board"] input, [data-testid="board"] button').count()).toBe(0);
+    // The projector follows the facilitator's viewport by itself: zoomed in to it (the facilitator zoomed in
+    // twice above), centred where the facilitator looks, and moving when they pan.
+    const screenZoom = async () => Number(await screen.getByTestId('board-frame').getAttribute('data-zoom'));
+    await fac.getByTestId('board-frame').evaluate((el) => el.scrollTo((el.scrollWidth - el.clientWidth) / 2, (el.scrollHeight - el.clientHeight) / 2));
+    const looked = await centreOf(fac);
+    await vi.waitFor(async () => {
+      const shown = await centreOf(screen);
+      expect(await screenZoom()).toBeGreaterThan(1.2);
+      expect(Math.abs(shown.x - looked.x)).toBeLessThan(30);
+      expect(Math.abs(shown.y - looked.y)).toBeLessThan(30);
+    }, 5000);
+    expect(await screen.getByTestId('board-frame').getAttribute('data-following')).toBe('true');
     await screenshot(screen, 'board-notes-projector-1920', false);
   }, 150_000);
 
