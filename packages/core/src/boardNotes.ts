@@ -188,7 +188,9 @@ export function editBoardText(doc: Y.Doc, id: string, change: TextChange, origin
     const index = Math.max(0, Math.min(change.index, text.length));
     const remove = Math.max(0, Math.min(change.remove, text.length - index));
     if (remove > 0) text.delete(index, remove);
-    const insert = change.insert.slice(0, Math.max(0, max - text.length));
+    let insert = change.insert.slice(0, Math.max(0, max - text.length));
+    // A cut through an emoji keeps neither half: a lone surrogate would show as a broken character.
+    if (insert.length < change.insert.length && /[\uD800-\uDBFF]$/.test(insert)) insert = insert.slice(0, -1);
     if (insert) text.insert(index, insert);
   }, origin);
   return text;

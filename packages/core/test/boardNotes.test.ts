@@ -209,6 +209,8 @@ describe('sticky notes and frames on the board', () => {
       addNote(doc, 'note:fullone', { x: 0, y: 0 }, 'x'.repeat(LIMITS.boardNoteTextMax - 2));
       editBoardText(doc, 'note:fullone', { index: 0, remove: 0, insert: 'abcdef' });
       expect(boardItemText(doc, 'note:fullone')!.toString()).toBe('ab' + 'x'.repeat(LIMITS.boardNoteTextMax - 2));
+      editBoardText(doc, 'note:fullone', { index: 0, remove: 2, insert: 'a\u{1F600}' });
+      expect(boardItemText(doc, 'note:fullone')!.toString()).toBe('a' + 'x'.repeat(LIMITS.boardNoteTextMax - 2));
       deleteNote(doc, 'note:fullone');
       expect(editBoardText(doc, 'note:fullone', { index: 0, remove: 0, insert: 'back' })).toBeNull();
       expect(readBoardAnnotations(doc).notes).toEqual([]);
