@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
+import { addNote, boardDocName, readBoardAnnotations } from '@roomtable/core';
 import { api } from '../helpers/api';
 import { seriousViolations } from '../helpers/axe';
 import { launchBrowser, newPerson, screenshot, WEB_DIST } from '../helpers/browser';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
+import { connectClient, waitForSync } from '../helpers/providers';
 import { storeFacilitatorSession } from '../helpers/storeFacilitatorSession';
 import { startTestServer } from '../helpers/testServer';
 
@@ -170,6 +172,79 @@ describe('sticky notes, frames and following the facilitator on the board, in Ch
     await vi.waitFor(async () => expect(await noteTexts(screen)).toEqual(all), 10_000);
     expect((await screen.getByTestId('board-group-frame-name').allTextContents()).sort()).toEqual(['', 'Quick wins']);
     expect(await screen.locator('[data-testid="board"] textarea, [data-testid="board"] input, [data-testid="board"] button').count()).toBe(0);
+    // The projector follows the facilitator's viewport by itself: zoomed in to it (the facilitator zoomed in
+    // twice above), centred where the facilitator looks, and moving when they pan.
+    const screenZoom = async () => Number(await screen.getByTestId('board-frame').getAttribute('data-zoom'));
+    await fac.getByTestId('board-frame').evaluate((el) => el.scrollTo((el.scrollWidth - el.clientWidth) / 2, (el.scrollHeight - el.clientHeight) / 2));
+    const looked = await centreOf(fac);
+    await vi.waitFor(async () => {
+      const shown = await centreOf(screen);
+      expect(await screenZoom()).toBeGreaterThan(1.2);
+      expect(Math.abs(shown.x - looked.x)).toBeLessThan(30);
+      expect(Math.abs(shown.y - looked.y)).toBeLessThan(30);
+    }, 5000);
+    expect(await screen.getByTestId('board-frame').getAttribute('data-following')).toBe('true');
     await screenshot(screen, 'board-notes-projector-1920', false);
   }, 150_000);
+
+  it('[BN5] two note-takers type into the same note at the same moment, one at its start and one at its end: both pages and the server end with both people\'s words whole', async () => {
+    const server = await startTestServer({ env: { WEB_DIST } });
+    const created = await api(server.url, 'POST', '/workshops', { title: 'One note, two writers', rooms: 2, suggestions: [PUBLISH, TRANSLATE] });
+    const { workshop, facilitatorToken: f, joinCode } = created.body;
+    const base = `/workshops/${workshop.id}`;
+    const browser = await launchBrowser();
+    const ana = await newPerson(browser, { width: 1366, height: 900 });
+    const bo = await newPerson(browser, { width: 1280, height: 860 });
+    await joinThroughThePage(ana.page, server.url, joinCode, 'Ana');
+    await joinThroughThePage(bo.page, server.url, joinCode, 'Bo');
+    await api(server.url, 'POST', `${base}/assignment`, { seed: 'board-text-e2e' }, f);
+    await api(server.url, 'POST', `${base}/phase`, { phase: 'breakout' }, f);
+    expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
+    const people = (await api(server.url, 'GET', base, undefined, f)).body.participants as Array<{ id: string; name: string }>;
+    const idOf = (name: string) => people.find((p) => p.name === name)!.id;
+    expect((await api(server.url, 'PUT', `${base}/plenary/note-takers`, { participantIds: [idOf('Ana'), idOf('Bo')] }, f)).status).toBe(200);
+    for (const p of [ana, bo]) await p.page.waitForURL(/\/plenary$/, { timeout: 10_000 });
+
+    // The facilitator's client puts one note on the board; both note-takers open its text box.
+    const board = connectClient(server.wsUrl, boardDocName(workshop.id), f);
+    await waitForSync(board.provider);
+    await vi.waitFor(() => expect(board.doc.getMap('positions').size).toBeGreaterThan(0), 5000);
+    expect(addNote(board.doc, 'note:together1', { x: 40, y: 40 }, 'Agreed:')).toBe(true);
+    for (const page of [ana.page, bo.page]) {
+      await page.getByTestId('board').scrollIntoViewIfNeeded();
+      await vi.waitFor(async () => expect(await page.locator('[data-note="note:together1"]').getAttribute('aria-label')).toBe('Note: Agreed:'), 10_000);
+    }
+    // Ana zooms in until the note's own text box shows on the plane; Bo, zoomed out, opens it in the editor above it.
+    const inPlane = ana.page.locator('[data-note="note:together1"] textarea');
+    for (let i = 0; i < 6 && (await inPlane.count()) === 0; i++) await ana.page.getByTestId('board-zoom-in').click();
+    await bo.page.locator('[data-note="note:together1"]').click();
+    const boxes = new Map([
+      [ana.page, inPlane],
+      [bo.page, bo.page.getByTestId('board-note-editor-text')],
+    ]);
+    const box = (page: Page) => boxes.get(page)!;
+    for (const page of [ana.page, bo.page]) expect(await box(page).inputValue()).toBe('Agreed:');
+    await box(ana.page).click();
+    await ana.page.keyboard.press('Control+End');
+    await box(bo.page).click();
+    await bo.page.keyboard.press('Control+Home');
+
+    // Both type at once, keystrokes interleaved: each one's changes reach the other while they type.
+    const ANA = ' ask finance who pays for translation';
+    const BO = 'Bo: minutes within a week. ';
+    await Promise.all([box(ana.page).pressSequentially(ANA, { delay: 25 }), box(bo.page).pressSequentially(BO, { delay: 30 })]);
+    const whole = `${BO}Agreed:${ANA}`;
+    for (const page of [ana.page, bo.page]) await vi.waitFor(async () => expect(await box(page).inputValue()).toBe(whole), 5000);
+    await vi.waitFor(() => expect(readBoardAnnotations(board.doc).notes.map((n) => n.text)).toEqual([whole]), 5000);
+    // What the server keeps: a client connecting now reads both people's words.
+    const late = connectClient(server.wsUrl, boardDocName(workshop.id), f);
+    await waitForSync(late.provider);
+    expect(readBoardAnnotations(late.doc).notes.map((n) => n.text)).toEqual([whole]);
+    // Each caret stayed where its person typed: one more keystroke each lands after their own words.
+    await box(ana.page).press('!');
+    await box(bo.page).press('>');
+    await vi.waitFor(() => expect(readBoardAnnotations(late.doc).notes[0]!.text).toBe(`${BO}>Agreed:${ANA}!`), 5000);
+    await screenshot(ana.page, 'board-text-two-writers-1366', false);
+    for (const c of [board, late]) c.provider.destroy();
+  }, 120_000);
 });

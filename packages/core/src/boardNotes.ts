@@ -1,11 +1,13 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { BoardPosition } from './boardPlacement';
+import { textChange, type TextChange } from './textChange';
 import { BOARD_COORDINATE_MAX, type BoardViolation } from './boardDoc';
 import { LIMITS } from './workshopSettings';
 
 /**
- * Sticky notes and frames on the board ([BN1]–[BN4]): written by the facilitator and the note-takers
- * in the board document. A note's text is one `notes` entry and a frame's name one `frames` entry;
+ * Sticky notes and frames on the board ([BN1]–[BN5]): written by the facilitator and the note-takers
+ * in the board document. A note's text is one `notes` entry and a frame's name one `frames` entry,
+ * each a shared text (Y.Text) that two people type into at once character by character ([BN5]);
  * where each is (and a frame's size) is one `places` entry. So two people editing two notes never
  * touch the same entry, and someone moving a note while another types in it loses no keystroke (one
  * entry holding both, the move's write carried the text as it was and could win over a keystroke).
@@ -54,8 +56,6 @@ export interface BoardAnnotations {
   frames: BoardFrame[];
 }
 
-const NOTE_FIELDS = 'text';
-const FRAME_FIELDS = 'name';
 const NOTE_PLACE_FIELDS = 'x,y';
 const FRAME_PLACE_FIELDS = 'height,width,x,y';
 /**
@@ -77,7 +77,7 @@ export function addNote(doc: Y.Doc, id: string, at: BoardPosition, text = '', or
   const notes = doc.getMap<unknown>(BOARD_NOTE_ROOTS.notes);
   if (!BOARD_NOTE_ID.test(id) || notes.has(id) || notes.size >= LIMITS.boardNotesMax) return false;
   doc.transact(() => {
-    notes.set(id, { text: noteText(text) });
+    notes.set(id, new Y.Text(noteText(text)));
     doc.getMap<unknown>(BOARD_NOTE_ROOTS.places).set(id, { x: clamp(at.x), y: clamp(at.y) });
     dropOrphanPlaces(doc);
   }, origin);
@@ -97,8 +97,10 @@ export function updateNote(doc: Y.Doc, id: string, change: Partial<Pick<BoardNot
   const x = clamp(change.x ?? now.x);
   const y = clamp(change.y ?? now.y);
   doc.transact(() => {
-    // Only the entry that changes is written: a move leaves the text entry alone, and typing the place.
-    if (text !== now.text) notes.set(id, { text });
+    // Only what changes is written: a move leaves the text alone, and typing the place; the text
+    // changes by the characters that differ ([BN5]), never by a new whole text.
+    const change = textChange(now.text, text);
+    if (change) editBoardText(doc, id, change, origin);
     if (x !== now.x || y !== now.y) places.set(id, { x, y });
   }, origin);
   return true;
@@ -119,7 +121,7 @@ export function addFrame(doc: Y.Doc, id: string, rect: BoardRect, name = '', ori
   const frames = doc.getMap<unknown>(BOARD_NOTE_ROOTS.frames);
   if (!BOARD_FRAME_ID.test(id) || frames.has(id) || frames.size >= LIMITS.boardFramesMax) return false;
   doc.transact(() => {
-    frames.set(id, { name: frameName(name) });
+    frames.set(id, new Y.Text(frameName(name)));
     doc.getMap<unknown>(BOARD_NOTE_ROOTS.places).set(id, { x: clamp(rect.x), y: clamp(rect.y), width: size(rect.width), height: size(rect.height) });
     dropOrphanPlaces(doc);
   }, origin);
@@ -135,7 +137,8 @@ export function updateFrame(doc: Y.Doc, id: string, change: Partial<Omit<BoardFr
   const name = frameName(change.name ?? now.name);
   const place = { x: clamp(change.x ?? now.x), y: clamp(change.y ?? now.y), width: size(change.width ?? now.width), height: size(change.height ?? now.height) };
   doc.transact(() => {
-    if (name !== now.name) frames.set(id, { name });
+    const change = textChange(now.name, name);
+    if (change) editBoardText(doc, id, change, origin);
     if (place.x !== now.x || place.y !== now.y || place.width !== now.width || place.height !== now.height) places.set(id, place);
   }, origin);
   return true;
@@ -150,6 +153,50 @@ export function deleteFrame(doc: Y.Doc, id: string, origin: unknown = null): voi
     }, origin);
   }
 }
+
+/**
+ * The shared text of note or frame `id` ([BN5]), or null when there is none (gone, or written before
+ * notes had shared text: see `editBoardText`). What a text box binds to.
+ */
+export function boardItemText(doc: Y.Doc, id: string): Y.Text | null {
+  const v = doc.getMap<unknown>(rootOf(id)).get(id);
+  return v instanceof Y.Text ? v : null;
+}
+
+/**
+ * Applies one text box change to note or frame `id`'s text ([BN5]): deletes and inserts only the
+ * characters that changed, so what another person typed at the same moment elsewhere in the text
+ * stays. An insertion is cut so the text keeps to its limit (the note's or the frame name's). A note
+ * or frame stored before shared text (`{text}` / `{name}`) gets one holding its text first, in the
+ * same transaction: it is upgraded on its first edit. Returns the text, or null (nothing written)
+ * when the note or frame is gone: an edit never brings back what another person removed.
+ */
+export function editBoardText(doc: Y.Doc, id: string, change: TextChange, origin: unknown = null): Y.Text | null {
+  const root = rootOf(id);
+  const map = doc.getMap<unknown>(root);
+  const stored = map.get(id);
+  const max = root === BOARD_NOTE_ROOTS.notes ? LIMITS.boardNoteTextMax : LIMITS.boardFrameNameMax;
+  const legacy = stored instanceof Y.Text ? null : storedText(stored, root === BOARD_NOTE_ROOTS.notes ? 'text' : 'name', max);
+  if (!(stored instanceof Y.Text) && legacy === null) return null;
+  let text: Y.Text = stored instanceof Y.Text ? stored : new Y.Text(legacy ?? '');
+  doc.transact(() => {
+    if (!(stored instanceof Y.Text)) {
+      map.set(id, text);
+      // Yjs gives the integrated type back; the preliminary one no longer takes edits.
+      text = map.get(id) as Y.Text;
+    }
+    const index = Math.max(0, Math.min(change.index, text.length));
+    const remove = Math.max(0, Math.min(change.remove, text.length - index));
+    if (remove > 0) text.delete(index, remove);
+    let insert = change.insert.slice(0, Math.max(0, max - text.length));
+    // A cut through an emoji keeps neither half: a lone surrogate would show as a broken character.
+    if (insert.length < change.insert.length && /[\uD800-\uDBFF]$/.test(insert)) insert = insert.slice(0, -1);
+    if (insert) text.insert(index, insert);
+  }, origin);
+  return text;
+}
+
+const rootOf = (id: string) => (BOARD_FRAME_ID.test(id) ? BOARD_NOTE_ROOTS.frames : BOARD_NOTE_ROOTS.notes);
 
 // Places whose note or frame is gone (a move that crossed a deletion): the next add clears them.
 function dropOrphanPlaces(doc: Y.Doc): void {
@@ -216,15 +263,15 @@ export function boardAnnotationViolations(doc: Y.Doc): BoardViolation[] {
   for (const [key, value] of notes.entries()) {
     if (out.length >= 20) return out;
     if (!BOARD_NOTE_ID.test(key)) out.push({ rule: 'BN3', message: `"${key.slice(0, 80)}" is not a note's id`, key: `BN3:note-id:${key}` });
-    else if (fieldsOf(value) !== NOTE_FIELDS || !isText((value as Record<string, unknown>).text, LIMITS.boardNoteTextMax)) {
-      out.push({ rule: 'BN3', message: `a note is exactly a text of at most ${LIMITS.boardNoteTextMax} characters`, key: `BN3:note:${key}` });
+    else if (!isPlainText(value, LIMITS.boardNoteTextMax)) {
+      out.push({ rule: 'BN3', message: `a note is exactly a shared text of at most ${LIMITS.boardNoteTextMax} characters`, key: `BN3:note:${key}` });
     }
   }
   for (const [key, value] of frames.entries()) {
     if (out.length >= 20) return out;
     if (!BOARD_FRAME_ID.test(key)) out.push({ rule: 'BN3', message: `"${key.slice(0, 80)}" is not a frame's id`, key: `BN3:frame-id:${key}` });
-    else if (fieldsOf(value) !== FRAME_FIELDS || !isText((value as Record<string, unknown>).name, LIMITS.boardFrameNameMax)) {
-      out.push({ rule: 'BN3', message: `a frame is exactly a name of at most ${LIMITS.boardFrameNameMax} characters`, key: `BN3:frame:${key}` });
+    else if (!isPlainText(value, LIMITS.boardFrameNameMax)) {
+      out.push({ rule: 'BN3', message: `a frame is exactly a shared text (its name) of at most ${LIMITS.boardFrameNameMax} characters`, key: `BN3:frame:${key}` });
     }
   }
   for (const [key, value] of places.entries()) {
@@ -246,6 +293,19 @@ export function boardAnnotationViolations(doc: Y.Doc): BoardViolation[] {
 
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 
+/**
+ * A shared text clients may write ([BN3], [BN5]): at most `max` characters, plain characters only
+ * (no formatting, no embedded objects or types: nothing a page would have to render but text).
+ */
+function isPlainText(v: unknown, max: number): boolean {
+  if (!(v instanceof Y.Text) || v.length > max) return false;
+  try {
+    return v.toDelta().every((op: { insert?: unknown; attributes?: unknown }) => typeof op.insert === 'string' && op.attributes === undefined);
+  } catch {
+    return false;
+  }
+}
+
 function isNotePlace(v: unknown): v is { x: number; y: number } {
   return isObject(v) && fieldsOf(v) === NOTE_PLACE_FIELDS && isCoordinate(v.x) && isCoordinate(v.y);
 }
@@ -263,15 +323,26 @@ function fieldsOf(v: unknown): string {
  * someone deleted it) still shows, at the plane's top-left corner, where anyone may move or delete it.
  */
 function readNote(id: string, v: unknown, place: unknown): BoardNote | null {
-  if (!BOARD_NOTE_ID.test(id) || !isObject(v) || !isText(v.text, LIMITS.boardNoteTextMax)) return null;
+  const text = BOARD_NOTE_ID.test(id) ? storedText(v, 'text', LIMITS.boardNoteTextMax) : null;
+  if (text === null) return null;
   const p = isObject(place) && isCoordinate(place.x) && isCoordinate(place.y) ? place : { x: 0, y: 0 };
-  return { id, x: p.x as number, y: p.y as number, text: v.text };
+  return { id, x: p.x as number, y: p.y as number, text };
+}
+
+/**
+ * A note's text or frame's name as stored ([BN5]): a shared text, or an entry written before notes
+ * had one (`{text}` / `{name}`), read as it was. Null when it is neither (or too long).
+ */
+function storedText(v: unknown, field: 'text' | 'name', max: number): string | null {
+  if (v instanceof Y.Text) return v.length <= max ? v.toString() : null;
+  return isObject(v) && isText(v[field], max) ? v[field] : null;
 }
 
 function readFrame(id: string, v: unknown, place: unknown): BoardFrame | null {
-  if (!BOARD_FRAME_ID.test(id) || !isObject(v) || !isText(v.name, LIMITS.boardFrameNameMax)) return null;
+  const name = BOARD_FRAME_ID.test(id) ? storedText(v, 'name', LIMITS.boardFrameNameMax) : null;
+  if (name === null) return null;
   const p = isObject(place) && isCoordinate(place.x) && isCoordinate(place.y) && isSize(place.width) && isSize(place.height) ? place : { x: 0, y: 0, width: BOARD_FRAME_MIN * 4, height: BOARD_FRAME_MIN * 3 };
-  return { id, x: p.x as number, y: p.y as number, width: p.width as number, height: p.height as number, name: v.name };
+  return { id, x: p.x as number, y: p.y as number, width: p.width as number, height: p.height as number, name };
 }
 
 function isCoordinate(n: unknown): n is number {

@@ -42,6 +42,7 @@ export * from './board';
 export * from './boardPlacement';
 export * from './boardDoc';
 export * from './boardNotes';
+export * from './textChange';
 export * from './help';
 export * from './roomTime';
 export * from './roomProgress';

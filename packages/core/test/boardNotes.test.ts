@@ -10,6 +10,9 @@ import {
   deleteNote,
   frameAround,
   readBoardAnnotations,
+  boardItemText,
+  editBoardText,
+  textChange,
   updateFrame,
   updateNote,
 } from '../src/index';
@@ -89,8 +92,18 @@ describe('sticky notes and frames on the board', () => {
     const notes = doc.getMap<unknown>('notes');
     const frames = doc.getMap<unknown>('frames');
     const places = doc.getMap<unknown>('places');
-    notes.set('note:okokok', { text: 'fine' });
+    notes.set('note:okokok', new Y.Text('fine'));
     places.set('note:okokok', { x: 1, y: 2 });
+    // A plain entry (what clients wrote before shared text) is no longer written: refused, still read.
+    notes.set('note:oldplain', { text: 'from this morning' });
+    const bold = new Y.Text();
+    notes.set('note:boldbold', bold);
+    bold.insert(0, 'loud', { bold: true });
+    const embed = new Y.Text();
+    notes.set('note:embedded', embed);
+    embed.insertEmbed(0, { image: 'https://evil.example/x.png' });
+    notes.set('note:toolongtext', new Y.Text('x'.repeat(LIMITS.boardNoteTextMax + 1)));
+    frames.set('frame:longtext', new Y.Text('n'.repeat(LIMITS.boardFrameNameMax + 1)));
     notes.set('note:toolong', { text: 'x'.repeat(LIMITS.boardNoteTextMax + 1) });
     notes.set('note:extraff', { text: 'a', onclick: 'alert(1)' });
     places.set('note:nannan', { x: Number.NaN, y: 2 });
@@ -105,10 +118,15 @@ describe('sticky notes and frames on the board', () => {
     expect(keys).toEqual([
       'BN3:frame:frame:arrayy',
       'BN3:frame:frame:longname',
+      'BN3:frame:frame:longtext',
       'BN3:note-id:not-a-note',
+      'BN3:note:note:boldbold',
+      'BN3:note:note:embedded',
       'BN3:note:note:extraff',
       'BN3:note:note:nottext',
+      'BN3:note:note:oldplain',
       'BN3:note:note:toolong',
+      'BN3:note:note:toolongtext',
       'BN3:place-id:made-up',
       'BN3:place:frame:tinyyy',
       'BN3:place:note:asframe',
@@ -117,10 +135,96 @@ describe('sticky notes and frames on the board', () => {
     // A note with a field too many is read without it: nothing but its text and place ever reaches a page.
     expect(readBoardAnnotations(doc)).toEqual({
       notes: [
+        { id: 'note:boldbold', x: 0, y: 0, text: 'loud' },
+        { id: 'note:embedded', x: 0, y: 0, text: '' },
         { id: 'note:extraff', x: 0, y: 0, text: 'a' },
         { id: 'note:okokok', x: 1, y: 2, text: 'fine' },
+        { id: 'note:oldplain', x: 0, y: 0, text: 'from this morning' },
       ],
       frames: [],
+    });
+  });
+
+  describe('[BN5] two people typing in one note at the same moment', () => {
+    // Types `word` into `doc`'s note one keystroke at a time at `at`, as the text box's input events would.
+    const typeInto = (doc: Y.Doc, id: string, at: number, word: string) => {
+      for (let i = 0; i < word.length; i++) {
+        const before = boardItemText(doc, id)?.toString() ?? readBoardAnnotations(doc).notes.find((n) => n.id === id)!.text;
+        const after = before.slice(0, at + i) + word[i] + before.slice(at + i);
+        editBoardText(doc, id, textChange(before, after, at + i + 1)!);
+      }
+    };
+
+    for (const order of ['a first', 'b first'] as const) {
+      it(`both keep every character, delivered ${order}`, () => {
+        const a = new Y.Doc();
+        const b = new Y.Doc();
+        addNote(a, 'note:shared1', { x: 0, y: 0 }, 'Ask  before June');
+        addFrame(a, 'frame:shared1', { x: 0, y: 0, width: 300, height: 200 }, 'Wins');
+        sync(a, b);
+        const fromA: Uint8Array[] = [];
+        const fromB: Uint8Array[] = [];
+        a.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && fromA.push(u));
+        b.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && fromB.push(u));
+        // Interleaved keystrokes: A types into the gap, B at the end and into the frame's name, neither seeing the other.
+        typeInto(a, 'note:shared1', 4, 'finance');
+        typeInto(b, 'note:shared1', 16, ', and legal');
+        typeInto(b, 'note:shared1', 0, '> ');
+        editBoardText(a, 'frame:shared1', textChange('Wins', 'Quick wins', 10)!);
+        editBoardText(b, 'frame:shared1', textChange('Wins', 'Wins (agreed)', 13)!);
+        const deliver = (to: Y.Doc, updates: Uint8Array[]) => updates.forEach((u) => Y.applyUpdate(to, u, 'remote'));
+        if (order === 'a first') {
+          deliver(b, fromA);
+          deliver(a, fromB);
+        } else {
+          deliver(a, fromB);
+          deliver(b, fromA);
+        }
+        for (const doc of [a, b]) {
+          const { notes, frames } = readBoardAnnotations(doc);
+          expect(notes[0]!.text).toBe('> Ask finance before June, and legal');
+          expect(frames[0]!.name).toBe('Quick wins (agreed)');
+          expect(boardAnnotationViolations(doc)).toEqual([]);
+        }
+      });
+    }
+
+    it('a note stored as {text} reads as before and is upgraded on its first edit, keeping its text', () => {
+      const doc = new Y.Doc();
+      doc.getMap<unknown>('notes').set('note:oldnote', { text: 'Ask finance' });
+      doc.getMap<unknown>('places').set('note:oldnote', { x: 5, y: 6 });
+      doc.getMap<unknown>('frames').set('frame:oldframe', { name: 'Wins' });
+      expect(readBoardAnnotations(doc).notes).toEqual([{ id: 'note:oldnote', x: 5, y: 6, text: 'Ask finance' }]);
+      expect(boardItemText(doc, 'note:oldnote')).toBeNull();
+      const text = editBoardText(doc, 'note:oldnote', textChange('Ask finance', 'Ask finance first', 17)!);
+      expect(text).toBe(boardItemText(doc, 'note:oldnote'));
+      expect(text!.toString()).toBe('Ask finance first');
+      expect(updateFrame(doc, 'frame:oldframe', { name: 'Quick wins' })).toBe(true);
+      expect(boardItemText(doc, 'frame:oldframe')!.toString()).toBe('Quick wins');
+      expect(boardAnnotationViolations(doc)).toEqual([]);
+    });
+
+    it('an insertion is cut at the limit; an edit of a deleted note writes nothing', () => {
+      const doc = new Y.Doc();
+      addNote(doc, 'note:fullone', { x: 0, y: 0 }, 'x'.repeat(LIMITS.boardNoteTextMax - 2));
+      editBoardText(doc, 'note:fullone', { index: 0, remove: 0, insert: 'abcdef' });
+      expect(boardItemText(doc, 'note:fullone')!.toString()).toBe('ab' + 'x'.repeat(LIMITS.boardNoteTextMax - 2));
+      editBoardText(doc, 'note:fullone', { index: 0, remove: 2, insert: 'a\u{1F600}' });
+      expect(boardItemText(doc, 'note:fullone')!.toString()).toBe('a' + 'x'.repeat(LIMITS.boardNoteTextMax - 2));
+      deleteNote(doc, 'note:fullone');
+      expect(editBoardText(doc, 'note:fullone', { index: 0, remove: 0, insert: 'back' })).toBeNull();
+      expect(readBoardAnnotations(doc).notes).toEqual([]);
+    });
+
+    it('the change lands where the caret says, and never splits an emoji', () => {
+      expect(textChange('aa', 'aaa', 1)).toEqual({ index: 0, remove: 0, insert: 'a' });
+      expect(textChange('aa', 'aaa', 3)).toEqual({ index: 2, remove: 0, insert: 'a' });
+      expect(textChange('aa', 'aaa')).toEqual({ index: 2, remove: 0, insert: 'a' });
+      expect(textChange('abcabc', 'abc', 3)).toEqual({ index: 3, remove: 3, insert: '' });
+      expect(textChange('abcabc', 'abc', 0)).toEqual({ index: 0, remove: 3, insert: '' });
+      expect(textChange('hello world', 'hello brave world', 12)).toEqual({ index: 6, remove: 0, insert: 'brave ' });
+      expect(textChange('ok \u{1F600}', 'ok \u{1F601}', 5)).toEqual({ index: 3, remove: 2, insert: '\u{1F601}' });
+      expect(textChange('same', 'same', 2)).toBeNull();
     });
   });
 });

@@ -37,7 +37,10 @@ const NOTES: DocumentPolicy = {
 /**
  * The board: clients move clusters (one `positions` entry each, core's [BD6]), split and merge
  * them (one `membership` entry per card, a reason in `changes`, [BD8]) and add, edit and delete
- * sticky notes and frames (a `notes` or `frames` entry each and one in `places`, [BN3]); the server writes the rest.
+ * sticky notes and frames (a `notes` or `frames` entry each, a Y.Text they type into character by
+ * character, and one in `places`, [BN3], [BN5]); the server writes the rest. A note's text is a type
+ * one level below its root (depth 1), so anything nested in it (an embedded map) is too deep; its
+ * length, formatting and embeds are the schema's check.
  */
 const BOARD: DocumentPolicy = {
   roots: {

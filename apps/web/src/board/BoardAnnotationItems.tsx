@@ -13,6 +13,7 @@ import {
   type BoardNote,
 } from '@roomtable/core';
 import { usePlaneDrag } from './usePlaneDrag';
+import { useSharedText } from './useSharedText';
 
 /** Arrow keys move a note or frame this far (Shift: a card's width), as they move a cluster. */
 const KEY_STEP = BOARD_CARD.gap;
@@ -62,6 +63,7 @@ export function NoteItem({ note, scale, doc, movers, onDragging, compact, onEdit
     onClick: doc && compact ? onEdit : undefined,
   });
   const editsHere = doc !== null && !compact;
+  const textRef = useSharedText<HTMLTextAreaElement>(editsHere ? doc : null, note.id, note.text);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!doc || e.target !== e.currentTarget) return;
     if (compact && e.key === 'Enter') {
@@ -100,12 +102,12 @@ export function NoteItem({ note, scale, doc, movers, onDragging, compact, onEdit
       </div>
       {editsHere ? (
         <textarea
+          ref={textRef}
           className="board-note-text"
-          value={note.text}
+          defaultValue={note.text}
           maxLength={LIMITS.boardNoteTextMax}
           aria-label={t('board.note.text')}
           placeholder={t('board.note.placeholder')}
-          onChange={(e) => updateNote(doc, note.id, { text: e.target.value })}
           data-testid="board-note-text"
         />
       ) : (
@@ -133,6 +135,7 @@ export function FrameItem({ frame, scale, doc, movers, onDragging, compact, onEd
     onClick: doc && compact ? onEdit : undefined,
   });
   const editsHere = doc !== null && !compact;
+  const nameRef = useSharedText<HTMLInputElement>(editsHere ? doc : null, frame.id, frame.name);
   const resize = usePlaneDrag({
     scale,
     from: { x: frame.width, y: frame.height },
@@ -170,12 +173,12 @@ export function FrameItem({ frame, scale, doc, movers, onDragging, compact, onEd
       <div className="board-group-frame-bar" {...move}>
         {editsHere ? (
           <input
+            ref={nameRef}
             className="board-group-frame-name"
-            value={frame.name}
+            defaultValue={frame.name}
             maxLength={LIMITS.boardFrameNameMax}
             aria-label={t('board.frame.name')}
             placeholder={t('board.frame.placeholder')}
-            onChange={(e) => updateFrame(doc, frame.id, { name: e.target.value })}
             data-testid="board-group-frame-name"
           />
         ) : (
@@ -201,28 +204,30 @@ export function FrameItem({ frame, scale, doc, movers, onDragging, compact, onEd
  */
 export function BoardItemEditor({ doc, note, frame, onClose }: { doc: Y.Doc; note: BoardNote | null; frame: BoardFrame | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const item = note ?? frame;
+  const fieldRef = useSharedText<HTMLTextAreaElement & HTMLInputElement>(item ? doc : null, item?.id ?? '', note ? note.text : (frame?.name ?? ''));
   if (!note && !frame) return null;
   return (
     <div className="board-item-editor" role="group" aria-label={note ? t('board.note.role') : t('board.frame.role')} data-testid="board-item-editor">
       {note ? (
         <textarea
+          ref={fieldRef}
           className="board-item-editor-text"
-          value={note.text}
+          defaultValue={note.text}
           maxLength={LIMITS.boardNoteTextMax}
           aria-label={t('board.note.text')}
           placeholder={t('board.note.placeholder')}
-          onChange={(e) => updateNote(doc, note.id, { text: e.target.value })}
           autoFocus
           data-testid="board-note-editor-text"
         />
       ) : frame ? (
         <input
+          ref={fieldRef}
           className="board-item-editor-name"
-          value={frame.name}
+          defaultValue={frame.name}
           maxLength={LIMITS.boardFrameNameMax}
           aria-label={t('board.frame.name')}
           placeholder={t('board.frame.placeholder')}
-          onChange={(e) => updateFrame(doc, frame.id, { name: e.target.value })}
           autoFocus
           data-testid="board-frame-editor-name"
         />

@@ -127,7 +127,8 @@ export function BoardView({ board, annotations = NO_ANNOTATIONS, presence = null
     return () => observer.disconnect();
   }, [board.plane.width, board.plane.height, screen, view]);
   const scale = fit * zoom;
-  const following = useFollowView({ frame, scale, fit, setZoom, presence: screen ? null : presence, shares: sharesView, enabled: view === 'plane' && !screen });
+  // The projector follows the facilitator's viewport by itself: the room sees what the facilitator points at.
+  const following = useFollowView({ frame, scale, fit, setZoom, presence, shares: sharesView && !screen, enabled: view === 'plane', projector: screen });
   const { userZoom } = following;
   // Where the facilitator's view is centred (board units), for a test to await its arrival.
   const lead = presence?.facilitatorView;

@@ -41,7 +41,8 @@ export function PlenaryBoard({
   const { board, annotations, doc, live, synced } = useBoard(workshopId, token, announces);
   const name = myName || (facilitator ? t('board.facilitator') : '');
   const me = useMemo(() => (announces ? { name, color: personColor(personKey({ name })) } : null), [announces, name]);
-  const presence = useBoardPresence(screen ? null : live, me);
+  // The projector reads presence too (`me` null: it announces nothing): it follows the facilitator's viewport.
+  const presence = useBoardPresence(live, me);
   if (!board) {
     if (screen) return null;
     return (
@@ -55,7 +56,7 @@ export function PlenaryBoard({
     <BoardView
       board={board}
       annotations={annotations}
-      presence={screen ? null : presence}
+      presence={presence}
       sharesView={facilitator && announces}
       doc={writable ? doc : null}
       columns={columns}

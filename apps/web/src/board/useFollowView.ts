@@ -13,6 +13,11 @@ interface Options {
   shares: boolean;
   /** False while the plane is not shown (the list view). */
   enabled: boolean;
+  /**
+   * The projector: it always follows (nobody there to turn it off or pan), shows all of the
+   * facilitator's view (its width and its height), and the whole plane when no facilitator shares one.
+   */
+  projector?: boolean;
 }
 
 /** How far (px) a scroll may land from where following put it and still be the follow's own, not the person's. */
@@ -24,8 +29,9 @@ const OWN_SCROLL_SLOP = 2;
  * same centre. The follower's own zoom (`userZoom`: buttons, pinch) or pan (a scroll that following
  * did not make) turns following off, so nobody fights their own board.
  */
-export function useFollowView({ frame, scale, fit, setZoom, presence, shares, enabled }: Options) {
-  const [follow, setFollowState] = useState(false);
+export function useFollowView({ frame, scale, fit, setZoom, presence, shares, enabled, projector = false }: Options) {
+  const [followChosen, setFollowState] = useState(false);
+  const follow = projector || followChosen;
   const followRef = useRef(false);
   const expected = useRef<{ left: number; top: number } | null>(null);
   const target = presence?.facilitatorView ?? null;
@@ -50,10 +56,15 @@ export function useFollowView({ frame, scale, fit, setZoom, presence, shares, en
   // A follower: zoom to the facilitator's width of the plane…
   useEffect(() => {
     const el = frame.current;
-    if (!follow || !enabled || !target || !el || fit <= 0) return;
-    const zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, el.clientWidth / target.width / fit));
-    setZoom(zoom);
-  }, [follow, enabled, target, fit, setZoom, frame]);
+    if (!follow || !enabled || !el || fit <= 0) return;
+    if (!target) {
+      // The projector with no facilitator sharing (their board closed): the whole plane again.
+      if (projector) setZoom(1);
+      return;
+    }
+    const wanted = projector ? Math.min(el.clientWidth / target.width, el.clientHeight / target.height) : el.clientWidth / target.width;
+    setZoom(Math.min(MAX_ZOOM, Math.max(projector ? 1 : MIN_ZOOM, wanted / fit)));
+  }, [follow, enabled, target, fit, setZoom, frame, projector]);
 
   // …then, once the plane has that size, scroll its centre to theirs.
   useLayoutEffect(() => {
@@ -68,7 +79,7 @@ export function useFollowView({ frame, scale, fit, setZoom, presence, shares, en
   // A pan of the follower's own turns following off.
   useEffect(() => {
     const el = frame.current;
-    if (shares || !enabled || !el) return;
+    if (shares || projector || !enabled || !el) return;
     const onScroll = () => {
       const e = expected.current;
       if (!followRef.current || !e) return;
@@ -76,7 +87,7 @@ export function useFollowView({ frame, scale, fit, setZoom, presence, shares, en
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);
-  }, [frame, shares, enabled, setFollow]);
+  }, [frame, shares, projector, enabled, setFollow]);
 
   /** The person's own zoom: applied, and following stops. */
   const userZoom = useCallback(
@@ -87,5 +98,5 @@ export function useFollowView({ frame, scale, fit, setZoom, presence, shares, en
     [setFollow, setZoom],
   );
 
-  return { follow, setFollow, userZoom, canFollow: !shares && presence !== null, facilitatorShares: target !== null };
+  return { follow, setFollow, userZoom, canFollow: !shares && !projector && presence !== null, facilitatorShares: target !== null };
 }
