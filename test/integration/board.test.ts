@@ -1,4 +1,4 @@
-import { LIMITS, addFrame, addNote, boardDocName, boardItemText, editBoardText, moveCluster, readBoard, readBoardAnnotations, updateNote } from '@roomtable/core';
+import { BOARD_TEXT_MERGE_FACTOR, LIMITS, addFrame, addNote, boardDocName, boardItemText, editBoardText, moveCluster, readBoard, readBoardAnnotations, updateNote } from '@roomtable/core';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';
@@ -124,8 +124,8 @@ describe('the plenary board document', () => {
 
     const hostile: Array<[string, (d: Y.Doc) => void]> = [
       ['a note under a made-up id', (d) => d.getMap('notes').set('<img src=x>', new Y.Text('a'))],
-      ['a note too long', (d) => d.getMap('notes').set('note:toolong', new Y.Text('x'.repeat(LIMITS.boardNoteTextMax + 1)))],
-      ['typing a note past its limit', (d) => boardItemText(d, 'note:goodone')!.insert(0, 'x'.repeat(LIMITS.boardNoteTextMax))],
+      ['a note too long (past what merging may reach, [BN6])', (d) => d.getMap('notes').set('note:toolong', new Y.Text('x'.repeat(LIMITS.boardNoteTextMax * BOARD_TEXT_MERGE_FACTOR + 1)))],
+      ['typing a note far past its limit', (d) => boardItemText(d, 'note:goodone')!.insert(0, 'x'.repeat(LIMITS.boardNoteTextMax * BOARD_TEXT_MERGE_FACTOR))],
       ['a plain-string note (no shared text)', (d) => d.getMap('notes').set('note:plainone', { text: 'a' })],
       ['a note replaced by a plain entry', (d) => d.getMap('notes').set('note:goodone', { text: 'a' })],
       ['formatting in a note', (d) => boardItemText(d, 'note:goodone')!.format(0, 3, { bold: true })],
@@ -135,7 +135,7 @@ describe('the plenary board document', () => {
       ['a note with a field too many', (d) => d.getMap('notes').set('note:goodone', { text: 'a', html: '<b>' })],
       ['a note far off the plane', (d) => d.getMap('places').set('note:goodone', { x: 1e12, y: 1 })],
       ['a frame of no size', (d) => d.getMap('places').set('frame:goodone', { x: 1, y: 1, width: 0, height: 0 })],
-      ['a frame named too long', (d) => d.getMap('frames').set('frame:longone', new Y.Text('n'.repeat(LIMITS.boardFrameNameMax + 1)))],
+      ['a frame named too long', (d) => d.getMap('frames').set('frame:longone', new Y.Text('n'.repeat(LIMITS.boardFrameNameMax * BOARD_TEXT_MERGE_FACTOR + 1)))],
       ['a place of something that is no note or frame', (d) => d.getMap('places').set('1:clarify', { x: 1, y: 1 })],
       ['one note too many', (d) => d.transact(() => { for (let i = 0; i <= LIMITS.boardNotesMax; i++) d.getMap('notes').set(`note:many${String(i).padStart(4, '0')}`, new Y.Text()); })],
     ];

@@ -297,8 +297,16 @@ const isText = (v: unknown, max: number): v is string => typeof v === 'string' &
  * A shared text clients may write ([BN3], [BN5]): at most `max` characters, plain characters only
  * (no formatting, no embedded objects or types: nothing a page would have to render but text).
  */
-function isPlainText(v: unknown, max: number): boolean {
-  if (!(v instanceof Y.Text) || v.length > max) return false;
+/**
+ * How far past its limit a note's text (or a frame's name) may grow by merging [BN6]: every client
+ * keeps its own typing within the limit (`editBoardText`), but two people typing at once near it
+ * each stay within it and their merge does not. Refusing that merge (4422) threw one person's
+ * typing away; the document still has a bound (300 notes of at most 2,000 characters).
+ */
+export const BOARD_TEXT_MERGE_FACTOR = 4;
+
+function isPlainText(v: unknown, limit: number): boolean {
+  if (!(v instanceof Y.Text) || v.length > limit * BOARD_TEXT_MERGE_FACTOR) return false;
   try {
     return v.toDelta().every((op: { insert?: unknown; attributes?: unknown }) => typeof op.insert === 'string' && op.attributes === undefined);
   } catch {
@@ -334,7 +342,8 @@ function readNote(id: string, v: unknown, place: unknown): BoardNote | null {
  * had one (`{text}` / `{name}`), read as it was. Null when it is neither (or too long).
  */
 function storedText(v: unknown, field: 'text' | 'name', max: number): string | null {
-  if (v instanceof Y.Text) return v.length <= max ? v.toString() : null;
+  // Shared text merged past the limit by people typing at once is still theirs, shown whole [BN6].
+  if (v instanceof Y.Text) return v.length <= max * BOARD_TEXT_MERGE_FACTOR ? v.toString() : null;
   return isObject(v) && isText(v[field], max) ? v[field] : null;
 }
 

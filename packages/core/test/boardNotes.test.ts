@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   BOARD_FRAME_PAD,
+  BOARD_TEXT_MERGE_FACTOR,
   LIMITS,
   addFrame,
   addNote,
@@ -102,8 +103,8 @@ describe('sticky notes and frames on the board', () => {
     const embed = new Y.Text();
     notes.set('note:embedded', embed);
     embed.insertEmbed(0, { image: 'https://evil.example/x.png' });
-    notes.set('note:toolongtext', new Y.Text('x'.repeat(LIMITS.boardNoteTextMax + 1)));
-    frames.set('frame:longtext', new Y.Text('n'.repeat(LIMITS.boardFrameNameMax + 1)));
+    notes.set('note:toolongtext', new Y.Text('x'.repeat(LIMITS.boardNoteTextMax * BOARD_TEXT_MERGE_FACTOR + 1)));
+    frames.set('frame:longtext', new Y.Text('n'.repeat(LIMITS.boardFrameNameMax * BOARD_TEXT_MERGE_FACTOR + 1)));
     notes.set('note:toolong', { text: 'x'.repeat(LIMITS.boardNoteTextMax + 1) });
     notes.set('note:extraff', { text: 'a', onclick: 'alert(1)' });
     places.set('note:nannan', { x: Number.NaN, y: 2 });
@@ -202,6 +203,29 @@ describe('sticky notes and frames on the board', () => {
       expect(updateFrame(doc, 'frame:oldframe', { name: 'Quick wins' })).toBe(true);
       expect(boardItemText(doc, 'frame:oldframe')!.toString()).toBe('Quick wins');
       expect(boardAnnotationViolations(doc)).toEqual([]);
+    });
+
+    it('[BN6] two people typing near the limit at once keep both runs: the merge passes the limit and stays, whole', () => {
+      const a = new Y.Doc();
+      const b = new Y.Doc();
+      addNote(a, 'note:nearfull', { x: 0, y: 0 }, 'x'.repeat(LIMITS.boardNoteTextMax - 40));
+      sync(a, b);
+      // Each sees 40 characters of room and types 30 of them, at the same moment.
+      editBoardText(a, 'note:nearfull', { index: 0, remove: 0, insert: 'A'.repeat(30) });
+      editBoardText(b, 'note:nearfull', { index: LIMITS.boardNoteTextMax - 40, remove: 0, insert: 'B'.repeat(30) });
+      sync(a, b);
+      const merged = 'A'.repeat(30) + 'x'.repeat(LIMITS.boardNoteTextMax - 40) + 'B'.repeat(30);
+      expect(merged.length).toBeGreaterThan(LIMITS.boardNoteTextMax);
+      for (const doc of [a, b]) {
+        expect(boardAnnotationViolations(doc)).toEqual([]);
+        expect(readBoardAnnotations(doc).notes[0]!.text).toBe(merged);
+      }
+      // Past the limit nobody adds more; deleting still works.
+      editBoardText(a, 'note:nearfull', { index: 0, remove: 0, insert: 'more' });
+      expect(boardItemText(a, 'note:nearfull')!.toString()).toBe(merged);
+      // A client that writes far past it is still refused.
+      boardItemText(b, 'note:nearfull')!.insert(0, 'y'.repeat(LIMITS.boardNoteTextMax * BOARD_TEXT_MERGE_FACTOR));
+      expect(boardAnnotationViolations(b).map((v) => v.rule)).toEqual(['BN3']);
     });
 
     it('an insertion is cut at the limit; an edit of a deleted note writes nothing', () => {
