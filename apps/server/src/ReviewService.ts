@@ -12,6 +12,7 @@ import {
   readBoard,
   readBoardAnnotations,
   readRows,
+  requireRound,
   reviewOf,
   roomDocName,
   roomViolations,
@@ -64,15 +65,23 @@ export class ReviewService {
 
   /** Rows added, removed and changed in room `room` between two snapshots (either may be "live"). */
   async diff(w: Workshop, room: number, from: string, to: string) {
-    requireRoom(w, room);
     // Room n of another round is another group's table [RN4]: a diff across rounds would show one
     // group's rows "changed" into another's.
     const [ra, rb] = await Promise.all([from, to].map(async (sid) => (sid === LIVE ? currentRound(w) : (await this.snapshots.get(w.id, sid))?.round)));
     if (ra !== undefined && rb !== undefined && ra !== rb) {
       throw new ContractError('other_round', `"${from}" is of round ${ra} and "${to}" of round ${rb}; compare two versions of the same round's room.`);
     }
+    // [RN9] Two snapshots of an earlier round are compared with that round's template and rooms:
+    // with the current ones, a column the round had and this one dropped fell out of the diff, and
+    // a room that round had beyond the current round's count was "unknown".
+    const round = ra ?? rb;
+    const earlier = round !== undefined && round !== currentRound(w) ? requireRound(w, round) : null;
+    if (!earlier) requireRoom(w, room);
+    else if (room < 1 || room > earlier.rooms.length) {
+      throw new ContractError('unknown_room', `Room ${room} does not exist in round ${earlier.number}; it had rooms 1–${earlier.rooms.length}.`);
+    }
     const [a, b] = [await this.roomRows(w, room, from), await this.roomRows(w, room, to)];
-    return diffRows(a, b, w.settings.template);
+    return diffRows(a, b, earlier ? earlier.template : w.settings.template);
   }
 
   /** The consolidated draft plan, from a snapshot or (default) the rooms' current tables. */

@@ -51,7 +51,7 @@ export class RoundPlans {
     // so round 1's plan split what the room had merged on its board. None (no plenary held, or
     // stored before [BO1]): grouped by similarity.
     const stored = endId === undefined ? null : await this.snapshots.board(w.id, plenaryEndSnapshotId(w.id, endId));
-    const clusters = stored?.board.snapshotId === endId ? stored.board.clusters.map((c) => c.cardIds) : undefined;
+    const clusters = stored && stored.board.snapshotId === endId ? stored.board.clusters.map((c) => c.cardIds) : undefined;
     return buildDraftPlan({
       title: w.settings.title,
       purpose: r.purpose,

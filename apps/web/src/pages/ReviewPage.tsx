@@ -56,6 +56,9 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
   const round = chosenRound ?? current;
   const timelineRound = round === 'all' ? current : round;
   const earlier = timelineRound !== current;
+  // [RN9] Each round's snapshots are drawn with that round's table: with the current template, a
+  // column the round had and this one dropped was not shown.
+  const timelineTemplate = (earlier ? roundsInfo?.rounds.find((r) => r.number === timelineRound)?.template : undefined) ?? template;
   const rooms = earlier ? Array.from({ length: roundsInfo?.rounds.find((r) => r.number === timelineRound)?.rooms ?? 0 }, (_, i) => i + 1) : state.rooms.map((r) => r.number);
   const roundSnapshots = roundsInfo && roundsInfo.rounds.length > 1 ? snapshots.filter((s) => (s.round ?? 1) === timelineRound) : snapshots;
   const roundPicker =
@@ -105,9 +108,18 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
         </div>
       )}
       {boardShown ? (
-        <BoardTimeline key={`${timelineRound}:${roundSnapshots.length}`} workshopId={workshopId} token={token} snapshots={roundSnapshots} columns={template.columns} />
+        <BoardTimeline key={`${timelineRound}:${roundSnapshots.length}`} workshopId={workshopId} token={token} snapshots={roundSnapshots} columns={timelineTemplate.columns} />
       ) : rooms.includes(room) ? (
-        <RoomTimeline key={`${timelineRound}:${room}:${roundSnapshots.length}`} workshopId={workshopId} token={token} room={room} snapshots={roundSnapshots} template={template} onRestored={data.reload} />
+        <RoomTimeline
+          key={`${timelineRound}:${room}:${roundSnapshots.length}`}
+          workshopId={workshopId}
+          token={token}
+          room={room}
+          snapshots={roundSnapshots}
+          template={timelineTemplate}
+          {...(earlier ? { earlierRound: timelineRound } : {})}
+          onRestored={data.reload}
+        />
       ) : null}
     </section>
   );
