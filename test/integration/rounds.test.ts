@@ -120,7 +120,7 @@ describe('several rounds in one workshop', () => {
     expect(String(csv.body).split('\r\n')[0]!.startsWith('round,')).toBe(true);
   });
 
-  it('[RN8] an earlier round\'s plan follows the clusters its board ended with, from the snapshot of its plenary end', async () => {
+  it('[RN8][RN9] an earlier round\'s plan follows the clusters its board ended with, from the snapshot of its plenary end', async () => {
     const server = await startTestServer();
     const w = await createWorkshopWith(server.url, ['Ana', 'Bo'], { rooms: 2, suggestions: ['Clarify the scope', 'Publish minutes'] });
     const f = w.facilitatorToken;
@@ -139,6 +139,11 @@ describe('several rounds in one workshop', () => {
     expect(live.groups.map((g: { items: unknown[] }) => g.items.length)).toEqual([4]);
 
     expect((await api(server.url, 'POST', `${base}/rounds`, { assignment: 'same', suggestions: ['Start a mailing list'] }, f)).status).toBe(200);
+    // [RN9] While round 2's rooms work, the board document still holds round 1's stacks: round 2's
+    // export has no board yet, and round 1's export is not given round 1's board as "now".
+    const during = await api(server.url, 'GET', `${base}/export?format=json&round=2`, undefined, f);
+    expect(during.status).toBe(200);
+    expect(during.body.board).toBeUndefined();
     expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
     // Round 2's board is its own, built from its end; round 1's plan still has round 1's one stack.
     await vi.waitFor(async () => expect(await server.documents.withDocument(boardDocName(w.workshopId), (d) => readBoard(d)?.clusters.length)).toBe(1), 5000);

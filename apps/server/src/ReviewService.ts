@@ -91,7 +91,7 @@ export class ReviewService {
     const plenary = plenaryOf(w);
     const notes = await this.documents.withDocument(plenaryDocName(w.id), (doc) => readNotesText(doc));
     // The plan's groups are the board's clusters, merges and splits included ([VP3]).
-    const board = await this.documents.withDocument(boardDocName(w.id), (doc) => readBoard(doc));
+    const board = (await this.currentBoard(w))?.board;
     return buildDraftPlan({
       title: w.settings.title,
       purpose: w.settings.purpose,
@@ -113,10 +113,24 @@ export class ReviewService {
    */
   async boardExport(w: Workshop): Promise<BoardExport | null> {
     // The notes and frames people added go with the stacks [BO7].
-    return this.documents.withDocument(boardDocName(w.id), (doc) => {
+    const current = await this.currentBoard(w);
+    return current ? boardExportOf(current.board, current.annotations) : null;
+  }
+
+  /**
+   * The live board when it is the current round's [RN9]: the board document is rebuilt only when a
+   * break-out ends, so during round k+1's break-out it still holds round k's board, and the current
+   * round's export and printable page showed round k's stacks as round k+1's. Null then, as before
+   * any board was built.
+   */
+  private async currentBoard(w: Workshop) {
+    const live = await this.documents.withDocument(boardDocName(w.id), (doc) => {
       const board = readBoard(doc);
-      return board ? boardExportOf(board, readBoardAnnotations(doc)) : null;
+      return board ? { board, annotations: readBoardAnnotations(doc) } : null;
     });
+    if (!live || currentRound(w) === 1) return live;
+    const source = await this.snapshots.get(w.id, live.board.snapshotId);
+    return source?.round === currentRound(w) ? live : null;
   }
 
   /**

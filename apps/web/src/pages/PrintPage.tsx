@@ -25,6 +25,8 @@ interface PrintedPlan {
   plan: DraftPlan;
   /** `live`: the live board (the current round's); else the snapshot of that round's plenary end, or none. */
   board: 'live' | string | null;
+  /** With several rounds, the current round's end snapshot: the live board counts only when built from it. */
+  builtFrom?: string | null;
 }
 
 /** `?round=<k>|all` as the review's exports take it [RN9]; null: the current round. */
@@ -43,6 +45,7 @@ async function loadPrinted(workshopId: string, token: string, asked: RoundChoice
     round: rounds.length > 1 ? round : null,
     plan,
     board: round === current ? 'live' : (rounds.find((r) => r.number === round)?.boardSnapshotId ?? null),
+    ...(rounds.length > 1 && round === current ? { builtFrom: rounds.find((r) => r.number === round)?.endSnapshotId ?? null } : {}),
   }));
 }
 
@@ -163,7 +166,7 @@ function PrintPlan({ workshopId, token, printed }: { workshopId: string; token: 
         />
       </div>
       {printed.board === 'live' ? (
-        <PrintBoard workshopId={workshopId} token={token} plan={plan} />
+        <PrintBoard workshopId={workshopId} token={token} plan={plan} {...(printed.builtFrom === undefined ? {} : { builtFrom: printed.builtFrom })} />
       ) : printed.board && printed.round !== null ? (
         <PrintSnapshotBoard workshopId={workshopId} token={token} snapshotId={printed.board} plan={plan} round={printed.round} />
       ) : null}

@@ -10,9 +10,12 @@ import { loadSnapshotBoard } from './reviewApi';
  * The board on the printable page ([BO2]): the live board (the one the plan's groups follow) as the
  * plane, then every cluster in full under its number; nothing until a board was built.
  */
-export function PrintBoard({ workshopId, token, plan }: { workshopId: string; token: string; plan: DraftPlan }) {
+export function PrintBoard({ workshopId, token, plan, builtFrom }: { workshopId: string; token: string; plan: DraftPlan; builtFrom?: string | null }) {
   const { board, annotations } = useBoard(workshopId, token);
-  const exported = useMemo(() => (board ? boardExportOf(board, annotations) : null), [board, annotations]);
+  // From round 2 on, the live board is the current round's only once built from its end [RN9]:
+  // during its break-out the board document still holds the round before's stacks.
+  const ours = board && (builtFrom === undefined || board.snapshotId === builtFrom) ? board : null;
+  const exported = useMemo(() => (ours ? boardExportOf(ours, annotations) : null), [ours, annotations]);
   return <PrintBoardView exported={exported} plan={plan} />;
 }
 

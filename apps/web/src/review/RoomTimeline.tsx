@@ -1,4 +1,4 @@
-import type { Template } from '@roomtable/core';
+import type { ExportFormat, Template } from '@roomtable/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/apiRequest';
@@ -6,11 +6,12 @@ import { ErrorNote } from '../components/ErrorNote';
 import { formatDateTime } from '../i18n/format';
 import { useLocale } from '../i18n/useLocale';
 import { DiffView } from './DiffView';
-import { loadDiff, restoreRoom } from './reviewApi';
+import { downloadExport, fallbackName, loadDiff, restoreRoom, snapshotExportPath } from './reviewApi';
 import type { DiffResponse, SnapshotDetail } from './reviewTypes';
 import { SnapshotTable } from './SnapshotTable';
 
 const LIVE = 'live';
+const FORMATS: ExportFormat[] = ['markdown', 'csv', 'json'];
 
 /**
  * One room's history: its snapshots as a timeline, the chosen one shown read-only, a diff
@@ -71,6 +72,11 @@ export function RoomTimeline(props: {
     }
   };
   // Before, an earlier round offered "live" and restore too, and the server refused both.
+  // The shown snapshot as a file: what is left to do with an earlier round's table [RN9].
+  const download = (format: ExportFormat) => {
+    setError(null);
+    downloadExport(snapshotExportPath(workshopId, shown, format), token, fallbackName(`room-${room}`, `snapshot-${shown}`, format)).catch((err: unknown) => setError(errorMessage(err)));
+  };
   const options = earlier ? snapshots.map((s) => s.id) : [...snapshots.map((s) => s.id), LIVE];
 
   return (
@@ -95,6 +101,14 @@ export function RoomTimeline(props: {
       {shownSnapshot ? (
         <>
           <SnapshotTable rows={rowsOf(shownSnapshot)} template={template} caption={label(shownSnapshot.id)} />
+          <div className="button-row" role="group" aria-labelledby={`room-${room}-download`}>
+            <span id={`room-${room}-download`}>{t('review.snapshotDownload')}</span>
+            {FORMATS.map((f) => (
+              <button key={f} type="button" className="secondary" onClick={() => download(f)} data-testid={`snapshot-export-${f}`}>
+                {t(`review.export.${f}`)}
+              </button>
+            ))}
+          </div>
           {earlier ? null : (
             <div className="button-row">
               {confirming ? (
