@@ -210,4 +210,47 @@ describe('two rounds in Chromium', () => {
     await shot(phone.page, 'rounds-print-round1-390');
     await browser.close();
   });
+
+  it('[RN2] the next-round card keeps the table, or edits its columns as at set-up; a nameless column is refused before anything is sent', async () => {
+    const server = await startTestServer({ env: { WEB_DIST } });
+    const w = await createWorkshopWith(server.url, ['Ana', 'Bo'], { title: 'Stakeholder day', rooms: 1, suggestions: ['Share information'] });
+    await startBreakout(server.url, w.workshopId, w.facilitatorToken, 'r1');
+    expect((await api(server.url, 'POST', `/workshops/${w.workshopId}/phase`, { phase: 'reporting' }, w.facilitatorToken)).status).toBe(200);
+    const browser = await launchBrowser();
+    const { page } = await newPerson(browser, { width: 1366, height: 900 });
+    await storeFacilitatorSession(page, server.url, w.workshopId, w.facilitatorToken);
+    await page.goto(`${server.url}/w/${w.workshopId}/facilitate`);
+    const card = page.getByTestId('next-round');
+    await card.getByTestId('next-round-template-keep').waitFor();
+    expect(await card.getByTestId('next-round-template-keep').isChecked()).toBe(true);
+    expect(await card.getByTestId('template-column').count()).toBe(0);
+    await card.getByTestId('next-round-template-edit').check();
+    expect(await card.getByTestId('template-column').count()).toBe(5);
+    await card.getByRole('button', { name: 'Remove Envisioned benefit (impact)' }).click();
+    await card.getByTestId('template-add').click();
+    await page.keyboard.type('Who owns it');
+    await card.getByLabel('Column 1: name').fill('');
+    let sent = false;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/rounds') && r.method() === 'POST') sent = true;
+    });
+    await card.getByTestId('next-round-start').click();
+    await vi.waitFor(async () => expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('template-label'), 5000);
+    expect(await card.getByText('Give this column a name.').isVisible()).toBe(true);
+    expect(sent).toBe(false);
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, 'rounds-next-round-template-1366');
+    expect(await seriousViolations(page), 'next-round form editing the table').toEqual([]);
+    await card.getByLabel('Column 1: name').fill('Suggestion');
+    const request = page.waitForRequest((r) => r.url().endsWith('/rounds') && r.method() === 'POST');
+    await card.getByTestId('next-round-start').click();
+    const body = (await request).postDataJSON() as { template: { columns: Array<{ key: string; label: string; kind: string }> } };
+    expect(body.template.columns.map((c) => c.label)).toEqual(['Suggestion', 'Impact H/M/L', 'What is needed to achieve it', 'Effort H/M/L', 'Who owns it']);
+    // Untouched default columns keep their keys, so each reader sees them in their language.
+    expect(body.template.columns.slice(1, 4).map((c) => c.key)).toEqual(['impact', 'needed', 'effort']);
+    await vi.waitFor(async () => expect((await api(server.url, 'GET', `/workshops/${w.workshopId}`, undefined, w.facilitatorToken)).body.workshop.round).toBe(2), 10_000);
+    const state = (await api(server.url, 'GET', `/workshops/${w.workshopId}`, undefined, w.facilitatorToken)).body;
+    expect(state.workshop.template.columns.map((c: { label: string }) => c.label)).toContain('Who owns it');
+    await browser.close();
+  });
 });
