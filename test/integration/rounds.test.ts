@@ -159,4 +159,33 @@ describe('several rounds in one workshop', () => {
     expect(end.round).toBe(1);
     expect(JSON.stringify(end.rooms)).toContain('Clarify the scope');
   });
+
+  it('[RN2] the next round\'s table is checked as at set-up: refused whole when bad (the round does not start), taken when good', async () => {
+    const server = await startTestServer();
+    const w = await createWorkshopWith(server.url, ['Ana', 'Bo'], { rooms: 1 });
+    const f = w.facilitatorToken;
+    const base = `/workshops/${w.workshopId}`;
+    await startBreakout(server.url, w.workshopId, f, 'r1');
+    expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
+    const bad = [
+      { columns: [{ key: 'impact', label: 'Impact', kind: 'rating' }] },
+      { columns: [{ key: 'idea', label: 'Idea', kind: 'text' }, { key: 'idea', label: 'Idea again', kind: 'text' }] },
+      { columns: [{ key: 'idea', label: '', kind: 'text' }] },
+      { columns: [] },
+    ];
+    for (const template of bad) {
+      const refused = await api(server.url, 'POST', `${base}/rounds`, { assignment: 'same', template }, f);
+      expect(refused.status, JSON.stringify(template)).toBe(400);
+    }
+    expect((await api(server.url, 'GET', base, undefined, f)).body.workshop).toMatchObject({ phase: 'reporting' });
+    const template = { columns: [{ key: 'idea', label: 'Idea', kind: 'text' }, { key: 'owner', label: 'Who owns it', kind: 'text' }] };
+    const started = await api(server.url, 'POST', `${base}/rounds`, { assignment: 'same', template }, f);
+    expect(started.status).toBe(200);
+    expect(started.body.workshop.template).toEqual(template);
+    const rounds = (await api(server.url, 'GET', `${base}/rounds`, undefined, w.participants[0]!.token)).body.rounds;
+    expect(rounds.map((r: { template: { columns: Array<{ key: string }> } }) => r.template.columns.map((c) => c.key))).toEqual([
+      ['suggestion', 'benefit', 'impact', 'needed', 'effort'],
+      ['idea', 'owner'],
+    ]);
+  });
 });
