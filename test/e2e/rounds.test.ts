@@ -208,6 +208,18 @@ describe('two rounds in Chromium', () => {
     await phone.page.goto(`${server.url}/w/${w.workshopId}/print?round=1`);
     await phone.page.getByTestId('print-round-1').waitFor();
     await shot(phone.page, 'rounds-print-round1-390');
+    // The review of round 1 on the phone (its timeline tab) and on a 1920 screen.
+    await phone.page.goto(`${server.url}/w/${w.workshopId}/review`);
+    await phone.page.getByTestId('round-tab-1').click();
+    await phone.page.getByTestId('earlier-round-note').waitFor();
+    await shot(phone.page, 'rounds-review-earlier-round-390');
+    expect(await seriousViolations(phone.page), 'review of an earlier round on a phone').toEqual([]);
+    const big = await newPerson(browser, { width: 1920, height: 1080 });
+    await storeFacilitatorSession(big.page, server.url, w.workshopId, w.facilitatorToken);
+    await big.page.goto(`${server.url}/w/${w.workshopId}/review`);
+    await big.page.getByTestId('round-tab-1').click();
+    await big.page.getByTestId('earlier-round-note').waitFor();
+    await shot(big.page, 'rounds-review-earlier-round-1920');
     await browser.close();
   });
 
