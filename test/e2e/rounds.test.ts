@@ -132,6 +132,7 @@ describe('two rounds in Chromium', () => {
     expect((await f('POST', '/snapshots', {})).status).toBe(201);
     await editCell(server, roomDocName(w.workshopId, 1), 'Share information', ' through TLD-OPS');
     expect((await f('POST', '/phase', { phase: 'reporting' })).status).toBe(200);
+    expect((await f('POST', '/questions', { room: 1, text: 'Who runs the list?' })).status).toBe(201);
     // Round 2 drops the benefit column and asks who owns each suggestion.
     const template = {
       columns: [
@@ -157,8 +158,11 @@ describe('two rounds in Chromium', () => {
     expect((await page.getByTestId('diff-to').locator('option').allTextContents()).join('|')).toContain('live');
     expect(await page.getByTestId('snapshot-table').locator('th').allTextContents()).toContain('Who owns it');
 
+    expect(await page.getByTestId('plenary-panel').textContent()).not.toContain('Who runs the list?');
     await page.getByTestId('round-tab-1').click();
     await page.getByTestId('earlier-round-note').waitFor();
+    // Beside round 1's plan, round 1's plenary: its question [RN7].
+    await vi.waitFor(async () => expect(await page.getByTestId('plenary-panel').textContent()).toContain('Who runs the list?'), 5000);
     // Round 1: the facilitator's snapshot, the break-out's end and the plenary's end; nothing else offered.
     await vi.waitFor(async () => expect(await page.getByTestId('timeline').getByRole('listitem').count()).toBe(3), 5000);
     expect(await page.getByRole('button', { name: /^Restore/ }).count()).toBe(0);

@@ -16,6 +16,7 @@ import { ExportButtons } from '../review/ExportButtons';
 import { PlanView } from '../review/PlanView';
 import { PlenaryPanel } from '../review/PlenaryPanel';
 import { loadPlan, saveUngrouped } from '../review/reviewApi';
+import type { DraftPlan } from '../review/reviewTypes';
 import '../review/review.css';
 import { RoomTimeline } from '../review/RoomTimeline';
 import { useReviewData } from '../review/useReviewData';
@@ -36,6 +37,8 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
   const narrow = useNarrow();
   const [tab, setTab] = useState('timeline');
   const [chosenRound, setChosenRound] = useState<RoundChoice | null>(null);
+  // The chosen earlier round's plan, for the plenary panel: its own questions and polls [RN7].
+  const [earlierPlan, setEarlierPlan] = useState<{ round: number; plan: DraftPlan } | null>(null);
   const roundsInfo = useRounds(workshopId, token, data.snapshots.length);
   if (!session) return <NoSession />;
   if (!token) {
@@ -128,7 +131,7 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
     <>
       <ErrorNote message={planError} />
       {round !== current && roundsInfo ? (
-        <RoundPlansView workshopId={workshopId} token={token} chosen={round} rounds={roundsInfo.rounds} />
+        <RoundPlansView workshopId={workshopId} token={token} chosen={round} rounds={roundsInfo.rounds} onPlans={(p) => setEarlierPlan(p.length === 1 ? (p[0] ?? null) : null)} />
       ) : plan.groups.length === 0 ? (
         <p className="muted">{t('review.planEmpty')}</p>
       ) : (
@@ -136,9 +139,12 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
       )}
     </>
   );
+  // Before, an earlier round's review showed the current round's plenary questions and polls beside
+  // its plan. The notes are one document for the whole workshop: the current plan carries them.
+  const sidePlan = earlierPlan && earlierPlan.round === round && round !== current ? { ...earlierPlan.plan, notes: plan.notes } : plan;
   const side = (
     <>
-      <PlenaryPanel plan={plan} />
+      <PlenaryPanel plan={sidePlan} />
       <DeleteWorkshop workshopId={workshopId} token={token} title={state.workshop.title} />
     </>
   );
