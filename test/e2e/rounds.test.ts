@@ -257,6 +257,16 @@ describe('two rounds in Chromium', () => {
     await card.scrollIntoViewIfNeeded();
     await shot(page, 'rounds-next-round-template-1366');
     expect(await seriousViolations(page), 'next-round form editing the table').toEqual([]);
+    // In Arabic, right to left, the editor in the card is the set-up's, translated.
+    const arabic = await newPerson(browser, { width: 1366, height: 900, locale: 'ar' });
+    await storeFacilitatorSession(arabic.page, server.url, w.workshopId, w.facilitatorToken);
+    await arabic.page.goto(`${server.url}/w/${w.workshopId}/facilitate`);
+    await arabic.page.getByTestId('next-round-template-edit').check();
+    await arabic.page.getByTestId('template-column').first().waitFor();
+    expect(await arabic.page.getByTestId('next-round').textContent()).toContain('تغيير أعمدة الجدول للجولة 2');
+    await arabic.page.getByTestId('next-round').scrollIntoViewIfNeeded();
+    await shot(arabic.page, 'rounds-next-round-template-ar-1366');
+    expect(await seriousViolations(arabic.page), 'next-round table editor in Arabic').toEqual([]);
     await card.getByLabel('Column 1: name').fill('Suggestion');
     const request = page.waitForRequest((r) => r.url().endsWith('/rounds') && r.method() === 'POST');
     await card.getByTestId('next-round-start').click();
