@@ -1,4 +1,4 @@
-import { boardDocName, readBoard, roomDocName } from '@roomtable/core';
+import { boardDocName, mergeClusters, readBoard, roomDocName } from '@roomtable/core';
 import { describe, expect, it, vi } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
 import { connectClient, roundTrip, waitForClose, waitForSync } from '../helpers/providers';
@@ -118,5 +118,74 @@ describe('several rounds in one workshop', () => {
     expect(String(md.body).match(/^# Draft plan: .*$/gm)).toEqual(['# Draft plan: ccNSO purpose review — round 1', '# Draft plan: ccNSO purpose review — round 2']);
     const csv = await api(server.url, 'GET', `${base}/export?format=csv&round=all`, undefined, f);
     expect(String(csv.body).split('\r\n')[0]!.startsWith('round,')).toBe(true);
+  });
+
+  it('[RN8][RN9] an earlier round\'s plan follows the clusters its board ended with, from the snapshot of its plenary end', async () => {
+    const server = await startTestServer();
+    const w = await createWorkshopWith(server.url, ['Ana', 'Bo'], { rooms: 2, suggestions: ['Clarify the scope', 'Publish minutes'] });
+    const f = w.facilitatorToken;
+    const base = `/workshops/${w.workshopId}`;
+    await startBreakout(server.url, w.workshopId, f, 'r1');
+    expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
+    // Seeded rooms: each holds both suggestions, two stacks of two cards; the plenary merges them.
+    const fac = connectClient(server.wsUrl, boardDocName(w.workshopId), f);
+    await waitForSync(fac.provider);
+    await vi.waitFor(() => expect(readBoard(fac.doc)?.clusters.length).toBe(2), 5000);
+    const [into, other] = readBoard(fac.doc)!.clusters;
+    expect(mergeClusters(fac.doc, into!.id, [other!.id], 'one ask: say what we decided', Date.now())).toBe(true);
+    await vi.waitFor(async () => expect(await server.documents.withDocument(boardDocName(w.workshopId), (d) => readBoard(d)?.clusters.length)).toBe(1), 5000);
+    fac.provider.destroy();
+    const live = (await api(server.url, 'GET', `${base}/plan`, undefined, f)).body.plan;
+    expect(live.groups.map((g: { items: unknown[] }) => g.items.length)).toEqual([4]);
+
+    expect((await api(server.url, 'POST', `${base}/rounds`, { assignment: 'same', suggestions: ['Start a mailing list'] }, f)).status).toBe(200);
+    // [RN9] While round 2's rooms work, the board document still holds round 1's stacks: round 2's
+    // export has no board yet, and round 1's export is not given round 1's board as "now".
+    const during = await api(server.url, 'GET', `${base}/export?format=json&round=2`, undefined, f);
+    expect(during.status).toBe(200);
+    expect(during.body.board).toBeUndefined();
+    expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
+    // Round 2's board is its own, built from its end; round 1's plan still has round 1's one stack.
+    await vi.waitFor(async () => expect(await server.documents.withDocument(boardDocName(w.workshopId), (d) => readBoard(d)?.clusters.length)).toBe(1), 5000);
+    const p1 = (await api(server.url, 'GET', `${base}/plan?round=1`, undefined, f)).body.plan;
+    expect(p1.groups.map((g: { items: unknown[] }) => g.items.length)).toEqual([4]);
+    expect(p1.groups[0].items.map((i: { row: Record<string, string> }) => Object.values(i.row).join(' ')).join(' | ')).toContain('Publish minutes');
+
+    // The snapshot of round 1's plenary end is round 1's: its rooms, its round.
+    const list = (await api(server.url, 'GET', `${base}/snapshots`, undefined, f)).body.snapshots as Array<{ id: string; reason: string }>;
+    const ends = list.filter((s) => s.reason === 'plenary-ended');
+    expect(ends).toHaveLength(1);
+    const end = (await api(server.url, 'GET', `${base}/snapshots/${ends[0]!.id}`, undefined, f)).body.snapshot;
+    expect(end.round).toBe(1);
+    expect(JSON.stringify(end.rooms)).toContain('Clarify the scope');
+  });
+
+  it('[RN2] the next round\'s table is checked as at set-up: refused whole when bad (the round does not start), taken when good', async () => {
+    const server = await startTestServer();
+    const w = await createWorkshopWith(server.url, ['Ana', 'Bo'], { rooms: 1 });
+    const f = w.facilitatorToken;
+    const base = `/workshops/${w.workshopId}`;
+    await startBreakout(server.url, w.workshopId, f, 'r1');
+    expect((await api(server.url, 'POST', `${base}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
+    const bad = [
+      { columns: [{ key: 'impact', label: 'Impact', kind: 'rating' }] },
+      { columns: [{ key: 'idea', label: 'Idea', kind: 'text' }, { key: 'idea', label: 'Idea again', kind: 'text' }] },
+      { columns: [{ key: 'idea', label: '', kind: 'text' }] },
+      { columns: [] },
+    ];
+    for (const template of bad) {
+      const refused = await api(server.url, 'POST', `${base}/rounds`, { assignment: 'same', template }, f);
+      expect(refused.status, JSON.stringify(template)).toBe(400);
+    }
+    expect((await api(server.url, 'GET', base, undefined, f)).body.workshop).toMatchObject({ phase: 'reporting' });
+    const template = { columns: [{ key: 'idea', label: 'Idea', kind: 'text' }, { key: 'owner', label: 'Who owns it', kind: 'text' }] };
+    const started = await api(server.url, 'POST', `${base}/rounds`, { assignment: 'same', template }, f);
+    expect(started.status).toBe(200);
+    expect(started.body.workshop.template).toEqual(template);
+    const rounds = (await api(server.url, 'GET', `${base}/rounds`, undefined, w.participants[0]!.token)).body.rounds;
+    expect(rounds.map((r: { template: { columns: Array<{ key: string }> } }) => r.template.columns.map((c) => c.key))).toEqual([
+      ['suggestion', 'benefit', 'impact', 'needed', 'effort'],
+      ['idea', 'owner'],
+    ]);
   });
 });

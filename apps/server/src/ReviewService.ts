@@ -12,6 +12,7 @@ import {
   readBoard,
   readBoardAnnotations,
   readRows,
+  requireRound,
   reviewOf,
   roomDocName,
   roomViolations,
@@ -64,15 +65,23 @@ export class ReviewService {
 
   /** Rows added, removed and changed in room `room` between two snapshots (either may be "live"). */
   async diff(w: Workshop, room: number, from: string, to: string) {
-    requireRoom(w, room);
     // Room n of another round is another group's table [RN4]: a diff across rounds would show one
     // group's rows "changed" into another's.
     const [ra, rb] = await Promise.all([from, to].map(async (sid) => (sid === LIVE ? currentRound(w) : (await this.snapshots.get(w.id, sid))?.round)));
     if (ra !== undefined && rb !== undefined && ra !== rb) {
       throw new ContractError('other_round', `"${from}" is of round ${ra} and "${to}" of round ${rb}; compare two versions of the same round's room.`);
     }
+    // [RN9] Two snapshots of an earlier round are compared with that round's template and rooms:
+    // with the current ones, a column the round had and this one dropped fell out of the diff, and
+    // a room that round had beyond the current round's count was "unknown".
+    const round = ra ?? rb;
+    const earlier = round !== undefined && round !== currentRound(w) ? requireRound(w, round) : null;
+    if (!earlier) requireRoom(w, room);
+    else if (room < 1 || room > earlier.rooms.length) {
+      throw new ContractError('unknown_room', `Room ${room} does not exist in round ${earlier.number}; it had rooms 1–${earlier.rooms.length}.`);
+    }
     const [a, b] = [await this.roomRows(w, room, from), await this.roomRows(w, room, to)];
-    return diffRows(a, b, w.settings.template);
+    return diffRows(a, b, earlier ? earlier.template : w.settings.template);
   }
 
   /** The consolidated draft plan, from a snapshot or (default) the rooms' current tables. */
@@ -82,7 +91,7 @@ export class ReviewService {
     const plenary = plenaryOf(w);
     const notes = await this.documents.withDocument(plenaryDocName(w.id), (doc) => readNotesText(doc));
     // The plan's groups are the board's clusters, merges and splits included ([VP3]).
-    const board = await this.documents.withDocument(boardDocName(w.id), (doc) => readBoard(doc));
+    const board = (await this.currentBoard(w))?.board;
     return buildDraftPlan({
       title: w.settings.title,
       purpose: w.settings.purpose,
@@ -104,10 +113,24 @@ export class ReviewService {
    */
   async boardExport(w: Workshop): Promise<BoardExport | null> {
     // The notes and frames people added go with the stacks [BO7].
-    return this.documents.withDocument(boardDocName(w.id), (doc) => {
+    const current = await this.currentBoard(w);
+    return current ? boardExportOf(current.board, current.annotations) : null;
+  }
+
+  /**
+   * The live board when it is the current round's [RN9]: the board document is rebuilt only when a
+   * break-out ends, so during round k+1's break-out it still holds round k's board, and the current
+   * round's export and printable page showed round k's stacks as round k+1's. Null then, as before
+   * any board was built.
+   */
+  private async currentBoard(w: Workshop) {
+    const live = await this.documents.withDocument(boardDocName(w.id), (doc) => {
       const board = readBoard(doc);
-      return board ? boardExportOf(board, readBoardAnnotations(doc)) : null;
+      return board ? { board, annotations: readBoardAnnotations(doc) } : null;
     });
+    if (!live || currentRound(w) === 1) return live;
+    const source = await this.snapshots.get(w.id, live.board.snapshotId);
+    return source?.round === currentRound(w) ? live : null;
   }
 
   /**

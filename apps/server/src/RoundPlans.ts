@@ -14,6 +14,7 @@ import {
   type Workshop,
 } from '@roomtable/core';
 import type { DocumentManager } from '@roomtable/sync';
+import { plenaryEndSnapshotId } from './boardSnapshots';
 import type { ReviewService } from './ReviewService';
 import type { SnapshotService } from './SnapshotService';
 
@@ -21,8 +22,9 @@ import type { SnapshotService } from './SnapshotService';
  * The draft plan per round and of all rounds together [RN6]. The current round's plan is the
  * review's (rooms as they are, the board's clusters, the plenary's polls, questions and notes); an
  * earlier round's is made from the snapshot its break-out ended in, with its own statement,
- * template and plenary (questions and polls, [RN7]), grouped by similarity: the board has been
- * rebuilt for later rounds since, and the notes are one document for the whole workshop.
+ * template and plenary (questions and polls, [RN7]), grouped as that round's board left them
+ * ([RN8]): the board document has been rebuilt for later rounds since, but the snapshot of that
+ * round's plenary end holds its board ([BO1]). The notes are one document for the whole workshop.
  */
 export class RoundPlans {
   constructor(
@@ -44,6 +46,12 @@ export class RoundPlans {
       : await Promise.all(
           r.rooms.map((_, i) => this.documents.withDocument(roomDocName(w.id, i + 1, r.number), (doc) => ({ number: i + 1, rows: readRows(doc, r.template) }))),
         );
+    // [RN8] The board as round k's plenary left it: the "plenary-ended" snapshot whose id derives
+    // from the break-out end the board was built from. Before, the plan grouped by similarity here,
+    // so round 1's plan split what the room had merged on its board. None (no plenary held, or
+    // stored before [BO1]): grouped by similarity.
+    const stored = endId === undefined ? null : await this.snapshots.board(w.id, plenaryEndSnapshotId(w.id, endId));
+    const clusters = stored && stored.board.snapshotId === endId ? stored.board.clusters.map((c) => c.cardIds) : undefined;
     return buildDraftPlan({
       title: w.settings.title,
       purpose: r.purpose,
@@ -52,6 +60,7 @@ export class RoundPlans {
       source: end ? { kind: 'snapshot', id: end.id, takenAt: end.takenAt } : { kind: 'live' },
       generatedAt: this.now(),
       ungrouped: reviewOf(w).ungrouped,
+      ...(clusters ? { clusters } : {}),
       ...(r.plenary ? { polls: planPollResults(r.plenary), questions: planQuestions(r.plenary) } : {}),
     });
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readBoard, readBoardAnnotations, type Board, type BoardAnnotations, type Workshop } from '@roomtable/core';
+import { currentRound, readBoard, readBoardAnnotations, type Board, type BoardAnnotations, type Workshop } from '@roomtable/core';
 import * as Y from 'yjs';
 import type { BoardService } from './BoardService';
 import type { SnapshotService } from './SnapshotService';
@@ -49,7 +49,12 @@ export async function snapshotBoardAtPlenaryEnd(snapshots: SnapshotService, boar
   const board = await boards.read(after.id);
   if (!board) return;
   try {
-    await snapshots.take(after, 'plenary-ended', { id: plenaryEndSnapshotId(after.id, board.snapshotId) });
+    // The plenary that ends by starting the next round [RN2] is the ending round's: taken with the
+    // workshop as it was, the snapshot holds that round's rooms and says its round [RN8]. Taken
+    // with `after`, it held the new round's empty rooms and named the new round, so round k's
+    // review lost its plenary end and round k+1's began with it.
+    const of = currentRound(before) !== currentRound(after) ? before : after;
+    await snapshots.take(of, 'plenary-ended', { id: plenaryEndSnapshotId(after.id, board.snapshotId) });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`the snapshot of the board at the end of the plenary could not be stored (${reason})`, { cause: error });

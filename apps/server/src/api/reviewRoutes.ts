@@ -7,6 +7,7 @@ import {
   renderPlan,
   renderRoundsPlan,
   renderSnapshot,
+  requireRound,
   setUngrouped,
   type ExportFormat,
 } from '@roomtable/core';
@@ -107,7 +108,9 @@ export function reviewRoutes({ workshops, review, rounds, signer, now }: Deps): 
     const w = await workshops.require(id);
     const s = await review.requireSnapshot(w, c.req.param('sid'));
     const snapshot = { id: s.id, title: w.settings.title, takenAt: s.takenAt, reason: s.reason, rooms: s.rooms.map((r) => ({ number: r.number, rows: r.rows })) };
-    return download(c, renderSnapshot(snapshot, w.settings.template, format), format, exportFilename(w.settings.title, `snapshot-${s.id}`, s.takenAt, format));
+    // An earlier round's snapshot is written with that round's table [RN9], not the current one.
+    const template = s.round === currentRound(w) ? w.settings.template : requireRound(w, s.round).template;
+    return download(c, renderSnapshot(snapshot, template, format), format, exportFilename(w.settings.title, `snapshot-${s.id}`, s.takenAt, format));
   });
 
   api.get('/workshops/:id/diff', async (c) => {

@@ -1,14 +1,18 @@
-import { LIMITS, ROUND_ASSIGNMENTS, type RoundAssignment } from '@roomtable/core';
+import { DEFAULT_TEMPLATE, LIMITS, ROUND_ASSIGNMENTS, type RoundAssignment } from '@roomtable/core';
 import type { LiveState } from '@roomtable/contract';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormField } from '../components/FormField';
+import { TemplateEditor } from '../setup/TemplateEditor';
+import { draftIsValid, draftProblems, type DraftProblems } from '../setup/templateDraft';
 import { ActionOutcome } from './ActionOutcome';
 import { useAction } from './useAction';
+import { useRoundTemplateDraft } from './useRoundTemplateDraft';
 
 /**
- * Starts the next round from the plenary [RN2]: its statement and durations (the current round's
- * by default, the template stays) and how its rooms are made; "meet new people" first, since that
+ * Starts the next round from the plenary [RN2]: its statement, durations and table (the current
+ * round's by default; the table's columns can be edited as at set-up, the server checks them the
+ * same way) and how its rooms are made; "meet new people" first, since that
  * is what a second round is for. Outside the plenary it says when it can be used.
  */
 export function NextRoundCard({ state, token }: { state: LiveState; token: string }) {
@@ -24,7 +28,16 @@ export function NextRoundCard({ state, token }: { state: LiveState; token: strin
   const fields = workshop.fields ?? [];
   const [spread, setSpread] = useState<string[]>([]);
   const [fieldError, setFieldError] = useState<string | null>(null);
+  // The table: kept unless the facilitator opens it to edit (before, the card offered no change).
+  const [editTemplate, setEditTemplate] = useState(false);
+  const draft = useRoundTemplateDraft(workshop.template ?? DEFAULT_TEMPLATE);
+  const [templateProblems, setTemplateProblems] = useState<DraftProblems | null>(null);
   const action = useAction(token);
+  // Problems show once a start was tried, then follow the facilitator's fixes (as at set-up).
+  const changeColumns = (next: typeof draft.columns) => {
+    draft.setColumns(next);
+    if (templateProblems) setTemplateProblems(draftProblems(next));
+  };
   const ready = workshop.phase === 'reporting';
 
   const minutes = (value: string) => {
@@ -37,10 +50,20 @@ export function NextRoundCard({ state, token }: { state: LiveState; token: strin
     const reportingMinutes = minutes(reporting);
     if (breakoutMinutes === null || reportingMinutes === null) return setFieldError(t('nextRound.minutesInvalid', { max: LIMITS.minutesMax }));
     setFieldError(null);
+    if (editTemplate) {
+      const problems = draftProblems(draft.columns);
+      setTemplateProblems(problems);
+      if (!draftIsValid(problems)) {
+        // Take the facilitator to the first thing to fix, as the set-up form does.
+        const firstBad = draft.columns.find((c) => problems.columns[c.id]);
+        requestAnimationFrame(() => document.getElementById(firstBad ? `${id}-tpl-${firstBad.id}-label` : `${id}-tpl-add`)?.focus());
+        return;
+      }
+    }
     await action.run(
       'POST',
       `/api/workshops/${encodeURIComponent(workshop.id)}/rounds`,
-      { assignment, purpose: purpose.trim(), breakoutMinutes, reportingMinutes, ...(spread.length > 0 && assignment !== 'same' ? { choice: { spread } } : {}) },
+      { assignment, purpose: purpose.trim(), breakoutMinutes, reportingMinutes, ...(editTemplate ? { template: draft.toTemplate() } : {}), ...(spread.length > 0 && assignment !== 'same' ? { choice: { spread } } : {}) },
       t('nextRound.started', { round: round + 1 }),
     );
   };
@@ -74,6 +97,18 @@ export function NextRoundCard({ state, token }: { state: LiveState; token: strin
                 {t(`nextRound.mode.${mode}`)}
               </label>
             ))}
+          </fieldset>
+          <fieldset className="stack next-round-template">
+            <legend>{t('nextRound.template')}</legend>
+            <label className="choice">
+              <input type="radio" name={`${id}-template`} checked={!editTemplate} onChange={() => setEditTemplate(false)} data-testid="next-round-template-keep" />
+              {t('nextRound.templateKeep', { columns: (workshop.template ?? DEFAULT_TEMPLATE).columns.length })}
+            </label>
+            <label className="choice">
+              <input type="radio" name={`${id}-template`} checked={editTemplate} onChange={() => setEditTemplate(true)} data-testid="next-round-template-edit" />
+              {t('nextRound.templateEdit', { round: round + 1 })}
+            </label>
+            {editTemplate ? <TemplateEditor idBase={`${id}-tpl`} columns={draft.columns} onChange={changeColumns} problems={templateProblems} onReset={draft.reset} /> : null}
           </fieldset>
           {fields.length > 0 && assignment !== 'same' ? (
             <fieldset className="choice-group">

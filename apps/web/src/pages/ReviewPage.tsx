@@ -16,6 +16,7 @@ import { ExportButtons } from '../review/ExportButtons';
 import { PlanView } from '../review/PlanView';
 import { PlenaryPanel } from '../review/PlenaryPanel';
 import { loadPlan, saveUngrouped } from '../review/reviewApi';
+import type { DraftPlan } from '../review/reviewTypes';
 import '../review/review.css';
 import { RoomTimeline } from '../review/RoomTimeline';
 import { useReviewData } from '../review/useReviewData';
@@ -36,6 +37,8 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
   const narrow = useNarrow();
   const [tab, setTab] = useState('timeline');
   const [chosenRound, setChosenRound] = useState<RoundChoice | null>(null);
+  // The chosen earlier round's plan, for the plenary panel: its own questions and polls [RN7].
+  const [earlierPlan, setEarlierPlan] = useState<{ round: number; plan: DraftPlan } | null>(null);
   const roundsInfo = useRounds(workshopId, token, data.snapshots.length);
   if (!session) return <NoSession />;
   if (!token) {
@@ -56,6 +59,9 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
   const round = chosenRound ?? current;
   const timelineRound = round === 'all' ? current : round;
   const earlier = timelineRound !== current;
+  // [RN9] Each round's snapshots are drawn with that round's table: with the current template, a
+  // column the round had and this one dropped was not shown.
+  const timelineTemplate = (earlier ? roundsInfo?.rounds.find((r) => r.number === timelineRound)?.template : undefined) ?? template;
   const rooms = earlier ? Array.from({ length: roundsInfo?.rounds.find((r) => r.number === timelineRound)?.rooms ?? 0 }, (_, i) => i + 1) : state.rooms.map((r) => r.number);
   const roundSnapshots = roundsInfo && roundsInfo.rounds.length > 1 ? snapshots.filter((s) => (s.round ?? 1) === timelineRound) : snapshots;
   const roundPicker =
@@ -105,9 +111,18 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
         </div>
       )}
       {boardShown ? (
-        <BoardTimeline key={`${timelineRound}:${roundSnapshots.length}`} workshopId={workshopId} token={token} snapshots={roundSnapshots} columns={template.columns} />
+        <BoardTimeline key={`${timelineRound}:${roundSnapshots.length}`} workshopId={workshopId} token={token} snapshots={roundSnapshots} columns={timelineTemplate.columns} />
       ) : rooms.includes(room) ? (
-        <RoomTimeline key={`${timelineRound}:${room}:${roundSnapshots.length}`} workshopId={workshopId} token={token} room={room} snapshots={roundSnapshots} template={template} onRestored={data.reload} />
+        <RoomTimeline
+          key={`${timelineRound}:${room}:${roundSnapshots.length}`}
+          workshopId={workshopId}
+          token={token}
+          room={room}
+          snapshots={roundSnapshots}
+          template={timelineTemplate}
+          {...(earlier ? { earlierRound: timelineRound } : {})}
+          onRestored={data.reload}
+        />
       ) : null}
     </section>
   );
@@ -116,7 +131,7 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
     <>
       <ErrorNote message={planError} />
       {round !== current && roundsInfo ? (
-        <RoundPlansView workshopId={workshopId} token={token} chosen={round} rounds={roundsInfo.rounds} />
+        <RoundPlansView workshopId={workshopId} token={token} chosen={round} rounds={roundsInfo.rounds} onPlans={(p) => setEarlierPlan(p.length === 1 ? (p[0] ?? null) : null)} />
       ) : plan.groups.length === 0 ? (
         <p className="muted">{t('review.planEmpty')}</p>
       ) : (
@@ -124,9 +139,12 @@ export function ReviewPage({ workshopId }: { workshopId: string }) {
       )}
     </>
   );
+  // Before, an earlier round's review showed the current round's plenary questions and polls beside
+  // its plan. The notes are one document for the whole workshop: the current plan carries them.
+  const sidePlan = earlierPlan && earlierPlan.round === round && round !== current ? { ...earlierPlan.plan, notes: plan.notes } : plan;
   const side = (
     <>
-      <PlenaryPanel plan={plan} />
+      <PlenaryPanel plan={sidePlan} />
       <DeleteWorkshop workshopId={workshopId} token={token} title={state.workshop.title} />
     </>
   );

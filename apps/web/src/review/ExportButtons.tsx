@@ -24,7 +24,8 @@ export function ExportButtons({ workshopId, token, title, round }: { workshopId:
             {t(`review.export.${f}`)}
           </button>
         ))}
-        <Link href={`/w/${workshopId}/print`} data-testid="print-link">
+        {/* The printable page prints the round the review chose, as the downloads do [RN9]. */}
+        <Link href={`/w/${workshopId}/print${round === undefined ? '' : `?round=${round}`}`} data-testid="print-link">
           {t('review.export.print')}
         </Link>
       </div>

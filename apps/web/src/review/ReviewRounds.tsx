@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/apiRequest';
 import { ErrorNote } from '../components/ErrorNote';
@@ -45,17 +45,37 @@ export function RoundPicker({ rounds, chosen, onChoose }: { rounds: RoundSummary
  * The draft plan of an earlier round, or of every round under its round's name [RN6]; the current
  * round's plan stays the page's own (its groups can be undone there).
  */
-export function RoundPlansView({ workshopId, token, chosen, rounds }: { workshopId: string; token: string; chosen: RoundChoice; rounds: RoundSummary[] }) {
+export function RoundPlansView({
+  workshopId,
+  token,
+  chosen,
+  rounds,
+  onPlans,
+}: {
+  workshopId: string;
+  token: string;
+  chosen: RoundChoice;
+  rounds: RoundSummary[];
+  /** Told the plans once loaded: the page's plenary panel shows the chosen round's [RN7]. */
+  onPlans?: (plans: Array<{ round: number; plan: DraftPlan }>) => void;
+}) {
   const { t } = useTranslation();
   const [plans, setPlans] = useState<Array<{ round: number; plan: DraftPlan }> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The latest callback, so a new one from the page's render does not load the plans again.
+  const told = useRef(onPlans);
+  told.current = onPlans;
   useEffect(() => {
     let cancelled = false;
     setPlans(null);
     setError(null);
     const load = chosen === 'all' ? loadAllRoundPlans(workshopId, token) : loadRoundPlan(workshopId, token, chosen).then((plan) => [{ round: chosen, plan }]);
     load.then(
-      (p) => !cancelled && setPlans(p),
+      (p) => {
+        if (cancelled) return;
+        setPlans(p);
+        told.current?.(p);
+      },
       (err: unknown) => !cancelled && setError(errorMessage(err)),
     );
     return () => {

@@ -1,4 +1,4 @@
-import type { Template } from '@roomtable/core';
+import type { ExportFormat, Template } from '@roomtable/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/apiRequest';
@@ -6,15 +6,18 @@ import { ErrorNote } from '../components/ErrorNote';
 import { formatDateTime } from '../i18n/format';
 import { useLocale } from '../i18n/useLocale';
 import { DiffView } from './DiffView';
-import { loadDiff, restoreRoom } from './reviewApi';
+import { downloadExport, fallbackName, loadDiff, restoreRoom, snapshotExportPath } from './reviewApi';
 import type { DiffResponse, SnapshotDetail } from './reviewTypes';
 import { SnapshotTable } from './SnapshotTable';
 
 const LIVE = 'live';
+const FORMATS: ExportFormat[] = ['markdown', 'csv', 'json'];
 
 /**
  * One room's history: its snapshots as a timeline, the chosen one shown read-only, a diff
  * between any two (or a snapshot and the live table), and restoring the room to a snapshot.
+ * An earlier round's room ([RN9]) offers only what the server allows: two of its snapshots
+ * compared, no live table (another group's now) and no restore ([RN5]).
  */
 export function RoomTimeline(props: {
   workshopId: string;
@@ -22,15 +25,18 @@ export function RoomTimeline(props: {
   room: number;
   snapshots: SnapshotDetail[];
   template: Template;
+  /** The round this timeline shows, when it is an earlier one (read-only). */
+  earlierRound?: number;
   onRestored: () => void;
 }) {
-  const { workshopId, token, room, snapshots, template } = props;
+  const { workshopId, token, room, snapshots, template, earlierRound } = props;
+  const earlier = earlierRound !== undefined;
   const { t } = useTranslation();
   const locale = useLocale();
   const newest = snapshots[snapshots.length - 1]?.id ?? LIVE;
   const [shown, setShown] = useState(newest);
   const [from, setFrom] = useState(snapshots[snapshots.length - 2]?.id ?? newest);
-  const [to, setTo] = useState<string>(LIVE);
+  const [to, setTo] = useState<string>(earlier ? newest : LIVE);
   const [diff, setDiff] = useState<DiffResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -65,12 +71,23 @@ export function RoomTimeline(props: {
       setError(errorMessage(err));
     }
   };
-  const options = [...snapshots.map((s) => s.id), LIVE];
+  // Before, an earlier round offered "live" and restore too, and the server refused both.
+  // The shown snapshot as a file: what is left to do with an earlier round's table [RN9].
+  const download = (format: ExportFormat) => {
+    setError(null);
+    downloadExport(snapshotExportPath(workshopId, shown, format), token, fallbackName(`room-${room}`, `snapshot-${shown}`, format)).catch((err: unknown) => setError(errorMessage(err)));
+  };
+  const options = earlier ? snapshots.map((s) => s.id) : [...snapshots.map((s) => s.id), LIVE];
 
   return (
     <section className="card stack" aria-labelledby={`room-${room}-heading`}>
       <h3 id={`room-${room}-heading`}>{t('review.roomHeading', { room })}</h3>
       {snapshots.length === 0 ? <p className="muted">{t('review.noSnapshots')}</p> : null}
+      {earlier ? (
+        <p className="muted" data-testid="earlier-round-note">
+          {t('review.rounds.earlierTimeline', { round: earlierRound })}
+        </p>
+      ) : null}
       <ol className="timeline" data-testid="timeline">
         {snapshots.map((s) => (
           <li key={s.id}>
@@ -84,23 +101,33 @@ export function RoomTimeline(props: {
       {shownSnapshot ? (
         <>
           <SnapshotTable rows={rowsOf(shownSnapshot)} template={template} caption={label(shownSnapshot.id)} />
-          <div className="button-row">
-            {confirming ? (
-              <>
-                <span role="alert">{t('review.restoreConfirm', { room, snapshot: label(shown) })}</span>
-                <button type="button" className="danger" onClick={() => void restore()}>
-                  {t('review.restoreYes')}
-                </button>
-                <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-                  {t('action.cancel')}
-                </button>
-              </>
-            ) : (
-              <button type="button" className="secondary" onClick={() => setConfirming(true)}>
-                {t('review.restore')}
+          <div className="button-row" role="group" aria-labelledby={`room-${room}-download`}>
+            <span id={`room-${room}-download`}>{t('review.snapshotDownload')}</span>
+            {FORMATS.map((f) => (
+              <button key={f} type="button" className="secondary" onClick={() => download(f)} data-testid={`snapshot-export-${f}`}>
+                {t(`review.export.${f}`)}
               </button>
-            )}
+            ))}
           </div>
+          {earlier ? null : (
+            <div className="button-row">
+              {confirming ? (
+                <>
+                  <span role="alert">{t('review.restoreConfirm', { room, snapshot: label(shown) })}</span>
+                  <button type="button" className="danger" onClick={() => void restore()}>
+                    {t('review.restoreYes')}
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                    {t('action.cancel')}
+                  </button>
+                </>
+              ) : (
+                <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+                  {t('review.restore')}
+                </button>
+              )}
+            </div>
+          )}
         </>
       ) : null}
       {status ? (

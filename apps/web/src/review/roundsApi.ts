@@ -1,3 +1,4 @@
+import type { Template } from '@roomtable/core';
 import { apiRequest } from '../api/apiRequest';
 import type { DraftPlan } from './reviewTypes';
 
@@ -7,11 +8,15 @@ const base = (id: string) => `/api/workshops/${encodeURIComponent(id)}`;
 export interface RoundSummary {
   number: number;
   purpose: string;
+  /** The round's table: its snapshots are drawn with it [RN9]. */
+  template: Template;
   assignment: 'fresh' | 'same' | 'newPeople';
   breakoutMinutes: number;
   reportingMinutes: number;
   rooms: number;
   endSnapshotId: string | null;
+  /** An earlier round's board as its plenary left it [RN8]; null for the current round (the live board) or none. */
+  boardSnapshotId: string | null;
 }
 
 /** The workshop's rounds so far, and the one it is in. */
