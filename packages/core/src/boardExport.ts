@@ -1,5 +1,5 @@
 import type { Board } from './board';
-import { BOARD_NOTE_SIZE, type BoardAnnotations } from './boardNotes';
+import { BOARD_NOTE_SIZE, type BoardAnnotations, type BoardFrame, type BoardNote } from './boardNotes';
 import type { BoardClusterChange } from './boardClusters';
 import { BOARD_CARD, boardReadingOrder } from './boardPlacement';
 import type { BoardBand, BoardPlane } from './boardPlacement';
@@ -32,24 +32,10 @@ export interface BoardExportCard {
 }
 
 /** A sticky note as the exports show it ([BO7]): its text and its rectangle on the plane now. */
-export interface BoardExportNote {
-  id: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  text: string;
-}
+export type BoardExportNote = BoardNote & { width: number; height: number };
 
 /** A frame as the exports show it ([BO7]): its name and its rectangle on the plane now. */
-export interface BoardExportFrame {
-  id: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  name: string;
-}
+export type BoardExportFrame = BoardFrame;
 
 /** The board in the exports ([BO3]): what it was built from, the plane, its clusters and cards, its notes and frames ([BO7]). */
 export interface BoardExport {
