@@ -7,7 +7,7 @@ import type { Editor } from '@tiptap/core';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { DEFAULT_TEMPLATE, ROOM_FIELD, readRows, seedRoomUpdate } from '@roomtable/core';
 import { pasteTransaction } from '../src/tablePaste';
-import { cellPos, createRoomEditor, textPos } from './roomEditor';
+import { caretAt, cellPos, textPos, twoPeople as twoPeopleOn, typeKeys } from './roomEditor';
 
 /** An empty body row of the default template, as "Add row" makes one. */
 function emptyRow(editor: Editor) {
@@ -40,30 +40,7 @@ function firstLayoutSeed(): Uint8Array {
 }
 
 /** Two people, each with their own document and editor on the same seeded room; they meet only through `sync`. */
-function twoPeople(suggestions: string[] = [], seed = seedRoomUpdate(DEFAULT_TEMPLATE, suggestions)) {
-  const docs = [new Y.Doc(), new Y.Doc()] as const;
-  for (const doc of docs) Y.applyUpdate(doc, seed);
-  const [a, b] = docs.map((doc) => {
-    const editor = createRoomEditor(doc);
-    editors.push(editor);
-    return editor;
-  }) as [Editor, Editor];
-  const sync = () => {
-    const [x, y] = docs;
-    Y.applyUpdate(y, Y.encodeStateAsUpdate(x, Y.encodeStateVector(y)));
-    Y.applyUpdate(x, Y.encodeStateAsUpdate(y, Y.encodeStateVector(x)));
-  };
-  return { a, b, docs, sync };
-}
-
-/** Types `text` one key at a time at the editor's caret, as keystrokes do. */
-function type(editor: Editor, text: string) {
-  for (const ch of text) editor.view.dispatch(editor.state.tr.insertText(ch));
-}
-
-function caretAt(editor: Editor, pos: number) {
-  editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos)));
-}
+const twoPeople = (suggestions: string[] = [], seed = seedRoomUpdate(DEFAULT_TEMPLATE, suggestions)) => twoPeopleOn(editors, seed);
 
 /** Row index (0 = header) and column index of the cell holding the editor's caret. */
 function caretCell(editor: Editor): [number, number] {
@@ -80,14 +57,14 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     const at = textPos(a, 1, 1);
     caretAt(a, at);
     caretAt(b, at);
-    type(a, 'A');
-    type(b, 'Z');
+    typeKeys(a, 'A');
+    typeKeys(b, 'Z');
     sync();
-    type(a, 'lpha words here. ');
-    type(b, 'ulu text there. ');
+    typeKeys(a, 'lpha words here. ');
+    typeKeys(b, 'ulu text there. ');
     sync();
-    type(a, 'More.');
-    type(b, 'Again.');
+    typeKeys(a, 'More.');
+    typeKeys(b, 'Again.');
     sync();
     const text = readRows(docs[0], DEFAULT_TEMPLATE)[0]?.benefit;
     expect(['Alpha words here. More.Zulu text there. Again.', 'Zulu text there. Again.Alpha words here. More.']).toContain(text);
@@ -98,7 +75,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
   it('[TE11] every paragraph the editor creates holds its text node from the start, so first letters meet in one text', () => {
     const { a, docs } = twoPeople();
     caretAt(a, textPos(a, 1, 0));
-    type(a, 'One');
+    typeKeys(a, 'One');
     a.commands.splitBlock();
     const cell = ((docs[0].getXmlFragment(ROOM_FIELD).get(0) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlElement;
     const paragraphs = cell.toArray() as Y.XmlElement[];
@@ -130,9 +107,9 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     const { a, b, docs, sync } = twoPeople(['One', 'Two']);
     // Ana writes two lines in the "needed" cell of the first body row and stays on the second.
     caretAt(a, textPos(a, 1, 3));
-    type(a, 'first');
+    typeKeys(a, 'first');
     a.commands.splitBlock();
-    type(a, 'second');
+    typeKeys(a, 'second');
     sync();
     expect(caretCell(a)).toEqual([1, 3]);
     // Bo replaces the cell's lines with one new line, as a pasted block does: Ana's line is gone.
@@ -142,7 +119,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     sync();
     // Upstream the lost caret searched forward out of the cell, into the next row's first cell.
     expect(caretCell(a)).toEqual([1, 3]);
-    type(a, '!');
+    typeKeys(a, '!');
     sync();
     const rows = readRows(docs[1], DEFAULT_TEMPLATE);
     expect(['pasted!', '!pasted']).toContain(rows[0]?.needed);
@@ -154,16 +131,16 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     // Bo's own changes, undone as his undo button does.
     const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
     caretAt(b, textPos(b, 1, 3));
-    type(b, '{C0} ');
+    typeKeys(b, '{C0} ');
     sync();
     // Ana types "{" at the start, before Bo's "{": the same letter on both sides of her caret.
     caretAt(a, textPos(a, 1, 3));
-    type(a, '{');
+    typeKeys(a, '{');
     sync();
     // Bo takes his word back, then Ana goes on typing.
     bosUndo.undo();
     sync();
-    type(a, 'A0} ');
+    typeKeys(a, 'A0} ');
     sync();
     // Upstream the "{" went into Yjs after Bo's, Ana's caret hung on his letter and fell before hers.
     expect(readRows(docs[0], DEFAULT_TEMPLATE)[0]?.needed).toBe('{A0}');
@@ -173,13 +150,13 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
   it('[TE10] lines pasted at the start of a cell keep the line someone is typing at the end of, whole and in place', () => {
     const { a, b, docs, sync } = twoPeople(['One']);
     caretAt(a, textPos(a, 1, 3));
-    type(a, 'Ana types');
+    typeKeys(a, 'Ana types');
     sync();
     // Bo pastes two lines at the start of the same cell: "one" and "two" + Ana's line.
     caretAt(b, textPos(b, 1, 3));
     b.view.dispatch(pasteTransaction(b.state, { kind: 'text', text: 'one\ntwo' }, DEFAULT_TEMPLATE)!);
     sync();
-    type(a, ' on');
+    typeKeys(a, ' on');
     sync();
     // Upstream Ana's line was re-created as new letters in the second line while her caret stayed
     // in the first: her next letters landed after "one".
@@ -191,13 +168,13 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     const { a, b, docs, sync } = twoPeople(['One']);
     // Ana has typed the first "{" of her marker into the empty cell; Bo's caret is before it.
     caretAt(a, textPos(a, 1, 3));
-    type(a, '{');
+    typeKeys(a, '{');
     sync();
     caretAt(b, textPos(b, 1, 3));
     // Bo pastes two lines there, each starting with "{" too: "{B1}" and "{B2}" + Ana's "{".
     b.view.dispatch(pasteTransaction(b.state, { kind: 'text', text: '{B1}\n{B2}' }, DEFAULT_TEMPLATE)!);
     sync();
-    type(a, 'A3} ');
+    typeKeys(a, 'A3} ');
     sync();
     // Before, the one-letter line "{" looked as much like "{B1}" as like "{B2}{" and the tie gave
     // Ana's line to "{B1}": her "{" was deleted and re-created as Bo's letter in the second line,
@@ -210,12 +187,12 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     const { a, b, docs, sync } = twoPeople(['One']);
     const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
     caretAt(b, textPos(b, 1, 3));
-    type(b, '{C0} ');
+    typeKeys(b, '{C0} ');
     sync();
     // Ana selects Bo's word and types hers over it; both start with "{".
     const start = textPos(a, 1, 3);
     a.view.dispatch(a.state.tr.setSelection(TextSelection.create(a.state.doc, start, start + '{C0} '.length)));
-    type(a, '{A0} ');
+    typeKeys(a, '{A0} ');
     sync();
     bosUndo.undo();
     sync();
@@ -228,7 +205,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     const { a, b, docs, sync } = twoPeople(['One']);
     const bosUndo = new Y.UndoManager(docs[1].getXmlFragment(ROOM_FIELD), { trackedOrigins: new Set([ySyncPluginKey]) });
     caretAt(b, textPos(b, 1, 3));
-    type(b, '{C0}');
+    typeKeys(b, '{C0}');
     sync();
     // Ana pastes a spreadsheet block into the same cell; the new text ends like the old one.
     caretAt(a, textPos(a, 1, 3));
@@ -248,7 +225,7 @@ describe('the editor binding keeps everybody’s typing where it was typed', () 
     const head = cellPos(a, 1, 3) - 1;
     a.view.dispatch(a.state.tr.setSelection(CellSelection.create(a.state.doc, anchor, head)));
     caretAt(b, textPos(b, 2, 1));
-    type(b, 'Bo');
+    typeKeys(b, 'Bo');
     sync();
     // Upstream the binding restored it as a text selection from cell to cell, which Delete
     // cannot clear (the locked skeleton refuses the merge) and typing cannot type over.

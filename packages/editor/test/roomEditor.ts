@@ -1,6 +1,7 @@
 import { Editor, Extension } from '@tiptap/core';
+import { TextSelection } from '@tiptap/pm/state';
 import { ySyncPlugin, yUndoPlugin } from '@tiptap/y-tiptap';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { ROOM_FIELD } from '@roomtable/core';
 import { assessmentSchemaExtensions, createRoomUndoManager } from '../src/index';
 
@@ -51,4 +52,34 @@ export function setRating(editor: Editor, row: number, col: number, value: 'H' |
   const node = editor.state.doc.nodeAt(pos);
   if (node?.type.name !== 'rating') throw new Error(`no rating node at row ${row}, column ${col}`);
   editor.view.dispatch(editor.state.tr.setNodeMarkup(pos, undefined, { ...node.attrs, value }));
+}
+
+/**
+ * Two people, each with their own document and editor on the room seeded by `seed`; they meet only
+ * through `sync`. The editors go into `track`, for the test's afterEach to destroy.
+ */
+export function twoPeople(track: Editor[], seed: Uint8Array, options: { undo?: boolean } = {}) {
+  const docs = [new Y.Doc(), new Y.Doc()] as const;
+  for (const doc of docs) Y.applyUpdate(doc, seed);
+  const [a, b] = docs.map((doc) => {
+    const editor = createRoomEditor(doc, options);
+    track.push(editor);
+    return editor;
+  }) as [Editor, Editor];
+  const sync = () => {
+    const [x, y] = docs;
+    Y.applyUpdate(y, Y.encodeStateAsUpdate(x, Y.encodeStateVector(y)));
+    Y.applyUpdate(x, Y.encodeStateAsUpdate(y, Y.encodeStateVector(x)));
+  };
+  return { a, b, docs, sync };
+}
+
+/** Types `text` one key at a time at the editor's caret, as keystrokes do. */
+export function typeKeys(editor: Editor, text: string): void {
+  for (const ch of text) editor.view.dispatch(editor.state.tr.insertText(ch));
+}
+
+/** Puts the editor's caret at `pos`. */
+export function caretAt(editor: Editor, pos: number): void {
+  editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos)));
 }

@@ -1,43 +1,18 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { TextSelection } from '@tiptap/pm/state';
 import type { Editor } from '@tiptap/core';
 import { undo, yUndoPluginKey } from '@tiptap/y-tiptap';
 import { DEFAULT_TEMPLATE, readRows, roomViolations, seedRoomUpdate } from '@roomtable/core';
 import { pasteTransaction } from '../src/tablePaste';
 import { ROW_COMMAND } from '../src/lockedSkeleton';
 import { emptyRow } from '../src/emptyRow';
-import { createRoomEditor, setRating, textPos } from './roomEditor';
+import { caretAt, setRating, textPos, twoPeople as twoPeopleOn, typeKeys } from './roomEditor';
 
 const editors: Editor[] = [];
 afterEach(() => editors.splice(0).forEach((e) => e.destroy()));
 
 /** Two people with the room's undo, each on their own document of one seeded room; they meet only through `sync`. */
-function twoPeople(suggestions: string[] = ['One', 'Two']) {
-  const seed = seedRoomUpdate(DEFAULT_TEMPLATE, suggestions);
-  const docs = [new Y.Doc(), new Y.Doc()] as const;
-  for (const doc of docs) Y.applyUpdate(doc, seed);
-  const [a, b] = docs.map((doc) => {
-    const editor = createRoomEditor(doc, { undo: true });
-    editors.push(editor);
-    return editor;
-  }) as [Editor, Editor];
-  const sync = () => {
-    const [x, y] = docs;
-    Y.applyUpdate(y, Y.encodeStateAsUpdate(x, Y.encodeStateVector(y)));
-    Y.applyUpdate(x, Y.encodeStateAsUpdate(y, Y.encodeStateVector(x)));
-  };
-  return { a, b, docs, sync };
-}
-
-function type(editor: Editor, text: string) {
-  for (const ch of text) editor.view.dispatch(editor.state.tr.insertText(ch));
-}
-
-function caretAt(editor: Editor, pos: number) {
-  editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos)));
-}
+const twoPeople = (suggestions: string[] = ['One', 'Two']) => twoPeopleOn(editors, seedRoomUpdate(DEFAULT_TEMPLATE, suggestions), { undo: true });
 
 /** Ends the current undo step, as a click or a row command does in the room. */
 function endStep(editor: Editor) {
@@ -54,7 +29,7 @@ describe('undo and redo of my own changes leave my caret and everybody’s typin
   it('[TE9] [TE10] my undo puts my caret where the undone change began, and a remote change after it leaves it there', () => {
     const { a, b, docs, sync } = twoPeople();
     caretAt(a, textPos(a, 2, 3));
-    type(a, '{A1} ');
+    typeKeys(a, '{A1} ');
     endStep(a);
     // Ana clicks into another cell and takes her word back from there.
     caretAt(a, textPos(a, 1, 1));
@@ -62,12 +37,12 @@ describe('undo and redo of my own changes leave my caret and everybody’s typin
     expect(caretCell(a)).toEqual([2, 3]);
     // Bo types elsewhere; his change reaches Ana before she does anything else.
     caretAt(b, textPos(b, 1, 0));
-    type(b, 'x');
+    typeKeys(b, 'x');
     sync();
     // Before, the undo left its selection for the binding's next restore: Ana's caret stayed in the
     // cell she had clicked, and Bo's change then moved it into the other one, under her typing.
     expect(caretCell(a)).toEqual([2, 3]);
-    type(a, '{A2}');
+    typeKeys(a, '{A2}');
     sync();
     expect(readRows(docs[1], DEFAULT_TEMPLATE).map((r) => [r.benefit, r.needed])).toEqual([['', ''], ['', '{A2}']]);
   });
@@ -75,12 +50,12 @@ describe('undo and redo of my own changes leave my caret and everybody’s typin
   it('[TE9] [TE10] a cell I paste over while someone undoes his line in it keeps a line: its first line is the one my paste writes into', () => {
     const { a, b, docs, sync } = twoPeople(['One']);
     caretAt(a, textPos(a, 1, 3));
-    type(a, 'x');
+    typeKeys(a, 'x');
     sync();
     // Bo adds a second line to the cell and types his marker there: one undo step of his.
     caretAt(b, textPos(b, 1, 3) + 1);
     b.commands.splitBlock();
-    type(b, '{B2}');
+    typeKeys(b, '{B2}');
     sync();
     // Ana pastes a spreadsheet row over the cell while Bo, not having seen it, takes his line back.
     caretAt(a, textPos(a, 1, 3));
@@ -104,7 +79,7 @@ describe('undo and redo of my own changes leave my caret and everybody’s typin
     endStep(a);
     sync();
     caretAt(b, textPos(b, 2, 0));
-    type(b, '{B1}');
+    typeKeys(b, '{B1}');
     sync();
     expect(undo(a.state)).toBe(true);
     sync();
@@ -139,7 +114,7 @@ describe('a row removed under my caret', () => {
   ])('[TE10] when someone removes %s, my caret stays in its column, in the row now nearest', (_name, row, expected) => {
     const { a, b, docs, sync } = twoPeople(['One', 'Two']);
     caretAt(a, textPos(a, row, 1));
-    type(a, 'x');
+    typeKeys(a, 'x');
     sync();
     caretAt(a, textPos(a, row, 1) + 1);
     const table = b.state.doc.firstChild!;
@@ -150,7 +125,7 @@ describe('a row removed under my caret', () => {
     // Before, the caret went to the nearest text before where the row had been: the last text cell
     // of the row above (torture seed 59: a marker in another column), or a heading.
     expect(caretCell(a)).toEqual([expected, 1]);
-    type(a, 'y');
+    typeKeys(a, 'y');
     sync();
     expect(readRows(docs[1], DEFAULT_TEMPLATE).map((r) => r.benefit)).toEqual(['y']);
   });
