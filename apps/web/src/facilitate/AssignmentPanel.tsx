@@ -4,6 +4,7 @@ import type { ConstraintScore, PerRoomRule } from '@roomtable/core';
 import type { LiveState } from '@roomtable/contract';
 import { apiRequest, errorMessage } from '../api/apiRequest';
 import { ActionOutcome } from './ActionOutcome';
+import { SpreadFieldsChoice } from './SpreadFieldsChoice';
 import { useAction } from './useAction';
 
 interface Preview {
@@ -81,20 +82,7 @@ export function AssignmentPanel({ state, token }: { state: LiveState; token: str
   return (
     <section className="card assignment-panel" aria-labelledby={`${id}-h`} data-testid="assignment-panel">
       <h2 id={`${id}-h`}>{t('assign.heading')}</h2>
-      <fieldset className="choice-group">
-        <legend>{t('assign.spreadLegend')}</legend>
-        {fields.map((f) => (
-          <label key={f.key} className="choice">
-            <input
-              type="checkbox"
-              checked={spread.includes(f.key)}
-              onChange={(e) => setSpread(e.target.checked ? [...spread, f.key] : spread.filter((k) => k !== f.key))}
-              data-testid={`spread-${f.key}`}
-            />
-            {f.label}
-          </label>
-        ))}
-      </fieldset>
+      <SpreadFieldsChoice fields={fields} spread={spread} onChange={setSpread} testIdPrefix="spread-" />
       <fieldset className="choice-group">
         <legend>{t('assign.rulesLegend')}</legend>
         {rules.map((r, i) => {

@@ -6,6 +6,7 @@ import { FormField } from '../components/FormField';
 import { TemplateEditor } from '../setup/TemplateEditor';
 import { draftIsValid, draftProblems, type DraftProblems } from '../setup/templateDraft';
 import { ActionOutcome } from './ActionOutcome';
+import { SpreadFieldsChoice } from './SpreadFieldsChoice';
 import { useAction } from './useAction';
 import { useRoundTemplateDraft } from './useRoundTemplateDraft';
 
@@ -111,20 +112,7 @@ export function NextRoundCard({ state, token }: { state: LiveState; token: strin
             {editTemplate ? <TemplateEditor idBase={`${id}-tpl`} columns={draft.columns} onChange={changeColumns} problems={templateProblems} onReset={draft.reset} /> : null}
           </fieldset>
           {fields.length > 0 && assignment !== 'same' ? (
-            <fieldset className="choice-group">
-              <legend>{t('assign.spreadLegend')}</legend>
-              {fields.map((f) => (
-                <label key={f.key} className="choice">
-                  <input
-                    type="checkbox"
-                    checked={spread.includes(f.key)}
-                    onChange={(e) => setSpread(e.target.checked ? [...spread, f.key] : spread.filter((k) => k !== f.key))}
-                    data-testid={`next-round-spread-${f.key}`}
-                  />
-                  {f.label}
-                </label>
-              ))}
-            </fieldset>
+            <SpreadFieldsChoice fields={fields} spread={spread} onChange={setSpread} testIdPrefix="next-round-spread-" />
           ) : null}
           {fieldError ? (
             <p role="alert" className="error-note">
