@@ -1,11 +1,13 @@
 // Summarises V8 .cpuprofile files (from `node --cpu-prof`): the functions with the most self
 // time, and the most inclusive time, so a benchmark's profile can be read without DevTools.
-// Usage: node scripts/cpuProfileTop.mjs DIR_OR_FILE [--top 25]
+// Usage: node scripts/cpuProfileTop.mjs DIR_OR_FILE [--top 25] [--last SECONDS]
+// --last S: only the samples of the profile's last S seconds (a bench's timed window is its end).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const [target = '.', ...rest] = process.argv.slice(2);
 const top = Number(rest[rest.indexOf('--top') + 1]) || 25;
+const lastUs = rest.includes('--last') ? Number(rest[rest.indexOf('--last') + 1]) * 1e6 : Infinity;
 
 function files(p) {
   if (statSync(p).isFile()) return [p];
@@ -22,7 +24,11 @@ for (const file of files(target)) {
   const self = new Map();
   const dt = profile.timeDeltas;
   // Each sample's time is the gap until the next sample.
+  const span = dt.reduce((a, b) => a + b, 0);
+  let at = 0;
   for (let i = 0; i < profile.samples.length; i++) {
+    at += dt[i] ?? 0;
+    if (span - at > lastUs) continue;
     const id = profile.samples[i];
     self.set(id, (self.get(id) ?? 0) + (dt[i + 1] ?? 0));
   }
