@@ -2,15 +2,22 @@
 // spread over several processes so the load generator is never what the figure measures.
 // Parent → {kind:'connect', wsUrl, docName, tokens} → 'ready'; {kind:'watch', move, row} →
 // 'armed'; then 'arrived' with each follower's absolute arrival time (ms since the epoch).
+// The end of the break-out (18.1): {kind:'connectPeople', wsUrl, base, workshopId, people} (each
+// person holds their room and the state document) → 'ready'; {kind:'watchEnd'} → 'armed'; then
+// 'ended' with, per person, the time they saw the reporting phase and the time they held the newest
+// snapshot (GET …/snapshots/newest, as the plenary page asks for it).
 // The poll bench (18.3): {kind:'watchVoters'} → 'watching'; {kind:'voters'} → 'voters' with, per
 // voter entry key of the state document, the time each client first held it.
-import { PLENARY_KEY, readPlenary } from '@roomtable/core';
+import { PLENARY_KEY, readPlenary, roomDocName, stateDocName } from '@roomtable/core';
 import * as Y from 'yjs';
 import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveCheckClient';
+import { HALL_MAP } from './options';
 
 type Command =
-  | { kind: 'connect'; wsUrl: string; docName: string; tokens: string[] }
+  | { kind: 'connect'; wsUrl: string; docName: string; tokens: string[]; read?: 'plenary' | 'map' }
   | { kind: 'watch'; move: number; row: number }
+  | { kind: 'connectPeople'; wsUrl: string; base: string; workshopId: string; people: Array<{ room: number; token: string }> }
+  | { kind: 'watchEnd'; report: 'newest' | 'list' }
   | { kind: 'watchVoters' }
   | { kind: 'voters' }
   | { kind: 'close' };
@@ -20,14 +27,21 @@ const voterArrivals = new Map<string, number[]>();
 let bytes = 0;
 
 let clients: SaveCheckClient[] = [];
+/** connectPeople: each person's state-document client and token (their room clients are in `clients` too). */
+let people: Array<{ state: SaveCheckClient; token: string }> = [];
+let endOf: { base: string; workshopId: string } | null = null;
 const now = () => performance.timeOrigin + performance.now();
-const pointerRow = (doc: Y.Doc) => readPlenary(doc.getMap('state'))?.pointer?.row ?? null;
+/** Where the pointer is read: Roomtable's plenary in the state document, or (the reference server) a plain map. */
+let read: 'plenary' | 'map' = 'plenary';
+const pointerRow = (doc: Y.Doc) =>
+  read === 'map' ? ((doc.getMap(HALL_MAP).get('row') as number | undefined) ?? null) : (readPlenary(doc.getMap('state'))?.pointer?.row ?? null);
 
-function whenRow(doc: Y.Doc, row: number): Promise<number> {
-  if (pointerRow(doc) === row) return Promise.resolve(now());
+/** The time (ms since the epoch) at which `test` first holds for `doc`. */
+function whenDoc(doc: Y.Doc, test: (doc: Y.Doc) => boolean): Promise<number> {
+  if (test(doc)) return Promise.resolve(now());
   return new Promise((resolve) => {
     const check = () => {
-      if (pointerRow(doc) !== row) return;
+      if (!test(doc)) return;
       doc.off('update', check);
       resolve(now());
     };
@@ -35,9 +49,12 @@ function whenRow(doc: Y.Doc, row: number): Promise<number> {
   });
 }
 
+const whenRow = (doc: Y.Doc, row: number) => whenDoc(doc, (d) => pointerRow(d) === row);
+
 process.on('message', (command: Command) => {
   void (async () => {
     if (command.kind === 'connect') {
+      read = command.read ?? 'plenary';
       for (let i = 0; i < command.tokens.length; i += 50) {
         const wave = command.tokens.slice(i, i + 50).map((token) => connectSaveCheckClient(command.wsUrl, command.docName, token));
         await Promise.all(wave.map((c) => c.synced));
@@ -51,8 +68,51 @@ process.on('message', (command: Command) => {
       process.send!({ kind: 'ready', cpu: process.cpuUsage() });
     } else if (command.kind === 'watch') {
       const arrivals = Promise.all(clients.map((c) => whenRow(c.doc, command.row)));
+      const cpuBefore = process.cpuUsage();
+      const bytesBefore = bytes;
       process.send!({ kind: 'armed', move: command.move });
-      process.send!({ kind: 'arrived', move: command.move, times: await arrivals });
+      const times = await arrivals;
+      const cpu = process.cpuUsage(cpuBefore);
+      // This process's CPU from armed to the last of its followers holding the move: what decoding
+      // and reading one move costs its clients (it delays the last of them).
+      process.send!({ kind: 'arrived', move: command.move, times, cpuMs: (cpu.user + cpu.system) / 1000, bytesPerClient: (bytes - bytesBefore) / clients.length });
+    } else if (command.kind === 'connectPeople') {
+      endOf = { base: command.base, workshopId: command.workshopId };
+      for (let i = 0; i < command.people.length; i += 50) {
+        const wave = command.people.slice(i, i + 50).flatMap(({ room, token }) => {
+          const roomClient = connectSaveCheckClient(command.wsUrl, roomDocName(command.workshopId, room), token);
+          const state = connectSaveCheckClient(command.wsUrl, stateDocName(command.workshopId), token);
+          people.push({ state, token });
+          return [roomClient, state];
+        });
+        await Promise.all(wave.map((c) => c.synced));
+        clients.push(...wave);
+      }
+      process.send!({ kind: 'ready' });
+    } else if (command.kind === 'watchEnd') {
+      const { base, workshopId } = endOf!;
+      const cpuBefore = process.cpuUsage();
+      const watched = people.map(async ({ state, token }) => {
+        const seen = await whenDoc(state.doc, (d) => (d.getMap('state').get('workshop') as { phase?: string } | undefined)?.phase === 'reporting');
+        const headers = { authorization: `Bearer ${token}` };
+        const snapshots = `${base}/api/workshops/${workshopId}/snapshots`;
+        let res: Response;
+        if (command.report === 'list') {
+          // What the plenary page did before: list, then the newest by id, uncompressed.
+          const list = (await (await fetch(snapshots, { headers })).json()) as { snapshots: Array<{ id: string; takenAt: number }> };
+          const newest = [...list.snapshots].sort((a, b) => a.takenAt - b.takenAt).at(-1)!;
+          res = await fetch(`${snapshots}/${newest.id}`, { headers: { ...headers, 'accept-encoding': 'identity' } });
+        } else {
+          res = await fetch(`${snapshots}/newest`, { headers });
+        }
+        const body = await res.text();
+        if (!res.ok || !body.startsWith('{"snapshot":{')) throw new Error(`newest snapshot → ${res.status}: ${body.slice(0, 200)}`);
+        return { seen, loaded: now(), bytes: body.length };
+      });
+      process.send!({ kind: 'armed' });
+      const got = await Promise.all(watched);
+      const cpu = process.cpuUsage(cpuBefore);
+      process.send!({ kind: 'ended', seen: got.map((g) => g.seen), loaded: got.map((g) => g.loaded), reportBytes: got[0]?.bytes ?? 0, cpuMs: (cpu.user + cpu.system) / 1000 });
     } else if (command.kind === 'watchVoters') {
       for (const c of clients) {
         // The poll opened before anyone connected, so its voters' map is there once synced; only
@@ -78,8 +138,10 @@ process.on('message', (command: Command) => {
     } else {
       for (const c of clients) c.close();
       clients = [];
+      people = [];
       const cpu = process.cpuUsage();
-      process.send!({ kind: 'closed', cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+      // Exits once the answer is out: a profile (BENCH_FOLLOWER_PROF) is written on exit, not on a kill.
+      process.send!({ kind: 'closed', cpuSeconds: (cpu.user + cpu.system) / 1e6 }, () => process.exit(0));
     }
   })();
 });

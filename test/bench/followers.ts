@@ -9,7 +9,13 @@ import { track } from './children';
 export function forkFollowers(): ChildProcess {
   return track(
     fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'followerWorker.ts'), [], {
-      execArgv: ['--max-semi-space-size=32', '--import', 'tsx'],
+      // BENCH_FOLLOWER_PROF=dir profiles the client processes (are they what a figure measures?).
+      execArgv: [
+        ...(process.env.BENCH_FOLLOWER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_FOLLOWER_PROF}`] : []),
+        '--max-semi-space-size=32',
+        '--import',
+        'tsx',
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );

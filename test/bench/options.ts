@@ -134,3 +134,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     jsonOut: args.get('--json') ?? env.BENCH_JSON ?? null,
   };
 }
+
+/** The map a presenter on the reference server writes the pointer's row into (`row`): the moments bench's hall. */
+export const HALL_MAP = 'hall';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { BOARD_ROOTS, boardDocName, currentRound, readRows, roomDocName, type Row, type Workshop } from '@roomtable/core';
 import type { DocumentManager, FanOut, Storage } from '@roomtable/sync';
 import * as Y from 'yjs';
@@ -89,7 +90,7 @@ export class SnapshotService {
   }
 
   /** Newest use last; each entry is the view (frozen: callers share it) and its JSON body. */
-  readonly #views = new Map<string, Promise<{ view: SnapshotView; json: string } | null>>();
+  readonly #views = new Map<string, Promise<{ view: SnapshotView; body: SnapshotBody } | null>>();
 
   /**
    * The id of each workshop's newest snapshot (null: none yet), as a storage listing found it.
@@ -156,6 +157,11 @@ export class SnapshotService {
    * from {@link get}'s cache.
    */
   async latest(workshopId: string): Promise<SnapshotView | null> {
+    const id = await this.#newestId(workshopId);
+    return id === null ? null : this.get(workshopId, id);
+  }
+
+  #newestId(workshopId: string): Promise<string | null> {
     let newest = this.#newest.get(workshopId);
     if (newest === undefined) {
       // Stored in the map before it resolves, so concurrent first calls share one listing, and a
@@ -172,8 +178,7 @@ export class SnapshotService {
       });
       while (this.#newest.size > NEWEST_CACHE_ENTRIES) this.#newest.delete(this.#newest.keys().next().value!);
     }
-    const id = await newest;
-    return id === null ? null : this.get(workshopId, id);
+    return newest;
   }
 
   /** A snapshot of the workshop was stored: forget its newest here and in every other process. */
@@ -203,7 +208,18 @@ export class SnapshotService {
 
   /** {@link get}'s answer as the API's JSON body `{"snapshot": …}`, serialised once per snapshot. */
   async json(workshopId: string, id: string): Promise<string | null> {
-    return (await this.#cached(workshopId, id))?.json ?? null;
+    return (await this.#cached(workshopId, id))?.body.json ?? null;
+  }
+
+  /** {@link json}'s body, and compressed once too (snapshot views are immutable). */
+  async body(workshopId: string, id: string): Promise<SnapshotBody | null> {
+    return (await this.#cached(workshopId, id))?.body ?? null;
+  }
+
+  /** The body of the workshop's newest snapshot ({@link latest}); `{"snapshot":null}` when it has none. */
+  async newestBody(workshopId: string): Promise<SnapshotBody> {
+    const id = await this.#newestId(workshopId);
+    return (id === null ? null : await this.body(workshopId, id)) ?? NO_SNAPSHOT_BODY;
   }
 
   /**
@@ -239,7 +255,7 @@ export class SnapshotService {
       if (!full) return null;
       const { board, ...rest } = full;
       const view = deepFreeze<SnapshotView>({ ...rest, rooms: full.rooms.map((r) => ({ number: r.number, rows: r.rows })), hasBoard: board !== null });
-      return { view, json: JSON.stringify({ snapshot: view }) };
+      return { view, body: snapshotBody(JSON.stringify({ snapshot: view })) };
     });
     this.#views.set(key, read);
     // A missing snapshot is not remembered: another process may store that id (a break-out's end) next.
@@ -255,6 +271,24 @@ export class SnapshotService {
     return read;
   }
 }
+
+/**
+ * A snapshot's API body, and the same gzipped, made on first use and kept: when a break-out ends
+ * every plenary page asks for the same 50–100 KiB of rows at once (about a tenth of it gzipped: on
+ * venue Wi-Fi, at 50 KB/s, over a second less before the report is readable), and each is
+ * compressed once, not per request.
+ */
+export interface SnapshotBody {
+  json: string;
+  gzip(): Buffer;
+}
+
+function snapshotBody(json: string): SnapshotBody {
+  let gzip: Buffer | null = null;
+  return { json, gzip: () => (gzip ??= gzipSync(json)) };
+}
+
+const NO_SNAPSHOT_BODY = snapshotBody(JSON.stringify({ snapshot: null }));
 
 /** The id of the snapshot of a break-out's end: the same in every process, so it is stored once. */
 export function breakoutEndSnapshotId(breakout: Workshop): string {

@@ -94,6 +94,7 @@ export const ROUTES: readonly RouteSpec[] = [
   route('DELETE', '/workshops/:id/rooms/:n/message', 'facilitator', ['writes'], 'none'),
   route('GET', '/workshops/:id/snapshots', 'member', [], 'none'),
   route('POST', '/workshops/:id/snapshots', 'facilitator', ['writes'], 'none'),
+  route('GET', '/workshops/:id/snapshots/newest', 'member', [], 'none'),
   route('GET', '/workshops/:id/snapshots/:sid', 'member', [], 'none'),
   route('GET', '/workshops/:id/snapshots/:sid/download', 'member', [], 'none'),
   route('GET', '/workshops/:id/snapshots/:sid/board', 'member', [], 'none'),

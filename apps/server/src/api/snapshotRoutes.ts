@@ -1,9 +1,16 @@
-import { Hono } from 'hono';
-import type { SnapshotService } from '../SnapshotService';
+import { Hono, type Context } from 'hono';
+import type { SnapshotBody, SnapshotService } from '../SnapshotService';
+import { acceptsGzip } from './acceptsGzip';
 import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
 import { ContractError } from '@roomtable/contract';
 import { requireFacilitator, requireToken } from './auth';
+
+/** A snapshot's JSON, gzipped (compressed once per snapshot) to a client that accepts it. */
+function sendBody(c: Context, body: SnapshotBody): Response {
+  if (!acceptsGzip(c.req.header('accept-encoding'))) return c.body(body.json, 200, { 'content-type': 'application/json', vary: 'accept-encoding' });
+  return c.body(new Uint8Array(body.gzip()), 200, { 'content-type': 'application/json', 'content-encoding': 'gzip', vary: 'accept-encoding' });
+}
 
 interface Deps {
   workshops: WorkshopService;
@@ -32,13 +39,22 @@ export function snapshotRoutes({ workshops, snapshots, signer }: Deps): Hono {
     return c.json({ snapshot: await snapshots.take(w, 'facilitator') }, 201);
   });
 
+  // The newest snapshot in one request (the plenary's report): `{snapshot: null}` when there is none.
+  // Mounted before `:sid`; snapshot ids all start with `s_`, so none is "newest".
+  api.get('/workshops/:id/snapshots/newest', async (c) => {
+    const id = c.req.param('id');
+    requireToken(c, signer, id);
+    await workshops.require(id);
+    return sendBody(c, await snapshots.newestBody(id));
+  });
+
   api.get('/workshops/:id/snapshots/:sid', async (c) => {
     const id = c.req.param('id');
     requireToken(c, signer, id);
     await workshops.require(id);
-    const body = await snapshots.json(id, c.req.param('sid'));
+    const body = await snapshots.body(id, c.req.param('sid'));
     if (body === null) throw new ContractError('not_found', 'This workshop has no snapshot with that id.');
-    return c.body(body, 200, { 'content-type': 'application/json' });
+    return sendBody(c, body);
   });
 
   // The board a snapshot holds ([BO1]), for the review's timeline: null when it holds none.
