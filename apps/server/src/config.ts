@@ -23,6 +23,8 @@ export interface Config {
   maxConnectionsPerToken: number;
   /** How long accepted updates gather before one storage transaction writes them all. */
   flushDelayMs: number;
+  /** [SY26] The state document's changes reach its readers merged, at most once per this many ms (0: each at once). */
+  stateSpreadWindowMs: number;
   /** Stored update rows per document before they are merged into one. */
   compactThreshold: number;
   /** Run SQLite in a worker thread, so its commits never stall the event loop (default on). */
@@ -148,6 +150,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // third of the time under load; a 10 ms window cut commits ~8×, and 30 ms halves the storage
     // worker's CPU again. It delays only the save confirmation, never what others see.
     flushDelayMs: intFrom(env, 'FLUSH_DELAY_MS', 30, 0, 1000),
+    stateSpreadWindowMs: intFrom(env, 'STATE_SPREAD_WINDOW_MS', 50, 0, 1000),
     // Compaction re-reads, merges and re-encodes the document on the main thread; every 1,000
     // rows keeps it rare while a cold load of 1,000 rows still takes only a few milliseconds.
     compactThreshold: intFrom(env, 'COMPACT_THRESHOLD', 1000, 1, 1_000_000),

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createAdaptorServer } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { routeIndexHtml } from './routePreloads';
-import { DomainError } from '@roomtable/core';
+import { DomainError, parseDocName } from '@roomtable/core';
 import { DocumentManager, type Storage } from '@roomtable/sync';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -42,6 +42,7 @@ import { openBackends } from './scale/openBackends';
 import { WorkshopService } from './WorkshopService';
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
 
 /** A running Roomtable server. */
 export interface RunningServer {
@@ -170,6 +171,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const documents = new DocumentManager({
     storage,
     policyFor: (name) => documentPolicy(name, { peek: (id) => workshopsRef?.peek(id) ?? null }),
+    // [SY26] The state document's changes reach its readers merged, at most every 50 ms (by
+    // default): a poll of hundreds writes it for every ballot, and each write went to every reader.
+    // Well under what a person notices; a lone change (a pointer move) still goes at once. Room
+    // tables are never held.
+    spreadWindowFor: (name) => (parseDocName(name)?.kind === 'state' ? config.stateSpreadWindowMs : 0),
     fanOut,
     lease,
     unloadGraceMs: options.unloadGraceMs ?? 5000,

@@ -54,6 +54,8 @@ export interface DocumentManagerOptions {
    * update, so keep it cheap. Null or absent: any well-formed update is applied.
    */
   policyFor?: (name: string) => DocumentPolicy | null;
+  /** [SY26] Per document name, the window its changes are sent to its sessions in, merged (ms; 0 or absent: each at once). */
+  spreadWindowFor?: (name: string) => number;
   /**
    * What each session may send per second [SY21][SY22]: past it its frames wait and its transport
    * is paused; one that stays over budget is closed with 4420. Absent: no budget.
@@ -93,6 +95,7 @@ export class DocumentManager {
   readonly #onError: (error: unknown, context: string) => void;
   readonly #entries = new Map<string, Entry>();
   readonly #policyFor: ((name: string) => DocumentPolicy | null) | undefined;
+  readonly #spreadWindowFor: ((name: string) => number) | undefined;
   readonly #admissions: AdmissionCounts = { fast: 0, slow: 0, refused: 0 };
   readonly #keepAliveMs: number;
   #keepAliveTimer: unknown;
@@ -131,6 +134,7 @@ export class DocumentManager {
     });
     this.#compactor = new Compactor({ storage: this.#storage, lease: this.#lease, chain: this.#chain });
     this.#policyFor = options.policyFor;
+    this.#spreadWindowFor = options.spreadWindowFor;
     this.#keepAliveMs = nonNegative('keepAliveMs', options.keepAliveMs ?? 10_000);
     this.#inbound = options.inbound;
     this.#personal = options.personal;
@@ -299,6 +303,7 @@ export class DocumentManager {
       ...(this.#maxBufferedBytes === undefined ? {} : { maxBufferedBytes: this.#maxBufferedBytes }),
       ...(this.#maxDocumentBytes === undefined ? {} : { maxDocumentBytes: this.#maxDocumentBytes }),
       policy: () => this.#policyFor?.(name) ?? null,
+      spreadWindowMs: this.#spreadWindowFor?.(name) ?? 0,
       onFault: (error) => this.#recover(entry, error),
       admissions: this.#admissions,
       clock: this.#clock,

@@ -62,6 +62,12 @@ export interface DocumentRoomOptions {
   personal?: PersonalLimits;
   /** the clock and timers budgets use (default: the real ones) */
   clock?: RoomClock;
+  /**
+   * [SY26] Send this document's changes to its sessions at most once per this many ms: the first
+   * change goes at once, the ones made during the window are merged and sent when it ends. For a
+   * document many read and the server alone writes (the state document). 0 or absent: each at once.
+   */
+  spreadWindowMs?: number;
 }
 
 /** The clock and timers of a room's budgets, injectable for tests. */
@@ -112,6 +118,9 @@ export class DocumentRoom implements SessionHost {
   /** Whether {@link #size} was counted (not estimated by adding update sizes) [SY20]. */
   #sizeExact = false;
   readonly #personal: PersonalBudgets | null;
+  /** [SY26] While a spread window is open: the changes made during it, to send when it ends. */
+  #windowed: Array<[Uint8Array, unknown]> | null = null;
+  #windowTimer: unknown = null;
 
   constructor(
     readonly name: string,
@@ -231,6 +240,11 @@ export class DocumentRoom implements SessionHost {
   /** Closes all sessions and frees the doc; the room cannot be used afterwards. */
   destroy(code = 1001, reason = 'document closed'): void {
     if (this.#destroyed) return;
+    // What a spread window held still goes out before the sessions close [SY26].
+    if (this.#windowTimer !== null) (this.#options.clock ?? REAL_CLOCK).clearTimeout(this.#windowTimer);
+    this.#windowTimer = null;
+    if (!this.#faulted) this.#sendWindowed();
+    this.#windowed = null;
     this.closeAll(code, reason);
     this.#destroyed = true;
     this.doc.off('update', this.#onDocUpdate);
@@ -414,11 +428,63 @@ export class DocumentRoom implements SessionHost {
       this.#size += update.byteLength;
       this.#sizeExact = false;
     }
+    const windowMs = this.#options.spreadWindowMs ?? 0;
+    if (windowMs <= 0) this.#send(update, origin);
+    else if (this.#windowed !== null) this.#windowed.push([update, origin]);
+    else {
+      this.#send(update, origin);
+      this.#openWindow(windowMs);
+    }
+    // Storing and fan-out never wait for a spread window: only what sessions are sent does.
+    if (isLocalOrigin(origin)) this.#options.onLocalChange?.(update, origin);
+  }
+
+  #send(update: Uint8Array, origin: unknown): void {
     const message = encodeSyncUpdate(update);
     for (const session of [...this.#sessions]) {
       if (session !== origin) session.send(message);
     }
-    if (isLocalOrigin(origin)) this.#options.onLocalChange?.(update, origin);
+  }
+
+  /**
+   * [SY26] At a poll of hundreds the server writes the state document for each ballot, and each
+   * write went to every reader: 500 readers × 50 ballots a second was 25,000 frames a second to
+   * send, and as many updates for the readers to decode. Within a window the changes are merged
+   * (Yjs updates commute) and sent as one; a lone change (a pointer moved 5 times a second) still
+   * goes at once.
+   */
+  #openWindow(windowMs: number): void {
+    const clock = this.#options.clock ?? REAL_CLOCK;
+    this.#windowed = [];
+    this.#windowTimer = clock.setTimeout(() => {
+      this.#windowTimer = null;
+      const sent = this.#sendWindowed();
+      this.#windowed = null;
+      // Something went out: the next change waits for the end of a new window.
+      if (sent && !this.#destroyed && !this.#faulted) this.#openWindow(windowMs);
+    }, windowMs);
+  }
+
+  /** Sends what the window held, merged; false when it held nothing. */
+  #sendWindowed(): boolean {
+    const held = this.#windowed;
+    if (held === null || held.length === 0 || this.#faulted) return false;
+    this.#windowed = [];
+    if (held.length === 1) {
+      this.#send(held[0]![0], held[0]![1]);
+      return true;
+    }
+    // A session is never sent its own change back: each one gets the merge of the others'.
+    const authors = new Set(held.map(([, origin]) => origin).filter((origin) => origin instanceof Session));
+    const all = encodeSyncUpdate(Y.mergeUpdates(held.map(([update]) => update)));
+    for (const session of [...this.#sessions]) {
+      if (!authors.has(session)) session.send(all);
+      else {
+        const others = held.filter(([, origin]) => origin !== session).map(([update]) => update);
+        if (others.length > 0) session.send(encodeSyncUpdate(Y.mergeUpdates(others)));
+      }
+    }
+    return true;
   }
 
   /**
