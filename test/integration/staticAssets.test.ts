@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { INITIAL_JS_BUDGET_BYTES } from '../bench/webInitialJs';
 import { startTestServer } from '../helpers/testServer';
 
 // The web app as `npm start` serves it: the build in apps/web/dist (made by `pnpm run build`
@@ -91,5 +92,15 @@ describe('static assets for venue Wi-Fi (issue 18 item 4)', () => {
       expect(own.length, language).toBeGreaterThan(0);
       for (const text of own) expect(initial.includes(text), `${language}: "${text}"`).toBe(false);
     }
+  });
+
+  it('a first visit downloads no Yjs and stays within its budget (120 KB gzip)', () => {
+    // The home and join pages need neither the live documents nor the board: without
+    // "sideEffects": false in packages/core, one import of LIMITS from the domain's index kept
+    // its board modules, and Yjs with them, in the first download (140.9 KiB gzip, 2026-12-03).
+    const initial = initialScripts().map((file) => readFileSync(path.join(DIST, file)));
+    for (const [i, script] of initial.entries()) expect(script.includes('Yjs was already imported'), initialScripts()[i]).toBe(false);
+    const gzipBytes = initial.reduce((sum, script) => sum + gzipSync(script, { level: 9 }).byteLength, 0);
+    expect(gzipBytes).toBeLessThanOrEqual(INITIAL_JS_BUDGET_BYTES);
   });
 });
