@@ -88,10 +88,16 @@ process.on('message', (command: Command) => {
         await Promise.all(wave.map((c) => c.synced));
         clients.push(...wave);
       }
+      for (const c of clients) {
+        c.ws.on('message', (data: ArrayBuffer) => {
+          bytes += data.byteLength;
+        });
+      }
       process.send!({ kind: 'ready' });
     } else if (command.kind === 'watchEnd') {
       const { base, workshopId } = endOf!;
       const cpuBefore = process.cpuUsage();
+      const bytesBefore = bytes;
       const watched = people.map(async ({ state, token }) => {
         const seen = await whenDoc(state.doc, (d) => (d.getMap('state').get('workshop') as { phase?: string } | undefined)?.phase === 'reporting');
         const headers = { authorization: `Bearer ${token}` };
@@ -112,7 +118,9 @@ process.on('message', (command: Command) => {
       process.send!({ kind: 'armed' });
       const got = await Promise.all(watched);
       const cpu = process.cpuUsage(cpuBefore);
-      process.send!({ kind: 'ended', seen: got.map((g) => g.seen), loaded: got.map((g) => g.loaded), reportBytes: got[0]?.bytes ?? 0, cpuMs: (cpu.user + cpu.system) / 1000 });
+      // What each person's two sockets brought from the end to their report (HTTP not counted).
+      const socketBytes = (bytes - bytesBefore) / people.length;
+      process.send!({ kind: 'ended', seen: got.map((g) => g.seen), loaded: got.map((g) => g.loaded), reportBytes: got[0]?.bytes ?? 0, cpuMs: (cpu.user + cpu.system) / 1000, socketBytes });
     } else if (command.kind === 'watchVoters') {
       for (const c of clients) {
         // The poll opened before anyone connected, so its voters' map is there once synced; only

@@ -80,7 +80,7 @@ async function endOfBreakout(rooms: number, perRoom: number, procs: number, repo
         await writer.saveCheck();
       }
       await sleep(500);
-      const ended = children.map((child) => nextMessage<{ kind: 'ended'; seen: number[]; loaded: number[]; reportBytes: number; cpuMs: number }>(child, 'ended'));
+      const ended = children.map((child) => nextMessage<{ kind: 'ended'; seen: number[]; loaded: number[]; reportBytes: number; cpuMs: number; socketBytes: number }>(child, 'ended'));
       await Promise.all(
         children.map((child) => {
           const armed = nextMessage(child, 'armed');
@@ -111,6 +111,7 @@ async function endOfBreakout(rooms: number, perRoom: number, procs: number, repo
         reportKiB: (got[0]?.reportBytes ?? 0) / 1024,
         cpuSeconds: cpu,
         loadCpuSeconds: got.reduce((sum, g) => sum + g.cpuMs, 0) / 1000,
+        socketKiB: got.reduce((sum, g) => sum + g.socketBytes, 0) / got.length / 1024,
         rssMiB: rss,
       };
     } finally {
@@ -246,7 +247,7 @@ async function main() {
   console.log(`| facilitator's answer (every room snapshotted) | | | ${ms(end.answeredMs)} |`);
   console.log(`| client sees the reporting phase | ${ms(end.seen.p50)} | ${ms(end.seen.p99)} | ${ms(end.seen.max)} |`);
   console.log(`| client holds the report (${report === 'list' ? 'list, then the newest by id, uncompressed' : 'GET …/snapshots/newest'}: ${end.reportKiB.toFixed(0)} KiB of JSON) | ${ms(end.loaded.p50)} | ${ms(end.loaded.p99)} | ${ms(end.loaded.max)} |`);
-  console.log(`server CPU ${end.cpuSeconds.toFixed(2)} s, RSS ${end.rssMiB.toFixed(0)} MiB; the clients' processes ${end.loadCpuSeconds.toFixed(2)} s of CPU from the end to the last report; target: last client < 1,000 ms\n`);
+  console.log(`server CPU ${end.cpuSeconds.toFixed(2)} s, RSS ${end.rssMiB.toFixed(0)} MiB; the clients' processes ${end.loadCpuSeconds.toFixed(2)} s of CPU from the end to the last report; each person's sockets brought ${end.socketKiB.toFixed(1)} KiB meanwhile; target: last client < 1,000 ms\n`);
   }
   if (only === 'end') return;
 

@@ -1,4 +1,4 @@
-import { readPeople, roomDocName, stateDocName } from '@roomtable/core';
+import { readPeople, readRooms, roomDocName, stateDocName } from '@roomtable/core';
 import { describe, expect, it, vi } from 'vitest';
 import { api, createWorkshopWith } from '../helpers/api';
 import { freshTarget, startCluster } from '../helpers/cluster';
@@ -35,12 +35,12 @@ describe('help from a room, over HTTP and the state document', () => {
     expect([a!.status, b!.status]).toEqual([200, 200]);
     expect(a!.body.room.help.raisedAt).toBe(b!.body.room.help.raisedAt);
     await vi.waitFor(() => {
-      const rooms = watcher.doc.getMap('state').get('rooms') as any[];
-      expect(rooms[0].help).not.toBeNull();
-      expect(rooms[1].help).toBeNull();
+      const rooms = readRooms(watcher.doc.getMap('state'))!;
+      expect(rooms[0]!.help).not.toBeNull();
+      expect(rooms[1]!.help).toBeNull();
     }, 5000);
     // Nothing about who raised it goes into the state: a room asks, not a person.
-    expect(JSON.stringify((watcher.doc.getMap('state').get('rooms') as any[])[0].help)).not.toMatch(/p_/);
+    expect(JSON.stringify((readRooms(watcher.doc.getMap('state'))!)[0]!.help)).not.toMatch(/p_/);
     expect(readPeople(watcher.doc.getMap('state'))).toHaveLength(4);
     const before = await roomsNow();
     for (const method of ['POST', 'DELETE']) {
@@ -89,7 +89,7 @@ describe('help from a room, over HTTP and the state document', () => {
     expect((await api(server.url, 'PUT', `${base}/rooms/2/message`, { message: secret }, f)).status).toBe(200);
     // Both state-document readers see that room 2 has a message, neither receives its words.
     for (const watcher of watchers) {
-      await vi.waitFor(() => expect((watcher.doc.getMap('state').get('rooms') as any[])[1].message).not.toBeNull(), 5000);
+      await vi.waitFor(() => expect((readRooms(watcher.doc.getMap('state'))!)[1]!.message).not.toBeNull(), 5000);
       expect(JSON.stringify(watcher.doc.toJSON())).not.toContain('let Dede');
     }
     for (const token of [...room1, ...room2]) {
@@ -160,7 +160,7 @@ describe('across server processes (PostgreSQL and Redis)', () => {
     expect((await api(b.url, 'GET', `${base}/progress`, undefined, f)).body.rooms[0].lastActivityAt).toBeNull();
 
     expect((await api(a.url, 'POST', `${base}/rooms/1/help`, undefined, member.token)).status).toBe(200);
-    await vi.waitFor(() => expect(((consoleOnB.doc.getMap('state').get('rooms') as any[])[0]).help).not.toBeNull(), 5000);
+    await vi.waitFor(() => expect((readRooms(consoleOnB.doc.getMap('state'))![0]!).help).not.toBeNull(), 5000);
     expect((await api(b.url, 'POST', `${base}/rooms/1/time`, { minutes: 5 }, f)).status).toBe(200);
     expect((await api(a.url, 'GET', base, undefined, member.token)).body.rooms[1].offsetMs).toBe(-5 * 60_000);
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { compareQuestions, type PublicPlenary, type PublicPoll, type PublicQuestion } from './plenary';
-import type { PublicState } from './workshop';
+import type { PublicRoom, PublicState } from './workshop';
 
 // The layout of the `<id>/state` document's people and plenary: the server writes it, the web
 // app and tests read it, both through this file. Lists that grow with the audience are kept one
@@ -19,6 +19,18 @@ export interface PublicPerson {
 export const PEOPLE_KEY = 'people';
 /** Key of the plenary map inside the state document's `state` map. */
 export const PLENARY_KEY = 'plenary';
+/** Key of the rooms' map (one entry per room, without its members) inside the `state` map [SD4]. */
+export const ROOMS_KEY = 'rooms';
+/** Key of the rooms' members map (one entry per room: who is in it) inside the `state` map [SD4]. */
+export const ROOM_MEMBERS_KEY = 'roomMembers';
+
+/** What the rooms map holds per room: everything but its members, which change apart [SD4]. */
+type RoomEntry = Omit<PublicRoom, 'participantIds'>;
+/** What the members map holds per room. */
+interface RoomMembersEntry {
+  number: number;
+  participantIds: string[];
+}
 
 /** What the people map holds per person: the person and their place in join order. */
 interface PersonEntry extends PublicPerson {
@@ -54,12 +66,43 @@ export function writeState(state: Y.Map<unknown>, publicState: PublicState): voi
   if (state.has('participants')) state.delete('participants');
 }
 
-/** The workshop (without `remainingMs`), rooms and broadcast: small values, compared whole. */
+/** The workshop (without `remainingMs`) and broadcast, small values compared whole; the rooms [SD4]. */
 export function writeHead(state: Y.Map<unknown>, parts: Pick<PublicState, 'workshop' | 'rooms' | 'broadcast'>): void {
   const { remainingMs: _volatile, ...workshop } = parts.workshop;
   setIfChanged(state, 'workshop', workshop);
-  setIfChanged(state, 'rooms', parts.rooms);
+  writeRooms(state, parts.rooms);
   setIfChanged(state, 'broadcast', parts.broadcast);
+}
+
+/**
+ * The rooms, one entry per room, and their members apart [SD4]. Kept as one list, any room's
+ * change (a call for help, a rapporteur, a minute more) re-sent every room's member list to every
+ * reader: 14 KiB to each of 500 people at 50 rooms, and the same at the end of every break-out,
+ * when each room's end time changes. Now a room's change is that room's entry, and the members
+ * (which change only when people are assigned or moved) are not sent again with it.
+ */
+export function writeRooms(state: Y.Map<unknown>, rooms: readonly PublicRoom[]): void {
+  syncEntries(
+    childMap<RoomEntry>(state, ROOMS_KEY),
+    rooms.map(({ participantIds: _members, ...room }) => [String(room.number), room]),
+  );
+  syncEntries(
+    childMap<RoomMembersEntry>(state, ROOM_MEMBERS_KEY),
+    rooms.map((room) => [String(room.number), { number: room.number, participantIds: [...room.participantIds] }]),
+  );
+}
+
+/** The rooms in the state document, by number [SD4]; null when it has none yet. A list under `rooms` (documents written before [SD4]) reads as it is. */
+export function readRooms(state: Y.Map<unknown>): PublicRoom[] | null {
+  const map = state.get(ROOMS_KEY);
+  if (Array.isArray(map)) return map as PublicRoom[];
+  if (!(map instanceof Y.Map)) return null;
+  const members = state.get(ROOM_MEMBERS_KEY);
+  const membersOf = (n: number) => (members instanceof Y.Map ? ((members as Y.Map<RoomMembersEntry>).get(String(n))?.participantIds ?? []) : []);
+  return [...(map as Y.Map<RoomEntry>).values()]
+    .filter((room): room is RoomEntry => typeof room === 'object' && room !== null && typeof room.number === 'number')
+    .sort((a, b) => a.number - b.number)
+    .map((room) => ({ ...room, participantIds: [...membersOf(room.number)] }));
 }
 
 /**

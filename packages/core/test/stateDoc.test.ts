@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { askQuestion, endPoll, moderateQuestion, openPoll, setPresentingRoom, upvoteQuestion, vote } from '../src/plenary';
 import { buildPollItems } from '../src/polls';
-import { readPeople, readPlenary, sameJson, writePeople, writePlenary, writeState, type PublicPerson } from '../src/stateDoc';
+import { readPeople, readPlenary, readRooms, sameJson, writePeople, writePlenary, writeState, type PublicPerson } from '../src/stateDoc';
+import { raiseHelp } from '../src/help';
 import { DEFAULT_TEMPLATE, type Row } from '../src/template';
-import { addParticipant, assign, createWorkshop, publicState, setPhase, type Workshop } from '../src/workshop';
+import { addParticipant, assign, createWorkshop, publicState, setPhase, setRapporteur, type Workshop } from '../src/workshop';
 
 const people = (n: number): PublicPerson[] => Array.from({ length: n }, (_, i) => ({ id: `p${i}`, name: `Person ${i}`, room: null }));
 
@@ -164,7 +165,7 @@ describe('writeState: the whole public state', () => {
     expect(readPeople(state)).toEqual(publicState(w, 2_000).participants);
     expect(state.get('workshop')).not.toHaveProperty('remainingMs');
     expect(state.get('workshop')).toMatchObject({ id: 'w1', title: 'Purpose review', phase: 'breakout' });
-    expect(state.get('rooms')).toEqual(publicState(w, 2_000).rooms);
+    expect(readRooms(state)).toEqual(publicState(w, 2_000).rooms);
     expect(state.get('broadcast')).toBeNull();
     expect(readPlenary(state)).toEqual(publicState(w, 2_000).plenary);
     // A later clock alone changes nothing in the document.
@@ -203,5 +204,51 @@ describe('sameJson: the state document rewrites an entry only when its JSON chan
       const b = rand() < 0.5 ? JSON.parse(JSON.stringify(a)) : value(0);
       expect(sameJson(a, b)).toBe(JSON.stringify(sorted(a)) === JSON.stringify(sorted(b)));
     }
+  });
+});
+
+describe('[SD4] rooms in the state document', () => {
+  function hall(people: number, rooms: number): Workshop {
+    let w = createWorkshop({ id: 'w1', joinCode: 'J', now: 1_000, title: 'Hall', rooms });
+    for (let i = 0; i < people; i++) w = addParticipant(w, { id: `p_${String(i).padStart(16, '0')}`, name: `Person ${i}`, now: 1_000 });
+    return setPhase(assign(w, 'seed'), 'breakout', 1_000);
+  }
+
+  it('reads back every room with its members, on another replica too', () => {
+    const w = hall(40, 4);
+    const doc = new Y.Doc();
+    const update = updateOf(doc, (state) => writeState(state, publicState(w, 2_000)));
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, update);
+    expect(readRooms(replica.getMap('state'))).toEqual(publicState(w, 2_000).rooms);
+    expect(readRooms(new Y.Doc().getMap('state'))).toBeNull();
+  });
+
+  it("a room's call for help or rapporteur sends that room's entry, not every room's members", () => {
+    const w = hall(500, 50);
+    const doc = new Y.Doc();
+    const first = updateOf(doc, (state) => writeState(state, publicState(w, 2_000)));
+    expect(first.byteLength).toBeGreaterThan(10_000);
+    const helped = raiseHelp(w, 7, 3_000);
+    const help = updateOf(doc, (state) => writeState(state, publicState(helped, 3_000)));
+    expect(help.byteLength).toBeLessThan(300);
+    const rapporteur = setRapporteur(helped, 7, helped.rooms[6]!.participantIds[0]!);
+    expect(updateOf(doc, (state) => writeState(state, publicState(rapporteur, 3_000))).byteLength).toBeLessThan(300);
+    expect(readRooms(doc.getMap('state'))).toEqual(publicState(rapporteur, 3_000).rooms);
+    // The end of the break-out changes every room's end time: the members are not sent again.
+    const ended = setPhase(rapporteur, 'reporting', 4_000);
+    const end = updateOf(doc, (state) => writeState(state, publicState(ended, 4_000)));
+    expect(end.byteLength).toBeLessThan(first.byteLength / 2);
+    expect(readRooms(doc.getMap('state'))).toEqual(publicState(ended, 4_000).rooms);
+  });
+
+  it('reads a document written before [SD4] (one list) as it is, and the next write replaces it', () => {
+    const w = hall(10, 2);
+    const doc = new Y.Doc();
+    doc.getMap('state').set('rooms', publicState(w, 2_000).rooms);
+    expect(readRooms(doc.getMap('state'))).toEqual(publicState(w, 2_000).rooms);
+    updateOf(doc, (state) => writeState(state, publicState(w, 2_000)));
+    expect(doc.getMap('state').get('rooms')).toBeInstanceOf(Y.Map);
+    expect(readRooms(doc.getMap('state'))).toEqual(publicState(w, 2_000).rooms);
   });
 });

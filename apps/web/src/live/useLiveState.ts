@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { readPeople, stateDocName } from '@roomtable/core';
+import { readPeople, readRooms, stateDocName } from '@roomtable/core';
 import { apiRequest, errorMessage } from '../api/apiRequest';
 import { ApiError } from '../api/ApiError';
 import { readWorkshop } from '../api/readWorkshop';
@@ -7,7 +7,7 @@ import type { LiveState, LiveStateResponse, Me } from '@roomtable/contract';
 import { estimateClockOffset, type ClockSample } from './clockOffset';
 import { useYDoc } from './useYDoc';
 
-const KEYS = ['workshop', 'rooms', 'broadcast'] as const;
+const KEYS = ['workshop', 'broadcast'] as const;
 
 /** The workshop's live state: fetched once, then kept current from the read-only state document. */
 export interface LiveStateResult {
@@ -87,9 +87,11 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
       for (const key of KEYS) {
         if (map.has(key)) (next as Record<string, unknown>)[key] = map.get(key);
       }
-      // One entry per person [SD1].
+      // One entry per person [SD1], per room [SD4].
       const people = readPeople(map);
       if (people) next.participants = people;
+      const rooms = readRooms(map);
+      if (rooms) next.rooms = rooms;
       if (Object.keys(next).length === 0) return;
       setState((current) => {
         if (!current && !next.workshop) return current;
