@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { READY_PREFIX, type ServerKind } from './options';
+import { MEMORY_PREFIX, READY_PREFIX, type ServerKind } from './options';
 
 async function startYws(): Promise<() => Promise<void>> {
   // The reference server's own bin (src/server.js) hard-codes its port; this is the same wiring on port 0.
@@ -114,8 +114,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  // The orchestrator holds our stdin: when it dies, stdin ends and we do not linger.
+  // The orchestrator holds our stdin: when it dies, stdin ends and we do not linger. A line
+  // `memory` asks for this process's heap figures (bench:memory), answered as `MEMORY {json}`.
   process.stdin.on('end', stop);
+  process.stdin.setEncoding('utf8').on('data', (line: string) => {
+    if (line.includes('memory')) process.stdout.write(`${MEMORY_PREFIX}${JSON.stringify(process.memoryUsage())}\n`);
+  });
   process.stdin.resume();
 }
 
