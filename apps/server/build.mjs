@@ -38,14 +38,16 @@ const common = {
 function writeOutputs(result) {
   for (const file of result.outputFiles) {
     mkdirSync(path.dirname(file.path), { recursive: true });
-    const text = file.path.endsWith('.mjs') ? file.text.replace(/[^\x00-\x7f]/g, (c) => '?'.repeat(c.length)) : file.contents;
+    const text = file.path.endsWith('.mjs') ? file.text.replace(/[\u0080-\uffff]/g, '?') : file.contents;
     writeFileSync(file.path, text);
   }
 }
 
 // main: the process `npm start` runs; index: the same server as a module (startServer,
-// readConfig), for the load benchmark to run what ships.
-writeOutputs(await build({ ...common, entryPoints: { main: path.join(here, 'src/main.ts'), index: path.join(here, 'src/index.ts') } }));
+// readConfig), for the load benchmark to run what ships. Split into chunks so that what the
+// server imports only when configured (pg, ioredis) is a file of its own, read only then. The
+// chunks sit beside the entries: SqliteStorage finds its worker next to its own module.
+writeOutputs(await build({ ...common, splitting: true, chunkNames: '[name]-[hash]', entryPoints: { main: path.join(here, 'src/main.ts'), index: path.join(here, 'src/index.ts') } }));
 // SqliteStorage starts its worker from `./sqliteWorkerEntry.mjs` next to its own module: in the
 // bundle that is dist/, so the bundled worker takes that name (in the sources it is a small file
 // that registers tsx first).
