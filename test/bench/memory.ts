@@ -5,16 +5,20 @@
 // `npm run bench:memory -- [--rooms N] [--clients N] [--rounds N] [--servers yws,roomtable]`;
 // `ROOMTABLE_ENV='A=1 B=2'` gives the Roomtable process extra environment (e.g.
 // `NODE_OPTIONS=--max-semi-space-size=4`) to compare a setting; `--heap-snapshot DIR` writes a
-// V8 heap snapshot of each server after connect into DIR. Nothing here is a test assertion.
+// V8 heap snapshot of each server after connect into DIR; `--edit S` then has every client type
+// twice a second for S seconds (2 s warm-up first) and adds the server's CPU, peak RSS and the
+// edits' p50/p99 (a short check that a memory setting does not cost the editing path; the
+// latency figures are `npm run bench`'s). Nothing here is a test assertion.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { numberArg, textArg } from './args';
 import { buildServers, type BuiltServers } from './buildServers';
 import { forkLoadWorker, runBench, startServerChild, stopChild, waitForExit, type ServerChild } from './children';
-import type { ReadyMessage, SetupMessage } from './loadWorker';
+import type { ReadyMessage, ResultMessage, SetupMessage } from './loadWorker';
 import { MEMORY_PREFIX, SERVER_KINDS, SERVER_LABELS, type ServerKind } from './options';
-import { memoryMiB } from './procStats';
+import { cpuSeconds, memoryMiB } from './procStats';
+import { summarize } from './stats';
 import { prepareWorkshop } from './roomtableSetup';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,13 +32,17 @@ interface MemoryRow {
   rss: number;
   heapUsed: number;
   heapTotal: number;
+  /** the young generation's size (both semi-spaces), part of heap total */
+  newSpace: number;
   external: number;
   arrayBuffers: number;
   peak: number;
+  /** with `--edit`: server CPU seconds while timed, peak RSS after editing, latency p50/p99 (ms) */
+  edit: { cpu: number; peak: number; p50: number; p99: number; edits: number } | null;
 }
 
 /** Asks the harness for its `process.memoryUsage()` (the main thread's isolate; RSS is the whole process). */
-function heapOf(server: ServerChild): Promise<NodeJS.MemoryUsage> {
+function heapOf(server: ServerChild): Promise<NodeJS.MemoryUsage & { newSpace: number }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${server.kind} did not report its memory`)), 10_000);
     let out = '';
@@ -44,7 +52,7 @@ function heapOf(server: ServerChild): Promise<NodeJS.MemoryUsage> {
       if (!line) return;
       clearTimeout(timer);
       server.child.stdout!.off('data', onData);
-      resolve(JSON.parse(line.slice(MEMORY_PREFIX.length)) as NodeJS.MemoryUsage);
+      resolve(JSON.parse(line.slice(MEMORY_PREFIX.length)) as NodeJS.MemoryUsage & { newSpace: number });
     };
     server.child.stdout!.on('data', onData);
     server.child.stdin!.write('memory\n');
@@ -76,7 +84,7 @@ async function heapSnapshot(server: ServerChild, dir: string): Promise<string> {
   }
 }
 
-async function measure(kind: ServerKind, built: BuiltServers, rooms: number, perRoom: number, snapshotDir: string | null): Promise<MemoryRow> {
+async function measure(kind: ServerKind, built: BuiltServers, rooms: number, perRoom: number, snapshotDir: string | null, editSeconds: number): Promise<MemoryRow> {
   const dataDir = kind === 'roomtable' ? mkdtempSync(path.join(os.tmpdir(), 'roomtable-bench-memory-')) : null;
   const env: Record<string, string> = dataDir ? { DATA_DIR: dataDir, ...extraEnv() } : {};
   if (snapshotDir) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshotDir}`.trim();
@@ -98,14 +106,18 @@ async function measure(kind: ServerKind, built: BuiltServers, rooms: number, per
       list = Array.from({ length: rooms }, (_, i) => ({ name: `bench/room/${i + 1}`, tokens: Array.from({ length: perRoom }, () => null) }));
       wsUrl = base.replace('http', 'ws');
     }
-    const ready = new Promise<ReadyMessage>((resolve, reject) => {
-      worker.on('message', (m: ReadyMessage | { type: 'error'; message: string }) => {
-        if (m.type === 'ready') resolve(m);
-        if (m.type === 'error') reject(new Error(m.message));
+    const next = <M extends { type: string }>(type: M['type']) =>
+      new Promise<M>((resolve, reject) => {
+        const onMessage = (m: M | { type: 'error'; message: string }) => {
+          if (m.type === type) resolve(m as M);
+          if (m.type === 'error') reject(new Error((m as { message: string }).message));
+        };
+        worker.on('message', onMessage);
+        worker.once('exit', (code) => reject(new Error(`load worker exited (${code}) waiting for "${type}"`)));
       });
-      worker.once('exit', (code) => reject(new Error(`load worker exited (${code}) before the clients synced`)));
-    });
-    const setup: SetupMessage = { type: 'setup', kind, wsUrl, rooms: list, rate: 1, durationMs: 1000, awareness: false, shape: 'append', drainMs: 1000, warmupMs: 0 };
+    const ready = next<ReadyMessage>('ready');
+    const warmupMs = 2000;
+    const setup: SetupMessage = { type: 'setup', kind, wsUrl, rooms: list, rate: 2, durationMs: editSeconds * 1000, awareness: false, shape: 'append', drainMs: 10_000, warmupMs };
     worker.send(setup);
     await ready;
     // As `npm run bench` reads "RSS after connect": a second after the last client synced.
@@ -113,7 +125,19 @@ async function measure(kind: ServerKind, built: BuiltServers, rooms: number, per
     const { rss, peak } = memoryMiB(server.pid);
     const heap = await heapOf(server);
     if (snapshotDir) console.log(`${kind}: heap snapshot in ${await heapSnapshot(server, snapshotDir)}`);
+    let edit: MemoryRow['edit'] = null;
+    if (editSeconds > 0) {
+      const result = next<ResultMessage>('result');
+      const measuring = next<{ type: 'measuring' }>('measuring');
+      worker.send({ type: 'start' });
+      await measuring;
+      const cpuBefore = cpuSeconds(server.pid);
+      const done = await result;
+      const latency = summarize(done.latencies);
+      edit = { cpu: cpuSeconds(server.pid) - cpuBefore, peak: memoryMiB(server.pid).peak, p50: latency.p50, p99: latency.p99, edits: done.sentMeasured };
+    }
     return {
+      edit,
       kind,
       freshRss,
       freshHeapUsed,
@@ -121,6 +145,7 @@ async function measure(kind: ServerKind, built: BuiltServers, rooms: number, per
       peak,
       heapUsed: heap.heapUsed / MiB,
       heapTotal: heap.heapTotal / MiB,
+      newSpace: heap.newSpace / MiB,
       external: heap.external / MiB,
       arrayBuffers: heap.arrayBuffers / MiB,
     };
@@ -145,15 +170,25 @@ async function main(): Promise<void> {
   console.log(`# Memory after connect (issue 18.5): ${rooms * perRoom} clients in ${rooms} rooms${extra}`);
   console.log(`${os.cpus().length} cores, node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} at start\n`);
   const snapshotDir = textArg('heap-snapshot');
+  const editSeconds = numberArg('edit', 0);
   if (snapshotDir) mkdirSync(snapshotDir, { recursive: true });
   const built = await buildServers();
   const rows: MemoryRow[] = [];
-  for (let round = 0; round < rounds; round++) for (const kind of servers) rows.push(await measure(kind, built, rooms, perRoom, snapshotDir && path.resolve(snapshotDir)));
+  for (let round = 0; round < rounds; round++) for (const kind of servers) rows.push(await measure(kind, built, rooms, perRoom, snapshotDir && path.resolve(snapshotDir), editSeconds));
   const f = (n: number) => n.toFixed(1);
-  console.log('| server | fresh RSS | fresh heap used | RSS after connect | peak RSS | heap used | heap total | external | array buffers |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| server | fresh RSS | fresh heap used | RSS after connect | peak RSS | heap used | heap total | young gen | external | array buffers |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    console.log(`| ${SERVER_LABELS[r.kind]} | ${f(r.freshRss)} | ${f(r.freshHeapUsed)} | ${f(r.rss)} | ${f(r.peak)} | ${f(r.heapUsed)} | ${f(r.heapTotal)} | ${f(r.external)} | ${f(r.arrayBuffers)} |`);
+    console.log(`| ${SERVER_LABELS[r.kind]} | ${f(r.freshRss)} | ${f(r.freshHeapUsed)} | ${f(r.rss)} | ${f(r.peak)} | ${f(r.heapUsed)} | ${f(r.heapTotal)} | ${f(r.newSpace)} | ${f(r.external)} | ${f(r.arrayBuffers)} |`);
+  }
+  if (editSeconds > 0) {
+    console.log(`\nThen ${editSeconds} s of editing (2 edits/s per client, after 2 s of warm-up):\n`);
+    console.log('| server | timed edits | server CPU (s) | peak RSS | p50 (ms) | p99 (ms) |');
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    for (const r of rows) {
+      const e = r.edit!;
+      console.log(`| ${SERVER_LABELS[r.kind]} | ${e.edits} | ${e.cpu.toFixed(2)} | ${f(e.peak)} | ${f(e.p50)} | ${f(e.p99)} |`);
+    }
   }
   const mean = (kind: ServerKind) => {
     const of = rows.filter((r) => r.kind === kind);

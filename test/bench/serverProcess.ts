@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { WebSocketServer } from 'ws';
 import { MEMORY_PREFIX, READY_PREFIX, type ServerKind } from './options';
 
@@ -118,7 +119,9 @@ async function main(): Promise<void> {
   // `memory` asks for this process's heap figures (bench:memory), answered as `MEMORY {json}`.
   process.stdin.on('end', stop);
   process.stdin.setEncoding('utf8').on('data', (line: string) => {
-    if (line.includes('memory')) process.stdout.write(`${MEMORY_PREFIX}${JSON.stringify(process.memoryUsage())}\n`);
+    if (!line.includes('memory')) return;
+    const newSpace = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+    process.stdout.write(`${MEMORY_PREFIX}${JSON.stringify({ ...process.memoryUsage(), newSpace })}\n`);
   });
   process.stdin.resume();
 }
