@@ -29,6 +29,8 @@ interface MemoryRow {
   kind: ServerKind;
   freshRss: number;
   freshHeapUsed: number;
+  /** RSS once the API calls before connecting are done (Roomtable: the workshop made, everyone joined) */
+  joinedRss: number;
   rss: number;
   heapUsed: number;
   heapTotal: number;
@@ -115,6 +117,7 @@ async function measure(kind: ServerKind, built: BuiltServers, rooms: number, per
         worker.on('message', onMessage);
         worker.once('exit', (code) => reject(new Error(`load worker exited (${code}) waiting for "${type}"`)));
       });
+    const joinedRss = memoryMiB(server.pid).rss;
     const ready = next<ReadyMessage>('ready');
     const warmupMs = 2000;
     const setup: SetupMessage = { type: 'setup', kind, wsUrl, rooms: list, rate: 2, durationMs: editSeconds * 1000, awareness: false, shape: 'append', drainMs: 10_000, warmupMs };
@@ -141,6 +144,7 @@ async function measure(kind: ServerKind, built: BuiltServers, rooms: number, per
       kind,
       freshRss,
       freshHeapUsed,
+      joinedRss,
       rss,
       peak,
       heapUsed: heap.heapUsed / MiB,
@@ -176,10 +180,10 @@ async function main(): Promise<void> {
   const rows: MemoryRow[] = [];
   for (let round = 0; round < rounds; round++) for (const kind of servers) rows.push(await measure(kind, built, rooms, perRoom, snapshotDir && path.resolve(snapshotDir), editSeconds));
   const f = (n: number) => n.toFixed(1);
-  console.log('| server | fresh RSS | fresh heap used | RSS after connect | peak RSS | heap used | heap total | young gen | external | array buffers |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| server | fresh RSS | fresh heap used | RSS after joins | RSS after connect | peak RSS | heap used | heap total | young gen | external | array buffers |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    console.log(`| ${SERVER_LABELS[r.kind]} | ${f(r.freshRss)} | ${f(r.freshHeapUsed)} | ${f(r.rss)} | ${f(r.peak)} | ${f(r.heapUsed)} | ${f(r.heapTotal)} | ${f(r.newSpace)} | ${f(r.external)} | ${f(r.arrayBuffers)} |`);
+    console.log(`| ${SERVER_LABELS[r.kind]} | ${f(r.freshRss)} | ${f(r.freshHeapUsed)} | ${f(r.joinedRss)} | ${f(r.rss)} | ${f(r.peak)} | ${f(r.heapUsed)} | ${f(r.heapTotal)} | ${f(r.newSpace)} | ${f(r.external)} | ${f(r.arrayBuffers)} |`);
   }
   if (editSeconds > 0) {
     console.log(`\nThen ${editSeconds} s of editing (2 edits/s per client, after 2 s of warm-up):\n`);
