@@ -1,17 +1,18 @@
 // One server under test, alone in this process so its CPU time and RSS can be read from /proc.
 // Usage: node test/bench/.build/serverProcess.mjs <relay|yws|hocuspocus|roomtable> (built by buildServers.ts),
-// or node --import tsx test/bench/serverProcess.ts <kind> from the sources.
+// or node --import tsx test/bench/serverProcess.ts <kind> from the sources. Each kind imports only
+// what it runs: Roomtable's bundle has its own ws, and a second copy would be billed to it.
 // Prints one line `READY {"port":N}` once it accepts connections; SIGTERM closes it.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { WebSocketServer } from 'ws';
 import { MEMORY_PREFIX, READY_PREFIX, type ServerKind } from './options';
 
 async function startYws(): Promise<() => Promise<void>> {
   // The reference server's own bin (src/server.js) hard-codes its port; this is the same wiring on port 0.
   const { setupWSConnection } = await import('@y/websocket-server/utils');
+  const { WebSocketServer } = await import('ws');
   const wss = new WebSocketServer({ noServer: true });
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
@@ -36,6 +37,7 @@ async function startYws(): Promise<() => Promise<void>> {
 async function startRelay(): Promise<() => Promise<void>> {
   const emptyStep2 = Uint8Array.of(0, 1, 2, 0, 0); // sync, step 2, an update of 2 bytes: no structs, no deletes
   const rooms = new Map<string, Set<import('ws').WebSocket>>();
+  const { WebSocketServer } = await import('ws');
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   const server = http.createServer((_req, res) => res.end('okay'));
   server.on('upgrade', (req, socket, head) =>
