@@ -7,8 +7,8 @@
 // `NODE_OPTIONS=--max-semi-space-size=4`) to compare a setting; `--heap-snapshot DIR` writes a
 // V8 heap snapshot of each server after connect into DIR; `--edit S` then has every client type
 // twice a second for S seconds (2 s warm-up first) and adds the server's CPU, peak RSS and the
-// edits' p50/p99 (a short check that a memory setting does not cost the editing path; the
-// latency figures are `npm run bench`'s). Nothing here is a test assertion.
+// edits' p50/p99 and the GC pauses while timed (a short check that a memory setting does not
+// cost the editing path; the latency figures are `npm run bench`'s). Nothing here is a test assertion.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,11 +40,14 @@ interface MemoryRow {
   arrayBuffers: number;
   peak: number;
   /** with `--edit`: server CPU seconds while timed, peak RSS after editing, latency p50/p99 (ms) */
-  edit: { cpu: number; peak: number; p50: number; p99: number; edits: number } | null;
+  edit: { cpu: number; peak: number; p50: number; p99: number; edits: number; scavenges: number; scavengeMs: number; otherGcs: number; otherGcMs: number } | null;
 }
 
+/** What the harness reports: `process.memoryUsage()`, the young generation's size, its GC pauses so far. */
+type HarnessMemory = NodeJS.MemoryUsage & { newSpace: number; gc: { minorCount: number; minorMs: number; otherCount: number; otherMs: number } };
+
 /** Asks the harness for its `process.memoryUsage()` (the main thread's isolate; RSS is the whole process). */
-function heapOf(server: ServerChild): Promise<NodeJS.MemoryUsage & { newSpace: number }> {
+function heapOf(server: ServerChild): Promise<HarnessMemory> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${server.kind} did not report its memory`)), 10_000);
     let out = '';
@@ -54,7 +57,7 @@ function heapOf(server: ServerChild): Promise<NodeJS.MemoryUsage & { newSpace: n
       if (!line) return;
       clearTimeout(timer);
       server.child.stdout!.off('data', onData);
-      resolve(JSON.parse(line.slice(MEMORY_PREFIX.length)) as NodeJS.MemoryUsage & { newSpace: number });
+      resolve(JSON.parse(line.slice(MEMORY_PREFIX.length)) as HarnessMemory);
     };
     server.child.stdout!.on('data', onData);
     server.child.stdin!.write('memory\n');
@@ -88,7 +91,7 @@ async function heapSnapshot(server: ServerChild, dir: string): Promise<string> {
 
 async function measure(kind: ServerKind, built: BuiltServers, rooms: number, perRoom: number, snapshotDir: string | null, editSeconds: number): Promise<MemoryRow> {
   const dataDir = kind === 'roomtable' ? mkdtempSync(path.join(os.tmpdir(), 'roomtable-bench-memory-')) : null;
-  const env: Record<string, string> = dataDir ? { DATA_DIR: dataDir, ...extraEnv() } : {};
+  const env: Record<string, string> = { BENCH_GC_STATS: '1', ...(dataDir ? { DATA_DIR: dataDir, ...extraEnv() } : {}) };
   if (snapshotDir) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshotDir}`.trim();
   const server = await startServerChild(kind, env, null, built);
   const worker = forkLoadWorker();
@@ -135,9 +138,21 @@ async function measure(kind: ServerKind, built: BuiltServers, rooms: number, per
       worker.send({ type: 'start' });
       await measuring;
       const cpuBefore = cpuSeconds(server.pid);
+      const gcBefore = (await heapOf(server)).gc;
       const done = await result;
+      const gc = (await heapOf(server)).gc;
       const latency = summarize(done.latencies);
-      edit = { cpu: cpuSeconds(server.pid) - cpuBefore, peak: memoryMiB(server.pid).peak, p50: latency.p50, p99: latency.p99, edits: done.sentMeasured };
+      edit = {
+        cpu: cpuSeconds(server.pid) - cpuBefore,
+        peak: memoryMiB(server.pid).peak,
+        p50: latency.p50,
+        p99: latency.p99,
+        edits: done.sentMeasured,
+        scavenges: gc.minorCount - gcBefore.minorCount,
+        scavengeMs: gc.minorMs - gcBefore.minorMs,
+        otherGcs: gc.otherCount - gcBefore.otherCount,
+        otherGcMs: gc.otherMs - gcBefore.otherMs,
+      };
     }
     return {
       edit,
@@ -187,11 +202,13 @@ async function main(): Promise<void> {
   }
   if (editSeconds > 0) {
     console.log(`\nThen ${editSeconds} s of editing (2 edits/s per client, after 2 s of warm-up):\n`);
-    console.log('| server | timed edits | server CPU (s) | peak RSS | p50 (ms) | p99 (ms) |');
-    console.log('| --- | --- | --- | --- | --- | --- |');
+    console.log('| server | timed edits | server CPU (s) | peak RSS | scavenges (ms in them) | other GCs (ms) | p50 (ms) | p99 (ms) |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of rows) {
       const e = r.edit!;
-      console.log(`| ${SERVER_LABELS[r.kind]} | ${e.edits} | ${e.cpu.toFixed(2)} | ${f(e.peak)} | ${f(e.p50)} | ${f(e.p99)} |`);
+      console.log(
+        `| ${SERVER_LABELS[r.kind]} | ${e.edits} | ${e.cpu.toFixed(2)} | ${f(e.peak)} | ${e.scavenges} (${e.scavengeMs.toFixed(0)}) | ${e.otherGcs} (${e.otherGcMs.toFixed(0)}) | ${f(e.p50)} | ${f(e.p99)} |`,
+      );
     }
   }
   const mean = (kind: ServerKind) => {

@@ -86,6 +86,27 @@ async function startRoomtable(): Promise<() => Promise<void>> {
   return () => server.close();
 }
 
+/**
+ * The main thread's GC pauses so far, scavenges apart from the rest (BENCH_GC_STATS=1, which
+ * bench:memory sets: the young generation's size trades RSS against how often it is scavenged).
+ */
+const gcTotals = { minorCount: 0, minorMs: 0, otherCount: 0, otherMs: 0 };
+if (process.env.BENCH_GC_STATS === '1') {
+  const { PerformanceObserver, constants } = await import('node:perf_hooks');
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const minor = (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR;
+      if (minor) {
+        gcTotals.minorCount++;
+        gcTotals.minorMs += e.duration;
+      } else {
+        gcTotals.otherCount++;
+        gcTotals.otherMs += e.duration;
+      }
+    }
+  }).observe({ entryTypes: ['gc'] });
+}
+
 function announce(port: number): void {
   process.stdout.write(`${READY_PREFIX}${JSON.stringify({ port, pid: process.pid })}\n`);
 }
@@ -123,7 +144,7 @@ async function main(): Promise<void> {
   process.stdin.setEncoding('utf8').on('data', (line: string) => {
     if (!line.includes('memory')) return;
     const newSpace = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-    process.stdout.write(`${MEMORY_PREFIX}${JSON.stringify({ ...process.memoryUsage(), newSpace })}\n`);
+    process.stdout.write(`${MEMORY_PREFIX}${JSON.stringify({ ...process.memoryUsage(), newSpace, gc: gcTotals })}\n`);
   });
   process.stdin.resume();
 }
