@@ -3,6 +3,7 @@
 // 8787 that forwards HTTP and WebSocket upgrades without stickiness. For trying scale-out on one
 // machine; in production put nginx (see the README) or any load balancer in front instead.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -36,11 +37,14 @@ if (built.status !== 0) {
   process.exit(1);
 }
 
+// The Node flags npm start gives the server: apps/server/package.json's `node <flags> dist/main.mjs`.
+const nodeFlags = JSON.parse(readFileSync(path.join(ROOT, 'apps/server/package.json'), 'utf8')).scripts.start.trim().split(/\s+/).slice(1, -1);
+
 const backends = Array.from({ length: count }, (_, i) => ({ port: firstPort + i, downUntil: 0, child: null }));
 let stopping = false;
 
 for (const backend of backends) {
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, 'apps/server/dist/main.mjs')], {
+  const child = spawn(process.execPath, [...nodeFlags, path.join(ROOT, 'apps/server/dist/main.mjs')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(backend.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from '../helpers/serverNodeFlags';
 import type { BuiltServers } from './buildServers';
 import { READY_PREFIX, type ServerKind } from './options';
 
@@ -89,8 +90,11 @@ export async function startServerChild(
 ): Promise<ServerChild> {
   // One folder per server: every thread with a V8 isolate writes its own profile there.
   const profArgs = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(cpuProfDir, kind)}`] : [];
+  // Roomtable with the flags npm start gives it (its young generation's size among them); the
+  // peers as their own bins start them, with none.
+  const nodeFlags = kind === 'roomtable' ? serverNodeFlags() : [];
   const child = track(
-    spawn(process.execPath, [...profArgs, built.harness, kind], {
+    spawn(process.execPath, [...nodeFlags, ...profArgs, built.harness, kind], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env, ROOMTABLE_BUNDLE: built.roomtable, NODE_ENV: 'production' },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,5 +1,7 @@
 /** The line a server process prints when it listens; the rest of the line is JSON. */
 export const READY_PREFIX = 'READY ';
+/** The line a server process prints when asked for its `process.memoryUsage()`; JSON follows. */
+export const MEMORY_PREFIX = 'MEMORY ';
 
 /** The servers the load benchmark can run, in the order they alternate. */
 export const SERVER_KINDS = ['relay', 'yws', 'hocuspocus', 'roomtable'] as const;

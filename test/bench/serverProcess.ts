@@ -1,16 +1,18 @@
 // One server under test, alone in this process so its CPU time and RSS can be read from /proc.
 // Usage: node test/bench/.build/serverProcess.mjs <relay|yws|hocuspocus|roomtable> (built by buildServers.ts),
-// or node --import tsx test/bench/serverProcess.ts <kind> from the sources.
+// or node --import tsx test/bench/serverProcess.ts <kind> from the sources. Each kind imports only
+// what it runs: Roomtable's bundle has its own ws, and a second copy would be billed to it.
 // Prints one line `READY {"port":N}` once it accepts connections; SIGTERM closes it.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { WebSocketServer } from 'ws';
-import { READY_PREFIX, type ServerKind } from './options';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { MEMORY_PREFIX, READY_PREFIX, type ServerKind } from './options';
 
 async function startYws(): Promise<() => Promise<void>> {
   // The reference server's own bin (src/server.js) hard-codes its port; this is the same wiring on port 0.
   const { setupWSConnection } = await import('@y/websocket-server/utils');
+  const { WebSocketServer } = await import('ws');
   const wss = new WebSocketServer({ noServer: true });
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
@@ -35,6 +37,7 @@ async function startYws(): Promise<() => Promise<void>> {
 async function startRelay(): Promise<() => Promise<void>> {
   const emptyStep2 = Uint8Array.of(0, 1, 2, 0, 0); // sync, step 2, an update of 2 bytes: no structs, no deletes
   const rooms = new Map<string, Set<import('ws').WebSocket>>();
+  const { WebSocketServer } = await import('ws');
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   const server = http.createServer((_req, res) => res.end('okay'));
   server.on('upgrade', (req, socket, head) =>
@@ -83,6 +86,27 @@ async function startRoomtable(): Promise<() => Promise<void>> {
   return () => server.close();
 }
 
+/**
+ * The main thread's GC pauses so far, scavenges apart from the rest (BENCH_GC_STATS=1, which
+ * bench:memory sets: the young generation's size trades RSS against how often it is scavenged).
+ */
+const gcTotals = { minorCount: 0, minorMs: 0, otherCount: 0, otherMs: 0 };
+if (process.env.BENCH_GC_STATS === '1') {
+  const { PerformanceObserver, constants } = await import('node:perf_hooks');
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const minor = (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR;
+      if (minor) {
+        gcTotals.minorCount++;
+        gcTotals.minorMs += e.duration;
+      } else {
+        gcTotals.otherCount++;
+        gcTotals.otherMs += e.duration;
+      }
+    }
+  }).observe({ entryTypes: ['gc'] });
+}
+
 function announce(port: number): void {
   process.stdout.write(`${READY_PREFIX}${JSON.stringify({ port, pid: process.pid })}\n`);
 }
@@ -114,8 +138,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  // The orchestrator holds our stdin: when it dies, stdin ends and we do not linger.
+  // The orchestrator holds our stdin: when it dies, stdin ends and we do not linger. A line
+  // `memory` asks for this process's heap figures (bench:memory), answered as `MEMORY {json}`.
   process.stdin.on('end', stop);
+  process.stdin.setEncoding('utf8').on('data', (line: string) => {
+    if (!line.includes('memory')) return;
+    const newSpace = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+    process.stdout.write(`${MEMORY_PREFIX}${JSON.stringify({ ...process.memoryUsage(), newSpace, gc: gcTotals })}\n`);
+  });
   process.stdin.resume();
 }
 

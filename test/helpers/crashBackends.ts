@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PostgresStorage } from '@roomtable/sync';
+import { PostgresStorage } from '@roomtable/sync/postgres';
 import * as Y from 'yjs';
 import { clusterEnv, dropSchema, newTarget, TEST_DATABASE_URL } from './cluster';
 import type { CrashBackend } from './crashRounds';

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
+import { serverNodeFlags } from './serverNodeFlags';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'apps/server/src/main.ts');
@@ -57,7 +58,7 @@ export async function spawnServerProcess(
 ): Promise<ServerProcess> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'roomtable-proc-'));
-  const args = options.built ? ['--enable-source-maps', options.built] : ['--import', 'tsx', MAIN];
+  const args = options.built ? [...serverNodeFlags(), options.built] : ['--import', 'tsx', MAIN];
   const [command, ...wrapArgs] = [...(options.wrap ?? []), process.execPath];
   const child = spawn(command!, [...wrapArgs, ...args], {
     cwd: ROOT,

@@ -1,5 +1,5 @@
 import { roomDocName } from '@roomtable/core';
-import { PostgresStorage } from '@roomtable/sync';
+import { PostgresStorage } from '@roomtable/sync/postgres';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import * as Y from 'yjs';
 import { api, createWorkshopWith } from '../helpers/api';

@@ -1,5 +1,5 @@
 import { roomDocName, stateDocName } from '@roomtable/core';
-import { PostgresStorage } from '@roomtable/sync';
+import { PostgresStorage } from '@roomtable/sync/postgres';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';

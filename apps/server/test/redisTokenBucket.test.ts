@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { RedisConnections } from '@roomtable/sync';
+import { RedisConnections } from '@roomtable/sync/redis';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { redisRateLimiters } from '../src/scale/RedisTokenBucket';
 

@@ -1,5 +1,8 @@
 import { COLUMN_KEY, IMPORT_CSV_MAX, LIMITS, PER_ROOM_RULES_MAX, PLENARY_LIMITS, POLL_LIMITS } from '@roomtable/core';
-import { z } from 'zod';
+// A namespace import, not `{ z }`: the `z` object holds `z.locales`, so the bundler kept all 64
+// of zod's message locales (590 KB of the server bundle, non-Latin-1 text that made V8 keep the
+// whole bundle's source as two-byte); `import * as z` lets it keep only what is used.
+import * as z from 'zod';
 
 // Request shapes, their bounds taken from the core's limits so that the two layers cannot
 // disagree: a bound written here by hand once refused a 6,000-character purpose (core allows

@@ -1,3 +1,5 @@
+// The package's public face. PostgreSQL and Redis are separate entries (`./postgres`, `./redis`),
+// loaded only by a deployment that uses them.
 export { admitUpdate, newViolations, type Admission } from './admitUpdate';
 export { CloseCode, fitCloseReason } from './CloseCode';
 export { connectQueued, type QueueLimits } from './connectQueued';
@@ -13,11 +15,7 @@ export { LocalLease, type Lease, type LeaseHolder, type LeaseResult } from './Le
 export { LocalFanOut } from './LocalFanOut';
 export { MemoryFanOutBus } from './MemoryFanOutBus';
 export { MemoryStorage } from './MemoryStorage';
-export { PostgresStorage, type PostgresStorageOptions } from './PostgresStorage';
-export { FanOutMessageKind, RedisFanOut, type RedisFanOutOptions } from './RedisFanOut';
-export { RedisConnections, type RedisConnectionsOptions } from './RedisConnections';
 export { decodeFanOutFrame, encodeFanOutFrame, MAX_PROCESS_ID_BYTES, type FanOutFrame } from './fanOutFrame';
-export { RedisLease, type LeaseHandle, type RedisLeaseOptions } from './RedisLease';
 export { isLocalOrigin, remoteOrigin, storageOrigin } from './origins';
 export {
   MessageType,

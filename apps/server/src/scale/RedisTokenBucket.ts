@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RedisConnections } from '@roomtable/sync';
+import type { RedisConnections } from '@roomtable/sync/redis';
 import type { RateLimiter, RateLimiters } from '../api/RateLimiter';
 import { TokenBucket } from '../api/TokenBucket';
 

@@ -1,15 +1,5 @@
-import {
-  LocalFanOut,
-  LocalLease,
-  PostgresStorage,
-  RedisConnections,
-  RedisFanOut,
-  RedisLease,
-  SqliteStorage,
-  type FanOut,
-  type Lease,
-  type Storage,
-} from '@roomtable/sync';
+import { LocalFanOut, LocalLease, SqliteStorage, type FanOut, type Lease, type Storage } from '@roomtable/sync';
+import type { RedisConnections } from '@roomtable/sync/redis';
 import type { Config } from '../config';
 import { Presence } from '../sync/Presence';
 import type { RateLimiters } from '../api/RateLimiter';
@@ -46,6 +36,9 @@ export async function openBackends(config: Config, given?: Storage): Promise<Bac
       if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
         throw new Error('DATABASE_URL must be a postgres:// (or postgresql://) URL; unset it to use SQLite in DATA_DIR.');
       }
+      // Imported here, not at the top: pg (and ioredis below) cost a SQLite process several MiB of
+      // RSS at start for code it never runs (bench:memory, issue 18.5).
+      const { PostgresStorage } = await import('@roomtable/sync/postgres');
       storage = await PostgresStorage.open(config.databaseUrl, { schema: config.databaseSchema });
     } else {
       storage = await SqliteStorage.open(config.dataDir, { worker: config.sqliteWorker });
@@ -55,19 +48,21 @@ export async function openBackends(config: Config, given?: Storage): Promise<Bac
     return { storage, fanOut: new LocalFanOut(), lease: new LocalLease(), changes: null, presence: new Presence(), limiters: null, closeFanOut: async () => {} };
   }
   let redis: RedisConnections;
+  let scale: typeof import('@roomtable/sync/redis');
   try {
     if (!/^rediss?:\/\//.test(config.redisUrl)) throw new Error('REDIS_URL must be a redis:// (or rediss://) URL.');
-    redis = await RedisConnections.open(config.redisUrl, { onError });
+    scale = await import('@roomtable/sync/redis');
+    redis = await scale.RedisConnections.open(config.redisUrl, { onError });
   } catch (error) {
     if (!given) await storage.close().catch(() => undefined);
     throw error;
   }
   // One Redis client for the process, lent to each user of it; only the fan-out subscribes.
-  const fanOut = new RedisFanOut(redis, { prefix: config.redisPrefix, onError });
+  const fanOut = new scale.RedisFanOut(redis, { prefix: config.redisPrefix, onError });
   return {
     storage,
     fanOut,
-    lease: new RedisLease(redis.commands, { prefix: config.redisPrefix, owner: redis.processId, onError }),
+    lease: new scale.RedisLease(redis.commands, { prefix: config.redisPrefix, owner: redis.processId, onError }),
     changes: fanOutWorkshopChanges(fanOut, onError),
     presence: new SharedPresence(fanOut, redis.processId, { onError }),
     limiters: redisRateLimiters(redis.commands, config.redisPrefix, onError),
