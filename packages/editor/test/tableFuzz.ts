@@ -220,6 +220,18 @@ export function runTableFuzzSeed(seed: number, people = 3, steps = 400): FuzzRes
           // meanwhile (before, their markers were "lost: nothing took it away").
           const rowsAfter = rowIds(p);
           for (const id of rowsBefore) if (!rowsAfter.has(id)) events.push({ kind: 'removeRow', person: p.name, row: id, at: clock++ });
+          // A row the undo brought back is a new row (Yjs re-creates what it restores); Yjs notes
+          // on the gone row's item which one, and the oracle reads the new row as the gone one.
+          for (const id of rowsAfter) {
+            if (rowsBefore.has(id)) continue;
+            for (const e of events) {
+              if (e.kind !== 'removeRow') continue;
+              const [client, at] = e.row.split(':').map(Number) as [number, number];
+              if (Y.getState(p.doc.store, client) <= at) continue; // a row this person never saw
+              const redone = (Y.getItem(p.doc.store, Y.createID(client, at)) as Y.Item).redone;
+              if (redone && `${redone.client}:${redone.clock}` === id) events.push({ kind: 'restoreRow', person: p.name, row: id, from: e.row, at: clock++ });
+            }
+          }
           if (kind === 'redo') events.push({ kind, person: p.name, at: clock++ });
           else {
             const after = new Set(own(p));
