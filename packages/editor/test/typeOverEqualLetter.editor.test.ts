@@ -3,8 +3,9 @@ import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Editor } from '@tiptap/core';
 import { DEFAULT_TEMPLATE, ROOM_FIELD, seedRoomUpdate } from '@roomtable/core';
-import { selectCellText } from '../src/cellEditing';
-import { caretAt, textPos, twoPeople, typeKeys } from './roomEditor';
+import { CellSelection } from '@tiptap/pm/tables';
+import { selectCellText, typeOverCells } from '../src/cellEditing';
+import { caretAt, cellPos, textPos, twoPeople, typeKeys } from './roomEditor';
 
 const editors: Editor[] = [];
 afterEach(() => editors.splice(0).forEach((e) => e.destroy()));
@@ -44,5 +45,28 @@ for (const lines of [2, 1]) for (const [ana, bo] of [[1, 2], [2, 1]] as const) {
     // Bo's marker is whole; of Ana's only what she typed after Bo removed her "{" is left.
     expect(cellText(docs[0]).match(/\{B1\} /g)).toHaveLength(1);
     expect(cellText(docs[0]).replace('{B1} ', '')).toBe('A1} ');
+  });
+}
+
+// Seed 67: typing over selected cells (a change that sets whole texts, `REPLACE_TEXTS`) in a cell
+// that read "{" (Bo's marker, being typed) put Cy's "{" into an equal line, taken as unchanged:
+// Cy's marker went on after Bo's letter, Bo's too, and one of the two had no "{".
+for (const [bo, cy] of [[1, 2], [2, 1]] as const) {
+  it(`[TF1] typing over selected cells writes my letter even when the cell read the same (client ids ${bo}, ${cy})`, () => {
+    const { a: b, b: c, docs, sync } = twoPeople(editors, seedRoomUpdate(DEFAULT_TEMPLATE, ['', '']));
+    docs[0].clientID = bo;
+    docs[1].clientID = cy;
+    caretAt(b, textPos(b, 1, 0));
+    typeKeys(b, '{');
+    sync();
+    const from = cellPos(c, 1, 0) - 1;
+    c.view.dispatch(c.state.tr.setSelection(CellSelection.create(c.state.doc, from, cellPos(c, 1, 1) - 1)));
+    c.view.dispatch(typeOverCells(c.state, '{')!);
+    typeKeys(c, 'C1} ');
+    typeKeys(b, 'B1} ');
+    sync();
+    expect(cellText(docs[0])).toBe(cellText(docs[1]));
+    // Cy's clear took Bo's "{" (he was typing it as she cleared); her marker is whole, and hers.
+    expect(cellText(docs[0]).replace('{C1} ', '')).toBe('B1} ');
   });
 }
