@@ -47,6 +47,14 @@ describe('the torture oracle (rules O1–O4 of test/helpers/torture/oracle.ts)',
     expect(checkTable([m, removed(15)], left)[0]).toMatch(/^O1 a broken marker in row r9/);
   });
 
+  it('O1 takes a marker nobody typed for two fragments where fragments may stay, and only there', () => {
+    const m: TortureEvent = { kind: 'marker', person: 'B', marker: '{B23}', cell: { row: 'r1', column: 'needed' }, at: 10, until: 20 };
+    const clear: TortureEvent = { kind: 'clear', person: 'A', cells: [{ row: 'r1', column: 'needed' }], at: 15 };
+    const fused = table(['r1', { needed: '{B2310} ' }]);
+    expect(checkTable([m, clear], fused).filter((p) => p.startsWith('O1'))).toEqual([]);
+    expect(checkTable([m], fused)).toContain('O1 {B2310} is in the table but nobody typed it');
+  });
+
   it('O2 reports a doubled marker', () => {
     const events = [typed('A', '{A1}', 'r1', 'benefit', 1)];
     expect(checkTable(events, table(['r1', { benefit: '{A1} {A1} ' }]))[0]).toMatch(/^O2 \{A1\} is in the table 2 times/);

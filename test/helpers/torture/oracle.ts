@@ -134,7 +134,10 @@ export function checkTable(events: readonly TortureEvent[], table: FinalTable): 
   for (const [m, places] of found) {
     const e = typed.get(m);
     if (!e) {
-      problems.push(`O1 ${m} is in the table but nobody typed it`);
+      // Two fragments that rule O1 lets stay can meet and read as a marker nobody typed: "{B23"
+      // (the rest taken by a clear) right before "10} " (the start of {A10} cleared as it was
+      // typed) reads "{B2310}" (table fuzzer seed 199). Only where fragments may stay is it that.
+      if (!places.every((c) => partlyTaken(events, c))) problems.push(`O1 ${m} is in the table but nobody typed it`);
       continue;
     }
     if (places.length > 1) problems.push(`O2 ${m} is in the table ${places.length} times: ${JSON.stringify(places)}`);
