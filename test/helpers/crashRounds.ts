@@ -4,7 +4,7 @@ import { api, createWorkshopWith } from './api';
 import { connectSaveCheckClient, type SaveCheckClient } from './saveCheckClient';
 import { seededRandom, type SeededRandom } from './seededRandom';
 import type { ServerProcess } from './serverProcess';
-import { addMarker, markersIn } from './tableMarkers';
+import { addMarker, markersIn, whenTable } from './tableMarkers';
 
 /** Where a crash loop runs: how to (re)start its server processes, and how to read what storage alone holds. */
 export interface CrashBackend {
@@ -148,6 +148,11 @@ export async function runCrashRounds(backend: CrashBackend, options: CrashRoundO
       servedMissing = Math.max(servedMissing, [...acknowledgedEver].filter((m) => !served.has(m)).length);
     }
     figures.lostServed += servedMissing;
+    // Round 1 starts right after the break-out began: a process that loaded the room before the
+    // seeding process's table reached PostgreSQL or Redis served it empty, and the table followed
+    // over the fan-out (under a full test run's load, after the editors had started to type).
+    // Waited for after what was served is counted, so the count still reads the documents as synced.
+    await within(Promise.all(clients.map((c) => whenTable(c.doc))), 20_000, () => `round ${round}: the room table did not arrive at every editor`);
 
     const acknowledged = new Set<string>();
     const closes: string[] = [];

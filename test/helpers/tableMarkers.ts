@@ -20,6 +20,23 @@ const CELL_FILL = 4000;
 
 const cursors = new WeakMap<Y.Doc, number>();
 
+/**
+ * Resolves once `doc` holds a room table. A client synced with a process that loaded the room
+ * before another process's seed reached storage or the fan-out holds an empty document for a
+ * moment; the table follows over the fan-out (a browser shows "loading" meanwhile).
+ */
+export function whenTable(doc: Y.Doc): Promise<void> {
+  if (tableOf(doc)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!tableOf(doc)) return;
+      doc.off('update', check);
+      resolve();
+    };
+    doc.on('update', check);
+  });
+}
+
 /** Appends `marker` to the room table held by `doc` (which must have synced: the table must be there). */
 export function addMarker(doc: Y.Doc, marker: string, template: Template = DEFAULT_TEMPLATE): void {
   if (marker.includes(SEPARATOR)) throw new Error(`a marker may not contain "${SEPARATOR}"`);

@@ -206,12 +206,7 @@ export class SnapshotService {
     return (await this.#cached(workshopId, id))?.view ?? null;
   }
 
-  /** {@link get}'s answer as the API's JSON body `{"snapshot": …}`, serialised once per snapshot. */
-  async json(workshopId: string, id: string): Promise<string | null> {
-    return (await this.#cached(workshopId, id))?.body.json ?? null;
-  }
-
-  /** {@link json}'s body, and compressed once too (snapshot views are immutable). */
+  /** {@link get}'s answer as the API's body `{"snapshot": …}`: serialised, and gzipped, once per snapshot (it is immutable). */
   async body(workshopId: string, id: string): Promise<SnapshotBody | null> {
     return (await this.#cached(workshopId, id))?.body ?? null;
   }

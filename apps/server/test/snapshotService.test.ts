@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { addParticipant, assign, createWorkshop, type Workshop } from '@roomtable/core';
 import { DocumentManager, MemoryFanOutBus, MemoryStorage } from '@roomtable/sync';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -29,7 +30,7 @@ describe('snapshot views are read once per process (a snapshot never changes)', 
     const taken = await snapshots.take(w, 'facilitator');
     const reads = vi.spyOn(storage, 'getSnapshot');
     const views = await Promise.all(Array.from({ length: 50 }, () => snapshots.get(w.id, taken.id)));
-    const body = await snapshots.json(w.id, taken.id);
+    const body = await snapshots.body(w.id, taken.id);
     expect(reads).toHaveBeenCalledTimes(1);
     const view = views[0]!;
     expect(views.every((v) => v === view)).toBe(true);
@@ -37,7 +38,10 @@ describe('snapshot views are read once per process (a snapshot never changes)', 
     expect(view.rooms[0]).not.toHaveProperty('state');
     expect(Object.isFrozen(view.rooms[0]!.rows)).toBe(true);
     expect(() => (view.rooms as unknown[]).push({})).toThrow(TypeError);
-    expect(JSON.parse(body!)).toEqual({ snapshot: JSON.parse(JSON.stringify(view)) });
+    expect(JSON.parse(body!.json)).toEqual({ snapshot: JSON.parse(JSON.stringify(view)) });
+    // Compressed once, then the same bytes for every reader.
+    expect(body!.gzip()).toBe(body!.gzip());
+    expect(gunzipSync(body!.gzip()).toString('utf8')).toBe(body!.json);
     // The full read (restore, download) still carries every room's Yjs state.
     expect((await snapshots.getWithState(w.id, taken.id))!.rooms[0]!.state).toMatch(/^[A-Za-z0-9+/=]*$/);
   });
