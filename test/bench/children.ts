@@ -92,7 +92,9 @@ export async function startServerChild(
   const profArgs = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(cpuProfDir, kind)}`] : [];
   // Roomtable with the flags npm start gives it (its young generation's size among them); the
   // peers as their own bins start them, with none.
-  const nodeFlags = kind === 'roomtable' ? serverNodeFlags() : [];
+  // BENCH_ROOMTABLE_NODE_FLAGS="--max-semi-space-size=16" compares another setting without editing the start script.
+  const override = process.env.BENCH_ROOMTABLE_NODE_FLAGS;
+  const nodeFlags = kind === 'roomtable' ? (override !== undefined ? override.split(/\s+/).filter(Boolean) : serverNodeFlags()) : [];
   const child = track(
     spawn(process.execPath, [...nodeFlags, ...profArgs, built.harness, kind], {
       cwd: REPO_ROOT,

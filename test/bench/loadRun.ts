@@ -6,7 +6,7 @@ import type { BuiltServers } from './buildServers';
 import { forkLoadWorker, startServerChild, stopChild, waitForExit } from './children';
 import type { MeasuringMessage, ReadyMessage, ResultMessage, SetupMessage } from './loadWorker';
 import type { BenchOptions, ServerKind } from './options';
-import { cpuSeconds, memoryMiB } from './procStats';
+import { cpuSeconds, diffThreadCpu, memoryMiB, threadCpuSeconds } from './procStats';
 import { prepareWorkshop } from './roomtableSetup';
 import { concatLatencies } from './stats';
 
@@ -25,6 +25,8 @@ export interface LoadResult {
   roomsConverged: number;
   disconnects: number;
   serverCpuSeconds: number;
+  /** the server's CPU over the timed phase by thread name, largest first */
+  serverThreadCpu: [string, number][];
   /** VmHWM of the server process at the end: its peak resident memory over its whole life */
   serverPeakRssMiB: number;
   /** resident memory once every client had synced, before editing */
@@ -129,10 +131,18 @@ export async function runLoad(kind: ServerKind, options: BenchOptions, built: Bu
     for (const w of workers) w.send({ type: 'start' });
     await measuring;
     const cpuBefore = cpuSeconds(server.pid);
+    const threadsBefore = threadCpuSeconds(server.pid);
+    server.child.stdin?.write('alloc-start\n');
     const started = performance.now();
     const done = await Promise.all(results);
     const wallSeconds = (performance.now() - started) / 1000;
     const serverCpuSeconds = cpuSeconds(server.pid) - cpuBefore;
+    if (process.env.BENCH_ALLOC_PROFILE) {
+      server.child.stdin?.write('alloc-stop\n');
+      // The profile is written by the server before it is stopped; give it the time to.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
+    const serverThreadCpu = diffThreadCpu(threadsBefore, threadCpuSeconds(server.pid));
     const serverPeakRssMiB = memoryMiB(server.pid).peak;
     const loadAverage = os.loadavg()[0]!;
 
@@ -150,6 +160,7 @@ export async function runLoad(kind: ServerKind, options: BenchOptions, built: Bu
       roomsConverged: sum((r) => r.roomsConverged),
       disconnects: sum((r) => r.disconnects),
       serverCpuSeconds,
+      serverThreadCpu,
       serverPeakRssMiB,
       serverRssBeforeMiB: rssBefore,
       workerCpuSeconds: sum((r) => r.workerCpuSeconds),

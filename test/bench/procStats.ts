@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 let clockTicks: number | null = null;
 
@@ -22,6 +22,46 @@ export function cpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond();
+}
+
+/**
+ * CPU seconds per thread name of a process (/proc/<pid>/task/<tid>/stat), summed over threads
+ * of one name: "node" is the main thread, a worker thread shows as its own name
+ * ("roomtable-sqlite" for the SQLite worker once it names itself, else "node" again), V8's
+ * platform threads as "V8 DefaultWorke", libuv's pool as "libuv-worker". A thread gone before
+ * the second read is missing from it: compare two reads with `diffThreadCpu`.
+ */
+export function threadCpuSeconds(pid: number): Map<string, number> {
+  const byName = new Map<string, number>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return byName;
+  }
+  for (const tid of tids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond();
+    // The main thread's tid is the pid: keep it apart from a worker thread also called "node".
+    const key = tid === String(pid) ? `${name} (main)` : name;
+    byName.set(key, (byName.get(key) ?? 0) + seconds);
+  }
+  return byName;
+}
+
+/** What each thread name used between two reads of `threadCpuSeconds`, largest first. */
+export function diffThreadCpu(before: Map<string, number>, after: Map<string, number>): [string, number][] {
+  return [...after]
+    .map(([name, s]): [string, number] => [name, s - (before.get(name) ?? 0)])
+    .filter(([, s]) => s > 0)
+    .sort((a, b) => b[1] - a[1]);
 }
 
 /** Current and peak resident memory of a process, in MiB (VmRSS, VmHWM). */

@@ -139,6 +139,7 @@ async function main(): Promise<void> {
           `CPU ${fmt(result.serverCpuSeconds, 2)} s for ${result.sentMeasured} timed edits, peak RSS ${fmt(result.serverPeakRssMiB, 0)} MiB, ` +
           `machine load ${fmt(result.loadAverage, 1)}`,
       );
+      console.log(`  server CPU by thread: ${result.serverThreadCpu.map(([name, s]) => `${name} ${fmt(s, 2)} s`).join(', ')}`);
       runs.set(kind, [...(runs.get(kind) ?? []), result]);
     }
   }

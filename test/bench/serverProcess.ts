@@ -107,6 +107,40 @@ if (process.env.BENCH_GC_STATS === '1') {
   }).observe({ entryTypes: ['gc'] });
 }
 
+/**
+ * BENCH_ALLOC_PROFILE=<file>: V8's sampling heap profiler between the lines `alloc-start` and
+ * `alloc-stop` (the timed phase), counting objects already collected too, so the profile says
+ * what each function allocates (garbage included), not only what survived; written as a
+ * .heapprofile (scripts/heapProfileTop.mjs reads it).
+ */
+let allocSession: import('node:inspector').Session | null = null;
+async function startAllocationSampling(): Promise<void> {
+  if (!process.env.BENCH_ALLOC_PROFILE || allocSession) return;
+  const { Session } = await import('node:inspector');
+  allocSession = new Session();
+  allocSession.connect();
+  await post(allocSession, 'HeapProfiler.enable', {});
+  await post(allocSession, 'HeapProfiler.startSampling', {
+    samplingInterval: 16 * 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+}
+
+async function stopAllocationSampling(): Promise<void> {
+  const file = process.env.BENCH_ALLOC_PROFILE;
+  if (!file || !allocSession) return;
+  const { profile } = (await post(allocSession, 'HeapProfiler.stopSampling', {})) as { profile: unknown };
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(file, JSON.stringify(profile));
+  allocSession.disconnect();
+  allocSession = null;
+}
+
+function post(session: import('node:inspector').Session, method: string, params: object): Promise<unknown> {
+  return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+}
+
 function announce(port: number): void {
   process.stdout.write(`${READY_PREFIX}${JSON.stringify({ port, pid: process.pid })}\n`);
 }
@@ -142,6 +176,8 @@ async function main(): Promise<void> {
   // `memory` asks for this process's heap figures (bench:memory), answered as `MEMORY {json}`.
   process.stdin.on('end', stop);
   process.stdin.setEncoding('utf8').on('data', (line: string) => {
+    if (line.includes('alloc-start')) return void startAllocationSampling();
+    if (line.includes('alloc-stop')) return void stopAllocationSampling();
     if (!line.includes('memory')) return;
     const newSpace = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
     process.stdout.write(`${MEMORY_PREFIX}${JSON.stringify({ ...process.memoryUsage(), newSpace, gc: gcTotals })}\n`);
