@@ -441,7 +441,9 @@ export class DocumentRoom implements SessionHost {
 
   #send(update: Uint8Array, origin: unknown): void {
     const message = encodeSyncUpdate(update);
-    for (const session of [...this.#sessions]) {
+    // The set itself, not a copy, for every keystroke: a session that fails to send leaves (and
+    // is deleted from it) during the loop, which a Set's iteration allows; nobody joins inside it.
+    for (const session of this.#sessions) {
       if (session !== origin) session.send(message);
     }
   }
@@ -523,7 +525,7 @@ export class DocumentRoom implements SessionHost {
     // The author ignores it (same clock), and an echo of it to the server is dropped [SY16].
     // Stock clients send every awareness change they receive back to the server (echoes, dropped
     // by SY16): what this session may echo without paying its budget grows with each one [SY25].
-    for (const session of [...this.#sessions]) session.send(message, session !== origin);
+    for (const session of this.#sessions) session.send(message, session !== origin);
   };
 }
 

@@ -95,6 +95,20 @@ type Where =
 /** A type's root and depth (a root is at 0), or too deep to count. */
 type Location = { root: string; depth: number } | 'too deep' | null;
 
+// Each document's root types by name, built once per document instead of for every update (one
+// Map and a walk of the share per keystroke). Checked on every use: a root can be added, and
+// `doc.get(name, Type)` replaces a root an update created untyped by a typed one of the same name.
+const rootNameCache = new WeakMap<Y.Doc, Map<SharedType, string>>();
+
+function rootNameOf(doc: Y.Doc, type: SharedType): string | undefined {
+  const name = rootNameCache.get(doc)?.get(type);
+  if (name !== undefined && doc.share.get(name) === type) return name;
+  const names = new Map<SharedType, string>();
+  for (const [root, shared] of doc.share) names.set(shared, root);
+  rootNameCache.set(doc, names);
+  return names.get(type);
+}
+
 const UNKNOWN: Where = { kind: 'unknown' };
 const GARBAGE: Where = { kind: 'gc' };
 
@@ -110,7 +124,6 @@ class UpdateAnalysis {
   readonly #placed = new Map<Y.Item, Where>();
   readonly #typeDepth = new Map<SharedType, Location>();
   readonly #createdDepth = new Map<Y.Item, Location>();
-  readonly #rootNames = new Map<SharedType, string>();
   readonly #textRooms = new Map<SharedType | Y.Item, TextRoom | null>();
   readonly #added = new Map<object, { room: TextRoom; chars: number }>();
 
@@ -121,7 +134,6 @@ class UpdateAnalysis {
   ) {
     this.#store = doc.store;
     this.fast = policy.edits !== undefined;
-    for (const [name, type] of doc.share) this.#rootNames.set(type, name);
   }
 
   /** Checks every struct and deletion; returns the first broken generic rule, if any. */
@@ -411,7 +423,7 @@ class UpdateAnalysis {
     let depth = 0;
     let result: Location = null;
     for (;;) {
-      const name = current._item === null ? this.#rootNames.get(current) : undefined;
+      const name = current._item === null ? rootNameOf(this.doc, current) : undefined;
       if (current._item === null) {
         result = name === undefined ? null : { root: name, depth };
         break;
