@@ -6,6 +6,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ConnectionBudget } from '../ops/ConnectionBudget';
 import type { TokenSigner } from '../tokens';
 import type { WorkshopService } from '../WorkshopService';
+import { FrameCache } from './binaryFrame';
 import type { Presence } from './Presence';
 import { SEAT_CLOSE, type OpenSockets } from '../people/OpenSockets';
 
@@ -67,7 +68,7 @@ export function attachSyncEndpoint(server: Server, deps: Deps): { close(): void 
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.add(ws);
       ws.on('pong', () => alive.add(ws));
-      accept(ws, url, deps, perToken, () => alive.add(ws));
+      accept(ws, socket, url, deps, perToken, () => alive.add(ws));
     });
   };
   server.on('upgrade', onUpgrade);
@@ -99,10 +100,16 @@ function closeSocket(ws: WebSocket, code: number, reason: string): void {
   if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
 }
 
-function accept(ws: WebSocket, url: URL, deps: Deps, perToken: Map<string, number>, heard: () => void): void {
+/** One for all sockets: a room's change is framed once, whoever it goes to (see binaryFrame). */
+const frames = new FrameCache();
+
+function accept(ws: WebSocket, socket: Duplex, url: URL, deps: Deps, perToken: Map<string, number>, heard: () => void): void {
   const transport: Transport = {
+    // Written on the socket ws upgraded, not through ws.send: ws writes its own frames (pings,
+    // pongs, the close) to it at once too (no compression, no Blobs: its sender never queues), so
+    // the order on the wire is the order of the calls, and ws.bufferedAmount still counts these.
     send: (data) => {
-      if (ws.readyState === ws.OPEN) ws.send(data);
+      if (ws.readyState === ws.OPEN) socket.write(frames.frame(data));
     },
     close: (code, reason) => closeSocket(ws, code, reason),
     get bufferedAmount() {
