@@ -10,7 +10,7 @@
 // voter entry key of the state document, the time each client first held it.
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { PLENARY_KEY, readPlenary, roomDocName, stateDocName } from '@roomtable/core';
+import { PLENARY_KEY, StateReader, roomDocName, stateDocName, touchedStateKeys } from '@roomtable/core';
 import * as Y from 'yjs';
 import { connectSaveCheckClient, type SaveCheckClient } from '../helpers/saveCheckClient';
 import { HALL_MAP } from './options';
@@ -35,8 +35,29 @@ let endOf: { base: string; workshopId: string } | null = null;
 const now = () => performance.timeOrigin + performance.now();
 /** Where the pointer is read: Roomtable's plenary in the state document, or (the reference server) a plain map. */
 let read: 'plenary' | 'map' = 'plenary';
-const pointerRow = (doc: Y.Doc) =>
-  read === 'map' ? ((doc.getMap(HALL_MAP).get('row') as number | undefined) ?? null) : (readPlenary(doc.getMap('state'))?.pointer?.row ?? null);
+const pointerRow = (doc: Y.Doc) => (read === 'map' ? ((doc.getMap(HALL_MAP).get('row') as number | undefined) ?? null) : (plenaryOf(doc)?.pointer?.row ?? null));
+
+/**
+ * Each follower reads the plenary as the web app's plenary page does (usePlenary): through a
+ * StateReader told what each change touched, so what a move costs a follower is what it costs
+ * a phone in the hall.
+ */
+const readers = new WeakMap<Y.Doc, { reader: StateReader; touched: Set<string> | undefined }>();
+function plenaryOf(doc: Y.Doc) {
+  let entry = readers.get(doc);
+  if (!entry) {
+    const created = { reader: new StateReader(), touched: undefined as Set<string> | undefined };
+    doc.getMap('state').observeDeep((events) => {
+      const touched = touchedStateKeys(events);
+      if (created.touched) for (const key of touched) created.touched.add(key);
+    });
+    readers.set(doc, (entry = created));
+  }
+  const plenary = entry.reader.plenary(doc.getMap('state'), entry.touched);
+  // What changes from here on is what the next read re-reads.
+  entry.touched = new Set();
+  return plenary;
+}
 
 const agent = new http.Agent({ keepAlive: true });
 

@@ -37,6 +37,7 @@ export * from './draftPlanPlenary';
 export * from './draftPlanNotes';
 export * from './stateDoc';
 export * from './StateWriter';
+export * from './StateReader';
 export * from './draftPlanRanking';
 export * from './board';
 export * from './boardPlacement';

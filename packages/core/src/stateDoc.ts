@@ -198,22 +198,35 @@ export function readPlenary(state: Y.Map<unknown>): PublicPlenary | null {
   const map = state.get(PLENARY_KEY);
   if (!(map instanceof Y.Map)) return null;
   const m = map as Y.Map<unknown>;
-  const questions = [...entriesOf<PublicQuestion>(m, 'questions')].sort(compareQuestions);
-  const voters = groupByPoll(entriesOf<PollVoter>(m, 'pollVoters'));
-  const tallies = groupByPoll(entriesOf<PollItemTally>(m, 'pollTally'));
-  const polls = [...entriesOf<PollDefinition>(m, 'polls')]
+  return plenaryOfParts(m, readQuestionsOf(m), readPollsOf(m));
+}
+
+/** @internal The plenary map's questions, most upvoted first (PlenaryReader re-reads them alone). */
+export function readQuestionsOf(plenary: Y.Map<unknown>): PublicQuestion[] {
+  return [...entriesOf<PublicQuestion>(plenary, 'questions')].sort(compareQuestions);
+}
+
+/** @internal The plenary map's polls with their voters and tallies, in order. */
+export function readPollsOf(plenary: Y.Map<unknown>): PublicPoll[] {
+  const voters = groupByPoll(entriesOf<PollVoter>(plenary, 'pollVoters'));
+  const tallies = groupByPoll(entriesOf<PollItemTally>(plenary, 'pollTally'));
+  return [...entriesOf<PollDefinition>(plenary, 'polls')]
     .sort((a, b) => a.order - b.order)
     .map(({ order: _order, ...definition }): PublicPoll => ({
       ...definition,
       voterIds: (voters.get(definition.id) ?? []).map((v) => v.voter),
       tally: (tallies.get(definition.id) ?? []).map((t) => t.tally),
     }));
+}
+
+/** @internal The plenary from its map's small values and its lists, read already. */
+export function plenaryOfParts(plenary: Y.Map<unknown>, questions: PublicQuestion[], polls: PublicPoll[]): PublicPlenary {
   return {
-    presentingRoom: (m.get('presentingRoom') as number | null | undefined) ?? null,
-    pointer: (m.get('pointer') as PublicPlenary['pointer'] | undefined) ?? null,
+    presentingRoom: (plenary.get('presentingRoom') as number | null | undefined) ?? null,
+    pointer: (plenary.get('pointer') as PublicPlenary['pointer'] | undefined) ?? null,
     questions,
     polls,
-    noteTakers: (m.get('noteTakers') as string[] | undefined) ?? [],
+    noteTakers: (plenary.get('noteTakers') as string[] | undefined) ?? [],
   };
 }
 

@@ -97,7 +97,8 @@ describe('[SD3] StateWriter', () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // 150 runs of up to 60 changes: ~2 s alone, past the 5-s default on a loaded machine.
+  }, 30_000);
 
   it('a ballot compares nothing but its own poll: the people and the other polls are not read', () => {
     let w = plenaryWorkshop();

@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
-import { readPeople, readRooms, stateDocName } from '@roomtable/core';
+import { PEOPLE_KEY, ROOMS_KEY, ROOM_MEMBERS_KEY, StateReader, stateDocName, touchedStateKeys } from '@roomtable/core';
 import { apiRequest, errorMessage } from '../api/apiRequest';
 import { ApiError } from '../api/ApiError';
 import { readWorkshop } from '../api/readWorkshop';
 import type { LiveState, LiveStateResponse, Me } from '@roomtable/contract';
+import type * as Y from 'yjs';
 import { estimateClockOffset, type ClockSample } from './clockOffset';
 import { useYDoc } from './useYDoc';
 
 const KEYS = ['workshop', 'broadcast'] as const;
+/** What this hook reads of the state document; a change touching none of it is not read at all. */
+const RELEVANT = [...KEYS, PEOPLE_KEY, ROOMS_KEY, ROOM_MEMBERS_KEY];
 
 /** The workshop's live state: fetched once, then kept current from the read-only state document. */
 export interface LiveStateResult {
@@ -82,15 +85,20 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
   useEffect(() => {
     if (!live) return;
     const map = live.doc.getMap('state');
-    const apply = () => {
+    // Only the parts a change touched are read again: a pointer moved or a ballot cast in the
+    // plenary changes nothing here, and re-read every person on every one of them.
+    const reader = new StateReader();
+    const apply = (events?: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+      const touched = events ? touchedStateKeys(events) : undefined;
+      if (touched && !RELEVANT.some((key) => touched.has(key))) return;
       const next: Partial<LiveState> = {};
       for (const key of KEYS) {
         if (map.has(key)) (next as Record<string, unknown>)[key] = map.get(key);
       }
       // One entry per person [SD1], per room [SD4].
-      const people = readPeople(map);
+      const people = reader.people(map, touched);
       if (people) next.participants = people;
-      const rooms = readRooms(map);
+      const rooms = reader.rooms(map, touched);
       if (rooms) next.rooms = rooms;
       if (Object.keys(next).length === 0) return;
       setState((current) => {
@@ -105,10 +113,11 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
       });
     };
     // Deep: a join changes an entry inside the people map, not the state map itself.
-    map.observeDeep(apply);
+    const onChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => apply(events);
+    map.observeDeep(onChange);
     // Also once synced (or at once when another component of the page had it synced already).
     if (synced) apply();
-    return () => map.unobserveDeep(apply);
+    return () => map.unobserveDeep(onChange);
   }, [live, synced]);
 
   // The state document leaves out `remainingMs` (it changes every ms); a paused clock needs it

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { readPlenary, stateDocName, type PublicPlenary } from '@roomtable/core';
+import { StateReader, stateDocName, touchedStateKeys, type PublicPlenary } from '@roomtable/core';
+import type * as Y from 'yjs';
 import { readWorkshop } from '../api/readWorkshop';
 import { useYDoc } from '../live/useYDoc';
 
@@ -31,17 +32,21 @@ export function usePlenary(workshopId: string, token: string): PublicPlenary | n
   useEffect(() => {
     if (!live) return;
     const map = live.doc.getMap<unknown>('state');
-    const apply = () => {
-      const value = readPlenary(map);
+    // A pointer move re-reads the pointer, not every question and voter, and hands React the same
+    // lists; a change outside the plenary (a join, a room's help call) hands back the same plenary.
+    const reader = new StateReader();
+    const apply = (events?: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+      const value = reader.plenary(map, events ? touchedStateKeys(events) : undefined);
       if (!value) return;
       spoke.current = true;
       setPlenary(value);
     };
     // Deep: an upvote or a ballot changes an entry inside the plenary map [SD2].
-    map.observeDeep(apply);
+    const onChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => apply(events);
+    map.observeDeep(onChange);
     // Also once synced (or at once when another component of the page had it synced already).
     if (synced) apply();
-    return () => map.unobserveDeep(apply);
+    return () => map.unobserveDeep(onChange);
   }, [live, synced]);
 
   return plenary;
