@@ -1,12 +1,14 @@
 // Summarises V8 .cpuprofile files (from `node --cpu-prof`): the functions with the most self
 // time, and the most inclusive time, so a benchmark's profile can be read without DevTools.
-// Usage: node scripts/cpuProfileTop.mjs DIR_OR_FILE [--top 25] [--last SECONDS]
+// Usage: node scripts/cpuProfileTop.mjs DIR_OR_FILE [--top 25] [--last SECONDS] [--callers NAME]
+// --callers NAME: the call paths (4 frames up) into the function NAME's self time, heaviest first.
 // --last S: only the samples of the profile's last S seconds (a bench's timed window is its end).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const [target = '.', ...rest] = process.argv.slice(2);
 const top = Number(rest[rest.indexOf('--top') + 1]) || 25;
+const callersOf = rest.includes('--callers') ? rest[rest.indexOf('--callers') + 1] : null;
 const lastUs = rest.includes('--last') ? Number(rest[rest.indexOf('--last') + 1]) * 1e6 : Infinity;
 
 function files(p) {
@@ -62,6 +64,19 @@ for (const file of files(target)) {
       console.log(`${(us / 1e3).toFixed(1).padStart(9)} ms  ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${k}`);
     }
   };
+  if (callersOf !== null) {
+    const paths = new Map();
+    for (const [id, us] of self) {
+      const node = byId.get(id);
+      if (node.callFrame.functionName !== callersOf) continue;
+      const chain = [];
+      for (let cur = id; cur !== undefined && chain.length < 5; cur = parent.get(cur)) chain.unshift(label(byId.get(cur)));
+      const key = chain.join(' < ');
+      paths.set(key, (paths.get(key) ?? 0) + us);
+    }
+    show(paths, `paths into ${callersOf}`);
+    continue;
+  }
   show(selfBy, 'self time');
   show(totalBy, 'inclusive time');
 }

@@ -50,7 +50,8 @@ export function threadCpuSeconds(pid: number): Map<string, number> {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const seconds = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond();
     // The main thread's tid is the pid: keep it apart from a worker thread also called "node".
-    const key = tid === String(pid) ? `${name} (main)` : name;
+    // BENCH_THREADS_BY_TID=1 keeps threads of one name apart (which "node" is the SQLite worker).
+    const key = tid === String(pid) ? `${name} (main)` : process.env.BENCH_THREADS_BY_TID === '1' ? `${name}#${tid}` : name;
     byName.set(key, (byName.get(key) ?? 0) + seconds);
   }
   return byName;
