@@ -83,14 +83,28 @@ async function placeCaret(p: TorturePerson, column: string = p.rng.pick(TEXT_COL
   throw new Skipped('the table kept moving under the mouse');
 }
 
-/** Types a marker (and a space) where the caret is, and records it in `cellRef`. */
-async function typeMarker(p: TorturePerson, action: number, cellRef?: CellRef): Promise<void> {
+/**
+ * Types `text` key by key, as `keyboard.type` does; when its first key had returned. Typing over a
+ * selection clears it with that first key, so that is the time of the clear, not the end of the
+ * word: on a loaded machine a marker takes seconds to type, and a clear stamped at its end fell
+ * outside the typing of a marker it had cut (rule O1 then reported the cut marker's rest as broken).
+ */
+async function typeKeys(page: Page, text: string, delay: number): Promise<number> {
+  await page.keyboard.type(text.slice(0, 1), { delay });
+  const firstKey = now();
+  await page.keyboard.type(text.slice(1), { delay });
+  return firstKey;
+}
+
+/** Types a marker (and a space) where the caret is, and records it in `cellRef`; when its first key had returned. */
+async function typeMarker(p: TorturePerson, action: number, cellRef?: CellRef): Promise<number> {
   const m = nextMarker(p);
   const at = now();
   const where = cellRef ?? (await selectedCells(p.page))[0];
-  await p.page.keyboard.type(`${m} `, { delay: p.rng.int(0, 25) });
+  const firstKey = await typeKeys(p.page, `${m} `, p.rng.int(0, 25));
   if (!where) throw new Error(`${p.name} typed ${m} with the caret in no cell`);
   p.events.push({ kind: 'marker', person: p.name, marker: m, cell: { row: where.row, column: where.column }, at, until: now(), action });
+  return firstKey;
 }
 
 /** This person's markers as their page shows the table. */
@@ -120,9 +134,14 @@ export async function perform(p: TorturePerson, kind: TortureAction, action: num
       await placeCaret(p);
       await page.keyboard.press('Control+A');
       const cells = await selectedCells(page);
-      if (kind === 'ctrlA') await typeMarker(p, action, cells[0]);
-      else await page.keyboard.press('Delete');
-      p.events.push({ kind: 'clear', person: p.name, cells, at: now(), action });
+      // The first key typed over the selected text clears it (see typeKeys).
+      let clearedAt: number;
+      if (kind === 'ctrlA') clearedAt = await typeMarker(p, action, cells[0]);
+      else {
+        await page.keyboard.press('Delete');
+        clearedAt = now();
+      }
+      p.events.push({ kind: 'clear', person: p.name, cells, at: clearedAt, action });
       return;
     }
     case 'shiftClick': {
@@ -142,17 +161,20 @@ export async function perform(p: TorturePerson, kind: TortureAction, action: num
       if (kindNow !== 'cells') throw new Skipped(`the shift+click made no cell selection ${kindNow} ${JSON.stringify(start)} ${index}`);
       const cells = await selectedCells(page);
       const key = rng.pick(['Delete', 'Backspace', 'type'] as const);
+      let clearedAt: number;
       if (key === 'type') {
         const m = nextMarker(p);
         const at = now();
-        await page.keyboard.type(`${m} `, { delay: rng.int(0, 25) });
+        // The first key clears the selected cells (see typeKeys).
+        clearedAt = await typeKeys(page, `${m} `, rng.int(0, 25));
         const [where] = await selectedCells(page);
         if (!where) throw new Error(`${p.name} typed ${m} over selected cells and the caret is in no cell`);
         p.events.push({ kind: 'marker', person: p.name, marker: m, cell: where, at, until: now(), action });
       } else {
         await page.keyboard.press(key);
+        clearedAt = now();
       }
-      p.events.push({ kind: 'clear', person: p.name, cells, at: now(), action });
+      p.events.push({ kind: 'clear', person: p.name, cells, at: clearedAt, action });
       return;
     }
     case 'backspaceStart': {
