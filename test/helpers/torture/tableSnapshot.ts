@@ -171,3 +171,37 @@ export function pasteIntoEditor(page: Page, clip: { text: string; html?: string 
     clip,
   );
 }
+
+/**
+ * Arms the page so that the next click on the button `testId` notes the row the caret is in at that
+ * moment, in the same turn of the page as the app's handler (the remove-row command removes that
+ * row); {@link notedRow} reads it. The caret's row when the person placed it is not enough: on a
+ * loaded machine the click comes later, and a row someone removed meanwhile takes the caret into
+ * another row, which the click then removes.
+ */
+export function noteRowOnClick(page: Page, testId: string): Promise<void> {
+  return inPage(
+    page,
+    `(arg) => {
+      const w = window;
+      w.__tortureNotedRow = null;
+      const button = document.querySelector('[data-testid="' + arg.testId + '"]');
+      if (!button) return;
+      button.addEventListener('click', () => {
+        const now = view.state;
+        const binding = now.plugins.find((p) => p.key.startsWith('y-sync$')).getState(now).binding;
+        const $from = now.selection.$from;
+        let row = null;
+        for (let d = $from.depth; d > 0 && !row; d--) if ($from.node(d).type.name === N.row) row = $from.node(d);
+        if (!row && $from.nodeAfter && $from.nodeAfter.type.name === N.row) row = $from.nodeAfter;
+        for (const [type, node] of binding.mapping) if (row && node === row && type._item) w.__tortureNotedRow = type._item.id.client + ':' + type._item.id.clock;
+      }, { capture: true, once: true });
+    }`,
+    { testId },
+  );
+}
+
+/** The row {@link noteRowOnClick} noted, or null (no click yet, or the caret was in no bound row). */
+export function notedRow(page: Page): Promise<string | null> {
+  return page.evaluate(() => (window as unknown as { __tortureNotedRow?: string | null }).__tortureNotedRow ?? null);
+}

@@ -3,7 +3,7 @@ import { DEFAULT_TEMPLATE } from '@roomtable/core';
 import { cell, singleClick, waitForEditableTable } from '../roomPeople';
 import type { SeededRandom } from '../seededRandom';
 import { MARKER, marker, type CellRef, type TortureEvent } from './oracle';
-import { pageTableSnapshot, pasteIntoEditor, selectedCells } from './tableSnapshot';
+import { notedRow, noteRowOnClick, pageTableSnapshot, pasteIntoEditor, selectedCells } from './tableSnapshot';
 
 /** Every action a torture person performs; each seed's sequences cover them evenly. */
 export const TORTURE_ACTIONS = [
@@ -241,13 +241,16 @@ export async function perform(p: TorturePerson, kind: TortureAction, action: num
     case 'removeRow': {
       if ((await page.getByTestId('row').count()) <= 1) throw new Skipped('only one row left');
       const at = await placeCaret(p);
+      // The row the command removes is the caret's at the click (see noteRowOnClick).
+      await noteRowOnClick(page, 'remove-row');
       await page.getByTestId('remove-row').click(SHORT);
+      const row = (await notedRow(page)) ?? at.row;
       // A row with content asks first; an empty one goes at once.
       await page
         .getByTestId('confirm-remove-row')
         .click({ timeout: 1_000 })
         .catch(() => {});
-      p.events.push({ kind: 'removeRow', person: p.name, row: at.row, at: now() });
+      p.events.push({ kind: 'removeRow', person: p.name, row, at: now() });
       return;
     }
     case 'undo':
