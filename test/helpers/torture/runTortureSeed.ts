@@ -77,7 +77,10 @@ export async function runTortureSeed(
             break;
           } catch (err) {
             if (!(err instanceof Skipped)) {
-              problems.push(`${p.name} action ${n} (${kind}) failed: ${(err as Error).message.split('\n')[0]}`);
+              // The first line, and the last step of Playwright's call log (what it was waiting for).
+              const lines = (err as Error).message.split('\n').map((l) => l.trim()).filter(Boolean);
+              const waited = lines.length > 1 ? ` (${lines[lines.length - 1]})` : '';
+              problems.push(`${p.name} action ${n} (${kind}) failed: ${lines[0]}${waited}`);
               break;
             }
             skipped[`${kind}: ${err.message}`] = (skipped[`${kind}: ${err.message}`] ?? 0) + 1;

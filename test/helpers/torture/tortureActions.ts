@@ -29,6 +29,13 @@ const COLUMNS = DEFAULT_TEMPLATE.columns;
 const TEXT_COLUMNS = COLUMNS.filter((c) => c.kind === 'text').map((c) => c.key);
 const RATING_GROUPS = COLUMNS.filter((c) => c.kind === 'rating').map((c) => c.label.replace(/ H\/M\/L$/, ''));
 const SHORT = { timeout: 2_000 };
+/**
+ * The toolbar's buttons never go away, so a click on one that takes long is a slow page, not a
+ * table that moved: on a loaded machine (a full check, or two torture runs at once) add-row and
+ * remove-row clicks ran out of 2 s in both main and this branch, failing seeds on that alone.
+ * A click that is truly blocked still fails, after 10 s.
+ */
+const TOOLBAR = { timeout: 10_000 };
 
 /** One person of a torture run: their page, their letter for markers, and the shared record. */
 export interface TorturePerson {
@@ -236,14 +243,14 @@ export async function perform(p: TorturePerson, kind: TortureAction, action: num
       return;
     }
     case 'addRow':
-      await page.getByTestId('add-row').click(SHORT);
+      await page.getByTestId('add-row').click(TOOLBAR);
       return;
     case 'removeRow': {
       if ((await page.getByTestId('row').count()) <= 1) throw new Skipped('only one row left');
       const at = await placeCaret(p);
       // The row the command removes is the caret's at the click (see noteRowOnClick).
       await noteRowOnClick(page, 'remove-row');
-      await page.getByTestId('remove-row').click(SHORT);
+      await page.getByTestId('remove-row').click(TOOLBAR);
       const row = (await notedRow(page)) ?? at.row;
       // A row with content asks first; an empty one goes at once.
       await page
