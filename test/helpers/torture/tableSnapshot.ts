@@ -205,3 +205,29 @@ export function noteRowOnClick(page: Page, testId: string): Promise<void> {
 export function notedRow(page: Page): Promise<string | null> {
   return page.evaluate(() => (window as unknown as { __tortureNotedRow?: string | null }).__tortureNotedRow ?? null);
 }
+
+/**
+ * The text cells of the page's cell selection, read in one turn of the page; null when the
+ * selection is not a selection of cells or its head cell (where the shift+click landed) holds a
+ * rating: the rating then takes the keyboard (a node selection), and typing goes nowhere in the table.
+ */
+export function selectedTextCellsOfCellSelection(page: Page): Promise<CellRef[] | null> {
+  return inPage(
+    page,
+    `() => {
+      const sel = state.selection;
+      if (typeof sel.forEachCell !== 'function') return null;
+      const isRating = (cell) => !!(cell && cell.firstChild && cell.firstChild.type.name === N.rating);
+      if (isRating(sel.$headCell.nodeAfter)) return null;
+      const out = [];
+      sel.forEachCell((cell, pos) => {
+        if (cell.type.name === N.cell && !isRating(cell)) {
+          const c = cellAt(pos + 1);
+          if (c) out.push(c);
+        }
+      });
+      return out;
+    }`,
+    {},
+  );
+}

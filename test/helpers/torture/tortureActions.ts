@@ -3,7 +3,7 @@ import { DEFAULT_TEMPLATE } from '@roomtable/core';
 import { cell, singleClick, waitForEditableTable } from '../roomPeople';
 import type { SeededRandom } from '../seededRandom';
 import { MARKER, marker, type CellRef, type TortureEvent } from './oracle';
-import { notedRow, noteRowOnClick, pageTableSnapshot, pasteIntoEditor, selectedCells } from './tableSnapshot';
+import { notedRow, noteRowOnClick, pageTableSnapshot, pasteIntoEditor, selectedCells, selectedTextCellsOfCellSelection } from './tableSnapshot';
 
 /** Every action a torture person performs; each seed's sequences cover them evenly. */
 export const TORTURE_ACTIONS = [
@@ -166,7 +166,13 @@ export async function perform(p: TorturePerson, kind: TortureAction, action: num
       // A shift+click inside the caret's own cell selects text, which the oracle cannot follow.
       const kindNow = await selectionKind(page);
       if (kindNow !== 'cells') throw new Skipped(`the shift+click made no cell selection ${kindNow} ${JSON.stringify(start)} ${index}`);
-      const cells = await selectedCells(page);
+      // Read in one turn of the page, and only a selection of cells whose shift+click landed in a
+      // text cell: a row removed meanwhile moves the table under the mouse, and a rating the click
+      // lands on takes the keyboard (RatingView), so the marker typed next goes nowhere in the
+      // table. A branch run of seed 2 recorded {B6} as typed in an "effort" rating cell and
+      // reported it lost; that is the likely shape (the page's selection was not logged).
+      const cells = await selectedTextCellsOfCellSelection(page);
+      if (!cells || cells.length === 0) throw new Skipped('the shift+click landed on a rating');
       const key = rng.pick(['Delete', 'Backspace', 'type'] as const);
       let clearedAt: number;
       if (key === 'type') {
