@@ -47,6 +47,20 @@ describe('the torture oracle (rules O1–O4 of test/helpers/torture/oracle.ts)',
     expect(checkTable([m, removed(15)], left)[0]).toMatch(/^O1 a broken marker in row r9/);
   });
 
+  // Torture seed 14: B removed row r1 while C was typing "{C10} " in it; C's caret went into
+  // r2's cell of that column, where "10} " was typed.
+  it('O1 lets the rest of a marker stay in its column of another row when its row was removed while it was typed', () => {
+    const m: TortureEvent = { kind: 'marker', person: 'C', marker: '{C10}', cell: { row: 'r1', column: 'suggestion' }, at: 10, until: 20 };
+    const removed = (person: string, at: number): TortureEvent => ({ kind: 'removeRow', person, row: 'r1', at });
+    const rest = table(['r2', { suggestion: '10} ', benefit: '' }]);
+    expect(checkTable([m, removed('B', 15)], rest)).toEqual([]);
+    // Not its start, not in another column, not for a removal long after the marker, nor the typist's own.
+    expect(checkTable([m, removed('B', 15)], table(['r2', { suggestion: '{C1' }]))[0]).toMatch(/^O1 a broken marker in row r2/);
+    expect(checkTable([m, removed('B', 15)], table(['r2', { suggestion: '', benefit: '10} ' }]))[0]).toMatch(/^O1 a broken marker in row r2/);
+    expect(checkTable([m, removed('B', 5_000)], rest)[0]).toMatch(/^O1 a broken marker in row r2/);
+    expect(checkTable([m, removed('C', 15)], rest)[0]).toMatch(/^O1 a broken marker in row r2/);
+  });
+
   it('O1 takes a marker nobody typed for two fragments where fragments may stay, and only there', () => {
     const m: TortureEvent = { kind: 'marker', person: 'B', marker: '{B23}', cell: { row: 'r1', column: 'needed' }, at: 10, until: 20 };
     const clear: TortureEvent = { kind: 'clear', person: 'A', cells: [{ row: 'r1', column: 'needed' }], at: 15 };
