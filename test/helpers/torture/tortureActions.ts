@@ -31,8 +31,8 @@ const RATING_GROUPS = COLUMNS.filter((c) => c.kind === 'rating').map((c) => c.la
 const SHORT = { timeout: 2_000 };
 /**
  * The toolbar's buttons never go away, so a click on one that takes long is a slow page, not a
- * table that moved: on a loaded machine (a full check, or two torture runs at once) add-row and
- * remove-row clicks ran out of 2 s in both main and this branch, failing seeds on that alone.
+ * table that moved: on a loaded machine (a full check, or two torture runs at once) clicks ran
+ * out of 2 s and failed seeds on that alone (main: add-row, remove-row; fuzz2: add-row, undo).
  * A click that is truly blocked still fails, after 10 s.
  */
 const TOOLBAR = { timeout: 10_000 };
@@ -274,7 +274,7 @@ export async function perform(p: TorturePerson, kind: TortureAction, action: num
       // What an undo took away is seen on the person's own page, where it happens at once.
       const before = kind === 'undo' ? await ownMarkers(p) : [];
       // The button is aria-disabled with nothing to undo; a person may click it all the same.
-      if (rng.chance(0.5)) await page.getByTestId(kind).click({ ...SHORT, force: true });
+      if (rng.chance(0.5)) await page.getByTestId(kind).click({ ...TOOLBAR, force: true });
       else await page.keyboard.press(kind === 'undo' ? 'Control+Z' : 'Control+Shift+Z');
       if (kind === 'redo') p.events.push({ kind, person: p.name, at: now() });
       else {
