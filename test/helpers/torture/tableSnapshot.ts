@@ -231,3 +231,48 @@ export function selectedTextCellsOfCellSelection(page: Page): Promise<CellRef[] 
     {},
   );
 }
+
+/**
+ * The rows an undo or redo on this page brought back, as `{ row, from }`: `from` a removed row (by
+ * Yjs id), `row` the new row Yjs re-created for it. Yjs notes that on the removed row's item
+ * (`redone`) only in the document of the person whose undo did it, so every page is asked.
+ */
+export function restoredRows(page: Page, removed: string[]): Promise<Array<{ row: string; from: string }>> {
+  return inPage(
+    page,
+    `(arg) => {
+      const store = sync.getState(state).binding.doc.store;
+      const find = (client, clock) => {
+        const structs = store.clients.get(client);
+        if (!structs) return null;
+        let low = 0;
+        let high = structs.length - 1;
+        while (low <= high) {
+          const mid = (low + high) >> 1;
+          const s = structs[mid];
+          if (clock < s.id.clock) high = mid - 1;
+          else if (clock >= s.id.clock + s.length) low = mid + 1;
+          else return s;
+        }
+        return null;
+      };
+      const out = [];
+      for (const from of arg.removed) {
+        const [client, clock] = from.split(':').map(Number);
+        const seen = new Set([from]);
+        let at = from;
+        let item = find(client, clock);
+        while (item && item.redone) {
+          const next = item.redone.client + ':' + item.redone.clock;
+          if (seen.has(next)) break;
+          seen.add(next);
+          out.push({ row: next, from: at });
+          at = next;
+          item = find(item.redone.client, item.redone.clock);
+        }
+      }
+      return out;
+    }`,
+    { removed },
+  );
+}
