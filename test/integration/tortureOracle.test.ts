@@ -34,6 +34,41 @@ describe('the torture oracle (rules O1–O4 of test/helpers/torture/oracle.ts)',
     expect(checkTable([m, clear(5_000)], table(['r1', { needed: '2} ' }]))[0]).toMatch(/^O1/);
   });
 
+  // Table fuzzer seeds 69 and 91: C removed the row while B was typing "{B5}" in it and C's undo
+  // brought the row back, as C had seen it, with B's "{B"; B's "5} " had gone into the gone row.
+  it('O1 lets part of a marker stay in a row an undo brought back when the row was removed while the marker was typed', () => {
+    const m: TortureEvent = { kind: 'marker', person: 'B', marker: '{B5}', cell: { row: 'r1', column: 'needed' }, at: 10, until: 20 };
+    const removed = (at: number): TortureEvent => ({ kind: 'removeRow', person: 'C', row: 'r1', at });
+    const back: TortureEvent = { kind: 'restoreRow', person: 'C', row: 'r9', from: 'r1', at: 30 };
+    const left = table(['r9', { needed: '{B' }]);
+    expect(checkTable([m, removed(15), back], left)).toEqual([]);
+    // Not for a row removed long after the marker was typed, nor for a row nobody brought back.
+    expect(checkTable([m, removed(5_000), back], left)[0]).toMatch(/^O1 a broken marker in row r9/);
+    expect(checkTable([m, removed(15)], left)[0]).toMatch(/^O1 a broken marker in row r9/);
+  });
+
+  // Torture seed 14: B removed row r1 while C was typing "{C10} " in it; C's caret went into
+  // r2's cell of that column, where "10} " was typed.
+  it('O1 lets the rest of a marker stay in its column of another row when its row was removed while it was typed', () => {
+    const m: TortureEvent = { kind: 'marker', person: 'C', marker: '{C10}', cell: { row: 'r1', column: 'suggestion' }, at: 10, until: 20 };
+    const removed = (person: string, at: number): TortureEvent => ({ kind: 'removeRow', person, row: 'r1', at });
+    const rest = table(['r2', { suggestion: '10} ', benefit: '' }]);
+    expect(checkTable([m, removed('B', 15)], rest)).toEqual([]);
+    // Not its start, not in another column, not for a removal long after the marker, nor the typist's own.
+    expect(checkTable([m, removed('B', 15)], table(['r2', { suggestion: '{C1' }]))[0]).toMatch(/^O1 a broken marker in row r2/);
+    expect(checkTable([m, removed('B', 15)], table(['r2', { suggestion: '', benefit: '10} ' }]))[0]).toMatch(/^O1 a broken marker in row r2/);
+    expect(checkTable([m, removed('B', 5_000)], rest)[0]).toMatch(/^O1 a broken marker in row r2/);
+    expect(checkTable([m, removed('C', 15)], rest)[0]).toMatch(/^O1 a broken marker in row r2/);
+  });
+
+  it('O1 takes a marker nobody typed for two fragments where fragments may stay, and only there', () => {
+    const m: TortureEvent = { kind: 'marker', person: 'B', marker: '{B23}', cell: { row: 'r1', column: 'needed' }, at: 10, until: 20 };
+    const clear: TortureEvent = { kind: 'clear', person: 'A', cells: [{ row: 'r1', column: 'needed' }], at: 15 };
+    const fused = table(['r1', { needed: '{B2310} ' }]);
+    expect(checkTable([m, clear], fused).filter((p) => p.startsWith('O1'))).toEqual([]);
+    expect(checkTable([m], fused)).toContain('O1 {B2310} is in the table but nobody typed it');
+  });
+
   it('O2 reports a doubled marker', () => {
     const events = [typed('A', '{A1}', 'r1', 'benefit', 1)];
     expect(checkTable(events, table(['r1', { benefit: '{A1} {A1} ' }]))[0]).toMatch(/^O2 \{A1\} is in the table 2 times/);

@@ -117,8 +117,18 @@ export function runTableFuzzSeed(seed: number, people = 3, steps = 400): FuzzRes
       const m = `{${p.letter}${++p.typed}}`;
       p.pending = { marker: m, rest: `${m} `.slice(first.length), cell, at: clock++, action };
     };
+    const rowIds = (p: Person) => new Set(yTableSnapshot(p.doc).rows.map((x) => x.id));
     const typeNext = (p: Person) => {
       const pending = p.pending!;
+      // A person whose row someone removed while they typed in it sees the row go and stops: the
+      // fuzzer used to type the rest of the marker blind, wherever the binding had put the caret
+      // (the next row), and the oracle blamed the product for that fragment ("} " in a row the
+      // typist never chose). The marker stays on record: its row's removal excuses its loss.
+      if (!rowIds(p).has(pending.cell.row)) {
+        events.push({ kind: 'marker', person: p.name, marker: pending.marker, cell: pending.cell, at: pending.at, until: clock++, action: pending.action });
+        p.pending = null;
+        return;
+      }
       p.ed.view.dispatch(p.ed.state.tr.insertText(pending.rest[0]!));
       pending.rest = pending.rest.slice(1);
       if (pending.rest) return;
@@ -203,7 +213,25 @@ export function runTableFuzzSeed(seed: number, people = 3, steps = 400): FuzzRes
         }
         case 'undo': case 'redo': {
           const before = own(p);
+          const rowsBefore = rowIds(p);
           (kind === 'undo' ? undo : redo)(p.ed.state);
+          // An undo of my added row, or a redo of my removal, removes a row on purpose, as the
+          // remove-row command does: tell the oracle, which excuses what others typed in it
+          // meanwhile (before, their markers were "lost: nothing took it away").
+          const rowsAfter = rowIds(p);
+          for (const id of rowsBefore) if (!rowsAfter.has(id)) events.push({ kind: 'removeRow', person: p.name, row: id, at: clock++ });
+          // A row the undo brought back is a new row (Yjs re-creates what it restores); Yjs notes
+          // on the gone row's item which one, and the oracle reads the new row as the gone one.
+          for (const id of rowsAfter) {
+            if (rowsBefore.has(id)) continue;
+            for (const e of events) {
+              if (e.kind !== 'removeRow') continue;
+              const [client, at] = e.row.split(':').map(Number) as [number, number];
+              if (Y.getState(p.doc.store, client) <= at) continue; // a row this person never saw
+              const redone = (Y.getItem(p.doc.store, Y.createID(client, at)) as Y.Item).redone;
+              if (redone && `${redone.client}:${redone.clock}` === id) events.push({ kind: 'restoreRow', person: p.name, row: id, from: e.row, at: clock++ });
+            }
+          }
           if (kind === 'redo') events.push({ kind, person: p.name, at: clock++ });
           else {
             const after = new Set(own(p));

@@ -14,7 +14,11 @@
  *   where part of a marker was rightly taken: its typist's undo took it (undo steps are grouped by
  *   time, so a pause inside a marker, as on a loaded machine, makes its end a step of its own),
  *   or someone else cleared the cell while it was being typed (the letters typed after the clear
- *   stay, as in any shared editor).
+ *   stay, as in any shared editor), or someone removed its row while it was being typed and an
+ *   undo (or redo) brought the row back as a new row (`restoreRow`): the row comes back as its
+ *   remover saw it, with the part of the marker typed by then; the rest went into the gone row.
+ *   A row removed while a marker was typed in it also leaves the marker's rest in the cell of that
+ *   column the typist's caret went to (the keys after the removal are typed there).
  * - O2 once: no marker appears twice.
  * - O3 in place: a marker is in the column it was typed in, and in the row it was typed in while
  *   that row exists. The markers of a row that no longer exists (removed, then brought back by its
@@ -42,7 +46,9 @@ export type TortureEvent =
   /** `removed`: the person's own markers their page showed before the undo and not after it. */
   | { kind: 'undo'; person: string; at: number; removed: string[] }
   | { kind: 'redo'; person: string; at: number }
-  | { kind: 'removeRow'; person: string; row: string; at: number };
+  | { kind: 'removeRow'; person: string; row: string; at: number }
+  /** An undo or redo of `person` brought the gone row `from` back as the new row `row`. */
+  | { kind: 'restoreRow'; person: string; row: string; from: string; at: number };
 
 /** The text cells of the final table: each row's Yjs id and its text per column key. */
 export interface FinalTable {
@@ -78,16 +84,45 @@ export function whyMayBeMissing(events: readonly TortureEvent[], typed: Extract<
   return null;
 }
 
+/** `row` and every gone row it was brought back from, however many times (`restoreRow`). */
+function rowAndOrigins(events: readonly TortureEvent[], row: string): string[] {
+  const rows = [row];
+  for (let i = 0; i < rows.length; i++) {
+    for (const e of events) if (e.kind === 'restoreRow' && e.row === rows[i] && !rows.includes(e.from)) rows.push(e.from);
+  }
+  return rows;
+}
+
 /** True when part of a marker typed in `cell` was rightly taken (the exceptions of rule O1). */
 export function partlyTaken(events: readonly TortureEvent[], cell: CellRef): boolean {
-  return events.some((m) => {
-    if (m.kind !== 'marker' || !sameCell(m.cell, cell)) return false;
+  // A row brought back by an undo holds what its gone predecessor held when it was removed.
+  return rowAndOrigins(events, cell.row).some((row) => events.some((m) => {
+    if (m.kind !== 'marker' || !sameCell(m.cell, { row, column: cell.column })) return false;
     const until = m.until ?? m.at;
+    const during = (e: { person: string; at: number }) => e.person !== m.person && e.at >= m.at && e.at <= until + CLEAR_SLACK_MS;
     return events.some(
       (e) =>
         (e.kind === 'undo' && e.person === m.person && e.removed.includes(m.marker)) ||
-        (e.kind === 'clear' && e.person !== m.person && e.at >= m.at && e.at <= until + CLEAR_SLACK_MS && e.cells.some((c) => sameCell(c, cell))),
+        (e.kind === 'clear' && during(e) && e.cells.some((c) => sameCell(c, m.cell))) ||
+        (e.kind === 'removeRow' && e.row === row && during(e) && row !== cell.row),
     );
+  }));
+}
+
+/**
+ * True when `rest` (a cell's text with its whole markers taken out) holds the end of a marker
+ * that was being typed in that column of another row, which someone else removed meanwhile: the
+ * page puts the typist's caret into another row's cell of that column, and the keys still to come
+ * go there, where the caret is (nothing is moved: they are typed blind, as the test types). The
+ * marker's start went with its row; only its end may stay, and only in its column.
+ */
+function restTypedAfterRowWent(events: readonly TortureEvent[], cell: CellRef, rest: string): boolean {
+  return events.some((m) => {
+    if (m.kind !== 'marker' || m.cell.column !== cell.column || m.cell.row === cell.row) return false;
+    const tail = Array.from({ length: m.marker.length - 1 }, (_, i) => m.marker.slice(i + 1));
+    if (!tail.some((end) => rest.includes(end))) return false;
+    const until = m.until ?? m.at;
+    return events.some((e) => e.kind === 'removeRow' && e.row === m.cell.row && e.person !== m.person && e.at >= m.at && e.at <= until + CLEAR_SLACK_MS);
   });
 }
 
@@ -110,7 +145,7 @@ export function checkTable(events: readonly TortureEvent[], table: FinalTable): 
       for (const m of markers) found.set(m, [...(found.get(m) ?? []), { row: row.id, column }]);
       // O1: with every whole marker taken out, no brace may be left.
       const rest = text.replace(MARKER, '');
-      if (/[{}]/.test(rest) && !partlyTaken(events, { row: row.id, column })) problems.push(`O1 a broken marker in row ${row.id}, column ${column}: ${JSON.stringify(text)}`);
+      if (/[{}]/.test(rest) && !partlyTaken(events, { row: row.id, column }) && !restTypedAfterRowWent(events, { row: row.id, column }, rest)) problems.push(`O1 a broken marker in row ${row.id}, column ${column}: ${JSON.stringify(text)}`);
     }
   }
   const rowIds = new Set(table.rows.map((r) => r.id));
@@ -118,7 +153,10 @@ export function checkTable(events: readonly TortureEvent[], table: FinalTable): 
   for (const [m, places] of found) {
     const e = typed.get(m);
     if (!e) {
-      problems.push(`O1 ${m} is in the table but nobody typed it`);
+      // Two fragments that rule O1 lets stay can meet and read as a marker nobody typed: "{B23"
+      // (the rest taken by a clear) right before "10} " (the start of {A10} cleared as it was
+      // typed) reads "{B2310}" (table fuzzer seed 199). Only where fragments may stay is it that.
+      if (!places.every((c) => partlyTaken(events, c))) problems.push(`O1 ${m} is in the table but nobody typed it`);
       continue;
     }
     if (places.length > 1) problems.push(`O2 ${m} is in the table ${places.length} times: ${JSON.stringify(places)}`);

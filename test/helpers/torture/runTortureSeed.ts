@@ -6,7 +6,7 @@ import { openRoomWith } from '../roomPeople';
 import { seededRandom } from '../seededRandom';
 import type { TestServer } from '../testServer';
 import { checkTable, MARKER, type FinalTable, type TortureEvent } from './oracle';
-import { pageTableSnapshot, yTableSnapshot, type TableSnapshot } from './tableSnapshot';
+import { pageTableSnapshot, restoredRows, yTableSnapshot, type TableSnapshot } from './tableSnapshot';
 import { perform, Skipped, TORTURE_ACTIONS, type TortureAction, type TorturePerson } from './tortureActions';
 
 /** What one seed did and found. */
@@ -77,7 +77,10 @@ export async function runTortureSeed(
             break;
           } catch (err) {
             if (!(err instanceof Skipped)) {
-              problems.push(`${p.name} action ${n} (${kind}) failed: ${(err as Error).message.split('\n')[0]}`);
+              // The first line, and the last step of Playwright's call log (what it was waiting for).
+              const lines = (err as Error).message.split('\n').map((l) => l.trim()).filter(Boolean);
+              const waited = lines.length > 1 ? ` (${lines[lines.length - 1]})` : '';
+              problems.push(`${p.name} action ${n} (${kind}) failed: ${lines[0]}${waited}`);
               break;
             }
             skipped[`${kind}: ${err.message}`] = (skipped[`${kind}: ${err.message}`] ?? 0) + 1;
@@ -112,6 +115,13 @@ export async function runTortureSeed(
       if (DEFAULT_TEMPLATE.columns[c]?.kind === 'rating' && !/^rating:[HML]?$/.test(text)) problems.push(`skeleton: row ${row.id} rating ${text}`);
     });
   }
+  // Rows an undo or redo brought back (rule O1's restoreRow), as each undoer's page knows them.
+  const removedRows = [...new Set(events.flatMap((e) => (e.kind === 'removeRow' ? [e.row] : [])))];
+  const restored = new Map<string, { person: string; row: string; from: string }>();
+  for (const p of people) {
+    for (const r of await restoredRows(p.page, removedRows).catch(() => [])) restored.set(`${r.from}>${r.row}`, { person: p.name, ...r });
+  }
+  for (const r of restored.values()) events.push({ kind: 'restoreRow', person: r.person, row: r.row, from: r.from, at: performance.now() });
   // The oracle, on the server's table.
   const final: FinalTable = {
     rows: stored.rows.map((r) => ({

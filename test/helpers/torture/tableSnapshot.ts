@@ -171,3 +171,108 @@ export function pasteIntoEditor(page: Page, clip: { text: string; html?: string 
     clip,
   );
 }
+
+/**
+ * Arms the page so that the next click on the button `testId` notes the row the caret is in at that
+ * moment, in the same turn of the page as the app's handler (the remove-row command removes that
+ * row); {@link notedRow} reads it. The caret's row when the person placed it is not enough: on a
+ * loaded machine the click comes later, and a row someone removed meanwhile takes the caret into
+ * another row, which the click then removes.
+ */
+export function noteRowOnClick(page: Page, testId: string): Promise<void> {
+  return inPage(
+    page,
+    `(arg) => {
+      const w = window;
+      w.__tortureNotedRow = null;
+      const button = document.querySelector('[data-testid="' + arg.testId + '"]');
+      if (!button) return;
+      button.addEventListener('click', () => {
+        const now = view.state;
+        const binding = now.plugins.find((p) => p.key.startsWith('y-sync$')).getState(now).binding;
+        const $from = now.selection.$from;
+        let row = null;
+        for (let d = $from.depth; d > 0 && !row; d--) if ($from.node(d).type.name === N.row) row = $from.node(d);
+        if (!row && $from.nodeAfter && $from.nodeAfter.type.name === N.row) row = $from.nodeAfter;
+        for (const [type, node] of binding.mapping) if (row && node === row && type._item) w.__tortureNotedRow = type._item.id.client + ':' + type._item.id.clock;
+      }, { capture: true, once: true });
+    }`,
+    { testId },
+  );
+}
+
+/** The row {@link noteRowOnClick} noted, or null (no click yet, or the caret was in no bound row). */
+export function notedRow(page: Page): Promise<string | null> {
+  return page.evaluate(() => (window as unknown as { __tortureNotedRow?: string | null }).__tortureNotedRow ?? null);
+}
+
+/**
+ * The text cells of the page's cell selection, read in one turn of the page; null when the
+ * selection is not a selection of cells or its head cell (where the shift+click landed) holds a
+ * rating: the rating then takes the keyboard (a node selection), and typing goes nowhere in the table.
+ */
+export function selectedTextCellsOfCellSelection(page: Page): Promise<CellRef[] | null> {
+  return inPage(
+    page,
+    `() => {
+      const sel = state.selection;
+      if (typeof sel.forEachCell !== 'function') return null;
+      const isRating = (cell) => !!(cell && cell.firstChild && cell.firstChild.type.name === N.rating);
+      if (isRating(sel.$headCell.nodeAfter)) return null;
+      const out = [];
+      sel.forEachCell((cell, pos) => {
+        if (cell.type.name === N.cell && !isRating(cell)) {
+          const c = cellAt(pos + 1);
+          if (c) out.push(c);
+        }
+      });
+      return out;
+    }`,
+    {},
+  );
+}
+
+/**
+ * The rows an undo or redo on this page brought back, as `{ row, from }`: `from` a removed row (by
+ * Yjs id), `row` the new row Yjs re-created for it. Yjs notes that on the removed row's item
+ * (`redone`) only in the document of the person whose undo did it, so every page is asked.
+ */
+export function restoredRows(page: Page, removed: string[]): Promise<Array<{ row: string; from: string }>> {
+  return inPage(
+    page,
+    `(arg) => {
+      const store = sync.getState(state).binding.doc.store;
+      const find = (client, clock) => {
+        const structs = store.clients.get(client);
+        if (!structs) return null;
+        let low = 0;
+        let high = structs.length - 1;
+        while (low <= high) {
+          const mid = (low + high) >> 1;
+          const s = structs[mid];
+          if (clock < s.id.clock) high = mid - 1;
+          else if (clock >= s.id.clock + s.length) low = mid + 1;
+          else return s;
+        }
+        return null;
+      };
+      const out = [];
+      for (const from of arg.removed) {
+        const [client, clock] = from.split(':').map(Number);
+        const seen = new Set([from]);
+        let at = from;
+        let item = find(client, clock);
+        while (item && item.redone) {
+          const next = item.redone.client + ':' + item.redone.clock;
+          if (seen.has(next)) break;
+          seen.add(next);
+          out.push({ row: next, from: at });
+          at = next;
+          item = find(item.redone.client, item.redone.clock);
+        }
+      }
+      return out;
+    }`,
+    { removed },
+  );
+}
