@@ -113,11 +113,10 @@ export function useLiveState(workshopId: string, token: string | null): LiveStat
       });
     };
     // Deep: a join changes an entry inside the people map, not the state map itself.
-    const onChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => apply(events);
-    map.observeDeep(onChange);
+    map.observeDeep(apply);
     // Also once synced (or at once when another component of the page had it synced already).
     if (synced) apply();
-    return () => map.unobserveDeep(onChange);
+    return () => map.unobserveDeep(apply);
   }, [live, synced]);
 
   // The state document leaves out `remainingMs` (it changes every ms); a paused clock needs it

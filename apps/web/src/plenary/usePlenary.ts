@@ -42,11 +42,10 @@ export function usePlenary(workshopId: string, token: string): PublicPlenary | n
       setPlenary(value);
     };
     // Deep: an upvote or a ballot changes an entry inside the plenary map [SD2].
-    const onChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => apply(events);
-    map.observeDeep(onChange);
+    map.observeDeep(apply);
     // Also once synced (or at once when another component of the page had it synced already).
     if (synced) apply();
-    return () => map.unobserveDeep(onChange);
+    return () => map.unobserveDeep(apply);
   }, [live, synced]);
 
   return plenary;
