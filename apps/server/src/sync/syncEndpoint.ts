@@ -108,6 +108,8 @@ function accept(ws: WebSocket, socket: Duplex, url: URL, deps: Deps, perToken: M
     // Written on the socket ws upgraded, not through ws.send: ws writes its own frames (pings,
     // pongs, the close) to it at once too (no compression, no Blobs: its sender never queues), so
     // the order on the wire is the order of the calls, and ws.bufferedAmount still counts these.
+    // Turning on perMessageDeflate would make ws queue its frames behind compression and break
+    // that order: send through ws.send again then.
     send: (data) => {
       if (ws.readyState === ws.OPEN) socket.write(frames.frame(data));
     },
