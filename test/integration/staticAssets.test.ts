@@ -74,8 +74,15 @@ describe('static assets for venue Wi-Fi (issue 18 item 4)', () => {
       for (const file of files) expect((await get(`${server.url}${file}`, 'gzip')).res.headers.get('content-type'), `${route} ${file}`).toMatch(/javascript/);
     }
     // The plenary gets its own page's chunks; the home and join pages only what index.html has.
-    const plenary = preloads((await get(`${server.url}/w/some-workshop/plenary`, 'identity')).body.toString('utf8'));
+    const plenaryHtml = (await get(`${server.url}/w/some-workshop/plenary`, 'identity')).body.toString('utf8');
+    const plenary = preloads(plenaryHtml);
     expect(plenary.some((file) => /\/PlenaryPage-[\w-]+\.js$/.test(file))).toBe(true);
+    // Not the editor: the report reads without it, and only the notes load it, after.
+    expect(plenary.filter((file) => readFileSync(path.join(DIST, file), 'utf8').includes('ProseMirror-hideselection'))).toEqual([]);
+    // Its stylesheets come with the scripts (Vite's loader would ask for them only once those ran).
+    const styles = [...plenaryHtml.matchAll(/<link rel="preload" as="style" crossorigin href="(\/assets\/[^"]+\.css)">/g)].map((m) => m[1]!);
+    expect(styles.some((file) => /\/plenary-[\w-]+\.css$/.test(file))).toBe(true);
+    for (const file of styles) expect((await get(`${server.url}${file}`, 'gzip')).res.headers.get('content-type'), file).toMatch(/text\/css/);
     expect(preloads((await get(`${server.url}/join/ABC123`, 'identity')).body.toString('utf8'))).toEqual(home);
   });
 
