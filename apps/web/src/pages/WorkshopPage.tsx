@@ -58,6 +58,10 @@ function ParticipantWorkshop({ workshopId, session }: { workshopId: string; sess
   const problem = plainProblem(live.errorCode, live.liveClosedKey);
   if (problem) return <ProblemPage problem={problem} />;
   if (!live.state) return <LoadState error={live.error} onRetry={live.reload} />;
+  // On the way to the plenary, nothing of the room: its read-only table (the editor's chunk is
+  // preloaded here) opened the room's socket and synced the room whenever the chunk ran before
+  // the plenary's came, for a page about to leave: in a hall, hundreds of sockets for nothing.
+  if (reporting) return <p className="loading page narrow">{t('status.loading')}</p>;
   const { state } = live;
   const meId = seat;
   const me = state.participants.find((p) => p.id === meId) ?? null;
