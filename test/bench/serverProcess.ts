@@ -210,3 +210,19 @@ if (stallLog) {
     delay.reset();
   }, 1000).unref();
 }
+
+// BENCH_LOOP_DELAY=<file>: every 5 s, this server's event-loop delay (p50 / p99 / max, 1 ms
+// resolution) appended to the file, to tell a latency tail made by the server's own stalls from
+// one made elsewhere (the load generator, the machine).
+const loopLog = process.env.BENCH_LOOP_DELAY;
+if (loopLog) {
+  const { appendFileSync } = await import('node:fs');
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  setInterval(() => {
+    const ms = (n: number) => (n / 1e6).toFixed(1);
+    appendFileSync(loopLog, `${process.argv[2]} ${new Date().toISOString().slice(11, 19)} p50 ${ms(delay.percentile(50))} p99 ${ms(delay.percentile(99))} max ${ms(delay.max)}\n`);
+    delay.reset();
+  }, 5000).unref();
+}
