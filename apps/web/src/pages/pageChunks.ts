@@ -18,6 +18,8 @@ const loaders = {
   workshops: () => import('./WorkshopsPage'),
   /** The room table's editor (TipTap, ProseMirror): the largest chunk, shown inside a page. */
   roomView: () => import('../room/RoomView'),
+  /** The plenary notes' editor (StarterKit over the same TipTap core), shown inside the plenary. */
+  notesEditor: () => import('../plenary/NotesEditor'),
 } satisfies Record<string, () => Promise<unknown>>;
 
 /** The module of each chunk, once it is loaded. */
@@ -49,7 +51,8 @@ export type PageChunk = keyof typeof pageChunks;
 
 /**
  * What a person on `route` is likely to open next, most likely first: whoever joins goes to the
- * lobby and then to their room's table; a facilitator who sets up a workshop lands in the console.
+ * lobby and then to their room's table; a facilitator who sets up a workshop lands in the console;
+ * everyone ends in the plenary, with its notes.
  */
 export function nextChunks(route: Route): PageChunk[] {
   switch (route.page) {
@@ -58,9 +61,9 @@ export function nextChunks(route: Route): PageChunk[] {
     case 'join':
       return ['workshop', 'roomView'];
     case 'workshop':
-      return ['roomView', 'plenary'];
+      return ['roomView', 'plenary', 'notesEditor'];
     case 'facilitate':
-      return ['room', 'roomView', 'plenary'];
+      return ['room', 'roomView', 'plenary', 'notesEditor'];
     case 'room':
       return ['roomView'];
     default:

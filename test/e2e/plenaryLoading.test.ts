@@ -1,0 +1,53 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Route } from 'playwright-core';
+import { api } from '../helpers/api';
+import { launchBrowser, newPerson, WEB_DIST } from '../helpers/browser';
+import { joinThroughThePage } from '../helpers/joinThroughThePage';
+import { startBreakout } from '../helpers/startBreakout';
+import { startTestServer } from '../helpers/testServer';
+
+/** Only the notes' editor carries its class name: the script that has it is that editor's chunk. */
+const NOTES_MARKER = 'notes-editor';
+
+describe("the plenary reads without the notes' editor", () => {
+  it("shows the presenting room's report while the notes' editor is held back, fetches that editor before the Notes tab is opened, then the notes show", async () => {
+    const server = await startTestServer({ env: { WEB_DIST } });
+    const created = await api(server.url, 'POST', '/workshops', { title: 'Plenary loading', rooms: 1, suggestions: ['Publish minutes of every meeting'] });
+    const { workshop, facilitatorToken: f, joinCode } = created.body;
+    const id = workshop.id as string;
+    const browser = await launchBrowser();
+    const ana = await newPerson(browser, { width: 390, height: 844 });
+    await joinThroughThePage(ana.page, server.url, joinCode, 'Ana');
+    await startBreakout(server.url, id, f, 'plenary-loading-e2e');
+    expect((await api(server.url, 'POST', `/workshops/${id}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
+    expect((await api(server.url, 'PUT', `/workshops/${id}/plenary/presenting`, { room: 1 }, f)).status).toBe(200);
+
+    // A second tab of the same person; with routing on, nothing comes from the HTTP cache.
+    const page = await ana.context.newPage();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let notesRequested = false;
+    await page.route('**/assets/*.js', async (route: Route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      if (body.includes(NOTES_MARKER)) {
+        notesRequested = true;
+        await held;
+      }
+      await route.fulfill({ response, body });
+    });
+    try {
+      await page.goto(`${server.url}/w/${id}/plenary`);
+      // Before, the notes' editor (TipTap, StarterKit) was part of the plenary page's own chunk:
+      // held back, nothing of the plenary rendered.
+      await expect(page.getByTestId('report-table').textContent({ timeout: 15_000 })).resolves.toContain('Publish minutes of every meeting');
+      // On a phone the notes are a tab, mounted hidden: their editor is on its way before anyone
+      // opens it, so the tab does not start with a download.
+      await vi.waitFor(() => expect(notesRequested).toBe(true), 15_000);
+    } finally {
+      release();
+    }
+    await page.getByRole('tab', { name: 'Notes' }).click();
+    await page.getByTestId('notes-editor').waitFor({ timeout: 15_000 });
+  });
+});
