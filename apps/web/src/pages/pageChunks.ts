@@ -18,8 +18,6 @@ const loaders = {
   workshops: () => import('./WorkshopsPage'),
   /** The room table's editor (TipTap, ProseMirror): the largest chunk, shown inside a page. */
   roomView: () => import('../room/RoomView'),
-  /** The plenary notes' editor (StarterKit over the same TipTap core), shown inside the plenary. */
-  notesEditor: () => import('../plenary/NotesEditor'),
 } satisfies Record<string, () => Promise<unknown>>;
 
 /** The module of each chunk, once it is loaded. */
@@ -51,8 +49,7 @@ export type PageChunk = keyof typeof pageChunks;
 
 /**
  * What a person on `route` is likely to open next, most likely first: whoever joins goes to the
- * lobby and then to their room's table; a facilitator who sets up a workshop lands in the console;
- * everyone ends in the plenary, with its notes.
+ * lobby and then to their room's table; a facilitator who sets up a workshop lands in the console.
  */
 export function nextChunks(route: Route): PageChunk[] {
   switch (route.page) {
@@ -61,9 +58,9 @@ export function nextChunks(route: Route): PageChunk[] {
     case 'join':
       return ['workshop', 'roomView'];
     case 'workshop':
-      return ['roomView', 'plenary', 'notesEditor'];
+      return ['roomView', 'plenary'];
     case 'facilitate':
-      return ['room', 'roomView', 'plenary', 'notesEditor'];
+      return ['room', 'roomView', 'plenary'];
     case 'room':
       return ['roomView'];
     default:
