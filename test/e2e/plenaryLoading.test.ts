@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Route } from 'playwright-core';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, WEB_DIST } from '../helpers/browser';
+import { holdScript } from '../helpers/holdScript';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
@@ -22,20 +22,9 @@ describe("the plenary reads without the notes' editor", () => {
     expect((await api(server.url, 'POST', `/workshops/${id}/phase`, { phase: 'reporting' }, f)).status).toBe(200);
     expect((await api(server.url, 'PUT', `/workshops/${id}/plenary/presenting`, { room: 1 }, f)).status).toBe(200);
 
-    // A second tab of the same person; with routing on, nothing comes from the HTTP cache.
+    // A second tab of the same person, the notes' editor held back.
     const page = await ana.context.newPage();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let notesRequested = false;
-    await page.route('**/assets/*.js', async (route: Route) => {
-      const response = await route.fetch();
-      const body = await response.text();
-      if (body.includes(NOTES_MARKER)) {
-        notesRequested = true;
-        await held;
-      }
-      await route.fulfill({ response, body });
-    });
+    const notes = await holdScript(page, NOTES_MARKER);
     try {
       await page.goto(`${server.url}/w/${id}/plenary`);
       // Before, the notes' editor (TipTap, StarterKit) was part of the plenary page's own chunk:
@@ -43,9 +32,9 @@ describe("the plenary reads without the notes' editor", () => {
       await expect(page.getByTestId('report-table').textContent({ timeout: 15_000 })).resolves.toContain('Publish minutes of every meeting');
       // On a phone the notes are a tab, mounted hidden: their editor is on its way before anyone
       // opens it, so the tab does not start with a download.
-      await vi.waitFor(() => expect(notesRequested).toBe(true), 15_000);
+      await vi.waitFor(() => expect(notes.requested).toBe(true), 15_000);
     } finally {
-      release();
+      notes.release();
     }
     await page.getByRole('tab', { name: 'Notes' }).click();
     await page.getByTestId('notes-editor').waitFor({ timeout: 15_000 });

@@ -1,8 +1,8 @@
 import { roomDocName } from '@roomtable/core';
 import { describe, expect, it, vi } from 'vitest';
-import type { Route } from 'playwright-core';
 import { api } from '../helpers/api';
 import { launchBrowser, newPerson, WEB_DIST } from '../helpers/browser';
+import { holdScript } from '../helpers/holdScript';
 import { joinThroughThePage } from '../helpers/joinThroughThePage';
 import { startBreakout } from '../helpers/startBreakout';
 import { startTestServer } from '../helpers/testServer';
@@ -21,20 +21,9 @@ describe('the room page loads its table while the editor downloads', () => {
     await joinThroughThePage(ana.page, server.url, joinCode, 'Ana');
     await startBreakout(server.url, id, f, 'loading-e2e');
 
-    // A second tab of the same person; with routing on, nothing comes from the HTTP cache.
+    // A second tab of the same person, its editor's chunk held back.
     const page = await ana.context.newPage();
-    let releaseEditor!: () => void;
-    const editorHeld = new Promise<void>((resolve) => (releaseEditor = resolve));
-    let editorRequested = false;
-    await page.route('**/assets/*.js', async (route: Route) => {
-      const response = await route.fetch();
-      const body = await response.text();
-      if (body.includes(EDITOR_MARKER)) {
-        editorRequested = true;
-        await editorHeld;
-      }
-      await route.fulfill({ response, body });
-    });
+    const editor = await holdScript(page, EDITOR_MARKER);
     let roomFrames = 0;
     page.on('websocket', (ws) => {
       if (decodeURIComponent(new URL(ws.url()).pathname) !== `/sync/${roomDocName(id, 1)}`) return;
@@ -47,12 +36,12 @@ describe('the room page loads its table while the editor downloads', () => {
       // Before, RoomView opened the room's document only once the editor's chunk had run: with the
       // chunk held, no frame of the room ever arrived.
       await vi.waitFor(() => {
-        expect(editorRequested).toBe(true);
+        expect(editor.requested).toBe(true);
         expect(roomFrames).toBeGreaterThan(0);
       }, 15_000);
       expect(await page.getByTestId('room-table').count()).toBe(0);
     } finally {
-      releaseEditor();
+      editor.release();
     }
     const table = page.getByTestId('room-table');
     await vi.waitFor(async () => expect(await table.getAttribute('contenteditable')).toBe('true'), 15_000);
