@@ -15,7 +15,8 @@ const NotesEditor = lazy(() => import('./NotesEditor').then((m) => ({ default: m
 export function PlenaryNotes({ workshopId, token, writable }: { workshopId: string; token: string; writable: boolean }) {
   const { t } = useTranslation();
   // The notes keep the awareness they always had (an empty state each; no carets are drawn yet).
-  // Opened here, above the Suspense, so the document syncs while the editor's code downloads.
+  // The editor's code is asked for once the notes have synced (it mounts only then), so it never
+  // shares the link with what the report needs first.
   const { live, status } = useYDoc(plenaryDocName(workshopId), token, { presence: true });
   const synced = status.synced;
   const loading = <p className="loading">{t('status.loading')}</p>;
