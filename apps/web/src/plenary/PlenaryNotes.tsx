@@ -15,8 +15,8 @@ const NotesEditor = lazy(() => import('./NotesEditor').then((m) => ({ default: m
 export function PlenaryNotes({ workshopId, token, writable }: { workshopId: string; token: string; writable: boolean }) {
   const { t } = useTranslation();
   // The notes keep the awareness they always had (an empty state each; no carets are drawn yet).
-  // The editor's code is asked for once the notes have synced (it mounts only then), so it never
-  // shares the link with what the report needs first.
+  // The editor's code is asked for only once the notes have synced (it mounts only then): after
+  // the page's own scripts, not with them.
   const { live, status } = useYDoc(plenaryDocName(workshopId), token, { presence: true });
   const synced = status.synced;
   const loading = <p className="loading">{t('status.loading')}</p>;
